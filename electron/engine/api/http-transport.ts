@@ -1,0 +1,236 @@
+/**
+ * Headless transport of the API contract (design.md "One contract, two transports"): serves the
+ * built renderer, `POST /api/<name>` (JSON args → JSON result) and one WebSocket at `/api/events`
+ * carrying `{ "event", "payload" }` messages.
+ * Cross-site protection: API calls must be `application/json` (a cross-origin page cannot send that
+ * without a preflight this server never grants) and a present `Origin` must match the Host.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ApiValidationError, isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
+import type { Logger } from '../logger';
+import { cleanRequestPath, PathError } from '../provisioning/paths';
+
+/** What the transport needs from the engine. */
+export interface TransportEngine {
+  handlers: ApiHandlers;
+  onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+}
+
+/** Options of the UI server. */
+export interface UiServerOptions {
+  bind: string;
+  /** 0 = ephemeral. */
+  port: number;
+  /** Folder with the built renderer (`dist/web`). */
+  webRoot: string;
+}
+
+const MAX_BODY = 1024 * 1024;
+const STATIC_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  json: 'application/json',
+  woff2: 'font/woff2',
+};
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+
+/**
+ * Map an error thrown by a handler to the contract's error body and an HTTP status.
+ * @returns `[status, body]`
+ */
+export function toErrorBody(err: unknown): [number, ApiErrorBody] {
+  if (err instanceof ApiValidationError) return [400, { error: { code: err.code, message: err.message, issues: err.issues } }];
+  const e = err as { code?: unknown; message?: unknown; fix?: unknown };
+  const body: ApiErrorBody = {
+    error: {
+      code: typeof e?.code === 'string' ? e.code : 'ENGINE_ERROR',
+      message: typeof e?.message === 'string' ? e.message : String(err),
+      ...(typeof e?.fix === 'string' ? { fix: e.fix } : {}),
+    },
+  };
+  return [500, body];
+}
+
+/** The headless UI + API server. */
+export class UiServer {
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly engine: TransportEngine,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Start serving.
+   * @returns the bound port
+   * @throws the listen error
+   */
+  async start(opts: UiServerOptions): Promise<number> {
+    const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    const server = createServer((req, res) => {
+      this.route(req, res, opts).catch((err: Error) => {
+        this.logger.error(`UI request failed: ${err.message}`);
+        if (!res.headersSent) json(res, ...toErrorBody(err));
+        else res.destroy();
+      });
+    });
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    server.on('upgrade', (req, socket, head) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== '/api/events' || !sameOrigin(req)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    });
+    wss.on('connection', (ws: WebSocket) => {
+      ws.on('error', (err) => this.logger.debug(`event socket error: ${err.message}`));
+    });
+    this.unsubscribe = this.engine.onEvent((event, payload) => {
+      const msg = JSON.stringify({ event, payload });
+      for (const client of wss.clients) if (client.readyState === 1) client.send(msg);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: opts.bind, port: opts.port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    this.wss = wss;
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Stop serving and close event sockets. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    for (const c of this.wss?.clients ?? []) c.terminate();
+    this.wss?.close();
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      for (const s of this.sockets) s.destroy();
+      await closed;
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, opts: UiServerOptions): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/api/')) return this.api(req, res, path.slice(5));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return json(res, 405, { error: { code: 'METHOD', message: 'Method not allowed' } });
+    }
+    return this.serveStatic(req, res, path, opts.webRoot);
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return json(res, 405, { error: { code: 'METHOD', message: 'API requests are POST with a JSON body' } });
+    }
+    if (!isRequestName(name)) return json(res, 404, { error: { code: 'UNKNOWN_REQUEST', message: `No API request named "${name}"` } });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json') || !sameOrigin(req)) {
+      return json(res, 403, { error: { code: 'FORBIDDEN', message: 'API requests must be same-origin application/json' } });
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (err) {
+      return json(res, 400, { error: { code: 'BAD_JSON', message: (err as Error).message } });
+    }
+    try {
+      const args = parseRequestArgs(name, body);
+      const handler = this.engine.handlers[name] as (a: unknown) => Promise<unknown>;
+      const result = await handler(args);
+      json(res, 200, result ?? null);
+    } catch (err) {
+      json(res, ...toErrorBody(err));
+    }
+  }
+
+  private async serveStatic(req: IncomingMessage, res: ServerResponse, path: string, webRoot: string): Promise<void> {
+    let rel: string;
+    try {
+      rel = cleanRequestPath(path, true);
+    } catch (err) {
+      if (err instanceof PathError) return json(res, 400, { error: { code: err.code, message: err.message } });
+      throw err;
+    }
+    let file = join(webRoot, rel || 'index.html');
+    let st = await stat(file).catch(() => undefined);
+    if (!st?.isFile()) {
+      // Client-side routes fall back to the app; missing assets are 404.
+      if (rel.includes('.')) return json(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found' } });
+      file = join(webRoot, 'index.html');
+      st = await stat(file).catch(() => undefined);
+      if (!st?.isFile()) {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`The ProvKit UI is not built in ${webRoot}.\nRun \`npm run build:web\` in the ProvKit folder, then reload.\nThe API is available at /api/<request>.\n`);
+        return;
+      }
+    }
+    const ext = file.slice(file.lastIndexOf('.') + 1);
+    res.writeHead(200, {
+      'Content-Type': STATIC_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Length': st.size,
+      'Content-Security-Policy': CSP,
+      'Cache-Control': ext === 'html' ? 'no-cache' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) throw new Error(`request body over ${MAX_BODY} bytes`);
+    chunks.push(c as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('request body is not valid JSON');
+  }
+}

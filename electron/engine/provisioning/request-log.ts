@@ -1,0 +1,237 @@
+/**
+ * The request log and per-phone boot timelines. Every request on every protocol becomes a
+ * {@link RequestEvent}, attributed to a phone where possible (MAC from the file name, the
+ * User-Agent `(SN:...)`, or an earlier request from the same address), and kept across restarts
+ * in `requests.jsonl` (bounded: the newest `maxEvents`).
+ */
+import { EventEmitter } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../../shared/dto';
+import { classifyFile, macFromPath, parseUserAgent } from '../../../shared/phone-identity';
+import { writeFileAtomic } from '../atomic-file';
+import type { Logger } from '../logger';
+import type { OuiTable } from './oui';
+
+/** What a server reports about one finished request. Times in ms, sizes in bytes. */
+export interface RequestRecord {
+  time: number;
+  protocol: Protocol;
+  client: string;
+  method: string;
+  path: string;
+  status: number;
+  bytesSent: number;
+  bytesReceived: number;
+  durationMs: number;
+  userAgent?: string;
+  source?: RequestEvent['source'];
+  error?: string;
+  /** A MAC the server already knows for this client (e.g. a DHCP lease). */
+  macHint?: string;
+}
+
+/** Options of the request log. */
+export interface RequestLogOptions {
+  /** JSON-lines file to persist to; omitted = memory only. */
+  file?: string;
+  /** Events kept (memory and file). Default 20,000. */
+  maxEvents?: number;
+  oui: OuiTable;
+  logger: Logger;
+}
+
+/** Events: `request` (RequestEvent), `phone` (PhoneSummary). */
+export class RequestLog extends EventEmitter {
+  private events: RequestEvent[] = [];
+  private nextId = 1;
+  private readonly byMac = new Map<string, PhoneSummary>();
+  private readonly macByAddress = new Map<string, string>();
+  private readonly maxEvents: number;
+  private out: WriteStream | undefined;
+  private linesInFile = 0;
+  private compacting = false;
+  /** Lines recorded while the file is being compacted, written once it is reopened. */
+  private pending: string[] = [];
+
+  constructor(private readonly opts: RequestLogOptions) {
+    super();
+    this.maxEvents = opts.maxEvents ?? 20_000;
+  }
+
+  /**
+   * Load persisted events (malformed lines are logged and skipped) and open the file for appending.
+   * @throws the fs error when the folder cannot be created
+   */
+  async load(): Promise<void> {
+    const file = this.opts.file;
+    if (!file) return;
+    await mkdir(dirname(file), { recursive: true });
+    let text = '';
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    let bad = 0;
+    for (const line of lines.slice(-this.maxEvents)) {
+      try {
+        const ev = JSON.parse(line) as RequestEvent;
+        if (typeof ev.id !== 'number' || typeof ev.path !== 'string') throw new Error('not an event');
+        this.add(ev);
+      } catch {
+        bad++;
+      }
+    }
+    if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
+    this.linesInFile = lines.length;
+    if (lines.length > this.maxEvents || bad) await this.compact();
+    this.out = createWriteStream(file, { flags: 'a' });
+    this.out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${err.message}`, { file }));
+  }
+
+  /**
+   * Record a finished request: attribute it to a phone, keep it, persist it, emit `request` and
+   * (when attributed) `phone`.
+   * @returns the stored event
+   */
+  record(r: RequestRecord): RequestEvent {
+    const { macHint, ...rest } = r;
+    const phone = this.identify(r, macHint);
+    const ev: RequestEvent = {
+      ...rest,
+      id: this.nextId,
+      ok: isOk(r.protocol, r.status),
+      fileKind: classifyFile(r.path),
+      phone,
+    };
+    this.add(ev);
+    if (this.compacting) this.pending.push(`${JSON.stringify(ev)}\n`);
+    else if (this.out) {
+      this.out.write(`${JSON.stringify(ev)}\n`);
+      this.linesInFile++;
+      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) void this.compact();
+    }
+    this.emit('request', ev);
+    if (phone.mac) this.emit('phone', this.byMac.get(phone.mac));
+    return ev;
+  }
+
+  /** Every phone seen, most recent first. */
+  phones(): PhoneSummary[] {
+    return [...this.byMac.values()].sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
+  }
+
+  /** One phone's summary, if seen. */
+  phone(mac: string): PhoneSummary | undefined {
+    return this.byMac.get(mac);
+  }
+
+  /**
+   * A phone's timeline, oldest first.
+   * @param limit newest N events (default 2,000)
+   */
+  timeline(mac: string, limit = 2000): RequestEvent[] {
+    const out = this.events.filter((e) => e.phone.mac === mac);
+    return out.slice(-limit);
+  }
+
+  /** The newest `limit` events, oldest first. */
+  recent(limit = 500): RequestEvent[] {
+    return this.events.slice(-limit);
+  }
+
+  /** MAC last seen from an address (for protocols that carry no MAC, e.g. `sip.ld` over FTP). */
+  macForAddress(address: string): string | undefined {
+    return this.macByAddress.get(address);
+  }
+
+  /** Flush and close the file. */
+  async close(): Promise<void> {
+    const out = this.out;
+    this.out = undefined;
+    if (out) await new Promise<void>((resolve) => out.end(resolve));
+  }
+
+  private identify(r: RequestRecord, macHint: string | undefined): PhoneIdentity {
+    const ua = parseUserAgent(r.userAgent);
+    let mac = macFromPath(r.path);
+    let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
+    if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
+    if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
+    if (!mac) {
+      const known = this.macByAddress.get(r.client);
+      if (known) [mac, macSource] = [known, 'address'];
+    }
+    const id: PhoneIdentity = {};
+    if (mac) {
+      id.mac = mac;
+      id.macSource = macSource;
+      const vendor = this.opts.oui.lookup(mac);
+      if (vendor) id.ouiVendor = vendor;
+    }
+    if (ua.vendor) id.vendor = ua.vendor;
+    if (ua.model) id.model = ua.model;
+    if (ua.firmware) id.firmware = ua.firmware;
+    if (ua.stage) id.stage = ua.stage;
+    return id;
+  }
+
+  private add(ev: RequestEvent): void {
+    this.events.push(ev);
+    if (this.events.length > this.maxEvents) this.events.splice(0, this.events.length - this.maxEvents);
+    this.nextId = Math.max(this.nextId, ev.id + 1);
+    const mac = ev.phone.mac;
+    if (!mac) return;
+    if (ev.phone.macSource !== 'address') this.macByAddress.set(ev.client, mac);
+    const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
+    s.requests++;
+    if (!ev.ok) s.errors++;
+    s.firstSeen ??= ev.time;
+    s.lastSeen = ev.time;
+    s.lastAddress = ev.client;
+    s.lastPath = ev.path;
+    s.lastStatus = ev.status;
+    s.lastProtocol = ev.protocol;
+    for (const k of ['vendor', 'ouiVendor', 'model', 'firmware', 'stage'] as const) {
+      const v = ev.phone[k];
+      if (v) (s as unknown as Record<string, string>)[k] = v;
+    }
+    this.byMac.set(mac, s);
+  }
+
+  private async compact(): Promise<void> {
+    const file = this.opts.file;
+    if (!file) return;
+    this.compacting = true;
+    try {
+      const keep = this.events.slice(-this.maxEvents);
+      this.pending = [];
+      await writeFileAtomic(file, keep.map((e) => JSON.stringify(e)).join('\n') + (keep.length ? '\n' : ''));
+      this.linesInFile = keep.length;
+      if (this.out) {
+        // The old stream points at the replaced file: reopen on the new one.
+        const old = this.out;
+        this.out = createWriteStream(file, { flags: 'a' });
+        this.out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${err.message}`, { file }));
+        old.end();
+      }
+      for (const line of this.pending) this.out?.write(line);
+      this.linesInFile += this.pending.length;
+      this.pending = [];
+    } catch (err) {
+      this.opts.logger.error(`cannot compact request log: ${(err as Error).message}`, { file });
+    } finally {
+      this.compacting = false;
+    }
+  }
+}
+
+/**
+ * Whether a status means success: HTTP 1xx-3xx; FTP 1xx-3xx reply codes.
+ */
+export function isOk(_protocol: Protocol, status: number): boolean {
+  return status > 0 && status < 400;
+}

@@ -1,0 +1,139 @@
+/**
+ * What a provisioning request gets, whatever the protocol: one answer for HTTP, FTP (and TFTP).
+ * Order: a phone's own stored upload (`<mac>-phone.cfg`, ...), then a real file in the root, then
+ * a rendered configuration, else not found. A real file in the root wins over a rendered one so a
+ * technician can always drop in a hand-made file.
+ */
+import { createReadStream, realpathSync } from 'node:fs';
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { baseName } from './paths';
+import type { ConfigRenderer } from './config-render';
+import { matchUploadName, type UploadStore } from './uploads';
+
+/** A file a client can fetch. `size` in bytes, `mtimeMs` ms since epoch. */
+export type ResolvedFile =
+  | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number }
+  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number };
+
+/** A directory entry for FTP listings. */
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Resolves client paths (already cleaned by `cleanRequestPath`) against the root. */
+export class ProvisioningResolver {
+  private rootReal: string | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly uploads: UploadStore,
+    private readonly renderer: ConfigRenderer,
+  ) {}
+
+  /** Create the root folder if missing. */
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    this.rootReal = await realpath(this.root);
+  }
+
+  /**
+   * Find what `rel` names.
+   * @param rel clean relative path (`''` is the root)
+   * @returns the file, or undefined when nothing answers to that path (or it is a directory)
+   */
+  async resolve(rel: string): Promise<ResolvedFile | undefined> {
+    const name = baseName(rel);
+    if (matchUploadName(name)) {
+      const up = await this.uploads.find(name);
+      if (up) return { source: 'upload', ...up };
+    }
+    const abs = await this.inside(rel);
+    if (abs) {
+      try {
+        const st = await stat(abs);
+        if (st.isFile()) return { source: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
+        if (st.isDirectory()) return undefined;
+      } catch {
+        /* not on disk: try rendering */
+      }
+    }
+    const text = this.renderer.render(rel);
+    if (text !== undefined) {
+      const content = Buffer.from(text, 'utf8');
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now() };
+    }
+    return undefined;
+  }
+
+  /**
+   * Is `rel` a directory in the root?
+   */
+  async isDirectory(rel: string): Promise<boolean> {
+    const abs = await this.inside(rel);
+    if (!abs) return false;
+    try {
+      return (await stat(abs)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * List a directory of the root (FTP). The root also lists the default master configuration
+   * when it is rendered rather than on disk.
+   * @returns entries sorted by name; undefined when `rel` is not a directory
+   */
+  async list(rel: string): Promise<DirEntry[] | undefined> {
+    const abs = await this.inside(rel);
+    if (!abs || !(await this.isDirectory(rel))) return undefined;
+    const names = await readdir(abs);
+    const out: DirEntry[] = [];
+    for (const n of names) {
+      if (n.startsWith('.')) continue;
+      try {
+        const st = await stat(join(abs, n));
+        if (st.isFile() || st.isDirectory()) out.push({ name: n, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : 0, mtimeMs: st.mtimeMs });
+      } catch {
+        /* vanished or dangling link: skip */
+      }
+    }
+    if (rel === '' && !out.some((e) => e.name === '000000000000.cfg')) {
+      const text = this.renderer.render('000000000000.cfg');
+      if (text !== undefined) out.push({ name: '000000000000.cfg', isDirectory: false, size: Buffer.byteLength(text), mtimeMs: Date.now() });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Open a resolved file for reading.
+   * @param start first byte (inclusive), default 0
+   * @param end last byte (inclusive), default the end
+   */
+  open(file: ResolvedFile, start = 0, end?: number): Readable {
+    if (file.source === 'rendered') {
+      return Readable.from([file.content.subarray(start, end === undefined ? undefined : end + 1)]);
+    }
+    return createReadStream(file.path, { start, ...(end !== undefined ? { end } : {}), highWaterMark: 256 * 1024 });
+  }
+
+  /**
+   * Absolute path for `rel` if it stays inside the root after following symbolic links.
+   * @returns undefined when a link leads outside the root
+   */
+  private async inside(rel: string): Promise<string | undefined> {
+    const rootReal = this.rootReal ?? realpathSync(this.root);
+    const abs = rel === '' ? this.root : join(this.root, ...rel.split('/'));
+    let real: string;
+    try {
+      real = await realpath(abs);
+    } catch {
+      return abs; // does not exist (yet): the cleaned path cannot escape by itself
+    }
+    return real === rootReal || real.startsWith(rootReal + sep) ? real : undefined;
+  }
+}

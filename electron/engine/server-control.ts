@@ -1,0 +1,143 @@
+/**
+ * Lifecycle and status of one provisioning server (start/stop, state, listen errors explained).
+ * The Servers page shows exactly what this reports: a server is "listening" only once its socket
+ * is bound, never before.
+ */
+import { EventEmitter } from 'node:events';
+import { networkInterfaces } from 'node:os';
+import type { InterfaceAddress, ServerKind, ServerStatus } from '../../shared/dto';
+import { explainListenError } from './provisioning/listen-errors';
+
+/** What a managed server must provide. */
+export interface Startable<O> {
+  start(opts: O): Promise<number>;
+  stop(): Promise<void>;
+  readonly activeTransfers: number;
+}
+
+/** Describes the server for the status: address, options, the URL to give phones. */
+export interface ServerDescription<O> {
+  bind: string;
+  port: number;
+  options: O;
+  /** Options shown to the user. */
+  shown: Record<string, string | number | boolean>;
+  /** Build the boot-server URL for a host and bound port. */
+  url: (host: string, port: number) => string;
+}
+
+/** Emits `status` (ServerStatus) on every change. */
+export class ServerControl<O> extends EventEmitter {
+  private state: ServerStatus['state'] = 'stopped';
+  private boundPort: number | undefined;
+  private error: ServerStatus['error'];
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly kind: ServerKind,
+    private readonly label: string,
+    private readonly server: Startable<O>,
+    private describe: () => ServerDescription<O>,
+  ) {
+    super();
+  }
+
+  /** Current status. */
+  status(): ServerStatus {
+    const d = this.describe();
+    const s: ServerStatus = {
+      kind: this.kind,
+      state: this.state,
+      bind: d.bind,
+      port: d.port,
+      activeTransfers: this.server.activeTransfers,
+      options: d.shown,
+    };
+    if (this.boundPort !== undefined) {
+      s.boundPort = this.boundPort;
+      s.url = d.url(reachableHost(d.bind), this.boundPort);
+    }
+    if (this.error) s.error = this.error;
+    return s;
+  }
+
+  /**
+   * Start (no-op when listening). Never throws for listen errors: they become `state: 'error'`
+   * with the explanation in `error`.
+   * @returns the status after the attempt
+   */
+  start(): Promise<ServerStatus> {
+    return this.serial(async () => {
+      if (this.state === 'listening') return this.status();
+      const d = this.describe();
+      this.set('starting');
+      this.error = undefined;
+      try {
+        this.boundPort = await this.server.start(d.options);
+        this.set('listening');
+      } catch (err) {
+        this.boundPort = undefined;
+        this.error = explainListenError(err as NodeJS.ErrnoException, this.label, d.bind, d.port);
+        await this.server.stop().catch(() => {});
+        this.set('error');
+      }
+      return this.status();
+    });
+  }
+
+  /** Stop (no-op when stopped). @returns the status */
+  stop(): Promise<ServerStatus> {
+    return this.serial(async () => {
+      await this.server.stop();
+      this.boundPort = undefined;
+      this.error = undefined;
+      this.set('stopped');
+      return this.status();
+    });
+  }
+
+  /** Stop if running, then start with the current description. */
+  async restart(): Promise<ServerStatus> {
+    const wasRunning = this.state === 'listening' || this.state === 'error';
+    await this.stop();
+    return wasRunning ? this.start() : this.status();
+  }
+
+  /** Whether it is listening. */
+  get listening(): boolean {
+    return this.state === 'listening';
+  }
+
+  private set(state: ServerStatus['state']): void {
+    this.state = state;
+    this.emit('status', this.status());
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => {});
+    return next;
+  }
+}
+
+/**
+ * The host to put in a boot-server URL: the bind address, or for a wildcard bind the first
+ * non-internal IPv4 address of this computer.
+ */
+export function reachableHost(bind: string): string {
+  if (bind !== '0.0.0.0' && bind !== '::') return bind.includes(':') ? `[${bind}]` : bind;
+  const first = listInterfaces().find((i) => !i.internal && i.family === 'IPv4');
+  return first?.address ?? '127.0.0.1';
+}
+
+/** This computer's interface addresses (the Servers page offers them as bind addresses). */
+export function listInterfaces(): InterfaceAddress[] {
+  const out: InterfaceAddress[] = [];
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family !== 'IPv4' && a.family !== 'IPv6') continue;
+      out.push({ name, address: a.address, family: a.family, internal: a.internal });
+    }
+  }
+  return out;
+}

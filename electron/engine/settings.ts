@@ -1,0 +1,91 @@
+/**
+ * Engine settings, persisted with `conf` (JSON file with a JSON Schema) in the data directory.
+ * Defaults follow design.md "Ports": standard ports (80, 21) with the UI explaining when they need
+ * admin rights, and servers bound to loopback until the technician picks the interface phones reach.
+ */
+import Conf, { type Schema } from 'conf';
+
+/** HTTP server settings. */
+export interface HttpSettings {
+  enabled: boolean;
+  bind: string;
+  port: number;
+  /** Files live under this path (`/mpv`), empty for the root. */
+  pathPrefix: string;
+  /** Basic auth for every request; empty user = off. */
+  authUser: string;
+  authPassword: string;
+}
+
+/** FTP server settings. */
+export interface FtpSettings {
+  enabled: boolean;
+  bind: string;
+  port: number;
+  /** Accept Polycom's factory account PlcmSpIp / PlcmSpIp. */
+  factoryAccount: boolean;
+  /** Passive data port range. */
+  pasvMin: number;
+  pasvMax: number;
+}
+
+/** Everything the settings file holds. */
+export interface SettingsData {
+  http: HttpSettings;
+  ftp: FtpSettings;
+  /** Absolute provisioning root; empty = `<data>/provisioning`. */
+  provisioningRoot: string;
+}
+
+/** Defaults for a new data directory. */
+export const DEFAULT_SETTINGS: SettingsData = {
+  http: { enabled: true, bind: '127.0.0.1', port: 80, pathPrefix: '', authUser: '', authPassword: '' },
+  ftp: { enabled: true, bind: '127.0.0.1', port: 21, factoryAccount: true, pasvMin: 30000, pasvMax: 30100 },
+  provisioningRoot: '',
+};
+
+const port = { type: 'integer', minimum: 0, maximum: 65535 } as const;
+const schema = {
+  http: {
+    type: 'object',
+    properties: {
+      enabled: { type: 'boolean' },
+      bind: { type: 'string', minLength: 1 },
+      port,
+      pathPrefix: { type: 'string' },
+      authUser: { type: 'string' },
+      authPassword: { type: 'string' },
+    },
+    required: ['enabled', 'bind', 'port', 'pathPrefix'],
+  },
+  ftp: {
+    type: 'object',
+    properties: {
+      enabled: { type: 'boolean' },
+      bind: { type: 'string', minLength: 1 },
+      port,
+      factoryAccount: { type: 'boolean' },
+      pasvMin: { ...port, minimum: 1024 },
+      pasvMax: { ...port, minimum: 1024 },
+    },
+    required: ['enabled', 'bind', 'port', 'factoryAccount', 'pasvMin', 'pasvMax'],
+  },
+  provisioningRoot: { type: 'string' },
+} as const;
+
+/**
+ * Open (or create) the settings file `<dataDir>/settings.json`.
+ * @returns a conf store; `store.get('http')` etc.; `set` validates against the schema
+ * @throws Error when the file exists but does not match the schema (it is never silently cleared)
+ */
+export function openSettings(dataDir: string): Conf<SettingsData> {
+  return new Conf<SettingsData>({
+    cwd: dataDir,
+    configName: 'settings',
+    projectName: 'provkit',
+    defaults: DEFAULT_SETTINGS,
+    // conf's schema typing is stricter than the JSON Schema it accepts.
+    schema: schema as unknown as Schema<SettingsData>,
+    clearInvalidConfig: false,
+  });
+}

@@ -1,0 +1,228 @@
+/**
+ * Simulated Polycom phone boot against a provisioning server, following the real sequence of
+ * ../shared/reference/phone-provisioning-facts.md §1: Updater stage (`<part>.bootrom.ld` or
+ * `bootrom.ld`, `<mac>.cfg` → `000000000000.cfg` on 404, APP_FILE_PATH, `<mac>-boot.log` upload),
+ * then Application stage (master again, CONFIG_FILES in order, optional files, `<mac>-app.log`
+ * with HEAD first over HTTP), sending the real User-Agent format.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { findPolycomModel, type PolycomModel } from '../../../shared/models';
+import { normalizeMac } from '../../../shared/mac';
+import { ftpTransport, httpTransport, TransportError, type FileTransport } from './transports';
+
+/** What to simulate. */
+export interface SimulateOptions {
+  /** Boot server URL: `http://host:port/dir` or `ftp://[user:pass@]host:port/dir`. */
+  server: string;
+  /** MAC in any notation. */
+  mac: string;
+  /** Model code or name (`VVX400`, `SPIP650`). */
+  model: string;
+  /** Override the URL's scheme. */
+  protocol?: 'http' | 'ftp';
+  updaterVersion?: string;
+  appVersion?: string;
+  /** Send `(SN:<mac>)` in the User-Agent (`device.prov.tagSerialNo=1`). */
+  tagSerialNo?: boolean;
+  /** Per request, ms. Default 10,000. */
+  timeoutMs?: number;
+  /** Called after every request. */
+  onStep?: (step: SimStep) => void;
+}
+
+/** One request the phone made. */
+export interface SimStep {
+  stage: 'Updater' | 'Application';
+  method: 'GET' | 'HEAD' | 'PUT';
+  file: string;
+  status: number;
+  bytes: number;
+  /** A 404 here is normal. */
+  optional: boolean;
+  note?: string;
+}
+
+/** Outcome of a simulated boot. */
+export interface SimResult {
+  mac: string;
+  model: string;
+  protocol: 'http' | 'ftp';
+  ok: boolean;
+  steps: SimStep[];
+  /** Problems that would show on a real phone (missing config file, malformed XML). */
+  problems: string[];
+  /** Firmware file the master pointed to, with its size when the server had it. */
+  firmware?: { file: string; status: number; bytes: number };
+  configFiles: string[];
+}
+
+/** Thrown when the boot cannot go on: server unreachable, no master configuration, bad master XML. */
+export class SimulationError extends Error {
+  constructor(
+    message: string,
+    readonly steps: SimStep[],
+  ) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+/** The `<APPLICATION>` element as the phone reads it for its model. */
+export interface ApplicationSettings {
+  appFilePath: string;
+  configFiles: string[];
+  logDir: string;
+  overridesDir: string;
+  contactsDir: string;
+  licenseDir: string;
+  callListsDir: string;
+}
+
+/**
+ * The Polycom HTTP User-Agent for a model and stage (facts §1):
+ * `FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2aabbcc) Type/Application`.
+ */
+export function polycomUserAgent(model: PolycomModel, version: string, stage: 'Updater' | 'Application', mac?: string): string {
+  return `FileTransport Polycom${model.family}-${model.uaToken}-UA/${version}${mac ? ` (SN:${mac})` : ''} Type/${stage}`;
+}
+
+/**
+ * Read the `<APPLICATION>` element of a master configuration for one model: per-model children
+ * (`APPLICATION_<MODEL>` with `APP_FILE_PATH_<MODEL>`, `CONFIG_FILES_<MODEL>`) override the defaults;
+ * `[PHONE_MAC_ADDRESS]` and `[PHONE_MODEL]` macros are expanded.
+ * @throws Error when the XML is malformed or has no APPLICATION element
+ */
+export function parseMaster(xml: string, model: PolycomModel, mac: string): ApplicationSettings {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`master configuration is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as Record<string, unknown>;
+  const app = doc.APPLICATION as Record<string, unknown> | undefined;
+  if (!app || typeof app !== 'object') throw new Error('master configuration has no <APPLICATION> element');
+  const child = app[`APPLICATION_${model.code}`] as Record<string, string> | undefined;
+  const attr = (name: string): string => {
+    const specific = child?.[`${name}_${model.code}`];
+    const v = specific !== undefined && specific !== '' ? specific : app[name];
+    return typeof v === 'string' ? expand(v, mac, model) : '';
+  };
+  return {
+    appFilePath: attr('APP_FILE_PATH'),
+    configFiles: attr('CONFIG_FILES').split(',').map((s) => s.trim()).filter(Boolean),
+    logDir: attr('LOG_FILE_DIRECTORY'),
+    overridesDir: attr('OVERRIDES_DIRECTORY'),
+    contactsDir: attr('CONTACTS_DIRECTORY'),
+    licenseDir: attr('LICENSE_DIRECTORY'),
+    callListsDir: attr('CALL_LISTS_DIRECTORY'),
+  };
+}
+
+function expand(v: string, mac: string, model: PolycomModel): string {
+  return v.replace(/\[PHONE_MAC_ADDRESS\]/g, mac).replace(/\[PHONE_MODEL\]/g, model.code);
+}
+
+function inDir(dir: string, name: string): string {
+  const d = dir.replace(/^\/+|\/+$/g, '');
+  return d ? `${d}/${name}` : name;
+}
+
+/**
+ * Boot one simulated phone.
+ * @returns every request made and what went wrong that a real phone would show
+ * @throws SimulationError when the boot cannot continue (unreachable server, login refused,
+ *   server error, no master configuration, malformed master)
+ */
+export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimResult> {
+  const model = findPolycomModel(opts.model);
+  if (!model) throw new SimulationError(`Unknown Polycom model "${opts.model}" (try VVX400, SPIP650, ...)`, []);
+  const mac = normalizeMac(opts.mac);
+  const url = new URL(opts.server.includes('://') ? opts.server : `${opts.protocol ?? 'http'}://${opts.server}`);
+  const protocol = opts.protocol ?? (url.protocol === 'ftp:' ? 'ftp' : 'http');
+  if (opts.protocol) url.protocol = `${opts.protocol}:`;
+  const timeout = opts.timeoutMs ?? 10_000;
+  const steps: SimStep[] = [];
+  const problems: string[] = [];
+  let transport: FileTransport;
+  try {
+    transport = protocol === 'ftp' ? await ftpTransport(url, timeout) : httpTransport(url, timeout);
+  } catch (err) {
+    throw new SimulationError((err as Error).message, steps);
+  }
+  let stage: SimStep['stage'] = 'Updater';
+  const setStage = (s: SimStep['stage'], version: string) => {
+    stage = s;
+    transport.setUserAgent(polycomUserAgent(model, version, s, opts.tagSerialNo ? mac : undefined));
+  };
+  const request = async (method: SimStep['method'], file: string, optional: boolean, body?: Buffer) => {
+    let r;
+    try {
+      r = method === 'GET' ? await transport.get(file) : method === 'HEAD' ? await transport.head(file) : await transport.put(file, body ?? Buffer.alloc(0));
+    } catch (err) {
+      if (err instanceof TransportError) throw new SimulationError(err.message, steps);
+      throw err;
+    }
+    const step: SimStep = { stage, method, file, status: r.status, bytes: r.bytes, optional };
+    steps.push(step);
+    opts.onStep?.(step);
+    if (r.status >= 500) throw new SimulationError(`${method} ${file}: server error ${r.status}`, steps);
+    if (r.status === 401 || r.status === 403) {
+      if (method === 'PUT') problems.push(`upload of ${file} refused (${r.status})`);
+      else throw new SimulationError(`${method} ${file}: access refused (${r.status}); check the boot server user name and password`, steps);
+    }
+    return { ...r, step };
+  };
+  const master = async (): Promise<ApplicationSettings> => {
+    let r = await request('GET', `${mac}.cfg`, true);
+    let name = `${mac}.cfg`;
+    if (r.status === 404) {
+      name = '000000000000.cfg';
+      r = await request('GET', name, false);
+    }
+    if (r.status !== 200 || !r.body) throw new SimulationError(`no master configuration: ${name} answered ${r.status}`, steps);
+    try {
+      return parseMaster(r.body.toString('utf8'), model, mac);
+    } catch (err) {
+      throw new SimulationError(`${name}: ${(err as Error).message}`, steps);
+    }
+  };
+  const log = (text: string) => Buffer.from(`${new Date().toISOString()} ${text}\n`);
+
+  try {
+    // Updater (BootROM) stage.
+    setStage('Updater', opts.updaterVersion ?? '5.9.5.0614');
+    const bootrom = await request('GET', `${model.partNumber}.bootrom.ld`, true);
+    if (bootrom.status === 404) await request('GET', 'bootrom.ld', true);
+    const app = await master();
+    let firmware: SimResult['firmware'];
+    if (app.appFilePath) {
+      const fw = await request('GET', app.appFilePath, true);
+      firmware = { file: app.appFilePath, status: fw.status, bytes: fw.bytes };
+      fw.step.note = fw.status === 200 ? `firmware image offered (${fw.bytes} bytes)` : 'no firmware image: the phone keeps its current application';
+    }
+    await request('PUT', inDir(app.logDir, `${mac}-boot.log`), false, log(`Updater ${model.code} ${mac} booted`));
+
+    // Application stage.
+    setStage('Application', opts.appVersion ?? '5.9.6.2327');
+    const app2 = await master();
+    for (const file of app2.configFiles) {
+      const r = await request('GET', file, false);
+      if (r.status !== 200) problems.push(`CONFIG_FILES entry ${file} answered ${r.status}: a real phone shows "Config file error"`);
+      else if (r.body && XMLValidator.validate(r.body.toString('utf8')) !== true) problems.push(`${file} is not well-formed XML`);
+    }
+    const optional = [
+      inDir(app2.overridesDir, `${mac}-phone.cfg`),
+      inDir(app2.overridesDir, `${mac}-web.cfg`),
+      inDir(app2.licenseDir, '000000000000-license.cfg'),
+      inDir(app2.licenseDir, `${mac}-license.cfg`),
+      inDir(app2.contactsDir, `${mac}-directory.xml`),
+      inDir(app2.contactsDir, '000000000000-directory.xml'),
+      inDir(app2.callListsDir, `${mac}-calls.xml`),
+    ];
+    for (const file of optional) await request('GET', file, true);
+    const appLog = inDir(app2.logDir, `${mac}-app.log`);
+    if (transport.protocol === 'http') await request('HEAD', appLog, true);
+    const put = await request('PUT', appLog, false, log(`Application ${opts.appVersion ?? '5.9.6.2327'} started on ${model.code}`));
+    if (put.status >= 400) problems.push(`upload of ${appLog} answered ${put.status}`);
+    return { mac, model: model.code, protocol, ok: problems.length === 0, steps, problems, ...(firmware ? { firmware } : {}), configFiles: app2.configFiles };
+  } finally {
+    await transport.close();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * File transports for the phone simulator: how a phone fetches and uploads files over HTTP and FTP.
+ * Each answers with an HTTP-like status (FTP 550 → 404) so the boot logic is protocol-neutral.
+ */
+import { Readable, Writable } from 'node:stream';
+import { Client as FtpClient, FTPError } from 'basic-ftp';
+
+/** Result of one transfer. `bytes` = body bytes moved. */
+export interface TransferResult {
+  status: number;
+  body?: Buffer;
+  bytes: number;
+}
+
+/** A phone's file transport. Paths are relative to the boot server's directory. */
+export interface FileTransport {
+  readonly protocol: 'http' | 'ftp';
+  /** Set the User-Agent sent with the following requests (HTTP only; FTP carries none). */
+  setUserAgent(ua: string): void;
+  get(path: string): Promise<TransferResult>;
+  head(path: string): Promise<TransferResult>;
+  put(path: string, body: Buffer): Promise<TransferResult>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the server cannot be talked to at all (refused, timeout, protocol violation). */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/**
+ * HTTP transport (fetch). Basic credentials from the URL are sent on every request.
+ * @param base boot server URL, e.g. `http://10.0.0.5:8080/mpv`
+ * @param timeoutMs per request
+ */
+export function httpTransport(base: URL, timeoutMs: number): FileTransport {
+  let ua = '';
+  const dir = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  const auth = base.username ? `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}` : undefined;
+  const call = async (method: string, path: string, body?: Buffer): Promise<TransferResult> => {
+    const url = `${base.protocol}//${base.host}${dir}${path.replace(/^\/+/, '')}`;
+    const headers: Record<string, string> = { 'User-Agent': ua };
+    if (auth) headers.Authorization = auth;
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}), signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new TransportError(`${method} ${url} failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`, path);
+    }
+    const buf = method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await res.arrayBuffer());
+    return { status: res.status, body: buf, bytes: body ? body.length : buf.length };
+  };
+  return {
+    protocol: 'http',
+    setUserAgent: (v) => {
+      ua = v;
+    },
+    get: (p) => call('GET', p),
+    head: (p) => call('HEAD', p),
+    put: (p, b) => call('PUT', p, b),
+    close: async () => {},
+  };
+}
+
+/**
+ * FTP transport (basic-ftp, passive mode). Credentials from the URL, else Polycom's factory account
+ * `PlcmSpIp` / `PlcmSpIp` (facts §1).
+ * @param base `ftp://[user:pass@]host[:port][/dir]`
+ * @param timeoutMs per command
+ * @throws TransportError when login fails
+ */
+export async function ftpTransport(base: URL, timeoutMs: number): Promise<FileTransport> {
+  const client = new FtpClient(timeoutMs);
+  const dir = base.pathname.replace(/\/+$/, '');
+  try {
+    await client.access({
+      host: base.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(base.port || 21),
+      user: base.username ? decodeURIComponent(base.username) : 'PlcmSpIp',
+      password: base.username ? decodeURIComponent(base.password) : 'PlcmSpIp',
+    });
+  } catch (err) {
+    client.close();
+    throw new TransportError(`FTP login to ${base.host} failed: ${(err as Error).message}`, '');
+  }
+  const full = (p: string) => `${dir}/${p.replace(/^\/+/, '')}`;
+  const status = (err: unknown, path: string): number => {
+    if (err instanceof FTPError) return err.code === 550 || err.code === 553 ? 404 : err.code;
+    throw new TransportError(`FTP ${path}: ${(err as Error).message}`, path);
+  };
+  return {
+    protocol: 'ftp',
+    setUserAgent: () => {},
+    get: async (p) => {
+      const chunks: Buffer[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          chunks.push(chunk);
+          cb();
+        },
+      });
+      try {
+        await client.downloadTo(sink, full(p));
+      } catch (err) {
+        return { status: status(err, p), bytes: 0 };
+      }
+      const body = Buffer.concat(chunks);
+      return { status: 200, body, bytes: body.length };
+    },
+    head: async (p) => {
+      try {
+        const size = await client.size(full(p));
+        return { status: 200, bytes: size };
+      } catch (err) {
+        return { status: status(err, p), bytes: 0 };
+      }
+    },
+    put: async (p, body) => {
+      try {
+        await client.uploadFrom(Readable.from([body]), full(p));
+      } catch (err) {
+        return { status: status(err, p), bytes: 0 };
+      }
+      return { status: 201, bytes: body.length };
+    },
+    close: async () => client.close(),
+  };
+}
