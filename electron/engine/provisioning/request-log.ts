@@ -52,6 +52,7 @@ export class RequestLog extends EventEmitter {
   private out: WriteStream | undefined;
   private linesInFile = 0;
   private compacting = false;
+  private compaction: Promise<void> = Promise.resolve();
   /** Lines recorded while the file is being compacted, written once it is reopened. */
   private pending: string[] = [];
 
@@ -76,15 +77,17 @@ export class RequestLog extends EventEmitter {
     }
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     let bad = 0;
-    for (const line of lines.slice(-this.maxEvents)) {
+    const good: RequestEvent[] = [];
+    for (const line of lines) {
       try {
         const ev = JSON.parse(line) as RequestEvent;
-        if (typeof ev.id !== 'number' || typeof ev.path !== 'string') throw new Error('not an event');
-        this.add(ev);
+        if (typeof ev.id !== 'number' || typeof ev.path !== 'string' || typeof ev.phone !== 'object') throw new Error('not an event');
+        good.push(ev);
       } catch {
         bad++;
       }
     }
+    for (const ev of good.slice(-this.maxEvents)) this.add(ev);
     if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
     this.linesInFile = lines.length;
     if (lines.length > this.maxEvents || bad) await this.compact();
@@ -112,7 +115,7 @@ export class RequestLog extends EventEmitter {
     else if (this.out) {
       this.out.write(`${JSON.stringify(ev)}\n`);
       this.linesInFile++;
-      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) void this.compact();
+      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) this.compaction = this.compact();
     }
     this.emit('request', ev);
     if (phone.mac) this.emit('phone', this.byMac.get(phone.mac));
@@ -150,6 +153,7 @@ export class RequestLog extends EventEmitter {
 
   /** Flush and close the file. */
   async close(): Promise<void> {
+    await this.compaction;
     const out = this.out;
     this.out = undefined;
     if (out) await new Promise<void>((resolve) => out.end(resolve));

@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger, silentSink } from '../../electron/engine/logger';
+import { OuiTable } from '../../electron/engine/provisioning/oui';
+import { RequestLog, type RequestRecord } from '../../electron/engine/provisioning/request-log';
+
+const logger = createLogger('test', silentSink);
+const oui = OuiTable.load(join(import.meta.dirname, '../../resources/oui.tsv'));
+const rec = (over: Partial<RequestRecord>): RequestRecord => ({
+  time: 1_700_000_000_000, protocol: 'http', client: '10.0.0.7', method: 'GET', path: '/x', status: 200, bytesSent: 10, bytesReceived: 0, durationMs: 3, ...over,
+});
+
+describe('RequestLog', () => {
+  it('attributes requests by path, User-Agent and client address', () => {
+    const log = new RequestLog({ oui, logger });
+    const a = log.record(rec({ path: '/0004f2aabbcc.cfg', status: 404, userAgent: 'FileTransport PolycomVVX-VVX_400-UA/5.9.5.0614 Type/Updater' }));
+    expect(a.phone).toMatchObject({ mac: '0004f2aabbcc', macSource: 'path', ouiVendor: 'Polycom', model: 'VVX400', stage: 'Updater' });
+    expect(a.ok).toBe(false);
+    expect(a.fileKind).toBe('master-config');
+    const b = log.record(rec({ path: '/sip.ld', bytesSent: 1000 }));
+    expect(b.phone).toMatchObject({ mac: '0004f2aabbcc', macSource: 'address' });
+    const c = log.record(rec({ client: '10.0.0.8', path: '/sip.ld', userAgent: 'FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2000001) Type/Application' }));
+    expect(c.phone).toMatchObject({ mac: '0004f2000001', macSource: 'user-agent', firmware: '5.9.6.2327' });
+    const d = log.record(rec({ client: '10.0.0.9', path: '/000000000000.cfg' }));
+    expect(d.phone.mac).toBeUndefined();
+    const p = log.phone('0004f2aabbcc')!;
+    expect(p).toMatchObject({ requests: 2, errors: 1, lastPath: '/sip.ld', model: 'VVX400' });
+    expect(log.timeline('0004f2aabbcc').map((e) => e.path)).toEqual(['/0004f2aabbcc.cfg', '/sip.ld']);
+  });
+
+  it('emits request and phone events', () => {
+    const log = new RequestLog({ oui, logger });
+    const seen: string[] = [];
+    log.on('request', () => seen.push('request'));
+    log.on('phone', (p) => seen.push(`phone:${p.mac}`));
+    log.record(rec({ path: '/0004f2aabbcc.cfg' }));
+    log.record(rec({ client: '1.2.3.4', path: '/000000000000.cfg' }));
+    expect(seen).toEqual(['request', 'phone:0004f2aabbcc', 'request']);
+  });
+
+  it('persists across restarts, skips bad lines, stays bounded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provkit-log-'));
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ file, maxEvents: 10, oui, logger });
+    await log.load();
+    for (let i = 0; i < 25; i++) log.record(rec({ path: `/0004f2aabbcc-${i}.cfg`, time: 1000 + i }));
+    await log.close();
+    await writeFile(file, `${await readFile(file, 'utf8')}{not json\n`);
+    const again = new RequestLog({ file, maxEvents: 10, oui, logger });
+    await again.load();
+    const tl = again.timeline('0004f2aabbcc');
+    expect(tl).toHaveLength(10);
+    expect(tl.at(-1)!.path).toBe('/0004f2aabbcc-24.cfg');
+    const next = again.record(rec({ path: '/0004f2aabbcc.cfg' }));
+    expect(next.id).toBe(26);
+    await again.close();
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(JSON.parse(lines.at(-1)!).id).toBe(26);
+  });
+});
