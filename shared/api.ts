@@ -78,7 +78,10 @@ export interface RequestResults {
 
 /** Every event the engine pushes to the UI, with its payload. */
 export interface ApiEvents {
-  /** A request was served (or refused) on any protocol. */
+  /**
+   * A request was served (or refused) on any protocol. The same event (same `id`) is sent again
+   * when it is attributed to a phone later (a phone's first requests carry no MAC): replace by id.
+   */
   request: RequestEvent;
   /** A phone's summary changed (new request, inventory edit). */
   phone: PhoneSummary;

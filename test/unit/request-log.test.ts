@@ -60,4 +60,30 @@ describe('RequestLog', () => {
     expect(lines.length).toBeLessThanOrEqual(15);
     expect(JSON.parse(lines.at(-1)!).id).toBe(26);
   });
+
+  it('gives the MAC to the earlier unattributed requests of the same address, also after a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provkit-log-'));
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ file, oui, logger });
+    await log.load();
+    const resent: number[] = [];
+    log.on('request', (e) => resent.push(e.id));
+    log.record(rec({ client: '10.0.0.9', path: '/other-phone-start', time: 1000 }));
+    log.record(rec({ path: '/3111-46157-002.bootrom.ld', status: 404, time: 5000 }));
+    log.record(rec({ path: '/bootrom.ld', status: 404, time: 5001 }));
+    log.record(rec({ path: '/0004f2aabbcc.cfg', time: 5002 }));
+    expect(log.timeline('0004f2aabbcc').map((e) => e.path)).toEqual(['/3111-46157-002.bootrom.ld', '/bootrom.ld', '/0004f2aabbcc.cfg']);
+    expect(log.phone('0004f2aabbcc')).toMatchObject({ requests: 3, errors: 2, firstSeen: 5000, lastPath: '/0004f2aabbcc.cfg' });
+    expect(resent).toEqual([1, 2, 3, 2, 3, 4]);
+    expect(log.recent().find((e) => e.client === '10.0.0.9')!.phone.mac).toBeUndefined();
+    // Too old: not attributed.
+    log.record(rec({ client: '10.0.0.20', path: '/bootrom.ld', time: 10_000 }));
+    log.record(rec({ client: '10.0.0.20', path: '/001122334455.cfg', time: 10_000 + RequestLog.ATTRIBUTE_BACK_MS + 1 }));
+    expect(log.timeline('001122334455')).toHaveLength(1);
+    await log.close();
+    const again = new RequestLog({ file, oui, logger });
+    await again.load();
+    expect(again.timeline('0004f2aabbcc').map((e) => e.id)).toEqual([2, 3, 4]);
+    await again.close();
+  });
 });

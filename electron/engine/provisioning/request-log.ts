@@ -78,11 +78,18 @@ export class RequestLog extends EventEmitter {
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     let bad = 0;
     const good: RequestEvent[] = [];
+    const byId = new Map<number, RequestEvent>();
     for (const line of lines) {
       try {
-        const ev = JSON.parse(line) as RequestEvent;
-        if (typeof ev.id !== 'number' || typeof ev.path !== 'string' || typeof ev.phone !== 'object') throw new Error('not an event');
-        good.push(ev);
+        const entry = JSON.parse(line) as RequestEvent | { amend: number; mac: string };
+        if ('amend' in entry) {
+          const target = byId.get(entry.amend);
+          if (target && typeof entry.mac === 'string') target.phone = { ...target.phone, mac: entry.mac, macSource: 'address' };
+          continue;
+        }
+        if (typeof entry.id !== 'number' || typeof entry.path !== 'string' || typeof entry.phone !== 'object') throw new Error('not an event');
+        good.push(entry);
+        byId.set(entry.id, entry);
       } catch {
         bad++;
       }
@@ -110,16 +117,56 @@ export class RequestLog extends EventEmitter {
       fileKind: classifyFile(r.path),
       phone,
     };
+    const earlier = this.attributeEarlier(ev);
     this.add(ev);
-    if (this.compacting) this.pending.push(`${JSON.stringify(ev)}\n`);
-    else if (this.out) {
-      this.out.write(`${JSON.stringify(ev)}\n`);
-      this.linesInFile++;
-      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) this.compaction = this.compact();
+    this.persist(ev);
+    for (const e of earlier) {
+      this.persist({ amend: e.id, mac: e.phone.mac });
+      this.emit('request', e);
     }
     this.emit('request', ev);
     if (phone.mac) this.emit('phone', this.byMac.get(phone.mac));
     return ev;
+  }
+
+  /** How far back a newly learned MAC is given to unattributed requests from the same address, ms. */
+  static readonly ATTRIBUTE_BACK_MS = 120_000;
+
+  /**
+   * A phone's first requests (`bootrom.ld`, `sip.ld`) often carry no MAC. When a request names the
+   * MAC, the unattributed requests just before it from the same address (back to the previous
+   * attributed one, at most {@link RequestLog.ATTRIBUTE_BACK_MS}) are given that MAC.
+   * @returns the events that were attributed now, oldest first
+   */
+  private attributeEarlier(ev: RequestEvent): RequestEvent[] {
+    const mac = ev.phone.mac;
+    if (!mac || ev.phone.macSource === 'address') return [];
+    const out: RequestEvent[] = [];
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (ev.time - e.time > RequestLog.ATTRIBUTE_BACK_MS) break;
+      if (e.client !== ev.client) continue;
+      if (e.phone.mac) break;
+      this.amend(e, mac);
+      out.unshift(e);
+    }
+    return out;
+  }
+
+  private amend(e: RequestEvent, mac: string): void {
+    const vendor = this.opts.oui.lookup(mac);
+    e.phone = { ...e.phone, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
+    this.summarize(e, false);
+  }
+
+  private persist(entry: RequestEvent | { amend: number; mac: string | undefined }): void {
+    const line = `${JSON.stringify(entry)}\n`;
+    if (this.compacting) this.pending.push(line);
+    else if (this.out) {
+      this.out.write(line);
+      this.linesInFile++;
+      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) this.compaction = this.compact();
+    }
   }
 
   /** Every phone seen, most recent first. */
@@ -187,21 +234,30 @@ export class RequestLog extends EventEmitter {
     this.events.push(ev);
     if (this.events.length > this.maxEvents) this.events.splice(0, this.events.length - this.maxEvents);
     this.nextId = Math.max(this.nextId, ev.id + 1);
+    this.summarize(ev, true);
+  }
+
+  /** Count an event into its phone's summary; `latest` when it is the newest event of that phone. */
+  private summarize(ev: RequestEvent, latest: boolean): void {
     const mac = ev.phone.mac;
     if (!mac) return;
     if (ev.phone.macSource !== 'address') this.macByAddress.set(ev.client, mac);
     const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
     s.requests++;
     if (!ev.ok) s.errors++;
-    s.firstSeen ??= ev.time;
-    s.lastSeen = ev.time;
-    s.lastAddress = ev.client;
-    s.lastPath = ev.path;
-    s.lastStatus = ev.status;
-    s.lastProtocol = ev.protocol;
-    for (const k of ['vendor', 'ouiVendor', 'model', 'firmware', 'stage'] as const) {
-      const v = ev.phone[k];
-      if (v) (s as unknown as Record<string, string>)[k] = v;
+    s.firstSeen = Math.min(s.firstSeen ?? ev.time, ev.time);
+    if (latest) {
+      s.lastSeen = ev.time;
+      s.lastAddress = ev.client;
+      s.lastPath = ev.path;
+      s.lastStatus = ev.status;
+      s.lastProtocol = ev.protocol;
+      for (const k of ['vendor', 'ouiVendor', 'model', 'firmware', 'stage'] as const) {
+        const v = ev.phone[k];
+        if (v) (s as unknown as Record<string, string>)[k] = v;
+      }
+    } else {
+      s.lastSeen ??= ev.time;
     }
     this.byMac.set(mac, s);
   }
