@@ -53,6 +53,8 @@ export interface RequestEvent {
   /** Where the answer came from: a file in the root, a rendered config, a stored phone upload. */
   source?: 'file' | 'rendered' | 'upload';
   phone: PhoneIdentity;
+  /** Transfer session (FTP connection, or address + User-Agent over HTTP): one session, one phone. */
+  session?: string;
   /** Why the request failed, in words a technician can act on. */
   error?: string;
 }

@@ -46,6 +46,6 @@ export async function readJson<T>(path: string, fallback: T): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch (err) {
-    throw new SyntaxError(`${path} is not valid JSON: ${(err as Error).message}`);
+    throw new SyntaxError(`${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }

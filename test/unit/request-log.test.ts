@@ -86,4 +86,22 @@ describe('RequestLog', () => {
     expect(again.timeline('0004f2aabbcc').map((e) => e.id)).toEqual([2, 3, 4]);
     await again.close();
   });
+
+  it('keeps two phones apart behind one address by session (FTP connection, HTTP User-Agent)', () => {
+    const log = new RequestLog({ oui, logger });
+    const c = '127.0.0.1';
+    log.record(rec({ client: c, session: 'http-A', path: '/0004f2aaaaaa.cfg', time: 1 }));
+    // A second phone's first requests, on its own FTP connection: first guessed from the address...
+    const boot = log.record(rec({ client: c, session: 'ftp-1', protocol: 'ftp', method: 'RETR', path: '/bootrom.ld', status: 550, time: 2 }));
+    expect(boot.phone.mac).toBe('0004f2aaaaaa');
+    // ...then moved to the right phone as soon as that connection names its MAC.
+    log.record(rec({ client: c, session: 'ftp-1', protocol: 'ftp', method: 'RETR', path: '/0004f2bbbbbb.cfg', status: 550, time: 3 }));
+    expect(log.timeline('0004f2bbbbbb').map((e) => e.path)).toEqual(['/bootrom.ld', '/0004f2bbbbbb.cfg']);
+    expect(log.timeline('0004f2aaaaaa').map((e) => e.path)).toEqual(['/0004f2aaaaaa.cfg']);
+    expect(log.phone('0004f2aaaaaa')).toMatchObject({ requests: 1, errors: 0, lastPath: '/0004f2aaaaaa.cfg' });
+    // The address is now shared: no more guessing from it, but sessions still attribute.
+    expect(log.record(rec({ client: c, session: 'other', path: '/sip.ld', time: 4 })).phone.mac).toBeUndefined();
+    expect(log.record(rec({ client: c, session: 'ftp-1', path: '/sip.ld', time: 5 })).phone.mac).toBe('0004f2bbbbbb');
+    expect(log.macForAddress(c)).toBeUndefined();
+  });
 });

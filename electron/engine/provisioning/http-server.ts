@@ -143,6 +143,7 @@ export class HttpProvisioningServer {
       durationMs: 0,
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     };
+    rec.session = `${rec.client}|${rec.userAgent ?? ''}`;
     this.active++;
     let finished = false;
     const finish = (status: number, error?: string) => {

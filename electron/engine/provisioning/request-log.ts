@@ -30,6 +30,11 @@ export interface RequestRecord {
   error?: string;
   /** A MAC the server already knows for this client (e.g. a DHCP lease). */
   macHint?: string;
+  /**
+   * Transfer session: FTP control connection id, or `<address>|<User-Agent>` for HTTP. Requests of
+   * one session belong to one phone.
+   */
+  session?: string;
 }
 
 /** Options of the request log. */
@@ -47,7 +52,10 @@ export class RequestLog extends EventEmitter {
   private events: RequestEvent[] = [];
   private nextId = 1;
   private readonly byMac = new Map<string, PhoneSummary>();
-  private readonly macByAddress = new Map<string, string>();
+  /** MACs seen (by path, User-Agent or hint) per client address; more than one = shared address. */
+  private readonly macsByAddress = new Map<string, Set<string>>();
+  /** MAC of a transfer session (FTP connection, HTTP client + User-Agent). */
+  private readonly macBySession = new Map<string, string>();
   private readonly maxEvents: number;
   private out: WriteStream | undefined;
   private linesInFile = 0;
@@ -134,8 +142,10 @@ export class RequestLog extends EventEmitter {
 
   /**
    * A phone's first requests (`bootrom.ld`, `sip.ld`) often carry no MAC. When a request names the
-   * MAC, the unattributed requests just before it from the same address (back to the previous
-   * attributed one, at most {@link RequestLog.ATTRIBUTE_BACK_MS}) are given that MAC.
+   * MAC, the requests just before it in the same session (same FTP connection, or same address and
+   * User-Agent over HTTP; same address when there is no session) that had no MAC, or only one
+   * guessed from the address, are given that MAC — back to the previous request of that session
+   * with a MAC of its own, and at most {@link RequestLog.ATTRIBUTE_BACK_MS}.
    * @returns the events that were attributed now, oldest first
    */
   private attributeEarlier(ev: RequestEvent): RequestEvent[] {
@@ -145,18 +155,31 @@ export class RequestLog extends EventEmitter {
     for (let i = this.events.length - 1; i >= 0; i--) {
       const e = this.events[i]!;
       if (ev.time - e.time > RequestLog.ATTRIBUTE_BACK_MS) break;
-      if (e.client !== ev.client) continue;
-      if (e.phone.mac) break;
+      if (e.client !== ev.client || e.session !== ev.session) continue;
+      if (e.phone.mac && e.phone.macSource !== 'address') break;
+      if (e.phone.mac === mac) continue;
       this.amend(e, mac);
       out.unshift(e);
     }
     return out;
   }
 
+  /** Give an earlier event another MAC, moving it between phone summaries. */
   private amend(e: RequestEvent, mac: string): void {
+    const previous = e.phone.mac;
     const vendor = this.opts.oui.lookup(mac);
-    e.phone = { ...e.phone, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
+    const { ouiVendor: _drop, ...rest } = e.phone;
+    e.phone = { ...rest, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
+    if (previous) this.unsummarize(previous);
     this.summarize(e, false);
+  }
+
+  /** Rebuild one phone's summary from its remaining events (after one moved away). */
+  private unsummarize(mac: string): void {
+    this.byMac.delete(mac);
+    for (const e of this.events) if (e.phone.mac === mac) this.summarize(e, true, false);
+    const s = this.byMac.get(mac);
+    if (s) this.emit('phone', s);
   }
 
   private persist(entry: RequestEvent | { amend: number; mac: string | undefined }): void {
@@ -193,9 +216,13 @@ export class RequestLog extends EventEmitter {
     return this.events.slice(-limit);
   }
 
-  /** MAC last seen from an address (for protocols that carry no MAC, e.g. `sip.ld` over FTP). */
+  /**
+   * The MAC behind an address, when only one phone has been seen there (e.g. for TFTP or syslog).
+   * @returns undefined when none or several phones used that address
+   */
   macForAddress(address: string): string | undefined {
-    return this.macByAddress.get(address);
+    const set = this.macsByAddress.get(address);
+    return set?.size === 1 ? [...set][0] : undefined;
   }
 
   /** Flush and close the file. */
@@ -212,9 +239,13 @@ export class RequestLog extends EventEmitter {
     let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
     if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
     if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
-    if (!mac) {
-      const known = this.macByAddress.get(r.client);
+    if (!mac && r.session) {
+      const known = this.macBySession.get(r.session);
       if (known) [mac, macSource] = [known, 'address'];
+    }
+    if (!mac) {
+      const known = this.macsByAddress.get(r.client);
+      if (known?.size === 1) [mac, macSource] = [[...known][0]!, 'address'];
     }
     const id: PhoneIdentity = {};
     if (mac) {
@@ -237,11 +268,19 @@ export class RequestLog extends EventEmitter {
     this.summarize(ev, true);
   }
 
-  /** Count an event into its phone's summary; `latest` when it is the newest event of that phone. */
-  private summarize(ev: RequestEvent, latest: boolean): void {
+  /**
+   * Count an event into its phone's summary; `latest` when it is the newest event of that phone.
+   * `learn`: remember the MAC for the event's session and address (not when rebuilding).
+   */
+  private summarize(ev: RequestEvent, latest: boolean, learn = true): void {
     const mac = ev.phone.mac;
     if (!mac) return;
-    if (ev.phone.macSource !== 'address') this.macByAddress.set(ev.client, mac);
+    if (learn && ev.phone.macSource !== 'address') {
+      const set = this.macsByAddress.get(ev.client) ?? new Set<string>();
+      set.add(mac);
+      this.macsByAddress.set(ev.client, set);
+    }
+    if (learn && ev.session) this.macBySession.set(ev.session, mac);
     const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
     s.requests++;
     if (!ev.ok) s.errors++;

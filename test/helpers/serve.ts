@@ -1,0 +1,63 @@
+/**
+ * Test helper: run `provkit serve` as a real child process on ephemeral ports and read the URLs it
+ * prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running `provkit serve`. */
+export interface ServeProcess {
+  child: ChildProcess;
+  dataDir: string;
+  ui: string;
+  http: string;
+  ftp: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+export const REPO = join(import.meta.dirname, '..', '..');
+
+/**
+ * Start `node bin/provkit.mjs serve --http-port 0 --ftp-port 0 --ui-port 0` in a fresh data dir.
+ * @param extra more arguments
+ * @throws when it does not print the web UI URL within `timeoutMs` (its output is in the message)
+ */
+export async function startServe(extra: string[] = [], timeoutMs = 30_000): Promise<ServeProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'provkit-serve-'));
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', dataDir, '--bind', '127.0.0.1', '--http-port', '0', '--ftp-port', '0', '--ui-port', '0', ...extra], {
+    cwd: REPO,
+    env: { ...process.env, PROVKIT_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const started = Date.now();
+  while (!/Web UI\s+http:\/\/\S+/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`provkit serve exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`provkit serve did not start in ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const grab = (re: RegExp) => re.exec(out)?.[1] ?? '';
+  return {
+    child,
+    dataDir,
+    ui: grab(/Web UI\s+(http:\/\/\S+)/),
+    http: grab(/HTTP\s+listening\s+(http:\/\/\S+)/),
+    ftp: grab(/FTP\s+listening\s+(ftp:\/\/\S+)/),
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
