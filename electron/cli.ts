@@ -127,7 +127,7 @@ async function serve(args: string[]): Promise<number> {
     uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot });
   } catch (err) {
     await engine.close();
-    throw new Error(`web UI could not listen on ${uiBind}:${uiPort}: ${(err as Error).message} (use --ui-port)`);
+    throw new Error(`web UI could not listen on ${uiBind}:${uiPort}: ${(err as Error).message} (use --ui-port)`, { cause: err });
   }
   out(`  Web UI  http://${reachableHost(uiBind)}:${uiPortBound}/`);
   out('Press Ctrl+C to stop.');

@@ -1,0 +1,74 @@
+/**
+ * electron-vite build of the desktop app into `out/`:
+ * - main:     electron/main/index.ts     → out/main/index.js (ESM; package.json "main"); runtime
+ *             dependencies (ftp-srv, conf, ws, zod, …) stay external and load from node_modules.
+ * - preload:  electron/preload/index.ts  → out/preload/index.cjs (CommonJS, everything bundled:
+ *             a sandboxed preload can only `require('electron')`).
+ * - renderer: renderer/index.html (React) → out/renderer/.
+ * Docs: https://electron-vite.org/config/
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Major version of Electron the app targets. electron-vite derives the Node/Chrome build targets
+ * and the main-process module format from it and reads it from the installed `electron` package,
+ * which an offline install lacks (it is an optionalDependency); fall back to the range in
+ * package.json so `electron-vite build` works without it.
+ * @returns e.g. `45`
+ */
+function electronMajor(): string {
+  const require = createRequire(resolve(root, 'package.json'));
+  try {
+    return String((require('electron/package.json') as { version: string }).version.split('.')[0]);
+  } catch {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      optionalDependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    const range = pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron ?? '';
+    const major = /\d+/.exec(range)?.[0];
+    if (!major) throw new Error('package.json does not name an electron version (optionalDependencies.electron)');
+    return major;
+  }
+}
+
+process.env.ELECTRON_MAJOR_VER ||= electronMajor();
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // Bundle shared/api.ts and zod into the preload: the sandbox cannot require them.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: resolve(root, 'renderer/index.html'),
+      },
+    },
+  },
+});

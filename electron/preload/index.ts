@@ -1,0 +1,12 @@
+/**
+ * Preload (sandboxed, bundled to CommonJS `out/preload/index.cjs`): exposes `window.provkit`
+ * (see bridge.ts) and nothing else.
+ *
+ * In a sandboxed preload only `electron` can be required; `shared/api.ts` (and zod, which it
+ * imports) is bundled in by electron-vite. This entry has no exports on purpose, so the bundle
+ * does not depend on the CommonJS `exports` object.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+contextBridge.exposeInMainWorld('provkit', createBridge(ipcRenderer));

@@ -1,0 +1,192 @@
+/**
+ * Fallback type declarations for the subset of the `electron` module that `electron/main/` and
+ * `electron/preload/` use, so `tsc` passes on an offline install where the optional `electron`
+ * package (and its `electron.d.ts`) is absent.
+ *
+ * Only used through `tsconfig.json` `paths` when `node_modules/electron` cannot be resolved; with
+ * Electron installed the real `electron.d.ts` wins. Signatures are copied (narrowed) from
+ * Electron 45's `electron.d.ts` so code that compiles against this file also compiles against it.
+ * Source: electron@45.4.1 `electron.d.ts` (https://www.electronjs.org/docs/latest/api/).
+ */
+
+/** A web frame in the main process (only what we read). */
+export interface WebFrameMain {
+  readonly url: string;
+}
+
+/** Event passed to `ipcMain.handle` listeners. */
+export interface IpcMainInvokeEvent {
+  preventDefault(): void;
+  frameId: number;
+  processId: number;
+  sender: WebContents;
+  readonly senderFrame: WebFrameMain | null;
+  type: 'frame';
+}
+
+/** Event passed to `ipcRenderer.on` listeners. */
+export interface IpcRendererEvent {
+  preventDefault(): void;
+  sender: IpcRenderer;
+}
+
+/** Electron's generic event with extra parameters. */
+export type ElectronEvent<Params extends object = object> = Params & {
+  preventDefault(): void;
+  readonly defaultPrevented: boolean;
+};
+
+/** Parameters of `will-navigate` / `will-redirect`. */
+export interface WebContentsWillNavigateEventParams {
+  url: string;
+  isSameDocument: boolean;
+  isMainFrame: boolean;
+  frame: WebFrameMain | null;
+}
+
+/** Argument of the `setWindowOpenHandler` handler. */
+export interface HandlerDetails {
+  url: string;
+  frameName: string;
+  features: string;
+  disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+}
+
+/** Result of the `setWindowOpenHandler` handler. */
+export type WindowOpenHandlerResponse = { action: 'deny' } | { action: 'allow' };
+
+/** `webPreferences` of a BrowserWindow (the options ProvKit sets). */
+export interface WebPreferences {
+  preload?: string;
+  sandbox?: boolean;
+  contextIsolation?: boolean;
+  nodeIntegration?: boolean;
+  nodeIntegrationInWorker?: boolean;
+  nodeIntegrationInSubFrames?: boolean;
+  webSecurity?: boolean;
+  allowRunningInsecureContent?: boolean;
+  webviewTag?: boolean;
+  spellcheck?: boolean;
+  navigateOnDragDrop?: boolean;
+}
+
+/** Options of `new BrowserWindow()` (the ones ProvKit sets). */
+export interface BrowserWindowConstructorOptions {
+  width?: number;
+  height?: number;
+  minWidth?: number;
+  minHeight?: number;
+  show?: boolean;
+  title?: string;
+  backgroundColor?: string;
+  autoHideMenuBar?: boolean;
+  icon?: string;
+  webPreferences?: WebPreferences;
+}
+
+/** Details passed to `webRequest.onHeadersReceived`. */
+export interface OnHeadersReceivedListenerDetails {
+  id: number;
+  url: string;
+  method: string;
+  resourceType: string;
+  statusCode: number;
+  responseHeaders?: Record<string, string[]>;
+}
+
+/** What `webRequest.onHeadersReceived` callbacks answer. */
+export interface HeadersReceivedResponse {
+  cancel?: boolean;
+  responseHeaders?: Record<string, string | string[]>;
+  statusLine?: string;
+}
+
+/** `session.webRequest`. */
+export interface WebRequest {
+  onHeadersReceived(
+    listener:
+      | ((
+          details: OnHeadersReceivedListenerDetails,
+          callback: (headersReceivedResponse: HeadersReceivedResponse) => void,
+        ) => void)
+      | null,
+  ): void;
+}
+
+/** A browser session. */
+export interface Session {
+  readonly webRequest: WebRequest;
+  setPermissionRequestHandler(
+    handler: ((webContents: WebContents, permission: string, callback: (permissionGranted: boolean) => void) => void) | null,
+  ): void;
+  setPermissionCheckHandler(
+    handler: ((webContents: WebContents | null, permission: string, requestingOrigin: string) => boolean) | null,
+  ): void;
+}
+
+/** A window's web contents. */
+export interface WebContents {
+  readonly session: Session;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (details: ElectronEvent<WebContentsWillNavigateEventParams>) => void): this;
+  on(event: 'will-attach-webview', listener: (event: ElectronEvent) => void): this;
+}
+
+/** A top-level window. */
+export class BrowserWindow {
+  constructor(options?: BrowserWindowConstructorOptions);
+  static getAllWindows(): BrowserWindow[];
+  readonly webContents: WebContents;
+  show(): void;
+  focus(): void;
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  restore(): void;
+  loadURL(url: string): Promise<void>;
+  loadFile(filePath: string): Promise<void>;
+  on(event: 'closed', listener: () => void): this;
+  once(event: 'ready-to-show', listener: () => void): this;
+}
+
+/** `ipcMain`. */
+export interface IpcMain {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** `ipcRenderer`. */
+export interface IpcRenderer {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): this;
+  removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): this;
+}
+
+/** `contextBridge`. */
+export interface ContextBridge {
+  exposeInMainWorld(apiKey: string, api: unknown): void;
+}
+
+/** `app`. */
+export interface App {
+  readonly isPackaged: boolean;
+  whenReady(): Promise<void>;
+  getPath(name: 'home' | 'appData' | 'userData' | 'temp' | 'exe' | 'logs'): string;
+  quit(): void;
+  exit(exitCode?: number): void;
+  on(event: 'before-quit', listener: (event: ElectronEvent) => void): this;
+  on(event: 'window-all-closed' | 'activate', listener: () => void): this;
+}
+
+/** `dialog`. */
+export interface Dialog {
+  showErrorBox(title: string, content: string): void;
+}
+
+export const app: App;
+export const ipcMain: IpcMain;
+export const ipcRenderer: IpcRenderer;
+export const contextBridge: ContextBridge;
+export const dialog: Dialog;
+export const session: { readonly defaultSession: Session };

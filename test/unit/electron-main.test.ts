@@ -1,0 +1,482 @@
+/**
+ * Desktop glue (electron/main, electron/preload) with a fake `electron` module and a fake engine:
+ * one IPC handler per contract request and nothing else, sender checks, argument validation,
+ * error mapping, event forwarding, hardened window options and CSP, the preload's name checks,
+ * and the app lifecycle (data dir, engine closed before quit).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_NAMES, type ApiHandlers, type RequestName } from '../../shared/api';
+import { forwardEvents, isTrustedSender, registerIpc, toErrorBody, type InvokeEventLike, type IpcMainLike } from '../../electron/main/ipc';
+import { appPaths, resolveDataDir } from '../../electron/main/paths';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { createMainWindow, cspHeader, hardenSession, isAllowedPermission, rendererLocation, windowOptions } from '../../electron/main/window';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** Shared state of the fake `electron` module. */
+const h = vi.hoisted(() => {
+  class Emitter {
+    listeners = new Map<string, Array<(...args: unknown[]) => unknown>>();
+    on(event: string, fn: (...args: unknown[]) => unknown): this {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    once(event: string, fn: (...args: unknown[]) => unknown): this {
+      return this.on(event, fn);
+    }
+    emit(event: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args);
+    }
+  }
+  class FakeWebContents extends Emitter {
+    sent: unknown[][] = [];
+    destroyed = false;
+    windowOpenHandler: ((d: { url: string }) => unknown) | undefined;
+    send(...args: unknown[]): void {
+      this.sent.push(args);
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => unknown): void {
+      this.windowOpenHandler = fn;
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static all: FakeBrowserWindow[] = [];
+    static getAllWindows(): FakeBrowserWindow[] {
+      return FakeBrowserWindow.all;
+    }
+    webContents = new FakeWebContents();
+    loaded: string[] = [];
+    constructor(readonly options: unknown) {
+      super();
+      FakeBrowserWindow.all.push(this);
+    }
+    show(): void {}
+    focus(): void {}
+    isDestroyed(): boolean {
+      return false;
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(`url:${url}`);
+      return Promise.resolve();
+    }
+    loadFile(file: string): Promise<void> {
+      this.loaded.push(`file:${file}`);
+      return Promise.resolve();
+    }
+  }
+  const handles = new Map<string, Listener>();
+  const ipcMain = {
+    handle: (channel: string, fn: Listener) => {
+      if (handles.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      handles.set(channel, fn);
+    },
+    removeHandler: (channel: string) => void handles.delete(channel),
+  };
+  const rendererListeners = new Map<string, Set<Listener>>();
+  const ipcRenderer = {
+    invoke: (..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined),
+    on: (channel: string, fn: Listener) => {
+      rendererListeners.set(channel, new Set([...(rendererListeners.get(channel) ?? []), fn]));
+      return ipcRenderer;
+    },
+    removeListener: (channel: string, fn: Listener) => {
+      rendererListeners.get(channel)?.delete(fn);
+      return ipcRenderer;
+    },
+  };
+  const exposed: Record<string, unknown> = {};
+  const session = {
+    headersListener: undefined as Listener | undefined,
+    permissionRequest: undefined as Listener | undefined,
+    permissionCheck: undefined as Listener | undefined,
+    webRequest: {
+      onHeadersReceived: (fn: Listener) => {
+        session.headersListener = fn;
+      },
+    },
+    setPermissionRequestHandler: (fn: Listener) => {
+      session.permissionRequest = fn;
+    },
+    setPermissionCheckHandler: (fn: Listener) => {
+      session.permissionCheck = fn;
+    },
+  };
+  const app = new (class extends Emitter {
+    isPackaged = false;
+    quit = vi.fn();
+    exit = vi.fn();
+    whenReady = () => Promise.resolve();
+    getPath = (name: string) => `/fake/${name}`;
+  })();
+  const dialog = { showErrorBox: vi.fn() };
+  const engine = { create: vi.fn() };
+  return { FakeBrowserWindow, FakeWebContents, handles, ipcMain, ipcRenderer, rendererListeners, exposed, session, app, dialog, engine };
+});
+
+vi.mock('electron', () => ({
+  app: h.app,
+  BrowserWindow: h.FakeBrowserWindow,
+  ipcMain: h.ipcMain,
+  ipcRenderer: h.ipcRenderer,
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (h.exposed[key] = api) },
+  session: { defaultSession: h.session },
+  dialog: h.dialog,
+}));
+
+vi.mock('../../electron/engine/engine', () => ({ Engine: { create: h.engine.create } }));
+
+type MockHandlers = { [K in RequestName]: ReturnType<typeof vi.fn> };
+
+/** Engine handlers answering `{ name }`, as mocks. */
+function fakeHandlers(): MockHandlers {
+  const out = {} as MockHandlers;
+  for (const name of REQUEST_NAMES) out[name] = vi.fn(async () => ({ name }));
+  return out;
+}
+
+const asHandlers = (m: MockHandlers): ApiHandlers => m as unknown as ApiHandlers;
+
+const TRUSTED = 'file:///opt/ProvKit/out/renderer/index.html';
+const trusted: InvokeEventLike = { senderFrame: { url: `${TRUSTED}#/phones` } };
+
+function recordingIpcMain(): IpcMainLike & { channels: string[]; fns: Map<string, Listener> } {
+  const fns = new Map<string, Listener>();
+  const channels: string[] = [];
+  return {
+    channels,
+    fns,
+    handle(channel, fn) {
+      channels.push(channel);
+      fns.set(channel, fn as Listener);
+    },
+    removeHandler(channel) {
+      fns.delete(channel);
+    },
+  };
+}
+
+beforeEach(() => {
+  h.handles.clear();
+  h.FakeBrowserWindow.all.length = 0;
+});
+
+describe('registerIpc', () => {
+  it('registers exactly one handler per contract request and no other channel', () => {
+    const ipc = recordingIpcMain();
+    const dispose = registerIpc(ipc, asHandlers(fakeHandlers()), () => true);
+    expect([...ipc.channels].sort()).toEqual(REQUEST_NAMES.map((n) => IPC_PREFIX + n).sort());
+    expect(new Set(ipc.channels).size).toBe(ipc.channels.length);
+    expect(ipc.channels).not.toContain(IPC_EVENT_CHANNEL);
+    dispose();
+    expect(ipc.fns.size).toBe(0);
+  });
+
+  it('calls the engine handler with parsed arguments and wraps the result', async () => {
+    const ipc = recordingIpcMain();
+    const handlers = fakeHandlers();
+    registerIpc(ipc, asHandlers(handlers), (url) => isTrustedSender(url, TRUSTED));
+    const reply = await ipc.fns.get(`${IPC_PREFIX}startServer`)!(trusted, { kind: 'http' });
+    expect(reply).toEqual({ result: { name: 'startServer' } });
+    expect(handlers.startServer).toHaveBeenCalledWith({ kind: 'http' });
+    // missing args mean `{}` for requests without arguments
+    expect(await ipc.fns.get(`${IPC_PREFIX}getInfo`)!(trusted)).toEqual({ result: { name: 'getInfo' } });
+  });
+
+  it('rejects requests from an untrusted sender frame without calling the engine', async () => {
+    const ipc = recordingIpcMain();
+    const handlers = fakeHandlers();
+    registerIpc(ipc, asHandlers(handlers), (url) => isTrustedSender(url, TRUSTED));
+    for (const event of [
+      { senderFrame: { url: 'https://evil.example/' } },
+      { senderFrame: { url: 'file:///tmp/downloaded.html' } },
+      { senderFrame: null },
+    ]) {
+      const reply = (await ipc.fns.get(`${IPC_PREFIX}listPhones`)!(event, {})) as { error: { code: string } };
+      expect(reply.error.code).toBe('UNTRUSTED_SENDER');
+    }
+    expect(handlers.listPhones).not.toHaveBeenCalled();
+  });
+
+  it('rejects invalid arguments with INVALID_ARGS and the issues', async () => {
+    const ipc = recordingIpcMain();
+    const handlers = fakeHandlers();
+    registerIpc(ipc, asHandlers(handlers), () => true);
+    const reply = (await ipc.fns.get(`${IPC_PREFIX}startServer`)!(trusted, { kind: 'gopher' })) as {
+      error: { code: string; issues: string[] };
+    };
+    expect(reply.error.code).toBe('INVALID_ARGS');
+    expect(reply.error.issues.join()).toMatch(/kind/);
+    const bad = (await ipc.fns.get(`${IPC_PREFIX}removePhone`)!(trusted, { mac: 'not-a-mac' })) as { error: { code: string } };
+    expect(bad.error.code).toBe('INVALID_ARGS');
+    expect(handlers.startServer).not.toHaveBeenCalled();
+    expect(handlers.removePhone).not.toHaveBeenCalled();
+  });
+
+  it('maps handler errors to plain { error: { code, message, fix } }', async () => {
+    const ipc = recordingIpcMain();
+    const handlers = fakeHandlers();
+    handlers.startServer.mockRejectedValueOnce(
+      Object.assign(new Error('Port 80 needs privileges'), { code: 'EACCES', fix: 'Use port 8080.' }),
+    );
+    handlers.stopServer.mockRejectedValueOnce(new Error('boom'));
+    registerIpc(ipc, asHandlers(handlers), () => true);
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const a = await ipc.fns.get(`${IPC_PREFIX}startServer`)!(trusted, { kind: 'http' });
+    const b = await ipc.fns.get(`${IPC_PREFIX}stopServer`)!(trusted, { kind: 'http' });
+    spy.mockRestore();
+    expect(a).toEqual({ error: { code: 'EACCES', message: 'Port 80 needs privileges', fix: 'Use port 8080.' } });
+    expect(b).toEqual({ error: { code: 'INTERNAL', message: 'boom' } });
+    expect(structuredClone(a)).toEqual(a);
+  });
+
+  it('toErrorBody handles non-Error throws', () => {
+    expect(toErrorBody('nope')).toEqual({ error: { code: 'INTERNAL', message: 'nope' } });
+    expect(toErrorBody({ code: 42, message: 'x' })).toEqual({ error: { code: 'INTERNAL', message: 'x' } });
+  });
+});
+
+describe('isTrustedSender', () => {
+  it('accepts only our renderer file or dev-server origin', () => {
+    expect(isTrustedSender(TRUSTED, TRUSTED)).toBe(true);
+    expect(isTrustedSender(`${TRUSTED}?x=1#/servers`, TRUSTED)).toBe(true);
+    expect(isTrustedSender('file:///opt/ProvKit/out/renderer/other.html', TRUSTED)).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/', TRUSTED)).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/#/phones', 'http://localhost:5173')).toBe(true);
+    expect(isTrustedSender('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
+    expect(isTrustedSender('http://evil.example/', 'http://localhost:5173')).toBe(false);
+    expect(isTrustedSender('about:blank', 'http://localhost:5173')).toBe(false);
+    expect(isTrustedSender('', TRUSTED)).toBe(false);
+    expect(isTrustedSender(undefined, TRUSTED)).toBe(false);
+    expect(isTrustedSender('file:///C:/Program%20Files/ProvKit/out/renderer/index.html', 'file:///c:/Program Files/ProvKit/out/renderer/index.html')).toBe(true);
+  });
+});
+
+describe('forwardEvents', () => {
+  it('sends every engine event as { event, payload } on IPC_EVENT_CHANNEL while a window lives', () => {
+    let emit: (event: (typeof EVENT_NAMES)[number], payload: unknown) => void = () => {};
+    const unsubscribe = vi.fn();
+    const onEvent = (l: typeof emit) => {
+      emit = l;
+      return unsubscribe;
+    };
+    const wc = new h.FakeWebContents();
+    let current: InstanceType<typeof h.FakeWebContents> | undefined = wc;
+    const stop = forwardEvents(onEvent, () => current);
+    for (const name of EVENT_NAMES) emit(name, { n: name });
+    expect(wc.sent).toEqual(EVENT_NAMES.map((name) => [IPC_EVENT_CHANNEL, { event: name, payload: { n: name } }]));
+    wc.destroyed = true;
+    emit('server', {});
+    current = undefined;
+    emit('server', {});
+    expect(wc.sent).toHaveLength(EVENT_NAMES.length);
+    stop();
+    expect(unsubscribe).toHaveBeenCalled();
+  });
+});
+
+describe('window', () => {
+  it('has context isolation and sandbox on, node integration off', () => {
+    const opts = windowOptions('/app/out/preload/index.cjs');
+    expect(opts.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+  });
+
+  it('CSP never allows eval, and allows inline scripts only in dev', () => {
+    for (const dev of [false, true]) expect(cspHeader(dev)).not.toContain('unsafe-eval');
+    const csp = cspHeader();
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("img-src 'self' data:");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp.split(';').find((d) => d.includes('script-src'))).not.toContain('unsafe-inline');
+  });
+
+  it('hardenSession replaces the CSP header on every response and refuses permissions', () => {
+    hardenSession(h.session as never, false);
+    const cb = vi.fn();
+    h.session.headersListener!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-A': ['1'] } }, cb);
+    expect(cb).toHaveBeenCalledWith({ responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': [cspHeader(false)] } });
+    const grant = vi.fn();
+    h.session.permissionRequest!({}, 'media', grant);
+    expect(grant).toHaveBeenCalledWith(false);
+    expect(isAllowedPermission('clipboard-sanitized-write')).toBe(true);
+    expect(h.session.permissionCheck!(null, 'geolocation', 'file://')).toBe(false);
+  });
+
+  it('createMainWindow denies new windows and navigation away, loads the built file', () => {
+    const file = '/opt/ProvKit/out/renderer/index.html';
+    const win = createMainWindow('/p.cjs', { file }) as unknown as InstanceType<typeof h.FakeBrowserWindow>;
+    expect(win.loaded).toEqual([`file:${file}`]);
+    expect(win.webContents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const away = { url: 'https://example.com/', preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
+    const home = { url: `${rendererLocation({ file })}#/phones`, preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', home);
+    expect(home.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('createMainWindow loads the dev server URL when given', () => {
+    const win = createMainWindow('/p.cjs', { devUrl: 'http://localhost:5173', file: '/x' }) as unknown as InstanceType<typeof h.FakeBrowserWindow>;
+    expect(win.loaded).toEqual(['url:http://localhost:5173']);
+  });
+});
+
+describe('paths', () => {
+  it('resolveDataDir: --data, --data=, PROVKIT_DATA, then <userData>/data', () => {
+    expect(resolveDataDir(['electron', '.', '--data', '/d1'], { PROVKIT_DATA: '/env' }, '/ud')).toBe('/d1');
+    expect(resolveDataDir(['electron', '.', '--data=/d2'], {}, '/ud')).toBe('/d2');
+    expect(resolveDataDir(['electron', '.'], { PROVKIT_DATA: '/env' }, '/ud')).toBe('/env');
+    expect(resolveDataDir(['electron', '.'], {}, '/ud')).toBe('/ud/data');
+    expect(resolveDataDir(['electron', '.', '--data'], {}, '/ud')).toBe('/ud/data');
+  });
+
+  it('appPaths: built files next to out/main, resources from the repo or the package', () => {
+    expect(appPaths('/r/out/main', false, undefined)).toEqual({
+      preload: '/r/out/preload/index.cjs',
+      rendererHtml: '/r/out/renderer/index.html',
+      resources: '/r/resources',
+    });
+    expect(appPaths('/x/app.asar/out/main', true, '/x').resources).toBe('/x/resources');
+  });
+});
+
+describe('findElectronBinary (start script, e2e skip)', () => {
+  it('reports a missing package, a package without binary, and a present binary, without throwing', () => {
+    vi.stubEnv('ELECTRON_EXEC_PATH', '');
+    const root = mkdtempSync(join(tmpdir(), 'provkit-electron-'));
+    try {
+      writeFileSync(join(root, 'package.json'), '{"name":"x"}');
+      expect(findElectronBinary(root)).toMatchObject({ path: null, reason: expect.stringMatching(/not installed/) });
+      const pkg = join(root, 'node_modules', 'electron');
+      mkdirSync(join(pkg, 'dist'), { recursive: true });
+      writeFileSync(join(pkg, 'package.json'), '{"name":"electron","version":"45.4.1","main":"index.js"}');
+      writeFileSync(join(pkg, 'index.js'), 'throw new Error("must not be executed")');
+      expect(findElectronBinary(root)).toMatchObject({ path: null, reason: expect.stringMatching(/no Electron binary/) });
+      writeFileSync(join(pkg, 'path.txt'), 'electron');
+      expect(findElectronBinary(root)).toMatchObject({ path: null, reason: expect.stringMatching(/missing/) });
+      writeFileSync(join(pkg, 'dist', 'electron'), '');
+      expect(findElectronBinary(root)).toEqual({ path: join(pkg, 'dist', 'electron') });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('preload', () => {
+  type Bridge = { invoke(name: string, args?: unknown): Promise<unknown>; on(e: string, l: (p: unknown) => void): () => void };
+
+  async function loadBridge(): Promise<Bridge> {
+    vi.resetModules();
+    await import('../../electron/preload/index');
+    expect(Object.keys(h.exposed)).toEqual(['provkit']);
+    return h.exposed.provkit as Bridge;
+  }
+
+  it('exposes only invoke and on', async () => {
+    const bridge = await loadBridge();
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+  });
+
+  it('rejects request names outside the contract without touching IPC', async () => {
+    const invoke = vi.spyOn(h.ipcRenderer, 'invoke');
+    const bridge = await loadBridge();
+    for (const name of ['provkit:getInfo', 'event', '__proto__', 'toString', 'shell']) {
+      await expect(bridge.invoke(name, {})).rejects.toMatchObject({ code: 'UNKNOWN_REQUEST' });
+    }
+    await expect(bridge.invoke(42 as unknown as string)).rejects.toMatchObject({ code: 'UNKNOWN_REQUEST' });
+    expect(invoke).not.toHaveBeenCalled();
+    invoke.mockRestore();
+  });
+
+  it('invokes contract requests on their channel and unwraps results and errors', async () => {
+    const invoke = vi.spyOn(h.ipcRenderer, 'invoke');
+    const bridge = await loadBridge();
+    invoke.mockResolvedValueOnce({ result: { version: '1' } });
+    await expect(bridge.invoke('getInfo')).resolves.toEqual({ version: '1' });
+    expect(invoke).toHaveBeenLastCalledWith(`${IPC_PREFIX}getInfo`, {});
+    invoke.mockResolvedValueOnce({ error: { code: 'EACCES', message: 'denied', fix: 'use 8080' } });
+    await expect(bridge.invoke('startServer', { kind: 'http' })).rejects.toEqual({
+      name: 'ApiError',
+      code: 'EACCES',
+      message: 'denied',
+      fix: 'use 8080',
+    });
+    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'provkit:listPhones': Error: No handler registered"));
+    await expect(bridge.invoke('listPhones', {})).rejects.toMatchObject({ code: 'IPC_ERROR', message: 'No handler registered' });
+    invoke.mockRestore();
+  });
+
+  it('subscribes only to contract events and unsubscribes', async () => {
+    const bridge = await loadBridge();
+    expect(() => bridge.on('shell', () => {})).toThrow(/not a ProvKit event/);
+    expect(() => bridge.on('server', 'x' as never)).toThrow(/function/);
+    const got: unknown[] = [];
+    const off = bridge.on('server', (p) => got.push(p));
+    const channel = [...(h.rendererListeners.get(IPC_EVENT_CHANNEL) ?? [])];
+    expect(channel).toHaveLength(1);
+    channel[0]!({}, { event: 'server', payload: { kind: 'http' } });
+    channel[0]!({}, { event: 'phone', payload: { mac: 'x' } });
+    expect(got).toEqual([{ kind: 'http' }]);
+    off();
+    expect(h.rendererListeners.get(IPC_EVENT_CHANNEL)?.size).toBe(0);
+  });
+});
+
+describe('main entry lifecycle', () => {
+  let signalListeners: Map<string, unknown[]>;
+  beforeEach(() => {
+    signalListeners = new Map(['SIGINT', 'SIGTERM'].map((s) => [s, process.listeners(s as NodeJS.Signals)]));
+    vi.stubEnv('PROVKIT_DATA', '');
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    for (const [s, before] of signalListeners) {
+      for (const l of process.listeners(s as NodeJS.Signals)) if (!before.includes(l)) process.off(s, l);
+    }
+  });
+
+  it('creates the engine in <userData>/data, wires IPC, opens the window, closes the engine before quitting', async () => {
+    const handlers = fakeHandlers();
+    const engine = { handlers, onEvent: vi.fn(() => () => {}), close: vi.fn(async () => {}), startEnabledServers: vi.fn(async () => []) };
+    h.engine.create.mockResolvedValue(engine);
+    h.app.listeners.clear();
+    vi.resetModules();
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(h.FakeBrowserWindow.all).toHaveLength(1));
+    expect(h.engine.create).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/fake/userData/data', mode: 'desktop' }));
+    expect([...h.handles.keys()].sort()).toEqual(REQUEST_NAMES.map((n) => IPC_PREFIX + n).sort());
+    expect(engine.onEvent).toHaveBeenCalled();
+    expect(engine.startEnabledServers).toHaveBeenCalled();
+    const win = h.FakeBrowserWindow.all[0]!;
+    expect((win.options as ReturnType<typeof windowOptions>).webPreferences?.sandbox).toBe(true);
+    // From sources mainDir is electron/main; built, it is out/main (see appPaths test).
+    expect(win.loaded[0]).toMatch(/^file:.*[\\/]renderer[\\/]index\.html$/);
+
+    const quitEvent = { preventDefault: vi.fn() };
+    h.app.emit('before-quit', quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalled());
+    expect(engine.close).toHaveBeenCalledTimes(1);
+    expect(h.handles.size).toBe(0);
+    // The second before-quit (from app.quit()) goes through.
+    const again = { preventDefault: vi.fn() };
+    h.app.emit('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+});
