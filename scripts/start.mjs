@@ -8,10 +8,12 @@
  *   PROVKIT_HEADLESS=1: run `node bin/provkit.mjs serve <args>`, which serves the UI over HTTP and
  *   prints its URL. The missing-binary case prints exactly one explanatory line first.
  *
+ * A fresh clone without node_modules gets `npm ci` first.
  * SIGINT/SIGTERM/SIGHUP are forwarded to the child (once each); the exit code is the child's
  * (128 + signal number when it died of a signal).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,6 +49,12 @@ function run(command, args, env = process.env) {
       resolvePromise(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
     });
   });
+}
+
+if (!existsSync(join(root, 'node_modules', 'tsx'))) {
+  console.log('Dependencies are not installed: running `npm ci` first (once).');
+  const installed = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (installed !== 0) process.exit(installed);
 }
 
 const args = process.argv.slice(2);
