@@ -92,6 +92,8 @@ const MAX_LINE = 8192;
 const MAX_QUEUED = 100;
 /** Failed logins on one connection before it is closed. */
 const MAX_FAILED_LOGINS = 5;
+/** Window in which repeated not-found probes (SIZE, MDTM, RETR) of one path log once, ms. */
+const MISSING_DEDUP_MS = 5000;
 /** How long a passive data port may take to open, ms. */
 const PASV_SETUP_TIMEOUT = 5000;
 const FEATURES = ['EPSV', 'MDTM', 'PASV', 'REST STREAM', 'SIZE', 'TYPE A;I', 'UTF8'];
@@ -289,6 +291,8 @@ export interface FtpCommandContext {
   /** Counted in activeTransfers. */
   counted: boolean;
   finished: boolean;
+  /** The file was not found (logged once per session and path, see Session.lastMissing). */
+  missing?: boolean;
   /** Resolved file for RETR (from the pre-check). */
   file?: ResolvedFile;
   /** Streams to release when the command ends. */
@@ -644,6 +648,8 @@ interface Session {
   failedLogins: number;
   loginError?: string;
   closed: boolean;
+  /** Last not-found request logged, so SIZE + MDTM + RETR of one missing file log once. */
+  lastMissing?: { path: string; time: number };
 }
 
 const TRANSFER_COMMANDS = new Set(['RETR', 'STOR', 'LIST', 'NLST']);
@@ -715,14 +721,17 @@ export class FtpProvisioningServer {
     ftp.on('server-error', ({ error }: { error: Error }) => {
       this.logger.error(`FTP server error: ${error?.message ?? String(error)}`);
     });
+    // Set before listen(): ftp-srv resolves through bluebird (setImmediate), so a client can be
+    // accepted before this method continues.
+    this.opts = opts;
     try {
       await ftp.listen();
     } catch (err) {
       ftp.removeAllListeners();
+      this.opts = undefined;
       throw err;
     }
     this.ftp = ftp;
-    this.opts = opts;
     const port = (ftp.server.address() as AddressInfo).port;
     const accounts = (opts.factoryAccount ? 1 : 0) + (opts.accounts?.length ?? 0);
     if (!accounts && !opts.allowAnonymous) this.logger.warn(`FTP server on ${host}:${port} accepts no login: ${FTP_LOGINS_OFF_MESSAGE}`);
@@ -983,6 +992,13 @@ export class FtpProvisioningServer {
         ctx.error = READ_ONLY_MESSAGE;
         await c.reply(550, READ_ONLY_MESSAGE);
         return;
+      case 'CWD':
+      case 'XCWD':
+        if (!command.arg) {
+          await c.reply(501, 'CWD needs a directory name');
+          return;
+        }
+        return original();
       case 'LIST':
       case 'NLST':
         return this.listing(s, command, ctx, original);
@@ -995,7 +1011,10 @@ export class FtpProvisioningServer {
     }
   }
 
-  /** PASV/EPSV with ftp-srv's PassiveConnector; the PASV address depends on the connection. */
+  /**
+   * PASV (RFC 959 §4.1.2, IPv4 only) and EPSV (RFC 2428 §3) with ftp-srv's PassiveConnector; the
+   * PASV address depends on the connection (see pasvAddress()).
+   */
   private async passive(s: Session, extended: boolean): Promise<void> {
     const c = s.connection;
     // ftp-srv quirk: a second PASV leaves the first data port listening until its 30 s timeout.
@@ -1083,7 +1102,10 @@ export class FtpProvisioningServer {
       return refuse(550, (err as Error).message);
     }
     const file = rel === '' ? undefined : await this.resolver.resolve(rel);
-    if (!file) return refuse(550, rel === '' || (await this.resolver.isDirectory(rel)) ? `${command.arg}: is a directory` : `${command.arg}: no such file`);
+    if (!file) {
+      ctx.missing = true;
+      return refuse(550, rel === '' || (await this.resolver.isDirectory(rel)) ? `${command.arg}: is a directory` : `${command.arg}: no such file`);
+    }
     ctx.file = file;
     ctx.source = file.source;
     if (!this.needsData(s)) return refuse(425, 'Use PASV, EPSV or PORT before RETR');
@@ -1163,7 +1185,11 @@ export class FtpProvisioningServer {
     }
     const file = rel === '' ? undefined : await this.resolver.resolve(rel);
     if (!file) {
-      await c.reply(550, `${command.arg}: not a plain file`);
+      // Clients probe with SIZE (curl stops there), so a miss is logged here (once per file).
+      ctx.record = true;
+      ctx.missing = true;
+      ctx.error = rel === '' || (await this.resolver.isDirectory(rel)) ? `${command.arg}: is a directory` : `${command.arg}: no such file`;
+      await c.reply(550, ctx.error);
       return;
     }
     ctx.source = file.source;
@@ -1184,6 +1210,11 @@ export class FtpProvisioningServer {
     if (ctx.counted) this.active--;
     for (const st of ctx.streams) if (!st.destroyed) st.destroy(); // an unfinished upload is aborted
     if (!ctx.record && !ctx.refused) return;
+    const path = ctx.path ?? '/';
+    if (ctx.missing && !ctx.refused) {
+      if (s.lastMissing?.path === path && ctx.started - s.lastMissing.time < MISSING_DEDUP_MS) return;
+      s.lastMissing = { path, time: ctx.started };
+    } else s.lastMissing = undefined;
     let status = ctx.statusOverride ?? ctx.lastCode;
     let error = ctx.error;
     if (ctx.broken) {
@@ -1201,11 +1232,13 @@ export class FtpProvisioningServer {
       protocol: 'ftp',
       client: s.client,
       method: ctx.directive,
-      path: ctx.path ?? '/',
+      path,
       status,
       bytesSent: ctx.bytesSent,
       bytesReceived: ctx.bytesReceived,
       durationMs: Date.now() - ctx.started,
+      // One control connection = one phone: lets the log attribute MAC-less requests (sip.ld).
+      session: s.connection.id,
       ...(ctx.source ? { source: ctx.source } : {}),
       ...(error && status >= 400 ? { error } : {}),
     };
