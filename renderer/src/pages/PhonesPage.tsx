@@ -1,0 +1,181 @@
+/**
+ * The Phones list: every phone seen, filterable and sortable; a row opens the phone's timeline.
+ */
+import { useMemo, useState } from 'react';
+import type { PhoneSummary, Protocol, ServerStatus } from '../../../shared/dto';
+import { formatMac } from '../../../shared/mac';
+import { classifyFile } from '../../../shared/phone-identity';
+import { ErrorBox } from '../components/ErrorBox';
+import { StatusBadge, statusOk } from '../components/StatusBadge';
+import { formatDateTime, formatRelative } from '../format';
+import { matchesFilter, sortPhones, type PhoneSort, type PhoneSortKey } from '../phones/filter-sort';
+import { hrefFor, navigate } from '../routing';
+import { useApp } from '../store/context';
+import { SERVER_ORDER } from '../store/servers';
+import { requestTone, type Tone } from '../timeline/status-tone';
+import { useNow } from '../use-now';
+
+function SortHeader({ label, k, sort, onSort }: { label: string; k: PhoneSortKey; sort: PhoneSort; onSort: (k: PhoneSortKey) => void }) {
+  const active = sort.key === k;
+  return (
+    <th scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="th-sort" onClick={() => onSort(k)}>
+        {label}
+        <span aria-hidden="true" className="sort-arrow">
+          {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/**
+ * What to tell a technician when no phone has been seen yet.
+ * @param props.servers current server statuses
+ */
+export function NoPhonesYet({ servers }: { servers: ServerStatus[] }) {
+  const listening = servers.filter((s) => s.state === 'listening' && s.url);
+  return (
+    <div className="empty-state">
+      <h2>No phones yet</h2>
+      {listening.length > 0 ? (
+        <>
+          <p>Point a phone’s boot server at {listening.length > 1 ? 'one of these addresses' : 'this address'} and reboot it:</p>
+          <ul className="url-list">
+            {listening.map((s) => (
+              <li key={s.kind}>
+                <code>{s.url}</code> <span className="muted">({s.kind.toUpperCase()})</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            Set it in DHCP (option 66 or 160) or on the phone under Settings › Advanced › Provisioning Server. Every file the
+            phone asks for appears here as it boots.
+          </p>
+        </>
+      ) : (
+        <p>
+          No provisioning server is listening. Start one on the <a href={hrefFor({ area: 'servers' })}>Servers page</a>, then
+          point a phone’s boot server at it.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function lastTone(p: PhoneSummary, protocol: Protocol, status: number): Tone {
+  const fileKind = p.lastPath ? classifyFile(p.lastPath) : 'other';
+  return requestTone({ ok: statusOk(protocol, status), status, protocol, fileKind, method: 'GET' });
+}
+
+function PhoneRow({ p, now }: { p: PhoneSummary; now: number }) {
+  const href = hrefFor({ area: 'phones', mac: p.mac });
+  return (
+    <tr className="clickable" onClick={() => navigate({ area: 'phones', mac: p.mac })}>
+      <td>
+        <a href={href} className="mac" onClick={(e) => e.stopPropagation()}>
+          {formatMac(p.mac)}
+        </a>
+        {p.label && <div className="sub">{p.label}</div>}
+      </td>
+      <td>
+        {p.vendor ?? p.ouiVendor ?? <span className="muted">unknown</span>}
+        {p.vendor && p.ouiVendor && p.ouiVendor !== p.vendor && <div className="sub">OUI: {p.ouiVendor}</div>}
+      </td>
+      <td>{p.model ?? <span className="muted">—</span>}</td>
+      <td>
+        {p.firmware ?? <span className="muted">—</span>}
+        {p.stage && <div className="sub">{p.stage}</div>}
+      </td>
+      <td className="mono">{p.lastAddress ?? '—'}</td>
+      <td className="path-cell">
+        {p.lastPath ? (
+          <>
+            <span className="mono">{p.lastPath}</span>
+            {p.lastProtocol && <div className="sub">via {p.lastProtocol.toUpperCase()}</div>}
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td>
+        {p.lastStatus !== undefined && p.lastProtocol ? (
+          <StatusBadge protocol={p.lastProtocol} status={p.lastStatus} tone={lastTone(p, p.lastProtocol, p.lastStatus)} />
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="num">
+        {p.requests}
+        {p.errors > 0 && <div className="sub warn-count">{p.errors} not OK</div>}
+      </td>
+      <td title={p.lastSeen !== undefined ? formatDateTime(p.lastSeen) : 'never seen'}>{formatRelative(p.lastSeen, now)}</td>
+    </tr>
+  );
+}
+
+/** The Phones page. */
+export function PhonesPage() {
+  const byMac = useApp('phones', (s) => s.byMac);
+  const loaded = useApp('phones', (s) => s.loaded);
+  const error = useApp('phones', (s) => s.error);
+  const serversByKind = useApp('servers', (s) => s.byKind);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<PhoneSort>({ key: 'lastSeen', dir: 'desc' });
+  const now = useNow();
+
+  const all = useMemo(() => Object.values(byMac), [byMac]);
+  const rows = useMemo(() => sortPhones(all.filter((p) => matchesFilter(p, query)), sort), [all, query, sort]);
+  const servers = SERVER_ORDER.map((k) => serversByKind[k]).filter((s): s is ServerStatus => s !== undefined);
+  const onSort = (key: PhoneSortKey): void =>
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'lastSeen' || key === 'requests' ? 'desc' : 'asc' }));
+
+  return (
+    <section className="page" aria-labelledby="phones-title">
+      <div className="page-head">
+        <h1 id="phones-title">Phones</h1>
+        <span className="muted">{all.length === 1 ? '1 phone seen' : `${all.length} phones seen`}</span>
+        <div className="spacer" />
+        <label className="filter">
+          <span>Filter</span>
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="MAC, model or label" />
+        </label>
+      </div>
+      {error && <ErrorBox error={error} title="Could not load the phone list" />}
+      {loaded && all.length === 0 && <NoPhonesYet servers={servers} />}
+      {!loaded && !error && <p className="muted">Loading phones…</p>}
+      {all.length > 0 && (
+        <div className="table-wrap">
+          <table className="data-table phones-table">
+            <caption className="visually-hidden">Phones seen by ProvKit; select a row to open its boot timeline.</caption>
+            <thead>
+              <tr>
+                <SortHeader label="MAC" k="mac" sort={sort} onSort={onSort} />
+                <th scope="col">Vendor</th>
+                <SortHeader label="Model" k="model" sort={sort} onSort={onSort} />
+                <th scope="col">Firmware</th>
+                <th scope="col">Address</th>
+                <th scope="col">Last file</th>
+                <th scope="col">Last status</th>
+                <SortHeader label="Requests" k="requests" sort={sort} onSort={onSort} />
+                <SortHeader label="Last seen" k="lastSeen" sort={sort} onSort={onSort} />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <PhoneRow key={p.mac} p={p} now={now} />
+              ))}
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={9} className="muted center">
+                    No phone matches “{query}”.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * One server's card: state, address, boot server URL, start/stop, settings and errors.
+ */
+import type { RequestArgs } from '../../../shared/api';
+import type { InterfaceAddress, ServerStatus } from '../../../shared/dto';
+import type { ErrorInfo } from '../api/errors';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorBox } from '../components/ErrorBox';
+import { ServerState, serverPort } from '../components/ServerState';
+import type { ServerAction } from '../store/servers';
+import { ServerSettingsForm } from './ServerSettingsForm';
+
+const OPTION_LABEL: Record<string, string> = {
+  pathPrefix: 'Path prefix',
+  factoryAccount: 'Factory account',
+  basicAuth: 'Password required',
+  passivePorts: 'Passive ports',
+};
+
+/**
+ * A server option for people.
+ * @param key option name from `ServerStatus.options`
+ * @param value its value
+ * @returns `[label, text]`, e.g. `['Factory account', 'accepted']`
+ */
+export function optionText(key: string, value: string | number | boolean): [string, string] {
+  const label = OPTION_LABEL[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+  if (key === 'factoryAccount') return [label, value ? 'PlcmSpIp accepted' : 'refused'];
+  if (typeof value === 'boolean') return [label, value ? 'yes' : 'no'];
+  if (value === '') return [label, 'none'];
+  return [label, String(value)];
+}
+
+const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', ftp: 'FTP server' };
+const BUSY_LABEL: Record<ServerAction, string> = { starting: 'Starting…', stopping: 'Stopping…', saving: 'Saving…' };
+
+function UsePortButton({ port, disabled, onUse }: { port: number; disabled: boolean; onUse: (port: number) => void }) {
+  return (
+    <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => onUse(port)}>
+      Use port {port} instead
+    </button>
+  );
+}
+
+/** What the card can ask the store to do. */
+export interface ServerCardActions {
+  start(): void;
+  stop(): void;
+  configure(args: RequestArgs<'configureServer'>): void;
+  usePort(port: number): void;
+}
+
+/**
+ * A server card.
+ * @param props.server status from the engine
+ * @param props.interfaces addresses to bind to
+ * @param props.busy action in progress, if any
+ * @param props.actionError last failed action on this server
+ * @param props.actions callbacks into the servers store
+ */
+export function ServerCard({
+  server: s,
+  interfaces,
+  busy,
+  actionError,
+  actions,
+}: {
+  server: ServerStatus;
+  interfaces: InterfaceAddress[];
+  busy?: ServerAction;
+  actionError?: ErrorInfo;
+  actions: ServerCardActions;
+}) {
+  const running = s.state === 'listening' || s.state === 'starting';
+  const titleId = `server-${s.kind}-title`;
+  const formKey = JSON.stringify([s.bind, s.port, s.options]);
+  const errors: Array<ErrorInfo & { alternativePort?: number }> = [];
+  if (s.error) errors.push(s.error);
+  if (actionError && actionError.message !== s.error?.message) errors.push(actionError);
+  return (
+    <article className={`card server-card state-${s.state}`} aria-labelledby={titleId}>
+      <div className="card-head">
+        <h2 id={titleId}>{NAME[s.kind]}</h2>
+        <ServerState state={s.state} />
+        <div className="spacer" />
+        <button
+          type="button"
+          className={running ? 'btn' : 'btn btn-primary'}
+          disabled={busy !== undefined}
+          onClick={running ? actions.stop : actions.start}
+        >
+          {busy ? BUSY_LABEL[busy] : running ? 'Stop' : 'Start'}
+        </button>
+      </div>
+
+      {errors.map((e, i) => (
+        <ErrorBox key={i} error={e} title={i === 0 && s.state === 'error' ? `The ${s.kind.toUpperCase()} server could not start` : undefined}>
+          {e.alternativePort !== undefined && (
+            <UsePortButton port={e.alternativePort} disabled={busy !== undefined} onUse={actions.usePort} />
+          )}
+        </ErrorBox>
+      ))}
+
+      <dl className="facts">
+        <div>
+          <dt>Address</dt>
+          <dd className="mono">
+            {s.bind}:{serverPort(s)}
+          </dd>
+        </div>
+        <div>
+          <dt>Transfers now</dt>
+          <dd>{s.activeTransfers}</dd>
+        </div>
+        {Object.entries(s.options).map(([k, v]) => {
+          const [label, text] = optionText(k, v);
+          return (
+            <div key={k}>
+              <dt>{label}</dt>
+              <dd>{text}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      <div className="boot-url">
+        <span className="boot-url-label">Boot server for phones</span>
+        {s.url && s.state === 'listening' ? (
+          <span className="boot-url-value">
+            <code>{s.url}</code> <CopyButton text={s.url} label={`Copy the ${s.kind.toUpperCase()} boot server address`} />
+          </span>
+        ) : (
+          <span className="muted">Start the server to get the address to give phones.</span>
+        )}
+      </div>
+      <details className="settings">
+        <summary>Settings</summary>
+        <ServerSettingsForm key={formKey} server={s} interfaces={interfaces} busy={busy !== undefined} onApply={actions.configure} />
+      </details>
+    </article>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The small settings form of a server card: bind address, port, and per-protocol options.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { RequestArgs } from '../../../shared/api';
+import type { InterfaceAddress, ServerStatus } from '../../../shared/dto';
+
+/** Address meaning "every interface". */
+export const ALL_INTERFACES = '0.0.0.0';
+
+/**
+ * Options for the bind address list: external IPv4 first, then IPv6, then loopback, then all interfaces;
+ * the current bind address is kept even when no interface has it (e.g. a cable was unplugged).
+ * @param interfaces from `listInterfaces`
+ * @param current the server's current bind address
+ * @returns value/label pairs
+ */
+export function bindOptions(interfaces: InterfaceAddress[], current: string): Array<{ value: string; label: string }> {
+  const rank = (i: InterfaceAddress): number => (i.internal ? 2 : 0) + (i.family === 'IPv6' ? 1 : 0);
+  const sorted = [...interfaces].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const opts = sorted.map((i) => ({
+    value: i.address,
+    label: `${i.address} — ${i.name}${i.internal ? ' (this computer only)' : ''}`,
+  }));
+  opts.push({ value: ALL_INTERFACES, label: `${ALL_INTERFACES} — all interfaces` });
+  if (!opts.some((o) => o.value === current)) opts.unshift({ value: current, label: `${current} — not on any interface now` });
+  return opts;
+}
+
+/**
+ * The changes between a server's settings and the form's values, as `configureServer` args.
+ * @returns the args, or undefined when nothing changed
+ */
+export function settingsChanges(
+  s: ServerStatus,
+  v: { bind: string; port: string; pathPrefix: string; factoryAccount: boolean },
+): RequestArgs<'configureServer'> | undefined {
+  const args: RequestArgs<'configureServer'> = { kind: s.kind };
+  if (v.bind !== s.bind) args.bind = v.bind;
+  const port = Number(v.port);
+  if (v.port.trim() !== '' && port !== s.port) args.port = port;
+  if (s.kind === 'http' && v.pathPrefix !== String(s.options.pathPrefix ?? '')) args.pathPrefix = v.pathPrefix;
+  if (s.kind === 'ftp' && v.factoryAccount !== Boolean(s.options.factoryAccount)) args.factoryAccount = v.factoryAccount;
+  return Object.keys(args).length > 1 ? args : undefined;
+}
+
+/**
+ * Settings form; remount it (key) when the server's saved settings change.
+ * @param props.server the server's status
+ * @param props.interfaces addresses to bind to
+ * @param props.busy true while an action runs on this server
+ * @param props.onApply called with the changed settings
+ */
+export function ServerSettingsForm({
+  server,
+  interfaces,
+  busy,
+  onApply,
+}: {
+  server: ServerStatus;
+  interfaces: InterfaceAddress[];
+  busy: boolean;
+  onApply: (args: RequestArgs<'configureServer'>) => void;
+}) {
+  const id = useId();
+  const [bind, setBind] = useState(server.bind);
+  const [port, setPort] = useState(String(server.port));
+  const [pathPrefix, setPathPrefix] = useState(String(server.options.pathPrefix ?? ''));
+  const [factoryAccount, setFactoryAccount] = useState(Boolean(server.options.factoryAccount));
+  const portNum = Number(port);
+  const portValid = port.trim() !== '' && Number.isInteger(portNum) && portNum >= 0 && portNum <= 65535;
+  const changes = portValid ? settingsChanges(server, { bind, port, pathPrefix, factoryAccount }) : undefined;
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (changes) onApply(changes);
+  };
+  return (
+    <form className="server-form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={`${id}-bind`}>Bind address</label>
+        <select id={`${id}-bind`} value={bind} onChange={(e) => setBind(e.target.value)}>
+          {bindOptions(interfaces, server.bind).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-port">
+        <label htmlFor={`${id}-port`}>Port</label>
+        <input
+          id={`${id}-port`}
+          type="number"
+          min={0}
+          max={65535}
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+          aria-invalid={!portValid}
+          aria-describedby={`${id}-port-hint`}
+        />
+        <span id={`${id}-port-hint`} className={portValid ? 'hint' : 'hint hint-error'}>
+          {portValid ? '0 = pick a free port' : 'A port is a number from 0 to 65535'}
+        </span>
+      </div>
+      {server.kind === 'http' && (
+        <div className="field">
+          <label htmlFor={`${id}-prefix`}>Path prefix</label>
+          <input id={`${id}-prefix`} type="text" value={pathPrefix} onChange={(e) => setPathPrefix(e.target.value)} placeholder="none, e.g. /polycom" />
+        </div>
+      )}
+      {server.kind === 'ftp' && (
+        <div className="field field-check field-wide">
+          <input id={`${id}-factory`} type="checkbox" checked={factoryAccount} onChange={(e) => setFactoryAccount(e.target.checked)} />
+          <label htmlFor={`${id}-factory`}>
+            Accept the Polycom factory account <code>PlcmSpIp</code> / <code>PlcmSpIp</code>
+          </label>
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn" disabled={!changes || busy}>
+          Apply
+        </button>
+        {(server.state === 'listening' || server.state === 'error') && (
+          <span className="hint">The server restarts with the new settings.</span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * The provisioning servers (HTTP, FTP): status from `listServers` and live `server` events,
+ * start/stop/configure actions, interfaces to bind to, and the last failed action per server.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, RequestArgs } from '../../../shared/api';
+import type { InterfaceAddress, ServerKind, ServerStatus } from '../../../shared/dto';
+import { toErrorInfo, type ErrorInfo } from '../api/errors';
+
+/** An action in progress on a server, for button labels. */
+export type ServerAction = 'starting' | 'stopping' | 'saving';
+
+/** State and actions of the servers store. */
+export interface ServersState {
+  byKind: Partial<Record<ServerKind, ServerStatus>>;
+  interfaces: InterfaceAddress[];
+  /** Action in progress per server. */
+  busy: Partial<Record<ServerKind, ServerAction>>;
+  /** Last failed action per server; kept until the next action on that server succeeds. */
+  actionErrors: Partial<Record<ServerKind, ErrorInfo>>;
+  loaded: boolean;
+  error?: ErrorInfo;
+  load(): Promise<void>;
+  loadInterfaces(): Promise<void>;
+  start(kind: ServerKind): Promise<void>;
+  stop(kind: ServerKind): Promise<void>;
+  configure(args: RequestArgs<'configureServer'>): Promise<void>;
+  /** Switch a server to another port (the one its error suggests) and start it. */
+  usePort(kind: ServerKind, port: number): Promise<void>;
+  /** Put one status (event or action result) into the store. */
+  update(status: ServerStatus): void;
+  /** Subscribe to `server` events; returns the unsubscribe function. */
+  attach(): () => void;
+}
+
+/** Display order of the server cards. */
+export const SERVER_ORDER: readonly ServerKind[] = ['http', 'ftp'];
+
+/**
+ * Create the servers store.
+ * @param client the ApiClient (a fake one in tests)
+ * @returns a vanilla zustand store
+ */
+export function createServersStore(client: ApiClient): StoreApi<ServersState> {
+  return createStore<ServersState>((set, get) => {
+    async function act(kind: ServerKind, action: ServerAction, run: () => Promise<ServerStatus>): Promise<boolean> {
+      set({ busy: { ...get().busy, [kind]: action } });
+      try {
+        const status = await run();
+        get().update(status);
+        const { [kind]: _cleared, ...rest } = get().actionErrors;
+        set({ actionErrors: rest });
+        return true;
+      } catch (err) {
+        set({ actionErrors: { ...get().actionErrors, [kind]: toErrorInfo(err) } });
+        return false;
+      } finally {
+        const { [kind]: _done, ...rest } = get().busy;
+        set({ busy: rest });
+      }
+    }
+    return {
+      byKind: {},
+      interfaces: [],
+      busy: {},
+      actionErrors: {},
+      loaded: false,
+      async load() {
+        try {
+          const list = await client.invoke('listServers', {});
+          const byKind: Partial<Record<ServerKind, ServerStatus>> = {};
+          for (const s of list) byKind[s.kind] = s;
+          set({ byKind, loaded: true, error: undefined });
+        } catch (err) {
+          set({ error: toErrorInfo(err) });
+        }
+      },
+      async loadInterfaces() {
+        try {
+          set({ interfaces: await client.invoke('listInterfaces', {}) });
+        } catch (err) {
+          set({ error: toErrorInfo(err) });
+        }
+      },
+      async start(kind) {
+        await act(kind, 'starting', () => client.invoke('startServer', { kind }));
+      },
+      async stop(kind) {
+        await act(kind, 'stopping', () => client.invoke('stopServer', { kind }));
+      },
+      async configure(args) {
+        await act(args.kind, 'saving', () => client.invoke('configureServer', args));
+      },
+      async usePort(kind, port) {
+        const ok = await act(kind, 'saving', () => client.invoke('configureServer', { kind, port }));
+        const state = get().byKind[kind]?.state;
+        if (ok && state !== 'listening' && state !== 'starting') await get().start(kind);
+      },
+      update(status) {
+        set({ byKind: { ...get().byKind, [status.kind]: status } });
+      },
+      attach() {
+        return client.on('server', (s) => get().update(s));
+      },
+    };
+  });
+}
