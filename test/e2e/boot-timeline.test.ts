@@ -54,6 +54,9 @@ describe('boot timeline in the web UI', () => {
     const rows = page.locator('table.phones-table tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     await expect.poll(() => page.locator('table.phones-table').innerText()).toContain('VVX400');
+    // FTP carries no User-Agent: the FTP phone must not borrow the HTTP phone's model (same address).
+    await expect.poll(() => rows.filter({ hasText: formatMac(FTP_PHONE) }).innerText()).not.toContain('VVX400');
+    await expect.poll(() => rows.filter({ hasText: formatMac(HTTP_PHONE) }).innerText()).toContain('VVX400');
     await page.screenshot({ path: join(SHOTS, 'phones-list.png') });
 
     for (const [mac, steps, shot] of [

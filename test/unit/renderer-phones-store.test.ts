@@ -13,16 +13,18 @@ describe('phones store', () => {
     expect(store.getState().loaded).toBe(true);
   });
 
-  it('merges phone events by MAC instead of adding duplicates', async () => {
-    const client = new FakeClient().handle('listPhones', () => [phone('0004f2000001', { model: 'VVX400', label: 'Desk 4' })]);
+  it('replaces a phone by its event (whole summaries), instead of adding duplicates', async () => {
+    const client = new FakeClient().handle('listPhones', () => [phone('0004f2000001', { model: 'VVX400', firmware: '5.9.5', label: 'Desk 4' })]);
     const store = createPhonesStore(client);
     store.getState().attach();
     await store.getState().load();
-    client.emit('phone', phone('0004f2000001', { requests: 7, lastPath: '/sip.ld', model: 'VVX400' }));
+    // A request moved to another phone: the engine's summary no longer has a firmware.
+    client.emit('phone', phone('0004f2000001', { requests: 7, lastPath: '/sip.ld', model: 'VVX400', label: 'Desk 4' }));
     client.emit('phone', phone('0004f2000003'));
     const byMac = store.getState().byMac;
     expect(Object.keys(byMac)).toHaveLength(2);
     expect(byMac['0004f2000001']).toMatchObject({ requests: 7, lastPath: '/sip.ld', label: 'Desk 4' });
+    expect(byMac['0004f2000001']?.firmware).toBeUndefined();
     expect(byMac['0004f2000003']).toBeDefined();
   });
 

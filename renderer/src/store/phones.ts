@@ -58,8 +58,9 @@ export function createPhonesStore(client: ApiClient): StoreApi<PhonesState> {
       }
     },
     merge(phone) {
-      const old = get().byMac[phone.mac];
-      set({ byMac: { ...get().byMac, [phone.mac]: old ? { ...old, ...phone } : phone } });
+      // The engine always sends the whole summary: replace, so fields it dropped (a request moved
+      // to another phone) do not linger.
+      set({ byMac: { ...get().byMac, [phone.mac]: phone } });
     },
     attach() {
       return client.on('phone', (p) => get().merge(p));
