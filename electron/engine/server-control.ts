@@ -4,6 +4,7 @@
  * is bound, never before.
  */
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { InterfaceAddress, ServerKind, ServerStatus } from '../../shared/dto';
 import { explainListenError } from './provisioning/listen-errors';
@@ -78,6 +79,14 @@ export class ServerControl<O> extends EventEmitter {
       } catch (err) {
         this.boundPort = undefined;
         this.error = explainListenError(err as NodeJS.ErrnoException, this.label, d.bind, d.port);
+        if (this.error.alternativePort !== undefined) {
+          const free = await findFreePort(d.bind, this.error.alternativePort);
+          if (free === undefined) delete this.error.alternativePort;
+          else if (free !== this.error.alternativePort) {
+            this.error.fix = this.error.fix?.split(`port ${this.error.alternativePort}`).join(`port ${free}`);
+            this.error.alternativePort = free;
+          }
+        }
         await this.server.stop().catch(() => {});
         this.set('error');
       }
@@ -140,4 +149,20 @@ export function listInterfaces(): InterfaceAddress[] {
     }
   }
   return out;
+}
+
+/**
+ * The first port from `from` upwards (at most `tries` ports) that can be bound on `bind` now.
+ * @returns the port, or undefined when none of them is free (or the address is not ours)
+ */
+export async function findFreePort(bind: string, from: number, tries = 20): Promise<number | undefined> {
+  for (let port = from; port < from + tries && port <= 65535; port++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen({ host: bind, port, exclusive: true }, () => probe.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { explainListenError } from '../../electron/engine/provisioning/listen-errors';
 import { HttpProvisioningServer, type HttpServerOptions } from '../../electron/engine/provisioning/http-server';
-import { ServerControl } from '../../electron/engine/server-control';
+import { findFreePort, ServerControl } from '../../electron/engine/server-control';
 import { provisioningFixture } from '../helpers/provisioning';
 
 const eacces = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:21'), { code: 'EACCES' });
@@ -30,6 +30,16 @@ describe('explainListenError', () => {
 });
 
 describe('ServerControl', () => {
+  it('findFreePort skips a taken port', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as AddressInfo).port;
+    const free = await findFreePort('127.0.0.1', taken, 5);
+    blocker.close();
+    expect(free).not.toBe(taken);
+    expect(free).toBeGreaterThan(taken);
+  });
+
   it('reports error (never listening) when the port is taken, then listens after the fix', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
@@ -44,6 +54,11 @@ describe('ServerControl', () => {
     const failed = await control.start();
     expect(failed.state).toBe('error');
     expect(failed.error?.code).toBe('EADDRINUSE');
+    // The suggested port is really free now, and the fix names it.
+    const alt = failed.error!.alternativePort!;
+    expect(alt).toBeGreaterThan(taken);
+    expect(failed.error!.fix).toContain(`port ${alt}`);
+    expect(await findFreePort('127.0.0.1', alt, 1)).toBe(alt);
     expect(failed.url).toBeUndefined();
     blocker.close();
     opts = { ...opts, port: 0 };
