@@ -34,6 +34,13 @@ describe('server card', () => {
     expect(html).toContain('>Stop<');
     expect(html).not.toContain('role="alert"');
   });
+
+  it('warns when bound to loopback, where phones cannot reach it', () => {
+    const loop = renderToStaticMarkup(<ServerCard server={server('http', { state: 'listening', bind: '127.0.0.1', boundPort: 80, url: 'http://127.0.0.1/' })} interfaces={[]} actions={noop} />);
+    expect(loop).toContain('only this computer can reach it');
+    const lan = renderToStaticMarkup(<ServerCard server={server('http', { state: 'listening', bind: '10.0.0.5', boundPort: 80, url: 'http://10.0.0.5/' })} interfaces={[]} actions={noop} />);
+    expect(lan).not.toContain('only this computer can reach it');
+  });
 });
 
 describe('empty phones list', () => {

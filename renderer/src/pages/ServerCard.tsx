@@ -131,6 +131,12 @@ export function ServerCard({
         ) : (
           <span className="muted">Start the server to get the address to give phones.</span>
         )}
+        {isLoopback(s.bind) && (
+          <p className="hint loopback-hint" role="note">
+            Bound to {s.bind}: only this computer can reach it. Open <strong>Settings</strong> and pick the network
+            interface the phones are on.
+          </p>
+        )}
       </div>
       <details className="settings">
         <summary>Settings</summary>
@@ -138,4 +144,12 @@ export function ServerCard({
       </details>
     </article>
   );
+}
+
+/**
+ * Is this bind address reachable only from this computer (127.0.0.0/8, ::1, localhost)?
+ * @param bind the server's bind address
+ */
+export function isLoopback(bind: string): boolean {
+  return bind === 'localhost' || bind === '::1' || /^127\./.test(bind);
 }
