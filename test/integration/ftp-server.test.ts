@@ -7,7 +7,8 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
-import { FTP_LOGINS_OFF_MESSAGE, FtpProvisioningServer, type FtpServerOptions } from '../../electron/engine/provisioning/ftp-server';
+import { FTP_LOGINS_OFF_MESSAGE, type FtpServerOptions } from '../../electron/engine/provisioning/ftp/options';
+import { FtpProvisioningServer } from '../../electron/engine/provisioning/ftp/server';
 import { RawFtp } from '../helpers/ftp-client';
 import { provisioningFixture, type ProvisioningFixture } from '../helpers/provisioning';
 import { run } from '../helpers/run';

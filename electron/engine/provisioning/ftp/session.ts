@@ -1,0 +1,40 @@
+/**
+ * Per-connection state of the FTP server.
+ */
+import { normalizeAddress } from '../http-server';
+import type { FtpCommandContext } from './command-context';
+import type { ProvisioningFtpFileSystem } from './file-system';
+import type { FtpSrvConnection } from './ftp-srv-types';
+
+/** Per-connection state. */
+export interface Session {
+  connection: FtpSrvConnection;
+  client: string;
+  fs?: ProvisioningFtpFileSystem;
+  queue: Promise<void>;
+  queued: number;
+  buffer: Buffer;
+  ctx?: FtpCommandContext;
+  failedLogins: number;
+  loginError?: string;
+  closed: boolean;
+  /** Last not-found request logged, so SIZE + MDTM + RETR of one missing file log once. */
+  lastMissing?: { path: string; time: number };
+}
+
+/**
+ * The state of a connection that has just been accepted.
+ * @param connection the ftp-srv connection
+ * @returns a session: not logged in, nothing buffered or queued, client = normalised peer address
+ */
+export function newSession(connection: FtpSrvConnection): Session {
+  return {
+    connection,
+    client: normalizeAddress(connection.ip),
+    queue: Promise.resolve(),
+    queued: 0,
+    buffer: Buffer.alloc(0),
+    failedLogins: 0,
+    closed: false,
+  };
+}
