@@ -45,13 +45,13 @@ export const DEFAULT_SETTINGS: SettingsData = {
 };
 
 const port = { type: 'integer', minimum: 0, maximum: 65535 } as const;
+/** Properties every server has. */
+const serverProps = { enabled: { type: 'boolean' }, bind: { type: 'string', minLength: 1 }, port } as const;
 const schema = {
   http: {
     type: 'object',
     properties: {
-      enabled: { type: 'boolean' },
-      bind: { type: 'string', minLength: 1 },
-      port,
+      ...serverProps,
       pathPrefix: { type: 'string' },
       authUser: { type: 'string' },
       authPassword: { type: 'string' },
@@ -61,9 +61,7 @@ const schema = {
   ftp: {
     type: 'object',
     properties: {
-      enabled: { type: 'boolean' },
-      bind: { type: 'string', minLength: 1 },
-      port,
+      ...serverProps,
       factoryAccount: { type: 'boolean' },
       pasvMin: { ...port, minimum: 1024 },
       pasvMax: { ...port, minimum: 1024 },

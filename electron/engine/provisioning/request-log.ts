@@ -14,28 +14,15 @@ import { writeFileAtomic } from '../atomic-file';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
 
-/** What a server reports about one finished request. Times in ms, sizes in bytes. */
-export interface RequestRecord {
-  time: number;
-  protocol: Protocol;
-  client: string;
-  method: string;
-  path: string;
-  status: number;
-  bytesSent: number;
-  bytesReceived: number;
-  durationMs: number;
-  userAgent?: string;
-  source?: RequestEvent['source'];
-  error?: string;
-  /** A MAC the server already knows for this client (e.g. a DHCP lease). */
-  macHint?: string;
-  /**
-   * Transfer session: FTP control connection id, or `<address>|<User-Agent>` for HTTP. Requests of
-   * one session belong to one phone.
-   */
-  session?: string;
-}
+/**
+ * What a server reports about one finished request (times in ms, sizes in bytes): the event's own
+ * fields, before the log numbers it and attributes it to a phone.
+ */
+export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 'method' | 'path' | 'status' | 'bytesSent' | 'bytesReceived' | 'durationMs'> &
+  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session'>> & {
+    /** A MAC the server already knows for this client (e.g. a DHCP lease). */
+    macHint?: string;
+  };
 
 /** Options of the request log. */
 export interface RequestLogOptions {
