@@ -1,0 +1,104 @@
+/**
+ * `provkit serve`: the engine headless, with the web UI and API over HTTP (design.md "Engine process").
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { UiServer } from '../engine/api/http-transport';
+import { resolveDataDir } from '../engine/data-dir';
+import { Engine } from '../engine/engine';
+import { reachableHost } from '../engine/server-control';
+import { portArg } from './args';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Run `provkit serve` until SIGINT/SIGTERM.
+ * @param args arguments after `serve`
+ * @returns exit code 0 after a clean stop
+ * @throws usage errors; an Error when the web UI cannot listen
+ */
+export async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      bind: { type: 'string' },
+      'http-port': { type: 'string' },
+      'ftp-port': { type: 'string' },
+      'ui-port': { type: 'string' },
+      'ui-bind': { type: 'string' },
+      'http-prefix': { type: 'string' },
+      'no-http': { type: 'boolean' },
+      'no-ftp': { type: 'boolean' },
+      'web-root': { type: 'string' },
+    },
+    strict: true,
+  });
+  const dataDir = resolveDataDir(values.data);
+  const httpPort = portArg(values['http-port'], 'http-port');
+  const ftpPort = portArg(values['ftp-port'], 'ftp-port');
+  const uiPort = portArg(values['ui-port'], 'ui-port') ?? 7780;
+  const engine = await Engine.create({
+    dataDir,
+    mode: 'headless',
+    overrides: {
+      http: {
+        ...(values.bind ? { bind: values.bind } : {}),
+        ...(httpPort !== undefined ? { port: httpPort } : {}),
+        ...(values['http-prefix'] !== undefined ? { pathPrefix: values['http-prefix'] } : {}),
+        ...(values['no-http'] ? { enabled: false } : {}),
+      },
+      ftp: {
+        ...(values.bind ? { bind: values.bind } : {}),
+        ...(ftpPort !== undefined ? { port: ftpPort } : {}),
+        ...(values['no-ftp'] ? { enabled: false } : {}),
+      },
+    },
+  });
+  const webRoot = values['web-root'] ? resolve(values['web-root']) : join(REPO, 'dist', 'web');
+  ensureWebBuilt(webRoot);
+  const ui = new UiServer(engine, engine.logger.child('ui'));
+  const uiBind = values['ui-bind'] ?? '127.0.0.1';
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`ProvKit ${engine.version} (headless) — data: ${dataDir}`);
+  out(`  Provisioning root  ${engine.provisioningRoot}`);
+  for (const st of await engine.startEnabledServers()) {
+    const name = st.kind.toUpperCase().padEnd(4);
+    if (st.state === 'listening') out(`  ${name} listening  ${st.url}${st.kind === 'ftp' && st.options.factoryAccount ? '  (user PlcmSpIp / PlcmSpIp)' : ''}`);
+    else if (st.state === 'error') out(`  ${name} NOT running: ${st.error?.message}${st.error?.fix ? `\n       Fix: ${st.error.fix}` : ''}`);
+    else out(`  ${name} off`);
+  }
+  let uiPortBound: number;
+  try {
+    uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot });
+  } catch (err) {
+    await engine.close();
+    throw new Error(`web UI could not listen on ${uiBind}:${uiPort}: ${(err as Error).message} (use --ui-port)`, { cause: err });
+  }
+  out(`  Web UI  http://${reachableHost(uiBind)}:${uiPortBound}/`);
+  out('Press Ctrl+C to stop.');
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await ui.stop();
+  await engine.close();
+  out('ProvKit stopped.');
+  return 0;
+}
+
+
+/** Build the web UI with Vite when running from a checkout that has not built it yet. */
+function ensureWebBuilt(webRoot: string): void {
+  if (existsSync(join(webRoot, 'index.html'))) return;
+  const vite = join(REPO, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (webRoot !== join(REPO, 'dist', 'web') || !existsSync(vite)) return;
+  process.stdout.write('Building the web UI (first run)…\n');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: REPO, stdio: 'inherit' });
+  if (r.status !== 0) process.stderr.write('Web UI build failed: the API still works; run `npm run build:web` to see why.\n');
+}
+
