@@ -24,6 +24,7 @@ import { RequestLog } from './provisioning/request-log';
 import { ProvisioningResolver } from './provisioning/resolver';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
+import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type SettingsData } from './settings';
 
 /** Options to create an engine. */
@@ -39,6 +40,8 @@ export interface EngineOptions {
   logSink?: LogSink;
   /** Request-log size bound (events). */
   maxEvents?: number;
+  /** Cipher for secrets at rest; the desktop passes one backed by Electron safeStorage. Default: key file. */
+  secretCipher?: SecretCipher;
 }
 
 /** Default shipped-resources folder next to the sources (`<repo>/resources`). */
@@ -62,6 +65,8 @@ export class Engine {
   private constructor(
     readonly options: EngineOptions,
     readonly settings: Conf<SettingsData>,
+    /** Seals and opens secrets at rest (passwords); never log what it opens. */
+    readonly secrets: SecretStore,
   ) {
     this.logger = createLogger('engine', options.logSink);
     this.overrides = { ...(options.overrides ?? {}) };
@@ -100,7 +105,8 @@ export class Engine {
    */
   static async create(options: EngineOptions): Promise<Engine> {
     await mkdir(options.dataDir, { recursive: true });
-    const engine = new Engine(options, openSettings(options.dataDir));
+    const cipher = options.secretCipher ?? (await fileCipher(options.dataDir));
+    const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
     await engine.resolver.init();
     await engine.inventory.load();
     await engine.requestLog.load();
