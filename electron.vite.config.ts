@@ -1,6 +1,7 @@
 /**
  * electron-vite build of the desktop app into `out/`:
- * - main:     electron/main/index.ts     → out/main/index.js (ESM; package.json "main"); runtime
+ * - main:     electron/main/index.ts     → out/main/index.js (ESM; package.json "main"), and
+ *             electron/engine/host-entry.ts → out/main/engine-host.js (the engine process); runtime
  *             dependencies (ftp-srv, conf, ws, zod, …) stay external and load from node_modules.
  * - preload:  electron/preload/index.ts  → out/preload/index.cjs (CommonJS, everything bundled:
  *             a sandboxed preload can only `require('electron')`).
@@ -46,7 +47,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        // The engine process (utilityProcess.fork) is a second entry of the main build.
+        input: { index: resolve(root, 'electron/main/index.ts'), 'engine-host': resolve(root, 'electron/engine/host-entry.ts') },
       },
     },
   },

@@ -4,6 +4,13 @@
  */
 import { serve } from './cli/serve';
 import { simulate } from './cli/simulate';
+import { phone } from './cli/phone';
+import { simulateWeb } from './cli/simulate-web';
+import { keypad } from './cli/keypad';
+import { inventory } from './cli/inventory';
+import { config } from './cli/config';
+import { dhcp } from './cli/dhcp';
+import { firmware } from './cli/firmware';
 
 /** A `provkit` command: takes the arguments after its name, returns the exit code. */
 type Command = (args: string[]) => Promise<number>;
@@ -12,18 +19,76 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   serve,
   simulate,
+  phone,
+  'simulate-web': simulateWeb,
+  keypad,
+  inventory,
+  config,
+  dhcp,
+  firmware,
 };
 
 const HELP = `ProvKit — provision VoIP desk phones
 
 Usage:
-  provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--ui-port N] [--ui-bind ADDR]
-                [--http-prefix /PATH] [--no-http] [--no-ftp]
+  provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--tftp-port N] [--ui-port N]
+                [--ui-bind ADDR] [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
       Run the engine headless and serve the web UI (open the printed URL in a browser).
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
-  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--json]
+  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
       ftp://PlcmSpIp:PlcmSpIp@10.0.0.5:2121/). With --count N, N phones boot at once (MACs counting up).
+  provkit keypad --mac MAC [--model SPIP650] [--case lower|upper] [--reset-keys 468*] [--json]
+      Lost admin password: the keys to hold at boot and the MAC typed key by key on the multi-tap
+      keypad (mode changes, press counts, pauses). --reset-keys picks the keys where sources disagree
+      (SoundPoint IP 560).
+  provkit keypad --address ADDR [--field menu|boot] [--json]
+      The keys to type a server address (e.g. 72.245.184.168/mpv) in the phone menus or the boot Setup menu.
+  provkit inventory import FILE [--format auto|cic-tmm|cic-template|provkit|simple] [--dry-run] [--json]
+      Import phones from CSV (CIC Template/TMM lists, ProvKit's format, or mac,model,extension,name).
+      Every row is reported: accepted, or rejected with its file line and reason (exit code 1).
+  provkit inventory export [--format provkit|cic-tmm|cic-template|simple] [--out FILE] [--with-secrets]
+      Write the inventory as CSV (passwords only with --with-secrets).
+  provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
+      The files that phone would receive, in request order, and which file wins for each parameter.
+  provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]
+                [--https] [--password P]... [--site S] [--dialect auto|legacy|ucs6|rest] [--json]
+      Drive one Polycom phone's web UI / REST API. set-provisioning takes --type http|https|ftp|tftp
+      --server ADDR [--user U] [--server-password P] [--boot-server static|option66|custom|custom+66]
+      [--no-reboot]; factory-reset needs --confirm MAC. Reboots are followed until the phone is back
+      (--wait-timeout SECONDS, default 300). Exit code 0 only when the operation was verified.
+      Without --password, the site's stored passwords are tried (456 first).
+  provkit simulate-web --dialect legacy|ucs6|rest [--port N] [--bind ADDR] [--https] [--old-tls]
+                [--password P] [--count N] [--layout ports|addresses] [--sip-port N] [--json]
+      Simulated phone web servers for demos and tests (reboots really drop the listener and boot
+      against the provisioning server set); --old-tls serves HTTPS with TLS 1.0 and an RSA-1024/SHA-1
+      self-signed certificate, like phones made before ~2010. --wrong-password-every K gives every K-th phone another
+      password; --rest/--digest/--allow-default-password/--reboot-down-ms/--reboot-after-save/
+      --lockout-after tune the behaviour.
+  provkit firmware import PATH [--json]
+      Import a Polycom firmware package (split or combined .zip, or a folder) into the repository:
+      images by part number and version (sip.ver/bootrom.ver), size and SHA-256; lists what was skipped.
+  provkit firmware list [--json]
+      Model, part number, version, size and SHA-256 of every stored image ("served" = active).
+  provkit firmware plan --model M --mac MAC --current VERSION [--current-bootrom V] [--target V] [--json]
+      The flashes that phone needs and why (BootROM order, the AltiGen 4.0.8 route, 64:16:7F
+      minimums, legacy caps, security minimums). Exit code 1 when the plan has an error.
+  provkit dhcp decode FILE.pcap|FILE.pcapng
+      One JSON object per DHCP packet, one per line: frame, op, xid, chaddr, messageType, options in
+      wire order (code, name, hex, typed value), header fields; malformed packets carry "error".
+  provkit dhcp probe --iface IF --as vvx400|spip650|audiocodes-420hd|toshiba-ip5000|custom [--mac MAC]
+                [--wait SECONDS] [--inform] [--vendor-class TEXT] [--json]
+      DISCOVER as that phone (never REQUESTs), collect every OFFER, and say which boot server the
+      phone would use; warns when two servers answer or the boot server is only in sname.
+  provkit dhcp build [--boot-url URL] [--option 66|160|both] [--vlan ID] [--vlan-option 128|144|157|191]
+                [--toshiba-server IP [--toshiba-vlan ID] [--toshiba-pc-vlan ID] [--toshiba-pc-trunk]] [--json]
+      Exact option values and ready-to-paste snippets (Windows netsh/PowerShell, ISC dhcpd, Kea,
+      dnsmasq, Cisco IOS, MikroTik).
+  provkit dhcp watch --iface IF [--backend auto|capture|socket] [--count N] [--seconds S] [--json]
+      Print DHCP packets seen on an interface (capture sees both directions; sockets broadcasts only).
+  provkit dhcp serve --iface IF --pool FIRST-LAST [--boot-url URL] [--allow MAC|OUI]... [--force] [--data DIR]
+      Bench DHCP server for an isolated bench network: answers only allow-listed phones; refuses to
+      start when another DHCP server answers unless --force.
   provkit help
 
 Environment: PROVKIT_DATA (data directory), PROVKIT_LOG_LEVEL (trace|debug|info|warn|error).

@@ -6,26 +6,17 @@
  * Arguments are validated at the boundary with the zod schemas below.
  */
 import { z } from 'zod';
-import type {
-  EngineInfo,
-  InterfaceAddress,
-  InventoryPhoneView,
-  PhoneSummary,
-  RenderedFile,
-  RequestEvent,
-  ServerStatus,
-} from './dto';
+import { DESKTOP_EVENT_NAMES, desktopRequestSchemas, type DesktopEvents, type DesktopRequestResults } from './api-desktop';
+import { ENROLL_EVENT_NAMES, enrollRequestSchemas, type EnrollEvents, type EnrollRequestResults } from './api-enroll';
+import { FIRMWARE_EVENT_NAMES, firmwareRequestSchemas, type FirmwareEvents, type FirmwareRequestResults } from './api-firmware';
+import { INVENTORY_EVENT_NAMES, inventoryRequestSchemas, type InventoryEvents, type InventoryRequestResults } from './api-inventory';
+import { PHONES_EVENT_NAMES, phonesRequestSchemas, type PhonesEvents, type PhonesRequestResults } from './api-phones';
+import { DHCP_EVENT_NAMES, dhcpRequestSchemas, type DhcpEvents, type DhcpRequestResults } from './api-dhcp';
+import type { EngineInfo, InterfaceAddress, PhoneSummary, RequestEvent, ServerStatus } from './dto';
 
 const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
-const serverKind = z.enum(['http', 'ftp']);
+const serverKind = z.enum(['http', 'ftp', 'tftp']);
 const port = z.number().int().min(0).max(65535);
-
-const target = z.object({
-  type: z.enum(['http', 'https', 'ftp', 'tftp']),
-  server: z.string().min(1),
-  user: z.string().optional(),
-  password: z.string().optional(),
-});
 
 /** zod schemas for every request's arguments. The keys are the contract's request names. */
 export const requestSchemas = {
@@ -39,28 +30,23 @@ export const requestSchemas = {
     port: port.optional(),
     pathPrefix: z.string().optional(),
     factoryAccount: z.boolean().optional(),
+    /** TFTP: transfers at the same time. */
+    maxTransfers: z.number().int().min(1).max(10000).optional(),
   }),
   listInterfaces: z.object({}),
   listPhones: z.object({}),
   getTimeline: z.object({ mac, limit: z.number().int().positive().max(100000).optional() }),
   listRequests: z.object({ limit: z.number().int().positive().max(100000).optional() }),
-  listInventory: z.object({}),
-  upsertPhone: z.object({
-    mac,
-    model: z.string().optional(),
-    label: z.string().optional(),
-    displayName: z.string().optional(),
-    sipServer: z.string().optional(),
-    user: z.string().optional(),
-    password: z.string().optional(),
-    provisioningTarget: target.optional(),
-  }),
-  removePhone: z.object({ mac }),
-  previewConfig: z.object({ mac }),
+  ...inventoryRequestSchemas,
+  ...enrollRequestSchemas,
+  ...phonesRequestSchemas,
+  ...desktopRequestSchemas,
+  ...firmwareRequestSchemas,
+  ...dhcpRequestSchemas,
 } as const;
 
 /** Result type of every request. */
-export interface RequestResults {
+export interface RequestResults extends EnrollRequestResults, InventoryRequestResults, PhonesRequestResults, DesktopRequestResults, FirmwareRequestResults, DhcpRequestResults {
   getInfo: EngineInfo;
   listServers: ServerStatus[];
   startServer: ServerStatus;
@@ -70,14 +56,10 @@ export interface RequestResults {
   listPhones: PhoneSummary[];
   getTimeline: RequestEvent[];
   listRequests: RequestEvent[];
-  listInventory: InventoryPhoneView[];
-  upsertPhone: InventoryPhoneView;
-  removePhone: { removed: boolean };
-  previewConfig: RenderedFile[];
 }
 
 /** Every event the engine pushes to the UI, with its payload. */
-export interface ApiEvents {
+export interface ApiEvents extends EnrollEvents, InventoryEvents, PhonesEvents, DesktopEvents, FirmwareEvents, DhcpEvents {
   /**
    * A request was served (or refused) on any protocol. The same event (same `id`) is sent again
    * when it is attributed to a phone later (a phone's first requests carry no MAC): replace by id.
@@ -96,7 +78,7 @@ export type EventName = keyof ApiEvents;
 /** Names of all requests, for transports that must list their channels. */
 export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
 /** Names of all events. */
-export const EVENT_NAMES: readonly EventName[] = ['request', 'phone', 'server'];
+export const EVENT_NAMES: readonly EventName[] = ['request', 'phone', 'server', ...ENROLL_EVENT_NAMES, ...INVENTORY_EVENT_NAMES, ...PHONES_EVENT_NAMES, ...DESKTOP_EVENT_NAMES, ...FIRMWARE_EVENT_NAMES, ...DHCP_EVENT_NAMES];
 
 /** IPC channel prefix used by the desktop transport (`provkit:<name>`). */
 export const IPC_PREFIX = 'provkit:';

@@ -37,7 +37,10 @@ export interface RequestEvent {
   method: string;
   /** Path as requested (after the optional prefix is removed), always starting with `/`. */
   path: string;
-  /** HTTP status, or FTP reply code (226 done, 550 not found/refused, 426 aborted). */
+  /**
+   * HTTP status, or FTP reply code (226 done, 550 not found/refused, 426 aborted).
+   * TFTP (no status of its own): 200 done, 400 malformed, 403 access violation, 404 not found, 408 client timed out, 413 too large, 499 aborted by client, 500 server error, 503 busy.
+   */
   status: number;
   /** true for 2xx/3xx HTTP and 1xx-2xx FTP replies. */
   ok: boolean;
@@ -57,9 +60,11 @@ export interface RequestEvent {
   session?: string;
   /** Why the request failed, in words a technician can act on. */
   error?: string;
+  /** TFTP options agreed (RFC 2347-2349, 7440): `blksize`, `tsize`, `windowsize`, `timeout`. */
+  options?: Record<string, string | number>;
 }
 
-/** A phone ProvKit has seen (or has in its inventory), for the Phones list. */
+/** A phone the servers have seen, for the Phones list (its inventory label merged in). */
 export interface PhoneSummary {
   mac: string;
   vendor?: string;
@@ -84,7 +89,22 @@ export interface PhoneSummary {
 }
 
 /** Server kinds the engine runs. */
-export type ServerKind = 'http' | 'ftp';
+export type ServerKind = 'http' | 'ftp' | 'tftp';
+
+/** A transfer in progress, for the Servers page. Sizes in bytes, times in ms since epoch. */
+export interface TransferProgress {
+  client: string;
+  /** HTTP method, FTP command or TFTP request (`GET`, `RETR`, `RRQ`, `WRQ`). */
+  method: string;
+  path: string;
+  /** Bytes moved so far (sent, or received for uploads). */
+  bytes: number;
+  /** Total bytes, when known (file size, TFTP `tsize`). */
+  size?: number;
+  startedAt: number;
+  /** Average rate since the start, bytes per second. */
+  rate: number;
+}
 
 /** A server's state, for the Servers page. */
 export interface ServerStatus {
@@ -101,6 +121,10 @@ export interface ServerStatus {
   error?: ServerError;
   /** Transfers in progress. */
   activeTransfers: number;
+  /** The transfers in progress (oldest first, at most 20), with progress. */
+  transfers?: TransferProgress[];
+  /** Bytes per second the server moved (sent + received) over the last second or so. */
+  throughput?: number;
   /** Protocol-specific options shown to the user. */
   options: Record<string, string | number | boolean>;
 }
@@ -125,34 +149,68 @@ export interface ProvisioningTarget {
   password?: string;
 }
 
+/** Vendors ProvKit renders configurations for (facts §1, §2: Polycom, AudioCodes 4xxHD, Yealink). */
+export type PhoneVendor = 'polycom' | 'audiocodes' | 'yealink';
+
+/** One line (registration) of an inventory phone. Index 0 is line 1 (`reg.1`, `account.1`, `voip/line/0`). */
+export interface InventoryLine {
+  /** SIP user / extension (`reg.N.address`), e.g. `7101`. */
+  extension: string;
+  /** Caller name shown to others (`reg.N.displayName`). */
+  displayName?: string;
+  /** Text on the line key (`reg.N.label`); default: the phone's label, else the extension. */
+  label?: string;
+  /** Registrar / proxy host[:port] (`reg.N.server.1.address`). */
+  sipServer?: string;
+  /** Authentication user id (`reg.N.auth.userId`); default: the extension. */
+  authUser?: string;
+  /** SIP password. Plain only inside the engine while rendering; sealed at rest; never sent to the UI. */
+  password?: string;
+}
+
 /** A phone in the inventory: the data its configuration is rendered from. */
 export interface InventoryPhone {
+  /** 12 lowercase hex digits. */
   mac: string;
-  /** Model code (`VVX400`). */
+  /** Vendor; when absent it follows from the template, the model or the MAC prefix. */
+  vendor?: PhoneVendor;
+  /** Model code (`VVX400`, `420HD`, `SIP-T46G`). */
   model?: string;
+  /** What the technician calls the phone (CIC "Name"), e.g. `PolycomLobby1`. */
   label?: string;
-  /** Display name on the line. */
-  displayName?: string;
-  sipServer?: string;
-  /** SIP user / extension, also the auth user id. */
-  user?: string;
-  password?: string;
-  provisioningTarget?: ProvisioningTarget;
+  /** Lines in order; may be empty (the phone is then provisioned without registration). */
+  lines: InventoryLine[];
+  /** Template id (`polycom-uc5`); absent = the vendor's default template. */
+  template?: string;
+  /** Provider profile id: where the phone is handed off once done (server hop). */
+  provider?: string;
+  /** Free text for people. */
+  notes?: string;
+  /** Polycom feature licence number, for the batch activation list (licensing bulletin). */
+  licenceNumber?: string;
+  /**
+   * Extra CONFIG_FILES (Polycom) requested after ProvKit's own files; `[PHONE_MAC_ADDRESS]` and
+   * `[PHONE_MODEL]` (or CIC's `[MACADDRESS]`, `[MODEL]`) are expanded (CIC guide L2165-2175).
+   */
+  customFiles?: string[];
+  /** Per-phone values of template variables, overriding the site values. */
+  variables?: Record<string, string>;
+  /** ms since epoch of the first and last change. */
+  createdAt?: number;
+  updatedAt?: number;
 }
+
+/** A line as the UI sees it: the password replaced by a flag. */
+export type InventoryLineView = Omit<InventoryLine, 'password'> & { hasPassword: boolean };
 
 /** Inventory entry as the UI sees it: secrets are never sent in clear. */
-export type InventoryPhoneView = Omit<InventoryPhone, 'password' | 'provisioningTarget'> & {
-  hasPassword: boolean;
-  provisioningTarget?: Omit<ProvisioningTarget, 'password'> & { hasPassword: boolean };
+export type InventoryPhoneView = Omit<InventoryPhone, 'lines'> & {
+  lines: InventoryLineView[];
+  /** Vendor actually used (explicit, else from template/model/MAC prefix). */
+  effectiveVendor: PhoneVendor;
+  /** Template actually used. */
+  effectiveTemplate: string;
 };
-
-/** A file as a phone would receive it. */
-export interface RenderedFile {
-  path: string;
-  content: string;
-  /** true when rendered from the inventory, false when a file in the root takes precedence. */
-  rendered: boolean;
-}
 
 /** A network interface address the servers can bind to. */
 export interface InterfaceAddress {

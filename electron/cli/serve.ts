@@ -28,11 +28,13 @@ export async function serve(args: string[]): Promise<number> {
       bind: { type: 'string' },
       'http-port': { type: 'string' },
       'ftp-port': { type: 'string' },
+      'tftp-port': { type: 'string' },
       'ui-port': { type: 'string' },
       'ui-bind': { type: 'string' },
       'http-prefix': { type: 'string' },
       'no-http': { type: 'boolean' },
       'no-ftp': { type: 'boolean' },
+      'no-tftp': { type: 'boolean' },
       'web-root': { type: 'string' },
     },
     strict: true,
@@ -40,6 +42,7 @@ export async function serve(args: string[]): Promise<number> {
   const dataDir = resolveDataDir(values.data);
   const httpPort = portArg(values['http-port'], 'http-port');
   const ftpPort = portArg(values['ftp-port'], 'ftp-port');
+  const tftpPort = portArg(values['tftp-port'], 'tftp-port');
   const uiPort = portArg(values['ui-port'], 'ui-port') ?? 7780;
   const engine = await Engine.create({
     dataDir,
@@ -55,6 +58,11 @@ export async function serve(args: string[]): Promise<number> {
         ...(values.bind ? { bind: values.bind } : {}),
         ...(ftpPort !== undefined ? { port: ftpPort } : {}),
         ...(values['no-ftp'] ? { enabled: false } : {}),
+      },
+      tftp: {
+        ...(values.bind ? { bind: values.bind } : {}),
+        ...(tftpPort !== undefined ? { port: tftpPort } : {}),
+        ...(values['no-tftp'] ? { enabled: false } : {}),
       },
     },
   });

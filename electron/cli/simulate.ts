@@ -29,6 +29,8 @@ export async function simulate(args: string[]): Promise<number> {
       'tag-serial': { type: 'boolean' },
       'app-version': { type: 'string' },
       'updater-version': { type: 'string' },
+      /** Per-request timeout, seconds (large firmware over a slow link). */
+      timeout: { type: 'string' },
       json: { type: 'boolean' },
       data: { type: 'string' },
     },
@@ -38,6 +40,8 @@ export async function simulate(args: string[]): Promise<number> {
   if (values.protocol && values.protocol !== 'http' && values.protocol !== 'ftp') throw usageError('--protocol is http or ftp');
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw usageError('--count is 1-1000');
+  const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutS !== undefined && !(timeoutS > 0 && timeoutS <= 86_400)) throw usageError('--timeout is seconds, 1-86400');
   const first = normalizeMac(values.mac);
   const macs = Array.from({ length: count }, (_, i) => nextMac(first, i));
   const results = await Promise.all(
@@ -51,6 +55,7 @@ export async function simulate(args: string[]): Promise<number> {
           ...(values['tag-serial'] ? { tagSerialNo: true } : {}),
           ...(values['app-version'] ? { appVersion: values['app-version'] } : {}),
           ...(values['updater-version'] ? { updaterVersion: values['updater-version'] } : {}),
+          ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}),
           onStep: values.json
             ? undefined
             : (s) => process.stdout.write(`${formatMac(mac)} ${s.stage.padEnd(11)} ${s.method.padEnd(4)} ${s.file.padEnd(36)} ${String(s.status).padEnd(4)} ${String(s.bytes).padStart(9)} B${s.note ? `  ${s.note}` : ''}\n`),

@@ -76,8 +76,21 @@ export async function fileCipher(dataDir: string): Promise<SecretCipher> {
     await writeFile(path, key, { mode: 0o600, flag: 'wx' });
   }
   if (key.length !== 32) throw new SecretError(`${path} is not a 32-byte key; move it away to create a new one (stored secrets will need re-entering)`);
+  return keyCipher(key, 'file');
+}
+
+/**
+ * AES-256-GCM with a given key. The desktop's engine process gets its key from the main process,
+ * which keeps it sealed by Electron `safeStorage` (electron/main/secret-key.ts), hence kind `os`.
+ * Layout of a sealed buffer: 12-byte IV, 16-byte tag, ciphertext.
+ * @param key 32 bytes
+ * @param kind tag written into sealed strings
+ * @throws SecretError when the key is not 32 bytes
+ */
+export function keyCipher(key: Buffer, kind: SecretCipher['kind']): SecretCipher {
+  if (key.length !== 32) throw new SecretError(`the ${kind} secret key is ${key.length} bytes, not 32`);
   return {
-    kind: 'file',
+    kind,
     encrypt(plain) {
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, iv);

@@ -1,9 +1,11 @@
 /**
  * Engine settings, persisted with `conf` (JSON file with a JSON Schema) in the data directory.
- * Defaults follow design.md "Ports": standard ports (80, 21) with the UI explaining when they need
+ * Defaults follow design.md "Ports": standard ports (80, 21, 69) with the UI explaining when they need
  * admin rights, and servers bound to loopback until the technician picks the interface phones reach.
  */
 import Conf, { type Schema } from 'conf';
+import pkg from '../../package.json' with { type: 'json' };
+import { settingsMigrations } from './settings-migrations';
 
 /** HTTP server settings. */
 export interface HttpSettings {
@@ -29,10 +31,26 @@ export interface FtpSettings {
   pasvMax: number;
 }
 
+/** TFTP server settings (issue #7; RFC 1350 port 69). Times in ms. */
+export interface TftpSettings {
+  enabled: boolean;
+  bind: string;
+  port: number;
+  /** Transfers at the same time; more requests are told the server is busy. */
+  maxTransfers: number;
+  /** Largest windowsize agreed (RFC 7440), blocks. */
+  maxWindowsize: number;
+  /** First retransmission timeout, ms (doubles on each retry). */
+  retransmitMs: number;
+  /** Retransmissions without an answer before a client is given up on. */
+  maxRetries: number;
+}
+
 /** Everything the settings file holds. */
 export interface SettingsData {
   http: HttpSettings;
   ftp: FtpSettings;
+  tftp: TftpSettings;
   /** Absolute provisioning root; empty = `<data>/provisioning`. */
   provisioningRoot: string;
 }
@@ -41,6 +59,7 @@ export interface SettingsData {
 export const DEFAULT_SETTINGS: SettingsData = {
   http: { enabled: true, bind: '127.0.0.1', port: 80, pathPrefix: '', authUser: '', authPassword: '' },
   ftp: { enabled: true, bind: '127.0.0.1', port: 21, factoryAccount: true, pasvMin: 30000, pasvMax: 30100 },
+  tftp: { enabled: true, bind: '127.0.0.1', port: 69, maxTransfers: 64, maxWindowsize: 64, retransmitMs: 1000, maxRetries: 5 },
   provisioningRoot: '',
 };
 
@@ -68,6 +87,17 @@ const schema = {
     },
     required: ['enabled', 'bind', 'port', 'factoryAccount', 'pasvMin', 'pasvMax'],
   },
+  tftp: {
+    type: 'object',
+    properties: {
+      ...serverProps,
+      maxTransfers: { type: 'integer', minimum: 1, maximum: 10000 },
+      maxWindowsize: { type: 'integer', minimum: 1, maximum: 512 },
+      retransmitMs: { type: 'integer', minimum: 50, maximum: 60000 },
+      maxRetries: { type: 'integer', minimum: 0, maximum: 50 },
+    },
+    required: ['enabled', 'bind', 'port', 'maxTransfers'],
+  },
   provisioningRoot: { type: 'string' },
 } as const;
 
@@ -85,5 +115,8 @@ export function openSettings(dataDir: string): Conf<SettingsData> {
     // conf's schema typing is stricter than the JSON Schema it accepts.
     schema: schema as unknown as Schema<SettingsData>,
     clearInvalidConfig: false,
+    // Migrations (settings-migrations.ts) run once per version, before the schema check.
+    projectVersion: pkg.version,
+    migrations: settingsMigrations(DEFAULT_SETTINGS as unknown as Record<string, unknown>) as never,
   });
 }

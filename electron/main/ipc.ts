@@ -7,7 +7,6 @@
  * they are unit-tested with fakes.
  */
 import {
-  ApiValidationError,
   IPC_EVENT_CHANNEL,
   IPC_PREFIX,
   REQUEST_NAMES,
@@ -17,6 +16,9 @@ import {
   type EventName,
   type RequestName,
 } from '../../shared/api';
+import { INTERNAL_ERROR, toErrorBody } from '../engine/api/error-body';
+
+export { INTERNAL_ERROR, toErrorBody };
 
 /**
  * What a handler sends back over IPC. Electron keeps only the `message` of an Error thrown in a
@@ -46,14 +48,11 @@ export interface EventSink {
 
 /** Error code when a request comes from a frame that is not ours. */
 export const UNTRUSTED_SENDER = 'UNTRUSTED_SENDER';
-/** Error code for anything thrown without a string `code`. */
-export const INTERNAL_ERROR = 'INTERNAL';
-
 /**
  * Is this frame URL our renderer?
  * @param url the sender frame's URL (`event.senderFrame.url`); missing/empty is never trusted
- * @param expected our renderer's location: the dev server URL (`http://localhost:5173/`, compared
- *   by origin) or the built `index.html` as a `file:` URL (compared by exact path; the query and
+ * @param expected our renderer's location: `app://provkit/index.html` (compared by scheme and host),
+ *   the dev server URL (`http://localhost:5173/`, compared by origin) or a built `index.html` as a `file:` URL (compared by exact path; the query and
  *   hash are ignored, so client-side routing with `#/phones` stays trusted)
  * @returns true only when `url` is that origin / that file
  */
@@ -66,6 +65,10 @@ export function isTrustedSender(url: string | null | undefined, expected: string
     wanted = new URL(expected);
   } catch {
     return false;
+  }
+  if (wanted.protocol === 'app:') {
+    // app-protocol.ts serves only the renderer's own files on this origin.
+    return actual.protocol === 'app:' && actual.host === wanted.host;
   }
   if (wanted.protocol === 'file:') {
     if (actual.protocol !== 'file:' || actual.host !== wanted.host) return false;
@@ -84,31 +87,6 @@ function normaliseFilePath(pathname: string): string {
   }
   // Windows drive paths (`/C:/…`) are case-insensitive.
   return /^\/[A-Za-z]:\//.test(p) ? p.toLowerCase() : p;
-}
-
-/**
- * Map anything a handler threw to the contract's error body.
- * `ApiValidationError` → `INVALID_ARGS` with its issues; an object with a string `code` (Node
- * errors such as `EACCES`, engine errors with a `fix`) keeps its code, message and fix; anything
- * else becomes `INTERNAL` with its text.
- * @param err the thrown value
- * @returns a plain, structured-clone-safe `{ error: { code, message, fix?, issues? } }`
- */
-export function toErrorBody(err: unknown): ApiErrorBody {
-  if (err instanceof ApiValidationError) {
-    return { error: { code: err.code, message: err.message, issues: [...err.issues] } };
-  }
-  if (typeof err === 'object' && err !== null) {
-    const e = err as { code?: unknown; message?: unknown; fix?: unknown; issues?: unknown };
-    const body: ApiErrorBody['error'] = {
-      code: typeof e.code === 'string' && e.code !== '' ? e.code : INTERNAL_ERROR,
-      message: typeof e.message === 'string' && e.message !== '' ? e.message : String(err),
-    };
-    if (typeof e.fix === 'string') body.fix = e.fix;
-    if (Array.isArray(e.issues)) body.issues = e.issues.filter((i): i is string => typeof i === 'string');
-    return { error: body };
-  }
-  return { error: { code: INTERNAL_ERROR, message: String(err) } };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type OnHeadersReceivedListenerDetails,
   type Session,
 } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { APP_URL } from './app-protocol';
 import { isTrustedSender } from './ipc';
 
 /**
@@ -37,17 +37,20 @@ export function cspHeader(dev = false): string {
 /**
  * Options of the main window: context isolation, sandbox, no Node integration, web security on.
  * @param preloadPath absolute path of the built preload script (`out/preload/index.cjs`)
+ * @param state saved bounds (restored when given) and the OS theme (background colour)
  * @returns options for `new BrowserWindow()`
  */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, state: WindowLook = {}): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
+    width: state.bounds?.width ?? 1280,
+    height: state.bounds?.height ?? 820,
+    ...(state.bounds?.x !== undefined && state.bounds?.y !== undefined ? { x: state.bounds.x, y: state.bounds.y } : {}),
     minWidth: 900,
     minHeight: 600,
     show: false,
     title: 'ProvKit',
-    backgroundColor: '#1e1e1e',
+    // Matches the renderer's --bg for the OS theme (styles.css prefers-color-scheme), no flash.
+    backgroundColor: state.dark ? '#14181d' : '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,
@@ -65,6 +68,12 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
+/** Saved size/position (window-state.ts) and the OS theme (`nativeTheme.shouldUseDarkColors`). */
+export interface WindowLook {
+  bounds?: { x?: number; y?: number; width: number; height: number } | undefined;
+  dark?: boolean;
+}
+
 /** Where the renderer is loaded from. */
 export interface RendererSource {
   /** electron-vite dev server URL (`ELECTRON_RENDERER_URL`); only honoured when not packaged. */
@@ -74,12 +83,13 @@ export interface RendererSource {
 }
 
 /**
- * The URL the renderer is trusted at: the dev server URL, else the built file as a `file:` URL.
+ * The URL the renderer is loaded from and trusted at: the dev server URL, else `app://provkit/index.html`
+ * (app-protocol.ts serves the built files there; never `file://`).
  * @param source where the renderer is loaded from
  * @returns the `expected` argument for `isTrustedSender`
  */
 export function rendererLocation(source: RendererSource): string {
-  return source.devUrl ? source.devUrl : pathToFileURL(source.file).href;
+  return source.devUrl ? source.devUrl : APP_URL;
 }
 
 /**
@@ -119,10 +129,11 @@ export function hardenSession(session: Session, dev: boolean): void {
  * blocked, `<webview>` is refused; the window is shown once its first paint is ready.
  * @param preloadPath absolute path of the built preload script
  * @param source where to load the renderer from
+ * @param look saved bounds and the OS theme (see {@link windowOptions})
  * @returns the window (loading continues in the background; load errors are logged)
  */
-export function createMainWindow(preloadPath: string, source: RendererSource): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preloadPath));
+export function createMainWindow(preloadPath: string, source: RendererSource, look: WindowLook = {}): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(preloadPath, look));
   const expected = rendererLocation(source);
   const wc = win.webContents;
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -133,7 +144,7 @@ export function createMainWindow(preloadPath: string, source: RendererSource): B
   wc.on('will-redirect', guard);
   wc.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  const loading = source.devUrl ? win.loadURL(source.devUrl) : win.loadFile(source.file);
+  const loading = win.loadURL(expected);
   loading.catch((err: unknown) => console.error('[window] could not load the renderer:', err));
   return win;
 }

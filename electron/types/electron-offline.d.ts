@@ -9,6 +9,10 @@
  * Source: electron@45.4.1 `electron.d.ts` (https://www.electronjs.org/docs/latest/api/).
  */
 
+/** The web platform's Request/Response (protocol.handle). */
+type GlobalRequest = Request;
+type GlobalResponse = Response;
+
 /** A web frame in the main process (only what we read). */
 export interface WebFrameMain {
   readonly url: string;
@@ -81,6 +85,8 @@ export interface BrowserWindowConstructorOptions {
   backgroundColor?: string;
   autoHideMenuBar?: boolean;
   icon?: string;
+  x?: number;
+  y?: number;
   webPreferences?: WebPreferences;
 }
 
@@ -113,9 +119,16 @@ export interface WebRequest {
   ): void;
 }
 
+/** `session.protocol` (custom schemes). */
+export interface Protocol {
+  handle(scheme: string, handler: (request: GlobalRequest) => GlobalResponse | Promise<GlobalResponse>): void;
+  registerSchemesAsPrivileged(customSchemes: Array<{ scheme: string; privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }>): void;
+}
+
 /** A browser session. */
 export interface Session {
   readonly webRequest: WebRequest;
+  readonly protocol: Protocol;
   setPermissionRequestHandler(
     handler: ((webContents: WebContents, permission: string, callback: (permissionGranted: boolean) => void) => void) | null,
   ): void;
@@ -144,9 +157,12 @@ export class BrowserWindow {
   isDestroyed(): boolean;
   isMinimized(): boolean;
   restore(): void;
+  maximize(): void;
+  isMaximized(): boolean;
+  getNormalBounds(): Rectangle;
   loadURL(url: string): Promise<void>;
   loadFile(filePath: string): Promise<void>;
-  on(event: 'closed', listener: () => void): this;
+  on(event: 'closed' | 'resize' | 'move' | 'close', listener: () => void): this;
   once(event: 'ready-to-show', listener: () => void): this;
 }
 
@@ -166,6 +182,67 @@ export interface IpcRenderer {
 /** `contextBridge`. */
 export interface ContextBridge {
   exposeInMainWorld(apiKey: string, api: unknown): void;
+}
+
+/** A rectangle in DIP. */
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A display (`screen.getAllDisplays()`). */
+export interface Display {
+  workArea: Rectangle;
+}
+
+/** A `utilityProcess` child. */
+export interface UtilityProcess {
+  readonly pid: number | undefined;
+  postMessage(message: unknown): void;
+  kill(): boolean;
+  on(event: 'message', listener: (message: unknown) => void): this;
+  on(event: 'exit', listener: (code: number) => void): this;
+  on(event: 'spawn', listener: () => void): this;
+}
+
+/** An image. */
+export class NativeImage {
+  isEmpty(): boolean;
+}
+
+/** A menu item's options (the ones ProvKit sets). */
+export interface MenuItemConstructorOptions {
+  label?: string;
+  role?: string;
+  type?: 'normal' | 'separator' | 'submenu' | 'checkbox' | 'radio';
+  enabled?: boolean;
+  accelerator?: string;
+  click?: () => void;
+  submenu?: MenuItemConstructorOptions[];
+}
+
+/** A menu. */
+export class Menu {
+  static buildFromTemplate(template: MenuItemConstructorOptions[]): Menu;
+  static setApplicationMenu(menu: Menu | null): void;
+}
+
+/** The tray icon. */
+export class Tray {
+  constructor(image: NativeImage | string);
+  setToolTip(toolTip: string): void;
+  setContextMenu(menu: Menu | null): void;
+  destroy(): void;
+  on(event: 'click', listener: () => void): this;
+}
+
+/** A desktop notification. */
+export class Notification {
+  constructor(options?: { title?: string; body?: string });
+  static isSupported(): boolean;
+  show(): void;
 }
 
 /** `app`. */
@@ -190,3 +267,17 @@ export const ipcRenderer: IpcRenderer;
 export const contextBridge: ContextBridge;
 export const dialog: Dialog;
 export const session: { readonly defaultSession: Session };
+export const protocol: Protocol;
+export const safeStorage: {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+};
+export const screen: { getAllDisplays(): Display[] };
+export const shell: { openPath(path: string): Promise<string> };
+export const nativeTheme: { themeSource: 'system' | 'light' | 'dark'; readonly shouldUseDarkColors: boolean };
+export const nativeImage: { createFromPath(path: string): NativeImage; createEmpty(): NativeImage };
+export const utilityProcess: {
+  fork(modulePath: string, args?: string[], options?: { env?: Record<string, string>; serviceName?: string; stdio?: 'pipe' | 'ignore' | 'inherit'; cwd?: string }): UtilityProcess;
+};

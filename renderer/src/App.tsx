@@ -7,13 +7,21 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { NavBar } from './components/NavBar';
 import { PhonePage } from './pages/PhonePage';
 import { PhonesPage } from './pages/PhonesPage';
+import { EnrollPage } from './pages/enroll/EnrollPage';
+import { FirmwarePage } from './pages/firmware/FirmwarePage';
+import { LostPasswordPage } from './pages/lost-password/LostPasswordPage';
 import { PlannedPage } from './pages/PlannedPage';
+import { DhcpPage } from './pages/dhcp/DhcpPage';
 import { ServersPage } from './pages/ServersPage';
 import { useRoute, type Route } from './routing';
 
 function Page({ route, scroller }: { route: Route; scroller: HTMLElement | null }) {
   if (route.area === 'phones') return route.mac ? <PhonePage mac={route.mac} scroller={scroller} /> : <PhonesPage />;
   if (route.area === 'servers') return <ServersPage />;
+  if (route.area === 'lost-password') return <LostPasswordPage />;
+  if (route.area === 'enroll') return <EnrollPage />;
+  if (route.area === 'firmware') return <FirmwarePage />;
+  if (route.area === 'dhcp') return <DhcpPage />;
   return <PlannedPage area={route.area} />;
 }
 

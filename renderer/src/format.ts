@@ -65,7 +65,7 @@ export function formatRelative(ms: number | undefined, now: number): string {
 const HTTP_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No content', 206: 'Partial', 301: 'Moved', 302: 'Redirect', 304: 'Not modified',
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Not allowed', 408: 'Timeout',
-  413: 'Too large', 416: 'Bad range', 500: 'Server error', 503: 'Unavailable',
+  413: 'Too large', 416: 'Bad range', 499: 'Client aborted', 500: 'Server error', 503: 'Unavailable',
 };
 const FTP_TEXT: Record<number, string> = {
   125: 'Transfer starting', 150: 'Opening', 200: 'OK', 213: 'Size', 226: 'Done', 250: 'OK', 257: 'Created',
@@ -77,13 +77,13 @@ const FTP_TEXT: Record<number, string> = {
 /**
  * Short meaning of a status code on a protocol.
  * @param protocol http, ftp or tftp
- * @param status HTTP status or FTP reply code
+ * @param status HTTP status (also TFTP's, see tftp/status.ts) or FTP reply code
  * @returns e.g. `Not found`, `Done`; empty string when unknown
  */
 export function statusText(protocol: Protocol, status: number): string {
   if (protocol === 'ftp') return FTP_TEXT[status] ?? '';
-  if (protocol === 'http') return HTTP_TEXT[status] ?? '';
-  return status === 0 ? 'OK' : '';
+  // TFTP transfers are logged with the HTTP status of the same meaning (tftp/status.ts).
+  return HTTP_TEXT[status] ?? '';
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Desktop smoke test: builds the app with electron-vite, launches it with Playwright's `_electron`
- * (out/main/index.js through package.json "main"), checks the window and the `window.provkit`
- * bridge, starts the HTTP server through that bridge and fetches a file from it.
+ * (out/main/index.js through package.json "main"; the renderer on app://provkit/, the engine in a
+ * utilityProcess), checks the window and the `window.provkit` bridge, starts the HTTP server
+ * through that bridge and fetches a file from it. Headless Linux: `xvfb-run -a npm test -- test/e2e/electron-smoke`.
  *
  * Skipped, with one line saying why, when the Electron binary is not installed (offline install:
  * `electron` is an optionalDependency whose binary download needs the internet).
@@ -58,6 +59,8 @@ describe.skipIf(!electron.path)('Electron desktop app', () => {
       expect(build.status, `electron-vite build failed:\n${build.stdout}\n${build.stderr}`).toBe(0);
     }
     dataDir = mkdtempSync(join(tmpdir(), 'provkit-e2e-'));
+    // Servers off at start: as root the defaults would take ports 21/69 on loopback from other tests.
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ http: { enabled: false }, ftp: { enabled: false }, tftp: { enabled: false } }));
     const args = [repoRoot];
     // Chromium refuses to run as root without --no-sandbox (CI containers).
     if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
@@ -76,6 +79,7 @@ describe.skipIf(!electron.path)('Electron desktop app', () => {
 
   it('opens the window with the preload bridge and no Node in the page', async () => {
     expect(await page.title()).toMatch(/ProvKit/i);
+    expect(page.url()).toMatch(/^app:\/\/provkit\//);
     const exposed = await page.evaluate(() => {
       const w = window as unknown as { provkit?: Record<string, unknown>; require?: unknown; process?: unknown };
       return { keys: Object.keys(w.provkit ?? {}).sort(), require: typeof w.require, process: typeof w.process };

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InventoryPhone } from '../../shared/dto';
+import { normalizePhone, type PhoneInput } from '../../electron/engine/phones/inventory-model';
 import { createLogger, silentSink } from '../../electron/engine/logger';
 import { ConfigRenderer } from '../../electron/engine/provisioning/config-render';
 import { OuiTable } from '../../electron/engine/provisioning/oui';
@@ -26,15 +27,16 @@ export interface ProvisioningFixture {
 
 /**
  * Create a fixture in a new temp folder.
- * @param phones inventory phones the renderer knows
+ * @param phones inventory phones the renderer knows (the issue #2 shorthand `user`, `sipServer`,
+ *   `password`, `displayName` becomes line 1)
  */
-export async function provisioningFixture(phones: InventoryPhone[] = []): Promise<ProvisioningFixture> {
+export async function provisioningFixture(phones: PhoneInput[] = []): Promise<ProvisioningFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'provkit-test-'));
   const root = join(dir, 'provisioning');
   const outside = join(dir, 'outside');
   const uploadsDir = join(dir, 'uploads');
   await mkdir(outside, { recursive: true });
-  const map = new Map(phones.map((p) => [p.mac, p]));
+  const map = new Map(phones.map((input) => normalizePhone(input).phone).map((p) => [p.mac, p]));
   const logger = createLogger('test', silentSink);
   const resolver = new ProvisioningResolver(root, new UploadStore(uploadsDir), new ConfigRenderer({ getPhone: (m) => map.get(m) }));
   await resolver.init();

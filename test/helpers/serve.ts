@@ -14,6 +14,8 @@ export interface ServeProcess {
   ui: string;
   http: string;
   ftp: string;
+  /** `tftp://127.0.0.1:<port>/`. */
+  tftp: string;
   output: () => string;
   stop: () => Promise<number | null>;
 }
@@ -21,13 +23,13 @@ export interface ServeProcess {
 export const REPO = join(import.meta.dirname, '..', '..');
 
 /**
- * Start `node bin/provkit.mjs serve --http-port 0 --ftp-port 0 --ui-port 0` in a fresh data dir.
+ * Start `node bin/provkit.mjs serve --http-port 0 --ftp-port 0 --tftp-port 0 --ui-port 0` in a fresh data dir.
  * @param extra more arguments
  * @throws when it does not print the web UI URL within `timeoutMs` (its output is in the message)
  */
 export async function startServe(extra: string[] = [], timeoutMs = 30_000): Promise<ServeProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'provkit-serve-'));
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', dataDir, '--bind', '127.0.0.1', '--http-port', '0', '--ftp-port', '0', '--ui-port', '0', ...extra], {
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', dataDir, '--bind', '127.0.0.1', '--http-port', '0', '--ftp-port', '0', '--tftp-port', '0', '--ui-port', '0', ...extra], {
     cwd: REPO,
     env: { ...process.env, PROVKIT_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +53,7 @@ export async function startServe(extra: string[] = [], timeoutMs = 30_000): Prom
     ui: grab(/Web UI\s+(http:\/\/\S+)/),
     http: grab(/HTTP\s+listening\s+(http:\/\/\S+)/),
     ftp: grab(/FTP\s+listening\s+(ftp:\/\/\S+)/),
+    tftp: grab(/TFTP\s+listening\s+(tftp:\/\/\S+)/),
     output: () => out,
     stop: () =>
       new Promise((resolve) => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_NAMES, type ApiHandlers, type RequestName } from '../../shared/api';
 import { forwardEvents, isTrustedSender, registerIpc, toErrorBody, type InvokeEventLike, type IpcMainLike } from '../../electron/main/ipc';
 import { appPaths, resolveDataDir } from '../../electron/main/paths';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
@@ -58,6 +58,16 @@ const h = vi.hoisted(() => {
     }
     show(): void {}
     focus(): void {}
+    maximize(): void {}
+    isMaximized(): boolean {
+      return false;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 10, y: 20, width: 1000, height: 700 };
+    }
     isDestroyed(): boolean {
       return false;
     }
@@ -92,6 +102,7 @@ const h = vi.hoisted(() => {
   };
   const exposed: Record<string, unknown> = {};
   const session = {
+    protocol: { handle: (scheme: string, fn: Listener) => void protocol.handle(scheme, fn) },
     headersListener: undefined as Listener | undefined,
     permissionRequest: undefined as Listener | undefined,
     permissionCheck: undefined as Listener | undefined,
@@ -112,11 +123,37 @@ const h = vi.hoisted(() => {
     quit = vi.fn();
     exit = vi.fn();
     whenReady = () => Promise.resolve();
-    getPath = (name: string) => `/fake/${name}`;
+    userData = '/fake/userData';
+    getPath = (name: string) => (name === 'userData' ? this.userData : `/fake/${name}`);
   })();
   const dialog = { showErrorBox: vi.fn() };
   const engine = { create: vi.fn() };
-  return { FakeBrowserWindow, FakeWebContents, handles, ipcMain, ipcRenderer, rendererListeners, exposed, session, app, dialog, engine };
+  /** utilityProcess.fork: a fake engine process answering like host.ts. */
+  const forks: Array<{ path: string; posted: Array<Record<string, unknown>>; emitter: Emitter }> = [];
+  const utilityProcess = {
+    fork: vi.fn((path: string) => {
+      const emitter = new Emitter();
+      const rec = { path, posted: [] as Array<Record<string, unknown>>, emitter };
+      forks.push(rec);
+      const reply = (m: unknown) => queueMicrotask(() => emitter.emit('message', m));
+      return {
+        on: (e: string, l: (...a: unknown[]) => unknown) => emitter.on(e, l),
+        kill: () => true,
+        postMessage: (m: Record<string, unknown>) => {
+          rec.posted.push(m);
+          if (m.type === 'init') reply({ type: 'ready', pid: 42 });
+          if (m.type === 'request') {
+            const result = m.name === 'listServers' ? [] : m.name === 'getInfo' ? { provisioningRoot: '/p' } : { name: m.name };
+            reply({ type: 'response', id: m.id, result });
+          }
+          if (m.type === 'shutdown') reply({ type: 'closed' });
+        },
+      };
+    }),
+  };
+  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+  const trays: unknown[] = [];
+  return { FakeBrowserWindow, FakeWebContents, handles, ipcMain, ipcRenderer, rendererListeners, exposed, session, app, dialog, engine, forks, utilityProcess, protocol, trays };
 });
 
 vi.mock('electron', () => ({
@@ -127,6 +164,27 @@ vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (h.exposed[key] = api) },
   session: { defaultSession: h.session },
   dialog: h.dialog,
+  utilityProcess: h.utilityProcess,
+  protocol: h.protocol,
+  safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+  nativeTheme: { themeSource: 'light', shouldUseDarkColors: true },
+  nativeImage: { createFromPath: () => ({ isEmpty: () => false }) },
+  Tray: class {
+    constructor() {
+      h.trays.push(this);
+    }
+    setToolTip() {}
+    setContextMenu() {}
+    on() {}
+    destroy() {}
+  },
+  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+  Notification: class {
+    static isSupported = () => true;
+    show() {}
+  },
+  shell: { openPath: vi.fn(async () => '') },
 }));
 
 vi.mock('../../electron/engine/engine', () => ({ Engine: { create: h.engine.create } }));
@@ -252,6 +310,12 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender('http://evil.example/', 'http://localhost:5173')).toBe(false);
     expect(isTrustedSender('about:blank', 'http://localhost:5173')).toBe(false);
     expect(isTrustedSender('', TRUSTED)).toBe(false);
+    // The built renderer on app://provkit/ (app-protocol.ts): same scheme and host only.
+    expect(isTrustedSender('app://provkit/index.html#/phones', 'app://provkit/index.html')).toBe(true);
+    expect(isTrustedSender('app://provkit/assets/x.js', 'app://provkit/index.html')).toBe(true);
+    expect(isTrustedSender('app://evil/index.html', 'app://provkit/index.html')).toBe(false);
+    expect(isTrustedSender('file:///opt/ProvKit/out/renderer/index.html', 'app://provkit/index.html')).toBe(false);
+    expect(isTrustedSender('http://provkit/index.html', 'app://provkit/index.html')).toBe(false);
     expect(isTrustedSender(undefined, TRUSTED)).toBe(false);
     expect(isTrustedSender('file:///C:/Program%20Files/ProvKit/out/renderer/index.html', 'file:///c:/Program Files/ProvKit/out/renderer/index.html')).toBe(true);
   });
@@ -319,7 +383,7 @@ describe('window', () => {
   it('createMainWindow denies new windows and navigation away, loads the built file', () => {
     const file = '/opt/ProvKit/out/renderer/index.html';
     const win = createMainWindow('/p.cjs', { file }) as unknown as InstanceType<typeof h.FakeBrowserWindow>;
-    expect(win.loaded).toEqual([`file:${file}`]);
+    expect(win.loaded).toEqual(['url:app://provkit/index.html']);
     expect(win.webContents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     const away = { url: 'https://example.com/', preventDefault: vi.fn() };
     win.webContents.emit('will-navigate', away);
@@ -451,32 +515,46 @@ describe('main entry lifecycle', () => {
     }
   });
 
-  it('creates the engine in <userData>/data, wires IPC, opens the window, closes the engine before quitting', async () => {
-    const handlers = fakeHandlers();
-    const engine = { handlers, onEvent: vi.fn(() => () => {}), close: vi.fn(async () => {}), startEnabledServers: vi.fn(async () => []) };
-    h.engine.create.mockResolvedValue(engine);
+  it('forks the engine process on <userData>/data, wires IPC, serves app://, opens the window, stops the engine before quitting', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'pk9-main-'));
+    h.app.userData = userData;
+    h.forks.length = 0;
     h.app.listeners.clear();
     vi.resetModules();
     await import('../../electron/main/index');
     await vi.waitFor(() => expect(h.FakeBrowserWindow.all).toHaveLength(1));
-    expect(h.engine.create).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/fake/userData/data', mode: 'desktop' }));
+    expect(h.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(h.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(h.forks).toHaveLength(1);
+    expect(h.forks[0]!.path).toMatch(/engine-host\.js$/);
+    // safeStorage unavailable in this fake: no key handed over, the engine uses its key file.
+    expect(h.forks[0]!.posted[0]).toEqual({ type: 'init', init: { dataDir: join(userData, 'data'), resourcesDir: expect.any(String) } });
     expect([...h.handles.keys()].sort()).toEqual(REQUEST_NAMES.map((n) => IPC_PREFIX + n).sort());
-    expect(engine.onEvent).toHaveBeenCalled();
-    expect(engine.startEnabledServers).toHaveBeenCalled();
     const win = h.FakeBrowserWindow.all[0]!;
-    expect((win.options as ReturnType<typeof windowOptions>).webPreferences?.sandbox).toBe(true);
-    // From sources mainDir is electron/main; built, it is out/main (see appPaths test).
-    expect(win.loaded[0]).toMatch(/^file:.*[\\/]renderer[\\/]index\.html$/);
+    const opts = win.options as ReturnType<typeof windowOptions>;
+    expect(opts.webPreferences?.sandbox).toBe(true);
+    expect(opts.backgroundColor).toBe('#14181d'); // nativeTheme says dark
+    expect(win.loaded[0]).toBe('url:app://provkit/index.html');
+    await vi.waitFor(() => expect(h.trays).toHaveLength(1));
+    // A request from our page goes through the relay to the engine process.
+    const reply = await h.handles.get(`${IPC_PREFIX}getInfo`)!({ senderFrame: { url: 'app://provkit/index.html#/servers' } }, {});
+    expect(reply).toEqual({ result: { provisioningRoot: '/p' } });
+    const refused = (await h.handles.get(`${IPC_PREFIX}getInfo`)!({ senderFrame: { url: 'file:///tmp/x.html' } }, {})) as { error: { code: string } };
+    expect(refused.error.code).toBe('UNTRUSTED_SENDER');
 
     const quitEvent = { preventDefault: vi.fn() };
     h.app.emit('before-quit', quitEvent);
     expect(quitEvent.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalled());
-    expect(engine.close).toHaveBeenCalledTimes(1);
+    expect(h.forks[0]!.posted.filter((m) => m.type === 'shutdown')).toHaveLength(1);
+    // The window size was saved on close into <data>/desktop.json.
+    win.emit('close');
+    expect(JSON.parse(readFileSync(join(userData, 'data', 'desktop.json'), 'utf8')).window).toMatchObject({ width: 1000, height: 700 });
     expect(h.handles.size).toBe(0);
     // The second before-quit (from app.quit()) goes through.
     const again = { preventDefault: vi.fn() };
     h.app.emit('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+    rmSync(userData, { recursive: true, force: true });
   });
 });

@@ -89,6 +89,6 @@ export function request(mac: string | undefined, extra: Partial<RequestEvent> = 
 }
 
 /** A server status with defaults. */
-export function server(kind: 'http' | 'ftp', extra: Partial<ServerStatus> = {}): ServerStatus {
-  return { kind, state: 'stopped', bind: '127.0.0.1', port: kind === 'http' ? 8080 : 2121, activeTransfers: 0, options: {}, ...extra };
+export function server(kind: ServerStatus['kind'], extra: Partial<ServerStatus> = {}): ServerStatus {
+  return { kind, state: 'stopped', bind: '127.0.0.1', port: kind === 'http' ? 8080 : kind === 'tftp' ? 6969 : 2121, activeTransfers: 0, options: {}, ...extra };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVENT_NAMES } from '../../shared/api';
 import { startStores } from '../../renderer/src/store/index';
 import { FakeClient, phone, server } from './renderer-fake-client';
 
@@ -14,13 +15,15 @@ function client(): FakeClient {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('startStores', () => {
-  it('loads everything once and subscribes to the three events', async () => {
+  it('loads everything once and subscribes to the core events', async () => {
     const c = client();
     const { stores } = startStores(c);
     await flush();
-    expect(c.names().sort()).toEqual(['getInfo', 'listInterfaces', 'listPhones', 'listServers']);
+    const names = c.names();
+    expect(names).toEqual(expect.arrayContaining(['getInfo', 'listInterfaces', 'listPhones', 'listServers']));
+    expect(new Set(names).size).toBe(names.length); // each area loads once, not twice
     expect(stores.engine.getState().info?.provisioningRoot).toBe('/d/root');
-    expect(c.listenerCount('phone') + c.listenerCount('request') + c.listenerCount('server')).toBe(3);
+    for (const e of ['phone', 'request', 'server'] as const) expect(c.listenerCount(e)).toBeGreaterThanOrEqual(1);
   });
 
   it('reloads after the event stream comes back from down, not before', async () => {
@@ -53,7 +56,8 @@ describe('startStores', () => {
   it('stop() unsubscribes from every event', () => {
     const c = client();
     const { stop } = startStores(c);
+    expect(EVENT_NAMES.reduce((n, e) => n + c.listenerCount(e), 0)).toBeGreaterThan(0);
     stop();
-    expect(c.listenerCount('phone') + c.listenerCount('request') + c.listenerCount('server')).toBe(0);
+    expect(EVENT_NAMES.reduce((n, e) => n + c.listenerCount(e), 0)).toBe(0);
   });
 });

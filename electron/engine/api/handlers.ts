@@ -4,10 +4,15 @@
  */
 import { platform } from 'node:os';
 import type { ApiHandlers } from '../../../shared/api';
-import type { PhoneSummary, RenderedFile } from '../../../shared/dto';
+import type { PhoneSummary } from '../../../shared/dto';
 import type { Engine } from '../engine';
-import { toView } from '../phones/inventory';
 import { listInterfaces } from '../server-control';
+import { createDesktopHandlers } from './desktop-handlers';
+import { createEnrollHandlers } from './enroll-handlers';
+import { createFirmwareHandlers } from './firmware-handlers';
+import { createDhcpHandlers } from './dhcp-handlers';
+import { createInventoryHandlers } from './inventory-handlers';
+import { createPhonesHandlers } from './phones-handlers';
 
 /**
  * Build the handler table for an engine.
@@ -22,10 +27,17 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       provisioningRoot: engine.provisioningRoot,
       platform: platform(),
     }),
-    listServers: async () => [engine.servers.http.status(), engine.servers.ftp.status()],
+    listServers: async () => [engine.servers.http.status(), engine.servers.ftp.status(), engine.servers.tftp.status()],
     startServer: async ({ kind }) => engine.servers[kind].start(),
     stopServer: async ({ kind }) => engine.servers[kind].stop(),
-    configureServer: async ({ kind, bind, port, pathPrefix, factoryAccount }) => {
+    configureServer: async ({ kind, bind, port, pathPrefix, factoryAccount, maxTransfers }) => {
+      if (kind === 'tftp') {
+        return engine.configure('tftp', {
+          ...(bind !== undefined ? { bind } : {}),
+          ...(port !== undefined ? { port } : {}),
+          ...(maxTransfers !== undefined ? { maxTransfers } : {}),
+        });
+      }
       if (kind === 'http') {
         return engine.configure('http', {
           ...(bind !== undefined ? { bind } : {}),
@@ -43,61 +55,21 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     listPhones: async () => listPhones(engine),
     getTimeline: async ({ mac, limit }) => engine.requestLog.timeline(mac, limit),
     listRequests: async ({ limit }) => engine.requestLog.recent(limit),
-    listInventory: async () => engine.inventory.list().map(toView),
-    upsertPhone: async (phone) => {
-      const saved = await engine.inventory.upsert(phone);
-      engine.emit('phone', engine.decorate(engine.requestLog.phone(saved.mac) ?? { mac: saved.mac, requests: 0, errors: 0, inInventory: true }));
-      return toView(saved);
-    },
-    removePhone: async ({ mac }) => {
-      const removed = await engine.inventory.remove(mac);
-      const seen = engine.requestLog.phone(mac);
-      if (seen) engine.emit('phone', engine.decorate(seen));
-      return { removed };
-    },
-    previewConfig: async ({ mac }) => previewConfig(engine, mac),
+    ...createInventoryHandlers(engine),
+    ...createEnrollHandlers(engine),
+    ...createPhonesHandlers(engine),
+    ...createDesktopHandlers(engine),
+    ...createFirmwareHandlers(engine),
+    ...createDhcpHandlers(engine),
   };
-}
-
-/** Phones seen by the servers plus inventory phones never seen, most recent first. */
-function listPhones(engine: Engine): PhoneSummary[] {
-  const seen = engine.requestLog.phones().map((p) => engine.decorate(p));
-  const macs = new Set(seen.map((p) => p.mac));
-  const unseen = engine.inventory
-    .list()
-    .filter((p) => !macs.has(p.mac))
-    .map((p): PhoneSummary => ({
-      mac: p.mac,
-      requests: 0,
-      errors: 0,
-      inInventory: true,
-      ...(p.label ? { label: p.label } : {}),
-      ...(p.model ? { model: p.model } : {}),
-    }));
-  return [...seen, ...unseen];
 }
 
 /**
- * The configuration files a phone would receive, in request order: its master (`<mac>.cfg`, else
- * `000000000000.cfg`), then each CONFIG_FILES entry (facts §1 steps 3-4, `[PHONE_MAC_ADDRESS]` expanded).
- * Files that are not found are listed with empty content and `rendered: false` is kept for real files.
+ * Phones seen by the servers, with their inventory label, most recent first. Inventory phones never
+ * seen are listed by `listInventory` (the Phones page's Inventory tab, virtualised for 5,000 rows).
  */
-export async function previewConfig(engine: Engine, mac: string): Promise<RenderedFile[]> {
-  const out: RenderedFile[] = [];
-  const read = async (path: string): Promise<RenderedFile | undefined> => {
-    const f = await engine.resolver.resolve(path);
-    if (!f) return undefined;
-    const chunks: Buffer[] = [];
-    for await (const c of engine.resolver.open(f)) chunks.push(c as Buffer);
-    return { path, content: Buffer.concat(chunks).toString('utf8'), rendered: f.source === 'rendered' };
-  };
-  const master = (await read(`${mac}.cfg`)) ?? (await read('000000000000.cfg'));
-  if (!master) return out;
-  out.push(master);
-  const list = /CONFIG_FILES="([^"]*)"/.exec(master.content)?.[1] ?? '';
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const name = raw.replace(/\[PHONE_MAC_ADDRESS\]/g, mac);
-    out.push((await read(name)) ?? { path: name, content: '', rendered: false });
-  }
-  return out;
+function listPhones(engine: Engine): PhoneSummary[] {
+  const seen = engine.requestLog.phones().map((p) => engine.decorate(p));
+  // Phones seen only by DHCP (issue #3) join the list.
+  return [...seen, ...engine.dhcp.dhcpOnlyPhones(new Set(seen.map((p) => p.mac))).map((p) => engine.decorate(p))];
 }

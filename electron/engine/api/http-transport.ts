@@ -102,6 +102,7 @@ export class UiServer {
       ws.on('error', (err) => this.logger.debug(`event socket error: ${err.message}`));
     });
     this.unsubscribe = this.engine.onEvent((event, payload) => {
+      if (wss.clients.size === 0) return; // no page open: nothing to serialise (one event per request)
       const msg = JSON.stringify({ event, payload });
       for (const client of wss.clients) if (client.readyState === 1) client.send(msg);
     });

@@ -1,14 +1,24 @@
 /**
- * Renders Polycom configuration files from the inventory, on request (never stale).
- * - `000000000000.cfg`: the default master configuration (served even with an empty inventory).
- * - `<mac>.cfg`: a per-phone master for inventory phones.
- * - `<mac>-provkit.cfg`: the per-phone configuration named in the master's CONFIG_FILES.
+ * Renders configuration files from the inventory and the templates, on request (never stale).
+ * - `000000000000.cfg`: the default Polycom master (served even with an empty inventory).
+ * - `<mac>.cfg`: for a Polycom inventory phone its master; for AudioCodes/Yealink phones their
+ *   template's `<MAC>.cfg` (facts §2: AudioCodes fetches `<MAC>.cfg`, Yealink `<mac>.cfg`).
+ * - every file a template declares (`<mac>-provkit.cfg`, Yealink `y0000000000xx.cfg`, ...).
  * Source: ../shared/reference/phone-provisioning-facts.md §1 step 4 (the `<APPLICATION>` element,
- * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config").
+ * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config"); CIC guide
+ * L2165-2175 (custom CONFIG_FILES with `[MACADDRESS]`/`[MODEL]` placeholders).
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { POLYCOM_MODELS } from '../../../shared/models';
 import type { InventoryPhone, ProvisioningTarget } from '../../../shared/dto';
+import { xmlAttr } from './templates/escape';
+import { TemplateRendering, type RenderOutcome } from './templates/template-render';
+import { TemplateStore, type LoadedTemplate } from './templates/template-store';
+
+/** XML attribute escaping (templates/escape.ts), re-exported for existing callers. */
+export { xmlAttr };
 
 /** Where rendering reads phones from. */
 export interface PhoneSource {
@@ -43,35 +53,37 @@ export const DEFAULT_MASTER_OPTIONS: MasterOptions = {
   perModelFirmware: true,
 };
 
-/** Name of the per-phone configuration file for a MAC. */
+/** Name of the per-phone configuration file of the shipped Polycom templates for a MAC. */
 export function phoneConfigName(mac: string): string {
   return `${mac}-provkit.cfg`;
 }
 
-/**
- * Escape a string for an XML attribute value (`&`, `<`, `>`, `"`, `'`; control characters dropped).
- * @returns text safe inside double quotes
- */
-export function xmlAttr(value: string): string {
-  return value
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+/** Folder of the shipped templates (`<repo>/resources/templates`). */
+export const SHIPPED_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'templates');
 
 function attrs(pairs: Array<[string, string]>, indent: string): string {
   return pairs.map(([k, v]) => `${indent}${k}="${xmlAttr(v)}"`).join('\n');
 }
 
+/** A rendered file with what it was rendered from. */
+export interface RenderedConfig extends RenderOutcome {
+  /** Template used; undefined for master files. */
+  template?: LoadedTemplate;
+}
+
 /** Renders configuration files; stateless apart from its inputs. */
 export class ConfigRenderer {
+  /**
+   * @param phones inventory lookup (secrets opened)
+   * @param options master settings, or a function read at every render (site settings change)
+   * @param templates template rendering (default: the shipped templates with default values)
+   * @param onProblem told about every problem met while serving a file (invalid value, refused redirect)
+   */
   constructor(
     private readonly phones: PhoneSource,
-    private readonly options: MasterOptions = DEFAULT_MASTER_OPTIONS,
+    private readonly options: MasterOptions | (() => MasterOptions) = DEFAULT_MASTER_OPTIONS,
+    readonly templates: TemplateRendering = new TemplateRendering(new TemplateStore(SHIPPED_TEMPLATES_DIR)),
+    private readonly onProblem?: (message: string) => void,
   ) {}
 
   /**
@@ -80,28 +92,64 @@ export class ConfigRenderer {
    * @returns the file's text, or undefined when this path is not generated
    */
   render(rel: string): string | undefined {
+    const out = this.renderWithInfo(rel);
+    if (out && this.onProblem) for (const p of out.problems) this.onProblem(`${rel}: ${p}`);
+    return out?.text;
+  }
+
+  /**
+   * Like {@link render}, with the template used, problems met and secrets written.
+   * @returns undefined when this path is not generated
+   */
+  renderWithInfo(rel: string): RenderedConfig | undefined {
     if (rel.includes('/')) return undefined;
     const name = rel.toLowerCase();
-    if (name === `${DEFAULT_MAC}.cfg`) return this.master(undefined);
-    let m = /^([0-9a-f]{12})\.cfg$/.exec(name);
-    if (m) {
-      const phone = this.phones.getPhone(m[1]!);
-      return phone ? this.master(phone) : undefined;
+    if (name === `${DEFAULT_MAC}.cfg`) return plain(this.master(undefined));
+    const own = /^([0-9a-f]{12})\.cfg$/.exec(name);
+    if (own) {
+      const phone = this.phones.getPhone(own[1]!);
+      if (!phone) return undefined;
+      const { vendor, template } = this.templates.resolve(phone);
+      if (vendor === 'polycom') return plain(this.master(phone));
+      const entry = template?.manifest.files.find((f) => f.scope === 'phone' && f.name.replace(/\[PHONE_MAC_ADDRESS(_UPPER)?\]/, '').toLowerCase() === '.cfg');
+      return template && entry ? { ...this.templates.render(template, entry, phone), template } : undefined;
     }
-    m = /^([0-9a-f]{12})-provkit\.cfg$/.exec(name);
-    if (m && m[1] !== DEFAULT_MAC) return this.phoneConfig(m[1]!, this.phones.getPhone(m[1]!));
+    for (const m of this.templates.match(name)) {
+      if (m.entry.scope === 'site') return { ...this.templates.render(m.template, m.entry, undefined), template: m.template };
+      if (!m.mac || m.mac === DEFAULT_MAC) continue;
+      const phone = this.phones.getPhone(m.mac);
+      const chosen = phone ? this.templates.resolve(phone).template : this.templates.defaultTemplate('polycom');
+      if (chosen === m.template) return { ...this.templates.render(m.template, m.entry, phone, m.mac), template: m.template };
+    }
     return undefined;
+  }
+
+  /** Current master options. */
+  masterOptions(): MasterOptions {
+    return typeof this.options === 'function' ? this.options() : this.options;
+  }
+
+  /**
+   * The CONFIG_FILES list of a phone's master: site files, its template's files, then its custom
+   * files (CIC L2165-2175: custom files come after the generated ones, so generated values win).
+   * Without a phone: the default Polycom template's names with the `[PHONE_MAC_ADDRESS]` macro.
+   */
+  configFiles(phone: InventoryPhone | undefined): string[] {
+    const o = this.masterOptions();
+    const template = phone ? this.templates.resolve(phone).template : this.templates.defaultTemplate('polycom');
+    const own = template ? this.templates.phoneFileNames(template, phone?.mac) : phone ? [phoneConfigName(phone.mac)] : ['[PHONE_MAC_ADDRESS]-provkit.cfg'];
+    const custom = (phone?.customFiles ?? []).map((f) => expandCustomFile(f, phone!));
+    return [...o.siteConfigFiles, ...own, ...custom];
   }
 
   /**
    * The master configuration: `<APPLICATION>` with APP_FILE_PATH, CONFIG_FILES, directories and
-   * per-model children. With a phone, CONFIG_FILES names its file directly; without, it uses the
+   * per-model children. With a phone, CONFIG_FILES names its files directly; without, it uses the
    * `[PHONE_MAC_ADDRESS]` macro so one file serves every phone.
    */
   master(phone: InventoryPhone | undefined): string {
-    const o = this.options;
-    const phoneFile = phone ? phoneConfigName(phone.mac) : '[PHONE_MAC_ADDRESS]-provkit.cfg';
-    const configFiles = [...o.siteConfigFiles, phoneFile].join(', ');
+    const o = this.masterOptions();
+    const configFiles = this.configFiles(phone).join(', ');
     const head: Array<[string, string]> = [
       ['APP_FILE_PATH', o.appFilePath],
       ['CONFIG_FILES', configFiles],
@@ -120,7 +168,7 @@ export class ConfigRenderer {
             `  <APPLICATION_${m.code} APP_FILE_PATH_${m.code}="${xmlAttr(`${m.partNumber}.sip.ld`)}" CONFIG_FILES_${m.code}="${xmlAttr(configFiles)}"/>`,
         ).join('\n')
       : '';
-    const who = phone ? `phone ${phone.mac}${phone.label ? ` (${phone.label})` : ''}` : 'every phone without its own <mac>.cfg';
+    const who = phone ? `phone ${phone.mac}` : 'every phone without its own <mac>.cfg';
     return [
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
       `<!-- Master configuration rendered by ProvKit for ${xmlComment(who)}. -->`,
@@ -133,31 +181,21 @@ export class ConfigRenderer {
       .join('\n')
       .concat('\n');
   }
+}
 
-  /**
-   * The per-phone configuration: line registration from the inventory and, when the phone has a
-   * provisioning target, the redirect (`device.prov.*`, `device.dhcp.bootSrvUseOpt`) of facts §3.
-   * A MAC not in the inventory gets a valid file with no parameters.
-   */
-  phoneConfig(mac: string, phone: InventoryPhone | undefined): string {
-    const lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'];
-    lines.push(`<!-- Rendered by ProvKit for ${mac}${phone ? '' : ' (not in the inventory: no settings)'}. -->`);
-    lines.push('<polycomConfig>');
-    if (phone) {
-      const reg: Array<[string, string]> = [];
-      if (phone.user) {
-        reg.push(['reg.1.address', phone.user], ['reg.1.auth.userId', phone.user]);
-        reg.push(['reg.1.displayName', phone.displayName ?? phone.label ?? phone.user]);
-        reg.push(['reg.1.label', phone.label ?? phone.user]);
-      }
-      if (phone.password) reg.push(['reg.1.auth.password', phone.password]);
-      if (phone.sipServer) reg.push(['reg.1.server.1.address', phone.sipServer]);
-      if (reg.length) lines.push(`  <reg\n${attrs(reg, '    ')}/>`);
-      if (phone.provisioningTarget) lines.push(`  <device\n${attrs(redirectParams(phone.provisioningTarget), '    ')}/>`);
-    }
-    lines.push('</polycomConfig>', '');
-    return lines.join('\n');
-  }
+function plain(text: string): RenderedConfig {
+  return { text, problems: [] };
+}
+
+/**
+ * Expand a custom CONFIG_FILES entry for one phone: CIC's `[MACADDRESS]`/`[MODEL]` and Polycom's
+ * `[PHONE_MAC_ADDRESS]`/`[PHONE_MODEL]` (the model macro is left for the phone when the model is unknown).
+ */
+export function expandCustomFile(name: string, phone: InventoryPhone): string {
+  const model = phone.model;
+  return name
+    .replace(/\[(PHONE_)?MAC_?ADDRESS\]/gi, phone.mac)
+    .replace(/\[(PHONE_)?MODEL\]/gi, (m) => model ?? (m.toUpperCase() === '[MODEL]' ? '[PHONE_MODEL]' : m));
 }
 
 /**

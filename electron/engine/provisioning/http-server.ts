@@ -12,6 +12,8 @@ import type { Logger } from '../logger';
 import { baseName, cleanRequestPath, PathError } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
+import { SmallFileCache } from './small-files';
+import { TransferTracker } from './transfer-tracker';
 import { matchUploadName } from './uploads';
 
 /** Settings of the HTTP server. */
@@ -68,18 +70,23 @@ export function parseRange(header: string | undefined, size: number): { start: n
 export class HttpProvisioningServer {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private active = 0;
+  /** Requests in progress with their bytes (Servers page throughput and progress). */
+  readonly tracker = new TransferTracker();
+  /** Small files of the root kept in memory for a second (small-files.ts). */
+  private readonly files: SmallFileCache;
   private opts: HttpServerOptions | undefined;
 
   constructor(
     private readonly resolver: ProvisioningResolver,
     private readonly log: RequestLog,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.files = new SmallFileCache(resolver);
+  }
 
   /** Transfers in progress. */
   get activeTransfers(): number {
-    return this.active;
+    return this.tracker.count;
   }
 
   /**
@@ -144,12 +151,25 @@ export class HttpProvisioningServer {
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     };
     rec.session = `${rec.client}|${rec.userAgent ?? ''}`;
-    this.active++;
+    const done = this.tracker.begin({
+      client: rec.client,
+      method: rec.method,
+      get path() {
+        return rec.path;
+      },
+      get bytes() {
+        return rec.bytesSent + rec.bytesReceived;
+      },
+      get size() {
+        const n = Number((req.method === 'PUT' ? req.headers['content-length'] : res.getHeader('content-length')) ?? NaN);
+        return Number.isFinite(n) ? n : undefined;
+      },
+    });
     let finished = false;
     const finish = (status: number, error?: string) => {
       if (finished) return;
       finished = true;
-      this.active--;
+      done();
       rec.status = status;
       rec.durationMs = Date.now() - started;
       if (error) rec.error = error;
@@ -199,7 +219,8 @@ export class HttpProvisioningServer {
   }
 
   private async serveFile(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
-    const file = rel === '' ? undefined : await this.resolver.resolve(rel);
+    const hit = rel === '' ? undefined : await this.files.resolve(rel, { client: rec.client, ...(rec.userAgent ? { userAgent: rec.userAgent } : {}) });
+    const file = hit?.file;
     if (!file) {
       rec.error = rel === '' || (await this.resolver.isDirectory(rel)) ? 'directory listings are not served' : 'no such file';
       send(res, 404, 'Not found\n');
@@ -225,6 +246,13 @@ export class HttpProvisioningServer {
     res.setHeader('Content-Length', length);
     if (req.method === 'HEAD' || length === 0) {
       res.end();
+      return;
+    }
+    // Small files and rendered configs are in memory: one write, no stream machinery.
+    const content = hit.content ?? (file.source === 'rendered' ? file.content : undefined);
+    if (content) {
+      rec.bytesSent += length;
+      res.end(content.subarray(start, end + 1));
       return;
     }
     await this.stream(file, start, end, res, rec);

@@ -3,6 +3,7 @@
  * Source: design.md "Ports" (privileged ports, the Linux sysctl, Windows firewall).
  */
 import type { ServerError } from '../../../shared/dto';
+import { sysctlCommand, type PortAccess } from '../privileged-ports';
 
 /**
  * Explain a listen error.
@@ -11,6 +12,8 @@ import type { ServerError } from '../../../shared/dto';
  * @param bind address that was tried
  * @param port port that was tried
  * @param platform `process.platform` (injectable for tests)
+ * @param access what privileged-ports.ts `checkPortAccess` said before binding, when known: a
+ *   refusal although the rights look fine points at security software instead of admin rights
  * @returns a ServerError with `code`, `message`, `fix`, and an `alternativePort` where one makes sense
  */
 export function explainListenError(
@@ -19,16 +22,20 @@ export function explainListenError(
   bind: string,
   port: number,
   platform: NodeJS.Platform = process.platform,
+  access?: PortAccess,
 ): ServerError {
   const code = err.code ?? 'UNKNOWN';
   const alt = port > 0 && port < 1024 ? 8000 + port : port + 1;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
+      if (port > 0 && port < 1024 && access?.status === 'ok') {
+        return { code, message: `The system refused port ${port} (${what} on ${bind}) even though ProvKit should have the rights: ${access.reason}`, fix: `Security software (SELinux, AppArmor, a firewall) may block it: check its log, or use port ${alt}.`, alternativePort: alt };
+      }
       if (port > 0 && port < 1024) {
         const fix =
           platform === 'linux'
-            ? `Ports below 1024 need admin rights on Linux: run \`sudo sysctl net.ipv4.ip_unprivileged_port_start=${port}\` (until reboot), run ProvKit as root, or use port ${alt}.`
+            ? `Ports below 1024 need admin rights on Linux: run \`${sysctlCommand(port)}\` (until reboot), run ProvKit as root, or use port ${alt}.`
             : platform === 'win32'
               ? `Windows refused port ${port}: run ProvKit as Administrator or allow it in Windows Defender Firewall, or use port ${alt}.`
               : `Port ${port} needs admin rights on this system: run ProvKit with sudo or use port ${alt}.`;

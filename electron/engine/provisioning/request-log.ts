@@ -19,7 +19,7 @@ import type { OuiTable } from './oui';
  * fields, before the log numbers it and attributes it to a phone.
  */
 export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 'method' | 'path' | 'status' | 'bytesSent' | 'bytesReceived' | 'durationMs'> &
-  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session'>> & {
+  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options'>> & {
     /** A MAC the server already knows for this client (e.g. a DHCP lease). */
     macHint?: string;
   };
@@ -50,6 +50,10 @@ export class RequestLog extends EventEmitter {
   private compaction: Promise<void> = Promise.resolve();
   /** Lines recorded while the file is being compacted, written once it is reopened. */
   private pending: string[] = [];
+  /** Lines waiting for this turn's write (see persist). */
+  private batch: string[] = [];
+  /** Each kept event as last written (dropped when amended), for compaction. */
+  private readonly lines = new WeakMap<RequestEvent, string>();
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -154,6 +158,7 @@ export class RequestLog extends EventEmitter {
   /** Give an earlier event another MAC, moving it between phone summaries. */
   private amend(e: RequestEvent, mac: string): void {
     const previous = e.phone.mac;
+    this.lines.delete(e);
     const vendor = this.opts.oui.lookup(mac);
     const { ouiVendor: _drop, ...rest } = e.phone;
     e.phone = { ...rest, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
@@ -170,14 +175,26 @@ export class RequestLog extends EventEmitter {
   }
 
   private persist(entry: RequestEvent | { amend: number; mac: string | undefined }): void {
-    const line = `${JSON.stringify(entry)}\n`;
+    const json = JSON.stringify(entry);
+    if (!('amend' in entry)) this.lines.set(entry, json);
+    const line = `${json}\n`;
     if (this.compacting) this.pending.push(line);
     else if (this.out) {
-      this.out.write(line);
+      // One file write per event-loop turn, not per request (issue #7: small-file request rate).
+      this.batch.push(line);
+      if (this.batch.length === 1) setImmediate(this.flush);
       this.linesInFile++;
       if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) this.compaction = this.compact();
     }
   }
+
+  /** Write the lines recorded in this event-loop turn. */
+  private readonly flush = (): void => {
+    if (!this.batch.length) return;
+    const text = this.batch.join('');
+    this.batch = [];
+    this.out?.write(text);
+  };
 
   /** Every phone seen, most recent first. */
   phones(): PhoneSummary[] {
@@ -194,13 +211,13 @@ export class RequestLog extends EventEmitter {
    * @param limit newest N events (default 2,000)
    */
   timeline(mac: string, limit = 2000): RequestEvent[] {
-    const out = this.events.filter((e) => e.phone.mac === mac);
+    const out = this.events.slice(-this.maxEvents).filter((e) => e.phone.mac === mac);
     return out.slice(-limit);
   }
 
   /** The newest `limit` events, oldest first. */
   recent(limit = 500): RequestEvent[] {
-    return this.events.slice(-limit);
+    return this.events.slice(-Math.min(limit, this.maxEvents));
   }
 
   /**
@@ -215,6 +232,7 @@ export class RequestLog extends EventEmitter {
   /** Flush and close the file. */
   async close(): Promise<void> {
     await this.compaction;
+    this.flush();
     const out = this.out;
     this.out = undefined;
     if (out) await new Promise<void>((resolve) => out.end(resolve));
@@ -250,7 +268,8 @@ export class RequestLog extends EventEmitter {
 
   private add(ev: RequestEvent): void {
     this.events.push(ev);
-    if (this.events.length > this.maxEvents) this.events.splice(0, this.events.length - this.maxEvents);
+    // Trim in batches: splice(0, 1) on a full log moved 20,000 entries per request (issue #7 profile).
+    if (this.events.length > this.maxEvents + (this.maxEvents >> 4)) this.events.splice(0, this.events.length - this.maxEvents);
     this.nextId = Math.max(this.nextId, ev.id + 1);
     this.summarize(ev, true);
   }
@@ -295,7 +314,9 @@ export class RequestLog extends EventEmitter {
     try {
       const keep = this.events.slice(-this.maxEvents);
       this.pending = [];
-      await writeFileAtomic(file, keep.map((e) => JSON.stringify(e)).join('\n') + (keep.length ? '\n' : ''));
+      this.batch = []; // already in `events` (amendments included): the rewritten file has them
+      // Lines already serialised are reused: compaction was a 100-200 ms stall every maxEvents/2 requests.
+      await writeFileAtomic(file, keep.map((e) => this.lines.get(e) ?? JSON.stringify(e)).join('\n') + (keep.length ? '\n' : ''));
       this.linesInFile = keep.length;
       if (this.out) {
         // The old stream points at the replaced file: reopen on the new one.

@@ -12,10 +12,27 @@ import { baseName } from './paths';
 import type { ConfigRenderer } from './config-render';
 import { matchUploadName, type UploadStore } from './uploads';
 
-/** A file a client can fetch. `size` in bytes, `mtimeMs` ms since epoch. */
+/**
+ * A file a client can fetch. `size` in bytes, `mtimeMs` ms since epoch. A file from an extra
+ * {@link FileSource} may bring its own `open` (e.g. firmware: bandwidth cap, progress).
+ */
 export type ResolvedFile =
-  | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number }
+  | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number; open?: (start: number, end?: number) => Readable }
   | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number };
+
+/** Who asks for a file, when the server knows (HTTP: address and User-Agent). */
+export interface RequestContext {
+  client?: string;
+  userAgent?: string;
+}
+
+/**
+ * An extra source of files consulted after the real root and before rendering (the firmware
+ * repository, issue #6). `rel` is a clean relative path.
+ */
+export interface FileSource {
+  resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined>;
+}
 
 /** A directory entry for FTP listings. */
 export interface DirEntry {
@@ -28,12 +45,18 @@ export interface DirEntry {
 /** Resolves client paths (already cleaned by `cleanRequestPath`) against the root. */
 export class ProvisioningResolver {
   private rootReal: string | undefined;
+  private readonly sources: FileSource[] = [];
 
   constructor(
     readonly root: string,
     readonly uploads: UploadStore,
     private readonly renderer: ConfigRenderer,
   ) {}
+
+  /** Add a source consulted after the real root and before rendering. */
+  addSource(source: FileSource): void {
+    this.sources.push(source);
+  }
 
   /** Create the root folder if missing. */
   async init(): Promise<void> {
@@ -44,9 +67,10 @@ export class ProvisioningResolver {
   /**
    * Find what `rel` names.
    * @param rel clean relative path (`''` is the root)
+   * @param ctx who asks (optional; extra sources may answer per phone)
    * @returns the file, or undefined when nothing answers to that path (or it is a directory)
    */
-  async resolve(rel: string): Promise<ResolvedFile | undefined> {
+  async resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined> {
     const name = baseName(rel);
     if (matchUploadName(name)) {
       const up = await this.uploads.find(name);
@@ -61,6 +85,10 @@ export class ProvisioningResolver {
       } catch {
         /* not on disk: try rendering */
       }
+    }
+    for (const src of this.sources) {
+      const f = await src.resolve(rel, ctx);
+      if (f) return f;
     }
     const text = this.renderer.render(rel);
     if (text !== undefined) {
@@ -118,6 +146,7 @@ export class ProvisioningResolver {
     if (file.source === 'rendered') {
       return Readable.from([file.content.subarray(start, end === undefined ? undefined : end + 1)]);
     }
+    if (file.open) return file.open(start, end);
     return createReadStream(file.path, { start, ...(end !== undefined ? { end } : {}), highWaterMark: 256 * 1024 });
   }
 

@@ -28,6 +28,22 @@ export interface SimulateOptions {
   timeoutMs?: number;
   /** Called after every request. */
   onStep?: (step: SimStep) => void;
+  /** Firmware behaviour (issue #6); absent = the phone fetches the image and goes on, as before. */
+  firmware?: SimFirmwareHooks;
+}
+
+/**
+ * How a simulated phone treats the firmware image the master offers: read its first bytes to learn
+ * the version (HTTP Range), download it when different, then flash it (the boot ends: the phone
+ * reboots into it), reject it (keep the current application and go on) or hang (never come back).
+ */
+export interface SimFirmwareHooks {
+  /** Bytes read first (HTTP Range); 0 = always download the whole image. */
+  headerBytes: number;
+  /** From the image's first bytes: `skip` (same version), `download`. */
+  check(head: Buffer): 'skip' | 'download';
+  /** The whole image arrived. */
+  downloaded(image: Buffer): Promise<'flash' | 'reject' | 'hang'>;
 }
 
 /** One request the phone made. */
@@ -53,6 +69,8 @@ export interface SimResult {
   problems: string[];
   /** Firmware file the master pointed to, with its size when the server had it. */
   firmware?: { file: string; status: number; bytes: number };
+  /** With firmware hooks: the boot ended because the phone flashed the image, or hangs. */
+  outcome?: 'flashed' | 'hung';
   configFiles: string[];
 }
 
@@ -151,10 +169,10 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
     stage = s;
     transport.setUserAgent(polycomUserAgent(model, version, s, opts.tagSerialNo ? mac : undefined));
   };
-  const request = async (method: SimStep['method'], file: string, optional: boolean, body?: Buffer) => {
+  const request = async (method: SimStep['method'], file: string, optional: boolean, body?: Buffer, range?: { start: number; end: number }) => {
     let r;
     try {
-      r = method === 'GET' ? await transport.get(file) : method === 'HEAD' ? await transport.head(file) : await transport.put(file, body ?? Buffer.alloc(0));
+      r = method === 'GET' ? await transport.get(file, range) : method === 'HEAD' ? await transport.head(file) : await transport.put(file, body ?? Buffer.alloc(0));
     } catch (err) {
       if (err instanceof TransportError) throw new SimulationError(err.message, steps);
       throw err;
@@ -192,7 +210,21 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
     if (bootrom.status === 404) await request('GET', 'bootrom.ld', true);
     const app = await master();
     let firmware: SimResult['firmware'];
-    if (app.appFilePath) {
+    if (app.appFilePath && opts.firmware) {
+      const hooks = opts.firmware;
+      const head = hooks.headerBytes ? await request('GET', app.appFilePath, true, undefined, { start: 0, end: hooks.headerBytes - 1 }) : undefined;
+      const wanted = !head || ((head.status === 200 || head.status === 206) && head.body && hooks.check(head.body) === 'download');
+      if (head) head.step.note = head.status >= 400 ? 'no firmware image: the phone keeps its current application' : wanted ? 'image header read: another version, downloading' : 'image header read: same version, no download';
+      if (wanted && (!head || head.status < 400)) {
+        const fw = await request('GET', app.appFilePath, true);
+        firmware = { file: app.appFilePath, status: fw.status, bytes: fw.bytes };
+        if (fw.status === 200 && fw.body) {
+          const what = await hooks.downloaded(fw.body);
+          fw.step.note = `firmware image downloaded (${fw.bytes} bytes): ${what === 'flash' ? 'flashing, then rebooting' : what === 'reject' ? 'image rejected, keeping the current application' : 'the phone hangs'}`;
+          if (what !== 'reject') return { mac, model: model.code, protocol, ok: true, steps, problems, firmware, configFiles: [], outcome: what === 'flash' ? 'flashed' : 'hung' };
+        }
+      }
+    } else if (app.appFilePath) {
       const fw = await request('GET', app.appFilePath, true);
       firmware = { file: app.appFilePath, status: fw.status, bytes: fw.bytes };
       fw.step.note = fw.status === 200 ? `firmware image offered (${fw.bytes} bytes)` : 'no firmware image: the phone keeps its current application';

@@ -17,7 +17,8 @@ export interface FileTransport {
   readonly protocol: 'http' | 'ftp';
   /** Set the User-Agent sent with the following requests (HTTP only; FTP carries none). */
   setUserAgent(ua: string): void;
-  get(path: string): Promise<TransferResult>;
+  /** @param range optional first/last byte (inclusive) to ask for (HTTP `Range`; FTP reads the whole file) */
+  get(path: string, range?: { start: number; end: number }): Promise<TransferResult>;
   head(path: string): Promise<TransferResult>;
   put(path: string, body: Buffer): Promise<TransferResult>;
   close(): Promise<void>;
@@ -43,10 +44,11 @@ export function httpTransport(base: URL, timeoutMs: number): FileTransport {
   let ua = '';
   const dir = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   const auth = base.username ? `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}` : undefined;
-  const call = async (method: string, path: string, body?: Buffer): Promise<TransferResult> => {
+  const call = async (method: string, path: string, body?: Buffer, range?: { start: number; end: number }): Promise<TransferResult> => {
     const url = `${base.protocol}//${base.host}${dir}${path.replace(/^\/+/, '')}`;
     const headers: Record<string, string> = { 'User-Agent': ua };
     if (auth) headers.Authorization = auth;
+    if (range) headers.Range = `bytes=${range.start}-${range.end}`;
     let res: Response;
     try {
       res = await fetch(url, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}), signal: AbortSignal.timeout(timeoutMs) });
@@ -62,7 +64,7 @@ export function httpTransport(base: URL, timeoutMs: number): FileTransport {
     setUserAgent: (v) => {
       ua = v;
     },
-    get: (p) => call('GET', p),
+    get: (p, range) => call('GET', p, undefined, range),
     head: (p) => call('HEAD', p),
     put: (p, b) => call('PUT', p, b),
     close: async () => {},

@@ -3,7 +3,7 @@
  */
 import type { ApiEvents, EventName, RequestArgs, RequestName, RequestResults } from '../../../shared/api';
 import { ApiError, errorInfoFromBody, errorInfoFromObject } from './errors';
-import { createConnectionSource, type TransportClient } from './transport';
+import { createConnectionSource, type ConnectionSource, type TransportClient } from './transport';
 
 /** What the preload exposes on `window.provkit` (contextBridge). */
 export interface ProvkitBridge {
@@ -42,14 +42,29 @@ export function ipcError(err: unknown): ApiError {
 }
 
 /**
- * Create the desktop client over the preload bridge. IPC is always connected while the window lives.
+ * Create the desktop client over the preload bridge. IPC is connected while the window lives; the
+ * connection state is `down` while the main process reports the engine process restarting/failed.
  * @param bridge the `window.provkit` object
  * @returns an `ApiClient` whose errors are `ApiError`s
  */
 export function createIpcClient(bridge: ProvkitBridge): TransportClient {
+  const source = createConnectionSource('open');
+  let watching = false;
+  // The desktop restarts its engine process after a crash (issue #9): show the banner meanwhile,
+  // and let the stores reload when it is back. Subscribed once someone follows the connection.
+  const connection: ConnectionSource = {
+    get: () => source.get(),
+    subscribe(listener) {
+      if (!watching) {
+        watching = true;
+        bridge.on('engine', (s) => source.set((s as { state?: string })?.state === 'running' ? 'open' : 'down'));
+      }
+      return source.subscribe(listener);
+    },
+  };
   return {
     transport: 'ipc',
-    connection: createConnectionSource('open'),
+    connection,
     async invoke<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResults[K]> {
       try {
         return (await bridge.invoke(name, args ?? {})) as RequestResults[K];

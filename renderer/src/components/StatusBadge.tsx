@@ -6,14 +6,13 @@ import { statusText } from '../format';
 import type { Tone } from '../timeline/status-tone';
 
 /**
- * Whether a status code means success on a protocol (HTTP 2xx/3xx, FTP 1xx/2xx).
+ * Whether a status code means success on a protocol (HTTP and TFTP 2xx/3xx, FTP 1xx/2xx).
  * @param protocol http, ftp or tftp
  * @param status the code
  */
 export function statusOk(protocol: Protocol, status: number): boolean {
   if (protocol === 'ftp') return status >= 100 && status < 300;
-  if (protocol === 'tftp') return status === 0;
-  return status >= 200 && status < 400;
+  return status >= 200 && status < 400; // TFTP is logged with HTTP statuses (tftp/status.ts)
 }
 
 /**

@@ -5,6 +5,9 @@ import { useEffect, type ReactNode } from 'react';
 import type { RequestEvent } from '../../../shared/dto';
 import { formatMac } from '../../../shared/mac';
 import { ErrorBox } from '../components/ErrorBox';
+import { PhoneInventoryCard } from '../inventory/PhoneInventoryCard';
+import { PhoneActivity } from '../phone-web/PhoneActivity';
+import { PhoneWebActions } from '../phone-web/PhoneWebActions';
 import { formatDateTime, formatRelative } from '../format';
 import { hrefFor } from '../routing';
 import { toneCounts } from '../timeline/status-tone';
@@ -107,6 +110,8 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
           phonesLoaded && <p className="muted">ProvKit has not seen this phone yet. Its requests will appear here as soon as it boots.</p>
         )}
       </div>
+      <PhoneInventoryCard mac={mac} />
+      <PhoneWebActions mac={mac} />
       {error && <ErrorBox error={error} title="Could not load this phone’s timeline" />}
       <BootStrip rows={shownRows} />
       <div className="section-head">
@@ -126,6 +131,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
       ) : (
         <TimelineTable key={mac} rows={shownRows} scroller={scroller} />
       )}
+      <PhoneActivity mac={mac} />
     </section>
   );
 }

@@ -6,6 +6,9 @@ import type { PhoneSummary, Protocol, ServerStatus } from '../../../shared/dto';
 import { formatMac } from '../../../shared/mac';
 import { classifyFile } from '../../../shared/phone-identity';
 import { ErrorBox } from '../components/ErrorBox';
+import { InventoryTab } from '../inventory/InventoryTab';
+import { PhonesTabs, usePhonesTab } from '../inventory/PhonesTabs';
+import { WebPhonesPanel } from '../phone-web/WebPhonesPanel';
 import { StatusBadge, statusOk } from '../components/StatusBadge';
 import { formatDateTime, formatRelative } from '../format';
 import { matchesFilter, sortPhones, type PhoneSort, type PhoneSortKey } from '../phones/filter-sort';
@@ -123,6 +126,7 @@ export function PhonesPage() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<PhoneSort>({ key: 'lastSeen', dir: 'desc' });
   const now = useNow();
+  const [tab, setTab] = usePhonesTab();
 
   const all = useMemo(() => Object.values(byMac), [byMac]);
   const rows = useMemo(() => sortPhones(all.filter((p) => matchesFilter(p, query)), sort), [all, query, sort]);
@@ -130,10 +134,12 @@ export function PhonesPage() {
   const onSort = (key: PhoneSortKey): void =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'lastSeen' || key === 'requests' ? 'desc' : 'asc' }));
 
+  if (tab === 'inventory') return <InventoryTab tabs={<PhonesTabs tab={tab} onTab={setTab} />} />;
   return (
     <section className="page" aria-labelledby="phones-title">
       <div className="page-head">
         <h1 id="phones-title">Phones</h1>
+        <PhonesTabs tab={tab} onTab={setTab} />
         <span className="muted">{all.length === 1 ? '1 phone seen' : `${all.length} phones seen`}</span>
         <div className="spacer" />
         <label className="filter">
@@ -176,6 +182,7 @@ export function PhonesPage() {
           </table>
         </div>
       )}
+      <WebPhonesPanel />
     </section>
   );
 }

@@ -4,16 +4,6 @@
 import type { AreaId } from '../routing';
 
 const PLANNED: Partial<Record<AreaId, { title: string; intro: string; items: string[] }>> = {
-  dhcp: {
-    title: 'DHCP',
-    intro: 'Check what the network tells a phone before it ever reaches ProvKit.',
-    items: [
-      'Watch DHCP offers on a network interface and show the boot server options (66, 160, 150) and VLAN options.',
-      'Decode what a Polycom sends in option 60 (model, part number, firmware versions).',
-      'Build the option values to paste into your DHCP server.',
-      'A small DHCP server for an isolated bench network.',
-    ],
-  },
   enroll: {
     title: 'Enroll',
     intro: 'Move phones to the provider’s provisioning server once they are set up.',

@@ -2,11 +2,14 @@
  * One server's card: state, address, boot server URL, start/stop, settings and errors.
  */
 import type { RequestArgs } from '../../../shared/api';
+import type { AllowPortResult } from '../../../shared/api-desktop';
 import type { InterfaceAddress, ServerStatus } from '../../../shared/dto';
 import type { ErrorInfo } from '../api/errors';
 import { CopyButton } from '../components/CopyButton';
+import { AllowPortFix } from '../components/AllowPortFix';
 import { ErrorBox } from '../components/ErrorBox';
 import { ServerState, serverPort } from '../components/ServerState';
+import { TransferActivity } from '../components/TransferActivity';
 import type { ServerAction } from '../store/servers';
 import { ServerSettingsForm } from './ServerSettingsForm';
 
@@ -15,6 +18,8 @@ const OPTION_LABEL: Record<string, string> = {
   factoryAccount: 'Factory account',
   basicAuth: 'Password required',
   passivePorts: 'Passive ports',
+  maxTransfers: 'Transfers at once (max)',
+  maxWindowsize: 'Largest window (blocks)',
 };
 
 /**
@@ -31,7 +36,7 @@ export function optionText(key: string, value: string | number | boolean): [stri
   return [label, String(value)];
 }
 
-const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', ftp: 'FTP server' };
+const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', ftp: 'FTP server', tftp: 'TFTP server' };
 const BUSY_LABEL: Record<ServerAction, string> = { starting: 'Starting…', stopping: 'Stopping…', saving: 'Saving…' };
 
 function UsePortButton({ port, disabled, onUse }: { port: number; disabled: boolean; onUse: (port: number) => void }) {
@@ -48,6 +53,8 @@ export interface ServerCardActions {
   stop(): void;
   configure(args: RequestArgs<'configureServer'>): void;
   usePort(port: number): void;
+  /** Desktop on Linux only: allow privileged ports via pkexec, then start (AllowPortFix). */
+  allowPort?(): void;
 }
 
 /**
@@ -64,12 +71,15 @@ export function ServerCard({
   busy,
   actionError,
   actions,
+  portFix,
 }: {
   server: ServerStatus;
   interfaces: InterfaceAddress[];
   busy?: ServerAction;
   actionError?: ErrorInfo;
   actions: ServerCardActions;
+  /** Outcome of the last "Allow ports" attempt. */
+  portFix?: AllowPortResult;
 }) {
   const running = s.state === 'listening' || s.state === 'starting';
   const titleId = `server-${s.kind}-title`;
@@ -98,6 +108,9 @@ export function ServerCard({
           {e.alternativePort !== undefined && (
             <UsePortButton port={e.alternativePort} disabled={busy !== undefined} onUse={actions.usePort} />
           )}
+          {actions.allowPort && (e.code === 'EACCES' || e.code === 'EPERM') && s.port > 0 && s.port < 1024 && (
+            <AllowPortFix port={s.port} disabled={busy !== undefined} result={portFix} onAllow={actions.allowPort} />
+          )}
         </ErrorBox>
       ))}
 
@@ -122,6 +135,7 @@ export function ServerCard({
           );
         })}
       </dl>
+      <TransferActivity server={s} />
       <div className="boot-url">
         <span className="boot-url-label">Boot server for phones</span>
         {s.url && s.state === 'listening' ? (

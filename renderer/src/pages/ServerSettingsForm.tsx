@@ -33,7 +33,7 @@ export function bindOptions(interfaces: InterfaceAddress[], current: string): Ar
  */
 export function settingsChanges(
   s: ServerStatus,
-  v: { bind: string; port: string; pathPrefix: string; factoryAccount: boolean },
+  v: { bind: string; port: string; pathPrefix: string; factoryAccount: boolean; maxTransfers?: string },
 ): RequestArgs<'configureServer'> | undefined {
   const args: RequestArgs<'configureServer'> = { kind: s.kind };
   if (v.bind !== s.bind) args.bind = v.bind;
@@ -41,6 +41,10 @@ export function settingsChanges(
   if (v.port.trim() !== '' && port !== s.port) args.port = port;
   if (s.kind === 'http' && v.pathPrefix !== String(s.options.pathPrefix ?? '')) args.pathPrefix = v.pathPrefix;
   if (s.kind === 'ftp' && v.factoryAccount !== Boolean(s.options.factoryAccount)) args.factoryAccount = v.factoryAccount;
+  const maxTransfers = Number(v.maxTransfers);
+  if (s.kind === 'tftp' && v.maxTransfers?.trim() && Number.isInteger(maxTransfers) && maxTransfers >= 1 && maxTransfers !== s.options.maxTransfers) {
+    args.maxTransfers = maxTransfers;
+  }
   return Object.keys(args).length > 1 ? args : undefined;
 }
 
@@ -67,9 +71,10 @@ export function ServerSettingsForm({
   const [port, setPort] = useState(String(server.port));
   const [pathPrefix, setPathPrefix] = useState(String(server.options.pathPrefix ?? ''));
   const [factoryAccount, setFactoryAccount] = useState(Boolean(server.options.factoryAccount));
+  const [maxTransfers, setMaxTransfers] = useState(String(server.options.maxTransfers ?? ''));
   const portNum = Number(port);
   const portValid = port.trim() !== '' && Number.isInteger(portNum) && portNum >= 0 && portNum <= 65535;
-  const changes = portValid ? settingsChanges(server, { bind, port, pathPrefix, factoryAccount }) : undefined;
+  const changes = portValid ? settingsChanges(server, { bind, port, pathPrefix, factoryAccount, maxTransfers }) : undefined;
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -115,6 +120,13 @@ export function ServerSettingsForm({
           <label htmlFor={`${id}-factory`}>
             Accept the Polycom factory account <code>PlcmSpIp</code> / <code>PlcmSpIp</code>
           </label>
+        </div>
+      )}
+      {server.kind === 'tftp' && (
+        <div className="field field-port">
+          <label htmlFor={`${id}-max`}>Transfers at once</label>
+          <input id={`${id}-max`} type="number" min={1} max={10000} value={maxTransfers} onChange={(e) => setMaxTransfers(e.target.value)} />
+          <span className="hint">More requests are told the server is busy; phones retry.</span>
         </div>
       )}
       <div className="form-actions">

@@ -17,6 +17,9 @@ export function ServersPage() {
   const loaded = useApp('servers', (s) => s.loaded);
   const error = useApp('servers', (s) => s.error);
   const root = useApp('engine', (s) => s.info?.provisioningRoot);
+  // pkexec fix only where it can work: the desktop app on Linux (headless shows the command).
+  const canAllowPorts = useApp('engine', (s) => s.info?.mode === 'desktop' && s.info.platform === 'linux');
+  const portFix = useApp('servers', (s) => s.portFix);
 
   useEffect(() => {
     void stores.servers.getState().loadInterfaces();
@@ -50,7 +53,9 @@ export function ServersPage() {
               interfaces={interfaces}
               busy={busy[kind]}
               actionError={actionErrors[kind]}
+              portFix={portFix[kind]}
               actions={{
+                ...(canAllowPorts ? { allowPort: () => void api.allowPort(kind, s.port) } : {}),
                 start: () => void api.start(kind),
                 stop: () => void api.stop(kind),
                 configure: (args) => void api.configure(args),

@@ -6,7 +6,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api';
 import type { ConnectionSource } from '../api/transport';
 import { createConnectionStore, type ConnectionStoreState } from './connection';
+import { createDhcpStore, type DhcpState } from './dhcp';
 import { createEngineStore, type EngineState } from './engine';
+import { createInventoryStore, type InventoryState } from './inventory';
+import { createEnrollStore, type EnrollState } from './enroll';
+import { createFirmwareStore, type FirmwareState } from './firmware';
+import { createLostPasswordStore, type LostPasswordState } from './lost-password';
+import { createPhoneAdminStore, type PhoneAdminState } from './phone-admin';
+import { createPhoneWebStore, type PhoneWebState } from './phone-web';
 import { createPhonesStore, type PhonesState } from './phones';
 import { createServersStore, type ServersState } from './servers';
 import { createTimelineStore, type TimelineState } from './timeline';
@@ -18,6 +25,13 @@ export interface AppStores {
   servers: StoreApi<ServersState>;
   engine: StoreApi<EngineState>;
   connection: StoreApi<ConnectionStoreState>;
+  inventory: StoreApi<InventoryState>;
+  enroll: StoreApi<EnrollState>;
+  lostPassword: StoreApi<LostPasswordState>;
+  phoneWeb: StoreApi<PhoneWebState>;
+  phoneAdmin: StoreApi<PhoneAdminState>;
+  firmware: StoreApi<FirmwareState>;
+  dhcp: StoreApi<DhcpState>;
 }
 
 /**
@@ -32,7 +46,14 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
   const servers = createServersStore(client);
   const engine = createEngineStore(client);
   const conn = createConnectionStore(client.connection);
-  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store };
+  const inventory = createInventoryStore(client);
+  const enroll = createEnrollStore(client);
+  const lostPassword = createLostPasswordStore();
+  const phoneWeb = createPhoneWebStore(client);
+  const phoneAdmin = createPhoneAdminStore(client);
+  const firmware = createFirmwareStore(client);
+  const dhcp = createDhcpStore(client);
+  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp };
 
   const reloadAll = (): void => {
     void engine.getState().load();
@@ -40,8 +61,14 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
     void servers.getState().loadInterfaces();
     void phones.getState().load();
     void timeline.getState().reload();
+    void inventory.getState().load();
+    void enroll.getState().load();
+    void phoneWeb.getState().reload();
+    void phoneAdmin.getState().reload();
+    void firmware.getState().load();
+    void dhcp.getState().load();
   };
-  const unsubs = [phones.getState().attach(), timeline.getState().attach(), servers.getState().attach(), conn.detach];
+  const unsubs = [phones.getState().attach(), timeline.getState().attach(), servers.getState().attach(), inventory.getState().attach(), enroll.getState().attach(), phoneWeb.getState().attach(), phoneAdmin.getState().attach(), firmware.getState().attach(), dhcp.getState().attach(), conn.detach];
   // Events sent before the socket opened (or while it was down) were missed: reload on every
   // transition to open. An IPC client starts open and never transitions.
   let last = conn.store.getState().state;

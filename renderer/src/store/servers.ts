@@ -1,9 +1,10 @@
 /**
- * The provisioning servers (HTTP, FTP): status from `listServers` and live `server` events,
+ * The provisioning servers (HTTP, FTP, TFTP): status from `listServers` and live `server` events,
  * start/stop/configure actions, interfaces to bind to, and the last failed action per server.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, RequestArgs } from '../../../shared/api';
+import type { AllowPortResult } from '../../../shared/api-desktop';
 import type { InterfaceAddress, ServerKind, ServerStatus } from '../../../shared/dto';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
 
@@ -27,6 +28,10 @@ export interface ServersState {
   configure(args: RequestArgs<'configureServer'>): Promise<void>;
   /** Switch a server to another port (the one its error suggests) and start it. */
   usePort(kind: ServerKind, port: number): Promise<void>;
+  /** Outcome of the last "Allow ports below 1024" per server (desktop on Linux, pkexec). */
+  portFix: Partial<Record<ServerKind, AllowPortResult>>;
+  /** Ask the OS (admin password) to allow `port` until reboot, then start the server (issue #9). */
+  allowPort(kind: ServerKind, port: number): Promise<void>;
   /** Put one status (event or action result) into the store. */
   update(status: ServerStatus): void;
   /** Subscribe to `server` events; returns the unsubscribe function. */
@@ -34,7 +39,7 @@ export interface ServersState {
 }
 
 /** Display order of the server cards. */
-export const SERVER_ORDER: readonly ServerKind[] = ['http', 'ftp'];
+export const SERVER_ORDER: readonly ServerKind[] = ['http', 'ftp', 'tftp'];
 
 /**
  * Create the servers store.
@@ -95,6 +100,17 @@ export function createServersStore(client: ApiClient): StoreApi<ServersState> {
         const ok = await act(kind, 'saving', () => client.invoke('configureServer', { kind, port }));
         const state = get().byKind[kind]?.state;
         if (ok && state !== 'listening' && state !== 'starting') await get().start(kind);
+      },
+      portFix: {},
+      async allowPort(kind, port) {
+        let r: AllowPortResult;
+        try {
+          r = await client.invoke('allowPrivilegedPort', { port });
+        } catch (err) {
+          r = { ok: false, message: err instanceof Error ? err.message : String(err) };
+        }
+        set({ portFix: { ...get().portFix, [kind]: r } });
+        if (r.ok) await get().start(kind);
       },
       update(status) {
         set({ byKind: { ...get().byKind, [status.kind]: status } });

@@ -22,7 +22,7 @@ const UPGRADE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['bootrom', 'firm
  */
 export function requestTone(e: Pick<RequestEvent, 'ok' | 'status' | 'fileKind' | 'method' | 'protocol'>): Tone {
   if (e.ok) return 'ok';
-  const notFound = e.status === 404 || (e.protocol === 'ftp' && e.status === 550) || (e.protocol === 'tftp' && e.status === 1);
+  const notFound = e.status === 404 || (e.protocol === 'ftp' && e.status === 550); // TFTP logs 404 too (tftp/status.ts)
   if (notFound && (OPTIONAL_KINDS.has(e.fileKind) || UPGRADE_KINDS.has(e.fileKind)) && !isUpload(e)) return 'warn';
   if (e.fileKind === 'firmware' && e.status === 426) return 'warn';
   if (e.method === 'HEAD' && e.status === 404) return 'warn';

@@ -37,6 +37,7 @@ import FtpSrv from 'ftp-srv';
 import type { Logger } from '../../logger';
 import type { RequestLog } from '../request-log';
 import type { ProvisioningResolver } from '../resolver';
+import { TransferTracker } from '../transfer-tracker';
 import { newCommandContext, TRANSFER_COMMANDS, type CommandHost, type FtpCommandContext } from './command-context';
 import { readCommandLines } from './command-reader';
 import { captureReplies, guardConnector, installIdleTimeout } from './connection-hooks';
@@ -55,7 +56,10 @@ export class FtpProvisioningServer {
   private ftp: FtpSrvInstance | undefined;
   private opts: FtpServerOptions | undefined;
   private readonly sessions = new Map<string, Session>();
-  private active = 0;
+  /** Transfers in progress with their bytes (Servers page throughput and progress). */
+  readonly tracker = new TransferTracker();
+  /** `end()` of each counted command's tracker entry. */
+  private readonly tracked = new WeakMap<FtpCommandContext, () => void>();
   /** What the command handlers use of this server. */
   private readonly host: CommandHost;
 
@@ -74,7 +78,7 @@ export class FtpProvisioningServer {
 
   /** Transfers (RETR, STOR, LIST, NLST) in progress. */
   get activeTransfers(): number {
-    return this.active;
+    return this.tracker.count;
   }
 
   /**
@@ -218,14 +222,31 @@ export class FtpProvisioningServer {
   private count(ctx: FtpCommandContext): void {
     if (ctx.counted) return;
     ctx.counted = true;
-    this.active++;
+    let client = '';
+    for (const s of this.sessions.values()) if (s.ctx === ctx) client = s.client;
+    this.tracked.set(
+      ctx,
+      this.tracker.begin({
+        client,
+        method: ctx.directive,
+        get path() {
+          return ctx.path ?? ctx.arg ?? '/';
+        },
+        get bytes() {
+          return ctx.bytesSent + ctx.bytesReceived;
+        },
+        get size() {
+          return ctx.file?.size;
+        },
+      }),
+    );
   }
 
   /** End a command: release streams, update the counter, record it when it should be logged. */
   private finish(s: Session, ctx: FtpCommandContext): void {
     if (ctx.finished) return;
     ctx.finished = true;
-    if (ctx.counted) this.active--;
+    if (ctx.counted) this.tracked.get(ctx)?.();
     for (const st of ctx.streams) if (!st.destroyed) st.destroy(); // an unfinished upload is aborted
     const rec = commandRecord(s, ctx);
     if (!rec) return;

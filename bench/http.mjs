@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * HTTP benchmark (issue #7): ProvKit's HTTP server against nginx serving the same root on loopback
+ * high ports (config in a temp dir; Debian's defaults: worker_processes auto, sendfile, access log).
+ * Measures: 50 concurrent curl downloads of a 32 MiB image (aggregate throughput); small-file
+ * request rate with wrk (2 threads, 50 keep-alive connections, 10 s) on a 1.5 KiB configuration.
+ * Goals: large files ≥ 0.8× nginx aggregate throughput; small files ≥ 0.5× nginx requests/s.
+ *
+ * Usage: node bench/http.mjs [--runs N]   (needs nginx, curl, wrk)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timedParallel, waitTcp, writeRandomFile,
+} from './lib.mjs';
+
+const SIZE = 32 * MiB;
+const CONCURRENT = 50;
+const SMALL = '0004f2000001.cfg';
+
+requireTools({ nginx: 'nginx-light', curl: 'curl', wrk: 'wrk' });
+
+/** nginx.conf for one loopback server on `port` serving `root`, everything in `dir`. */
+function nginxConf(dir, root, port) {
+  return `daemon off;
+worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log ${dir}/access.log;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  types { application/octet-stream ld bin; application/xml cfg; }
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+  }
+}
+`;
+}
+
+/** Requests/s from wrk's output. */
+function wrk(url) {
+  const r = spawnSync('wrk', ['-t2', '-c50', '-d10s', url], { encoding: 'utf8' });
+  const m = /Requests\/sec:\s+([\d.]+)/.exec(r.stdout);
+  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(r.stdout);
+  if (!m) throw new Error(`wrk failed: ${r.stdout}${r.stderr}`);
+  if (errors) throw new Error(`wrk saw errors: ${errors[0]}`);
+  return Number(m[1]);
+}
+
+runBench('http', async ({ dir, stops }) => {
+  const runs = runsArg(5);
+  const pk = await startProvkit({ dataDir: join(dir, 'provkit'), http: await freePort() });
+  stops.push(pk.stop);
+  writeRandomFile(join(pk.root, 'img32.bin'), SIZE);
+  writeFileSync(join(pk.root, SMALL), `<?xml version="1.0" standalone="yes"?>\n<PHONE_CONFIG>\n${'  <ALL voIpProt.server.1.address="pbx.example.test"/>\n'.repeat(24)}</PHONE_CONFIG>\n`, { mode: 0o644 });
+  const nx = join(dir, 'nginx');
+  mkdirSync(nx, { recursive: true });
+  const nxPort = await freePort();
+  writeFileSync(join(nx, 'nginx.conf'), nginxConf(nx, pk.root, nxPort));
+  const ngx = startProcess('nginx', ['-c', join(nx, 'nginx.conf'), '-p', nx]);
+  stops.push(ngx.stop);
+  await waitTcp(nxPort);
+  await sleep(300);
+
+  const big = (port) => async () => {
+    const r = await timedParallel(CONCURRENT, () => ['curl', ['-sS', '-f', '-o', '/dev/null', `http://127.0.0.1:${port}/img32.bin`]]);
+    if (r.failed) throw new Error(`${r.failed} downloads failed: ${r.output}`);
+    return r.ms;
+  };
+  const large = await interleave(runs, { pk: big(pk.http), ngx: big(nxPort) });
+  const rate = (ms) => (SIZE * CONCURRENT) / MiB / (ms / 1000);
+  const r1 = [large.pk.map(rate), large.ngx.map(rate)];
+  const rows = [result(`${CONCURRENT} concurrent curl downloads × 32 MiB (aggregate)`, 'MiB/s', median(r1[0]), 'nginx', median(r1[1]), '≥ 0.8×', 0.8, ...r1)];
+
+  const small = await interleave(Math.max(3, Math.ceil(runs / 2)), {
+    pk: async () => wrk(`http://127.0.0.1:${pk.http}/${SMALL}`),
+    ngx: async () => wrk(`http://127.0.0.1:${nxPort}/${SMALL}`),
+  });
+  rows.push(result(`small file (${SMALL}, 1.5 KiB): wrk -t2 -c50 -d10s`, 'req/s', median(small.pk), 'nginx', median(small.ngx), '≥ 0.5×', 0.5, small.pk, small.ngx));
+  printTable('HTTP (loopback)', rows);
+});

@@ -1,0 +1,65 @@
+/**
+ * Packet-capture backend of the sniffer: libpcap through the `cap` npm binding (native, optional:
+ * loaded with a dynamic import, so ProvKit runs without it). Sees both directions of DHCP on the
+ * chosen interface, unicast OFFER/ACK included. Needs root or CAP_NET_RAW.
+ */
+import { createRequire } from 'node:module';
+import { isDhcpDatagram, LINKTYPE, udpFromFrame, type UdpDatagram } from './link';
+
+/** The part of `cap`'s API used here. */
+interface CapInstance {
+  open(device: string, filter: string, bufSize: number, buffer: Buffer): string;
+  on(event: 'packet', fn: (nbytes: number, truncated: boolean) => void): void;
+  close(): void;
+  setMinBytes?(n: number): void;
+}
+interface CapModule {
+  Cap: { new (): CapInstance; deviceList(): Array<{ name: string }> };
+}
+
+let loaded: { mod?: CapModule; reason?: string } | undefined;
+
+/**
+ * Load the capture binding once.
+ * @returns the module, or the reason it is unavailable (not installed, not built for this runtime)
+ */
+export function loadCapture(): { mod?: CapModule; reason?: string } {
+  if (loaded) return loaded;
+  try {
+    // `cap` is CommonJS with a native addon; require keeps it out of bundlers' static graph.
+    const req = createRequire(import.meta.url);
+    loaded = { mod: req('cap') as CapModule };
+  } catch (err) {
+    loaded = { reason: `packet capture is not available: ${(err as Error).message.split('\n')[0]} (install libpcap and the optional "cap" package; see README "DHCP")` };
+  }
+  return loaded;
+}
+
+const LINK_NAMES: Record<string, number> = { ETHERNET: LINKTYPE.ETHERNET, LINUX_SLL: LINKTYPE.LINUX_SLL, LINKTYPE_LINUX_SLL: LINKTYPE.LINUX_SLL, NULL: LINKTYPE.NULL, RAW: LINKTYPE.RAW };
+
+/** A running capture. */
+export interface CaptureHandle {
+  close(): void;
+}
+
+/**
+ * Capture DHCP on an interface.
+ * @param device interface name (`eth0`, `any`)
+ * @param onDatagram called with each DHCP datagram (payload copied)
+ * @throws Error with the libpcap message when the device cannot be opened (permission, no such device)
+ */
+export function startCapture(device: string, onDatagram: (d: UdpDatagram) => void): CaptureHandle {
+  const { mod, reason } = loadCapture();
+  if (!mod) throw new Error(reason);
+  const cap = new mod.Cap();
+  const buffer = Buffer.alloc(65535);
+  const linkName = cap.open(device, 'udp and (port 67 or port 68)', 4 * 1024 * 1024, buffer);
+  const linkType = LINK_NAMES[linkName] ?? -1;
+  cap.setMinBytes?.(0);
+  cap.on('packet', (nbytes) => {
+    const frame = Uint8Array.from(buffer.subarray(0, nbytes));
+    const d = udpFromFrame(linkType, frame);
+    if (d && isDhcpDatagram(d)) onDatagram(d);
+  });
+  return { close: () => cap.close() };
+}

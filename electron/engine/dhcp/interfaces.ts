@@ -1,0 +1,66 @@
+/**
+ * IPv4 interfaces for the DHCP tools: address, netmask and the subnet broadcast address a probe
+ * sends to (255.255.255.255 would leave through the default route on a multi-homed laptop, issue #3 §3).
+ */
+import { networkInterfaces } from 'node:os';
+
+/** One IPv4 interface. */
+export interface Ipv4Interface {
+  name: string;
+  address: string;
+  netmask: string;
+  broadcast: string;
+  mac?: string;
+}
+
+const toInt = (ip: string): number => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+const toIp = (n: number): string => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+
+/** The subnet broadcast address of an address and netmask. */
+export function broadcastOf(address: string, netmask: string): string {
+  return toIp((toInt(address) | (~toInt(netmask) >>> 0)) >>> 0);
+}
+
+/** Whether `ip` is in the subnet of `address`/`netmask`. */
+export function inSubnet(ip: string, address: string, netmask: string): boolean {
+  const m = toInt(netmask);
+  return ((toInt(ip) & m) >>> 0) === ((toInt(address) & m) >>> 0);
+}
+
+/** Integer form of a dotted quad (for pool arithmetic). */
+export { toInt as ipToInt, toIp as intToIp };
+
+/** Every non-internal IPv4 interface, plus loopback last. */
+export function ipv4Interfaces(): Ipv4Interface[] {
+  const out: Ipv4Interface[] = [];
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family !== 'IPv4') continue;
+      out.push({ name, address: a.address, netmask: a.netmask, broadcast: broadcastOf(a.address, a.netmask), ...(a.mac && a.mac !== '00:00:00:00:00:00' ? { mac: a.mac } : {}) });
+    }
+  }
+  return out.sort((a, b) => Number(a.address.startsWith('127.')) - Number(b.address.startsWith('127.')));
+}
+
+/** Thrown when an interface cannot be used; `fix` says what to do. */
+export class InterfaceError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'InterfaceError';
+  }
+}
+
+/**
+ * Find an interface by name.
+ * @throws InterfaceError when it does not exist or has no IPv4 address
+ */
+export function ipv4Interface(name: string): Ipv4Interface {
+  const found = ipv4Interfaces().find((i) => i.name === name);
+  if (found) return found;
+  const names = [...new Set(ipv4Interfaces().map((i) => i.name))].join(', ') || 'none';
+  if (networkInterfaces()[name]) throw new InterfaceError(`interface ${name} has no IPv4 address`, `give ${name} an address on the phones' network (static, or 169.254.x.x) and try again`);
+  throw new InterfaceError(`there is no interface named ${name}`, `pick one of: ${names}`);
+}

@@ -1,0 +1,121 @@
+/**
+ * The firmware repository as a provisioning file source (consulted by ProvisioningResolver after
+ * the real root, before rendering): phones asking for `<part>.sip.ld`, `sip.ld`, `bootrom.ld` or
+ * `<part>.bootrom.ld` get the active version of that name, or — when the upgrade queue assigned
+ * the phone a version for its current step — that version. Streams go through the shared
+ * {@link TokenBucket} and report progress (bytes, rate) per transfer.
+ * Source: facts §1 steps 2 and 5 (names phones fetch), §6; issue #6 items 1 and 3.
+ */
+import { EventEmitter } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { FirmwareImage } from '../../../shared/firmware-dto';
+import type { FileSource, RequestContext, ResolvedFile } from '../provisioning/resolver';
+import type { FirmwareRepository } from './repository';
+import type { TokenBucket } from './token-bucket';
+
+/** What the queue wants a phone to get for its current step. */
+export interface FirmwareAssignment {
+  model: string;
+  kind: FirmwareImage['kind'];
+  version: string;
+}
+
+/** Progress of one firmware transfer (event `transfer`, at most every `progressMs`, and at the end). */
+export interface FirmwareTransfer {
+  mac?: string;
+  client?: string;
+  image: FirmwareImage;
+  /** Bytes sent so far, and bytes this transfer will send (the range asked for). */
+  bytes: number;
+  size: number;
+  startedAt: number;
+  /** Average rate since the start, bytes/s. */
+  rate: number;
+  done: boolean;
+}
+
+const NAME = /^(?:\d{4}-\d{5}-\d{3}\.)?(?:sip|bootrom)\.ld$/i;
+
+/** Firmware file source. Events: `transfer` (FirmwareTransfer). */
+export class FirmwareFileSource extends EventEmitter implements FileSource {
+  private readonly assignments = new Map<string, FirmwareAssignment>();
+
+  /**
+   * @param repo the repository
+   * @param bucket the shared bandwidth cap
+   * @param macFor who a request comes from (User-Agent `(SN:…)`, else the request log's address map)
+   * @param progressMs least interval between progress events of one transfer
+   */
+  constructor(
+    private readonly repo: FirmwareRepository,
+    private readonly bucket: TokenBucket,
+    private readonly macFor: (ctx: RequestContext | undefined) => string | undefined,
+    private readonly progressMs = 250,
+  ) {
+    super();
+  }
+
+  /** Serve this phone `a` instead of the active version (until {@link unassign}). */
+  assign(mac: string, a: FirmwareAssignment): void {
+    this.assignments.set(mac, a);
+  }
+
+  /** Back to the active version for this phone. */
+  unassign(mac: string): void {
+    this.assignments.delete(mac);
+  }
+
+  /** The image a request gets, if any. */
+  pick(rel: string, ctx?: RequestContext): { image: FirmwareImage; mac?: string } | undefined {
+    if (rel.includes('/') || !NAME.test(rel)) return undefined;
+    const name = rel.toLowerCase();
+    const kind = name.endsWith('sip.ld') ? 'application' : 'bootrom';
+    const mac = this.macFor(ctx);
+    const a = mac ? this.assignments.get(mac) : undefined;
+    const image = a && a.kind === kind ? this.repo.imageFor(a.model, kind, a.version) : this.repo.activeImage(name);
+    return image ? { image, ...(mac ? { mac } : {}) } : undefined;
+  }
+
+  async resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined> {
+    const hit = this.pick(rel, ctx);
+    if (!hit) return undefined;
+    const path = this.repo.pathOf(hit.image);
+    return {
+      source: 'file',
+      path,
+      size: hit.image.size,
+      mtimeMs: hit.image.importedAt,
+      open: (start, end) => this.stream(path, hit.image, start, end, hit.mac, ctx?.client),
+    };
+  }
+
+  private stream(path: string, image: FirmwareImage, start: number, end: number | undefined, mac?: string, client?: string): Readable {
+    const t: FirmwareTransfer = { ...(mac ? { mac } : {}), ...(client ? { client } : {}), image, bytes: 0, size: (end ?? image.size - 1) - start + 1, startedAt: Date.now(), rate: 0, done: false };
+    const src = createReadStream(path, { start, ...(end !== undefined ? { end } : {}), highWaterMark: 64 * 1024 });
+    const bucket = this.bucket;
+    const report = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - last < this.progressMs) return;
+      last = now;
+      t.rate = Math.round(t.bytes / Math.max(0.001, (now - t.startedAt) / 1000));
+      this.emit('transfer', { ...t });
+    };
+    let last = 0;
+    async function* throttled(): AsyncGenerator<Buffer> {
+      try {
+        for await (const chunk of src) {
+          await bucket.take((chunk as Buffer).length);
+          yield chunk as Buffer;
+          t.bytes += (chunk as Buffer).length;
+          report(false);
+        }
+      } finally {
+        src.destroy();
+        t.done = true;
+        report(true);
+      }
+    }
+    return Readable.from(throttled(), { objectMode: false });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The values a template sees (resources/templates/README.md "Values"): the phone's inventory fields,
+ * its lines with defaults filled in, the provider profile for the hand-off, and the checked
+ * template variables.
+ */
+import type { InventoryPhone, ProvisioningTarget } from '../../../../shared/dto';
+import { targetUrl } from '../../phones/providers';
+import type { TemplateManifest } from './template-manifest';
+import type { TemplateScope } from './template-syntax';
+
+/**
+ * Build a template's scope.
+ * @param phone the inventory phone with secrets opened, or undefined for site files and unknown phones
+ * @param vars checked variable values (template-vars.ts)
+ * @param provider hand-off target (already checked for loops), if any
+ */
+export function buildContext(manifest: TemplateManifest, phone: InventoryPhone | undefined, vars: Record<string, string>, provider: ProvisioningTarget | undefined, mac?: string): TemplateScope {
+  const phoneMac = phone?.mac ?? mac;
+  const lines: TemplateScope[] = (phone?.lines ?? []).map((l, i) => ({
+    index: i + 1,
+    index0: i,
+    first: i === 0,
+    extension: l.extension,
+    displayName: l.displayName ?? (i === 0 ? phone?.label : undefined) ?? l.extension,
+    label: l.label ?? (i === 0 ? phone?.label : undefined) ?? l.extension,
+    sipServer: l.sipServer ?? vars.sipServer,
+    authUser: l.authUser ?? l.extension,
+    password: l.password,
+  }));
+  const typed: TemplateScope = { ...vars };
+  for (const v of manifest.variables) if (v.type === 'boolean' && vars[v.name] !== undefined) typed[v.name] = vars[v.name] === '1';
+  const scope: TemplateScope = {
+    ...typed,
+    templateId: manifest.id,
+    templateName: manifest.name,
+    vendor: manifest.vendor,
+    mac: phoneMac,
+    model: phone?.model,
+    label: phone?.label,
+    lines,
+    line1: lines[0],
+    phone: phone ? true : undefined,
+    provider: provider
+      ? {
+          type: provider.type,
+          typeUpper: provider.type.toUpperCase(),
+          server: provider.server,
+          url: targetUrl(provider),
+          user: provider.user,
+          password: provider.password,
+        }
+      : undefined,
+  };
+  // Polycom applies device.* parameters only with device.set="1": one flag for the templates.
+  scope.deviceSet = Boolean(provider || vars.adminPassword || vars.syslogServer);
+  return scope;
+}

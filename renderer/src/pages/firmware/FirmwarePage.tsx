@@ -1,0 +1,170 @@
+/**
+ * Firmware page (issue #6 item 5): the repository (versions per model, sizes, checksums), the bench
+ * upgrade queue with a progress bar per phone (bytes, ETA, step), overall progress, filters, and
+ * the finished-run report exportable as CSV.
+ */
+import { useMemo, useState } from 'react';
+import type { QueuePhone, QueueState } from '../../../../shared/firmware-dto';
+import { findPolycomModelByPart } from '../../../../shared/models';
+import { formatBytes } from '../../format';
+import { useApp, useStores } from '../../store/context';
+import './firmware.css';
+
+const STEP_LABEL: Record<QueueState, string> = {
+  queued: 'Queued', pointing: 'Pointing at the bench', rebooting: 'Rebooting', downloading: 'Downloading', flashing: 'Flashing',
+  verifying: 'Verifying', 'power-cycling': 'Power-cycling', done: 'Done', failed: 'Failed',
+};
+type Filter = 'all' | 'active' | 'done' | 'failed';
+
+/** `1 h 5 min`, `12 min`, `45 s` for a duration in ms. */
+function span(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+function eta(p: QueuePhone): string {
+  if (p.state !== 'downloading' || !p.rate || !p.size) return '';
+  return `ETA ${span(((p.size - p.bytes) / p.rate) * 1000)}`;
+}
+
+function Repository() {
+  const repo = useApp('firmware', (s) => s.repo);
+  const last = useApp('firmware', (s) => s.lastImport);
+  const stores = useStores();
+  const [path, setPath] = useState('');
+  return (
+    <section className="fw-section" aria-labelledby="fw-repo">
+      <h2 id="fw-repo">Repository</h2>
+      <form className="fw-import" onSubmit={(e) => (e.preventDefault(), void stores.firmware.getState().importPath(path))}>
+        <label>
+          Package (.zip) or folder on this computer <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/tech/UCS_5.9.6_split.zip" size={48} />
+        </label>
+        <button type="submit" disabled={!path}>Import</button>
+      </form>
+      {last && (
+        <p className="fw-note" role="status">
+          Imported {last.imported.length} image(s) from {last.source}
+          {last.unchanged.length ? `, ${last.unchanged.length} already there` : ''}
+          {last.skipped.length ? `; skipped ${last.skipped.length}: ${last.skipped.map((s) => s.name).join(', ')}` : ''}
+        </p>
+      )}
+      {!repo?.images.length ? (
+        <p className="fw-empty">No firmware yet. Import a Polycom split or combined package; phones then get it at the names the master configuration gives (<code>&lt;part&gt;.sip.ld</code>, <code>sip.ld</code>).</p>
+      ) : (
+        <table className="fw-table">
+          <thead>
+            <tr><th>Model</th><th>Part number</th><th>Kind</th><th>Version</th><th className="num">Size</th><th>SHA-256</th><th>Served</th></tr>
+          </thead>
+          <tbody>
+            {repo.images.map((i) => (
+              <tr key={i.file}>
+                <td>{i.part ? (findPolycomModelByPart(i.part)?.displayName ?? i.part) : 'All models (combined)'}</td>
+                <td>{i.part ?? '—'}</td>
+                <td>{i.kind === 'bootrom' ? 'BootROM/Updater' : 'Application'}</td>
+                <td>{i.version}</td>
+                <td className="num">{formatBytes(i.size)}</td>
+                <td><code title={i.sha256}>{i.sha256.slice(0, 16)}…</code></td>
+                <td>{repo.active[i.name] === i.version ? `yes, as ${i.name}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function PhoneRow({ p }: { p: QueuePhone }) {
+  const stores = useStores();
+  const pct = p.state === 'done' ? 100 : p.size ? Math.min(100, Math.round((p.bytes / p.size) * 100)) : 0;
+  const last = p.history[p.history.length - 1];
+  return (
+    <tr className={`fw-row fw-${p.state}`}>
+      <td><code>{p.mac}</code><br /><small>{p.model}{p.outlet !== undefined ? ` · outlet ${p.outlet}` : ''}</small></td>
+      <td>{p.from} → {p.steps.map((s) => s.version).join(' → ') || p.to}</td>
+      <td>
+        <span className={`fw-badge fw-badge-${p.state}`}>{STEP_LABEL[p.state]}</span>
+        {p.steps.length > 1 && <small> step {Math.min(p.stepIndex + 1, p.steps.length)}/{p.steps.length}</small>}
+        {p.attempt > 1 && <small> · attempt {p.attempt}</small>}
+      </td>
+      <td className="fw-progress-cell">{/* bytes, rate and ETA while downloading */}
+        <progress max={100} value={pct} aria-label={`${p.mac} download progress`} />
+        <small>{p.size ? `${formatBytes(p.bytes)} of ${formatBytes(p.size)}` : ''} {p.rate && p.state === 'downloading' ? `· ${formatBytes(p.rate)}/s` : ''} {eta(p)}</small>
+      </td>
+      <td className="fw-note-cell">{p.state === 'failed' ? <strong>{p.reason}</strong> : last?.note}{p.state === 'failed' && <button type="button" onClick={() => void stores.firmware.getState().retry(p.mac)}>Retry</button>}</td>
+    </tr>
+  );
+}
+
+function Queue() {
+  const queue = useApp('firmware', (s) => s.queue);
+  const refused = useApp('firmware', (s) => s.refused);
+  const stores = useStores();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [csv, setCsv] = useState('');
+  const [bad, setBad] = useState<string[]>([]);
+  const phones = useMemo(() => queue?.phones ?? [], [queue]);
+  const shown = phones.filter((p) => filter === 'all' || (filter === 'active' ? !['done', 'failed'].includes(p.state) : p.state === filter));
+  const count = (s: QueueState[]) => phones.filter((p) => s.includes(p.state)).length;
+  const finished = count(['done', 'failed']);
+  const exportCsv = async () => {
+    const text = await stores.firmware.getState().reportCsv();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+    a.download = 'firmware-bench-run.csv';
+    a.click();
+  };
+  if (!queue) return null;
+  return (
+    <section className="fw-section" aria-labelledby="fw-queue">
+      <h2 id="fw-queue">Upgrade queue</h2>
+      <div className="fw-overall">
+        <progress max={phones.length || 1} value={finished} aria-label="overall progress" />
+        <span>{finished} of {phones.length} finished — {count(['done'])} done, {count(['failed'])} failed, {phones.length - finished - count(['queued'])} running, {count(['queued'])} waiting</span>
+        <button type="button" onClick={() => void stores.firmware.getState().setPaused(!queue.paused)}>{queue.paused ? 'Resume' : 'Pause'}</button>
+        <button type="button" onClick={() => void exportCsv()} disabled={!phones.length}>Export report (CSV)</button>
+        <button type="button" onClick={() => void stores.firmware.getState().clear()} disabled={!finished}>Clear finished</button>
+      </div>
+      <p className="fw-note">
+        {queue.controller === 'manual' ? 'Phones are pointed by hand: set each phone’s provisioning server to ' : 'Phones are pointed automatically at '}
+        <code>{queue.settings.serverUrl || '(set the bench server URL below)'}</code>, {queue.settings.concurrency} at a time; a phone waits up to {span(queue.settings.stepTimeoutMs)} per step
+        {queue.power ? ', then its outlet is power-cycled' : ''}; {queue.settings.retries} retries.
+      </p>
+      <details className="fw-add">
+        <summary>Add phones</summary>
+        <label>
+          One phone a line: <code>mac,model,current version[,outlet[,target]]</code>
+          <textarea rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} placeholder={'0004f2aabbcc,VVX400,5.4.3.2036,1\n64167f001122,SPIP650,3.2.7,2'} />
+        </label>
+        <label>Bench server URL <input defaultValue={queue.settings.serverUrl} onBlur={(e) => void stores.firmware.getState().configure({ serverUrl: e.target.value })} /></label>
+        <button type="button" onClick={async () => setBad(await stores.firmware.getState().addCsv(csv))}>Add to queue</button>
+        {[...bad, ...refused.map((r) => `${r.mac}: ${r.reason}`)].map((b) => <p key={b} className="fw-error">{b}</p>)}
+      </details>
+      <div className="fw-filters" role="group" aria-label="Filter phones">
+        {(['all', 'active', 'done', 'failed'] as Filter[]).map((f) => (
+          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>{f[0]!.toUpperCase() + f.slice(1)}</button>
+        ))}
+      </div>
+      <table className="fw-table fw-queue">
+        <thead><tr><th>Phone</th><th>Versions</th><th>Step</th><th>Download</th><th>Last event</th></tr></thead>
+        <tbody>{shown.map((p) => <PhoneRow key={p.mac} p={p} />)}</tbody>
+      </table>
+      {!phones.length && <p className="fw-empty">No phones queued. Add phones above (or from a CSV) to start a bench run.</p>}
+    </section>
+  );
+}
+
+/** The Firmware page. */
+export function FirmwarePage() {
+  const error = useApp('firmware', (s) => s.error);
+  return (
+    <div className="page fw-page">
+      <h1>Firmware</h1>
+      {error && <p className="fw-error" role="alert">{error.message}</p>}
+      <Repository />
+      <Queue />
+    </div>
+  );
+}

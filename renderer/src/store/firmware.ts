@@ -1,0 +1,98 @@
+/**
+ * The Firmware page's data: repository, upgrade queue (live from `firmwareQueuePhone` and
+ * `firmwareQueue` events), actions (import, add phones from CSV text, pause/resume, settings,
+ * retry, clear) and the run report. Issue #6 item 5.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, RequestArgs } from '../../../shared/api';
+import type { FirmwareQueueView } from '../../../shared/api-firmware';
+import type { FirmwareImportReport, FirmwareRepositoryView, QueueSettings } from '../../../shared/firmware-dto';
+import { toErrorInfo, type ErrorInfo } from '../api/errors';
+
+/** State and actions of the firmware store. */
+export interface FirmwareState {
+  repo?: FirmwareRepositoryView;
+  queue?: FirmwareQueueView;
+  lastImport?: FirmwareImportReport;
+  /** Result of the last add: refused phones with reasons. */
+  refused: Array<{ mac: string; reason: string }>;
+  error?: ErrorInfo;
+  load(): Promise<void>;
+  importPath(path: string): Promise<void>;
+  /** Add phones from CSV lines `mac,model,current[,outlet[,target]]`. @returns lines that could not be read */
+  addCsv(text: string): Promise<string[]>;
+  setPaused(paused: boolean): Promise<void>;
+  configure(patch: Partial<QueueSettings>): Promise<void>;
+  retry(mac: string): Promise<void>;
+  clear(): Promise<void>;
+  reportCsv(): Promise<string>;
+  attach(): () => void;
+}
+
+/**
+ * Create the firmware store.
+ * @param client the ApiClient (a fake one in tests)
+ */
+export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> {
+  return createStore<FirmwareState>((set, get) => {
+    const guard = async (fn: () => Promise<void>) => {
+      try {
+        await fn();
+        set({ error: undefined });
+      } catch (err) {
+        set({ error: toErrorInfo(err) });
+      }
+    };
+    return {
+      refused: [],
+      load: () =>
+        guard(async () => {
+          const [repo, queue] = await Promise.all([client.invoke('firmwareList', {}), client.invoke('firmwareQueue', {})]);
+          set({ repo, queue });
+        }),
+      importPath: (path) =>
+        guard(async () => {
+          const lastImport = await client.invoke('firmwareImport', { path });
+          set({ lastImport, repo: await client.invoke('firmwareList', {}) });
+        }),
+      async addCsv(text) {
+        const bad: string[] = [];
+        const phones: RequestArgs<'firmwareQueueAdd'>['phones'] = [];
+        for (const [i, raw] of text.split(/\r?\n/).entries()) {
+          const line = raw.trim();
+          if (!line || line.startsWith('#') || /^mac\s*,/i.test(line)) continue;
+          const [mac, model, current, outlet, target] = line.split(',').map((c) => c.trim());
+          if (!mac || !model || !current) {
+            bad.push(`line ${i + 1}: needs mac,model,current version`);
+            continue;
+          }
+          phones.push({ mac, model, current, ...(outlet ? { outlet: Number(outlet) } : {}), ...(target ? { target } : {}) });
+        }
+        if (phones.length)
+          await guard(async () => {
+            const r = await client.invoke('firmwareQueueAdd', { phones });
+            set({ refused: r.refused, queue: await client.invoke('firmwareQueue', {}) });
+          });
+        return bad;
+      },
+      setPaused: (paused) => guard(async () => set({ queue: await client.invoke('firmwareQueuePause', { paused }) })),
+      configure: (patch) => guard(async () => set({ queue: await client.invoke('firmwareQueueConfigure', patch) })),
+      retry: (mac) => guard(async () => void (await client.invoke('firmwareQueueRetry', { mac }))),
+      clear: () => guard(async () => set({ queue: await client.invoke('firmwareQueueClear', {}) })),
+      reportCsv: async () => (await client.invoke('firmwareReport', {})).csv,
+      attach() {
+        const offPhone = client.on('firmwareQueuePhone', (p) => {
+          const q = get().queue;
+          if (!q) return;
+          const phones = q.phones.some((x) => x.mac === p.mac) ? q.phones.map((x) => (x.mac === p.mac ? p : x)) : [...q.phones, p];
+          set({ queue: { ...q, phones } });
+        });
+        const offQueue = client.on('firmwareQueue', (queue) => set({ queue }));
+        return () => {
+          offPhone();
+          offQueue();
+        };
+      },
+    };
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * Factory reset guides per vendor, as wizard steps with their sources:
+ * - Polycom, password known, phone menus: seed `polycom-ip650-670-enrollment-guide.txt` Appendix B L199-211.
+ * - Polycom, web UI: seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 L154-178 (steps L171-178).
+ * - Polycom, password lost: Appendix A (the Lost password helper, ../keypad/).
+ * - Toshiba IPedge IP5000: seed `toshiba-ipedge-ipt-auto-config.txt` L107-120 (facts §4).
+ * - Interaction SIP Station I / II: seed `pureconnect-cic-managed-ip-phones-guide.txt` L2558-2574.
+ * Pure data.
+ */
+import type { ProcedureStep } from './seed-steps';
+
+/** Vendors the wizard can reset. */
+export type ResetVendor = 'polycom' | 'toshiba' | 'iss';
+
+/** Reset methods. */
+export type ResetMethod = 'polycom-menu' | 'polycom-web' | 'polycom-lost-password' | 'toshiba-ip5000' | 'iss-1' | 'iss-2';
+
+/** One guide. */
+export interface ResetGuide {
+  id: ResetMethod;
+  vendor: ResetVendor;
+  title: string;
+  /** When to use it. */
+  when: string;
+  steps: readonly ProcedureStep[];
+  /** What the reset does not cover, or a warning. */
+  caution?: string;
+}
+
+const POLY = 'seed polycom-ip650-670-enrollment-guide.txt';
+const ALTI = 'seed altigen-maxcs-polycom-configuration-guide.txt';
+const TOSH = 'seed toshiba-ipedge-ipt-auto-config.txt';
+const CIC = 'seed pureconnect-cic-managed-ip-phones-guide.txt';
+
+/** Interaction SIP Station I or II: the same procedure, different buttons (CIC guide L2564-2574). */
+function issGuide(n: 1 | 2, hold: string, holdLine: string): ResetGuide {
+  return {
+    id: `iss-${n}`,
+    vendor: 'iss',
+    title: `Interaction SIP Station ${n === 1 ? 'I' : 'II'}: reset network settings`,
+    when: 'Wrong VLAN or static IP settings keep the unit off the network.',
+    steps: [
+      { id: `i${n}-unplug`, text: 'Disconnect the network cable (this also removes power). Wait a few seconds.', source: `${CIC} L2568-2569` },
+      { id: `i${n}-hold`, text: hold, source: `${CIC} ${holdLine}` },
+      { id: `i${n}-plug`, text: 'Plug the network cable back in: the unit restarts.', source: `${CIC} L2573` },
+      { id: `i${n}-purple`, text: 'Keep holding until the light blinks purple three times: network settings are back to factory defaults.', source: `${CIC} L2574` },
+    ],
+    caution: 'Only the network administrator should do this, not an agent (CIC guide L2564).',
+  };
+}
+
+/** Every guide, Polycom first. */
+export const RESET_GUIDES: readonly ResetGuide[] = [
+  {
+    id: 'polycom-menu',
+    vendor: 'polycom',
+    title: 'Polycom: reset from the phone’s menu',
+    when: 'You know the phone’s admin password (try 456).',
+    steps: [
+      { id: 'pm-menu', text: 'Press the Menu key.', source: `${POLY} L205` },
+      { id: 'pm-advanced', text: 'Select Settings, then Advanced.', source: `${POLY} L206` },
+      { id: 'pm-password', text: 'Enter the phone password.', source: `${POLY} L207` },
+      { id: 'pm-defaults', text: 'Go to Admin Settings and press the Reset to Defaults option.', source: `${POLY} L208` },
+      { id: 'pm-factory', text: 'Select Reset To Factory, and when prompted, choose Yes.', source: `${POLY} L209` },
+      { id: 'pm-wait', text: 'The phone resets all settings. This may take a couple of minutes.', source: `${POLY} L210` },
+    ],
+  },
+  {
+    id: 'polycom-web',
+    vendor: 'polycom',
+    title: 'Polycom: reset from the web configuration utility',
+    when: 'The phone is at the idle screen on this network and you know its admin password.',
+    steps: [
+      { id: 'pw-ip', text: 'Find the phone’s IP address: Menu → Settings → Status → Network → TCP/IP Parameters. Note it.', source: `${ALTI} L171` },
+      { id: 'pw-open', text: 'Open http://<phone IP> in a browser (some phones need https://).', source: `${ALTI} L172` },
+      { id: 'pw-login', text: 'Log in with the admin password (default 456).', source: `${ALTI} L173` },
+      { id: 'pw-restore', text: 'Select Utilities → Phone Backup & Restore → Global Settings and click Restore.', source: `${ALTI} L177-178` },
+    ],
+  },
+  {
+    id: 'polycom-lost-password',
+    vendor: 'polycom',
+    title: 'Polycom: password unknown — reset at boot with the MAC',
+    when: 'Neither the provider’s password nor 456 works.',
+    steps: [
+      { id: 'pl-helper', text: 'Open the Lost password helper: it shows the keys to hold at boot and the MAC key by key.', source: `${POLY} L172-197 (Appendix A)` },
+      { id: 'pl-after', text: 'After the reset the admin password is 456.', source: `${POLY} L197` },
+    ],
+  },
+  {
+    id: 'toshiba-ip5000',
+    vendor: 'toshiba',
+    title: 'Toshiba IPedge IP5000: reset at the keypad',
+    when: 'The phone was configured before: IPT Auto Config only works from factory defaults.',
+    steps: [
+      { id: 'tk-keys', text: 'Press 3 + 6 + 9 + Hold together.', source: `${TOSH} L111` },
+      { id: 'tk-volume', text: 'Press Volume (the seed’s arrow after “Volume” is unreadable in our copy: try Volume down first).', source: `${TOSH} L112` },
+      { id: 'tk-hold', text: 'Press Hold to enter Initializing Mode.', source: `${TOSH} L113` },
+      {
+        id: 'tk-fb',
+        text: 'Press the feature buttons to reset (each lights red): FB01 terminal data, FB02 LCD contrast/backlight, FB03 network data, FB04 analog CO (IP5122-SDC only).',
+        source: `${TOSH} L114-118`,
+      },
+      { id: 'tk-save', text: 'Press Hold to save the selection.', source: `${TOSH} L119` },
+      { id: 'tk-hook', text: 'Lift the handset and put it back (off-hook, on-hook): the phone resets.', source: `${TOSH} L120` },
+    ],
+    caution: 'The IP5000 then finds its IPedge server through DHCP option 43 (seed L103-105; facts §2): check the DHCP page.',
+  },
+  issGuide(1, 'Press and hold both round buttons on the top of the unit.', 'L2571'),
+  issGuide(2, 'Press and hold the Mute and Volume down buttons.', 'L2572'),
+];
+
+/**
+ * The guides for one vendor.
+ * @param vendor which vendor
+ * @returns its guides in the order a technician should consider them
+ */
+export function guidesFor(vendor: ResetVendor): ResetGuide[] {
+  return RESET_GUIDES.filter((g) => g.vendor === vendor);
+}
+
+/**
+ * One guide by id.
+ * @throws Error for an unknown id (a programming error: ids come from {@link RESET_GUIDES})
+ */
+export function resetGuide(id: ResetMethod): ResetGuide {
+  const g = RESET_GUIDES.find((x) => x.id === id);
+  if (!g) throw new Error(`unknown reset guide ${id}`);
+  return g;
+}

@@ -1,0 +1,141 @@
+/**
+ * Data shapes of the firmware area (repository, upgrade queue, bench run report) shared by the
+ * engine, the CLI and the renderer. Sizes in bytes, times in ms since the Unix epoch, durations ms.
+ * Source: facts §6; issue #6.
+ */
+import type { PlanFlag, PlanStep } from './firmware-rules';
+
+/** One stored firmware image. */
+export interface FirmwareImage {
+  /** Application or BootROM/Updater version, from `sip.ver`/`bootrom.ver` or the package name. */
+  version: string;
+  kind: 'application' | 'bootrom';
+  /** Part number of a split image (`3111-46157-002`); undefined for a combined `sip.ld`/`bootrom.ld`. */
+  part?: string;
+  /** Model codes the image is for (every known model for a combined image). */
+  models: string[];
+  /** Name phones ask for: `<part>.sip.ld`, `sip.ld`, `<part>.bootrom.ld`, `bootrom.ld`. */
+  name: string;
+  /** Path under the firmware folder: `<version>/<name>` (BootROM: `bootrom-<version>/<name>`). */
+  file: string;
+  size: number;
+  /** SHA-256, lowercase hex, computed while the image was imported. */
+  sha256: string;
+  importedAt: number;
+  /** Package or folder it came from (base name). */
+  source: string;
+}
+
+/** A file of a package that was not imported, and why. */
+export interface SkippedFile {
+  name: string;
+  reason: string;
+}
+
+/** What an import did. */
+export interface FirmwareImportReport {
+  source: string;
+  /** Images stored by this import. */
+  imported: FirmwareImage[];
+  /** Images that were already in the repository with the same checksum. */
+  unchanged: FirmwareImage[];
+  /** Files that are not firmware (release notes, configs, sounds) or not recognised. */
+  skipped: SkippedFile[];
+}
+
+/** The repository as listed: images and the version served per name. */
+export interface FirmwareRepositoryView {
+  /** Folder holding `<version>/...`. */
+  dir: string;
+  images: FirmwareImage[];
+  /** Served name (`3111-46157-002.sip.ld`, `sip.ld`) → active version. */
+  active: Record<string, string>;
+}
+
+/** States of a phone in the upgrade queue (issue #6 item 3). */
+export type QueueState = 'queued' | 'pointing' | 'rebooting' | 'downloading' | 'flashing' | 'verifying' | 'power-cycling' | 'done' | 'failed';
+
+/** Terminal states. */
+export const FINISHED_STATES: readonly QueueState[] = ['done', 'failed'];
+
+/** One line of a phone's queue history. */
+export interface QueueHistoryEntry {
+  at: number;
+  state: QueueState;
+  note: string;
+}
+
+/** A phone in the queue. */
+export interface QueuePhone {
+  mac: string;
+  model: string;
+  /** Address of its web UI, when the controller drives it. */
+  host?: string;
+  /** Power outlet (relay channel or switch port number), when power control is set up. */
+  outlet?: number;
+  /** Application version when added. */
+  from: string;
+  /** Version it should end on. */
+  to?: string;
+  steps: PlanStep[];
+  flags: PlanFlag[];
+  stepIndex: number;
+  state: QueueState;
+  /** When the current state was entered. */
+  since: number;
+  /** Attempt of the current step, from 1. */
+  attempt: number;
+  /** Power cycles in this attempt. */
+  powerCycles: number;
+  /** Firmware bytes sent in the current download, and the image size. */
+  bytes: number;
+  size: number;
+  /** Current download rate, bytes/s. */
+  rate: number;
+  /** Version the phone reported last (User-Agent or web UI). */
+  reported?: string;
+  reason?: string;
+  /** Whether `done` was confirmed by a reported version. */
+  verified?: boolean;
+  addedAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  history: QueueHistoryEntry[];
+}
+
+/** Queue settings (times in ms; bandwidth in bytes/s, 0 = no cap). */
+export interface QueueSettings {
+  concurrency: number;
+  /** Total cap on firmware bytes/s served to the bench; 0 = none. */
+  bandwidthBytesPerSec: number;
+  /** Longest wait in any waiting state (the seeds' twenty minutes). */
+  stepTimeoutMs: number;
+  /** Extra attempts of a step after the first. */
+  retries: number;
+  /** Power cycles tried per attempt when a phone stops answering. */
+  powerCycles: number;
+  /** Boot server URL phones are pointed at (`http://10.0.0.5/`). */
+  serverUrl: string;
+}
+
+/** The queue as the UI sees it. */
+export interface QueueView {
+  paused: boolean;
+  settings: QueueSettings;
+  phones: QueuePhone[];
+  /** Run id (changes when a finished run is cleared). */
+  runId: string;
+}
+
+/** One row of the finished-run report. */
+export interface RunReportRow {
+  model: string;
+  mac: string;
+  from: string;
+  to: string;
+  /** Version the phone reported at the end. */
+  reported: string;
+  durationMs: number;
+  result: 'done' | 'failed' | 'pending';
+  reason: string;
+}

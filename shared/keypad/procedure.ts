@@ -1,0 +1,48 @@
+/**
+ * The lost-password procedure around the key plan, worded after seed
+ * `polycom-ip650-670-enrollment-guide.txt` Appendix A (L172-197) and facts §4. Shared by the CLI and
+ * the Lost password page so both say the same thing. Pure.
+ */
+import { describeKeys, type ResetModel } from './reset-models';
+
+/** One instruction with the seed line it comes from. */
+export interface SourcedStep {
+  text: string;
+  /** Seed file and lines, or facts section. */
+  source: string;
+}
+
+const SEED = 'seed polycom-ip650-670-enrollment-guide.txt';
+
+/**
+ * What to do before typing the MAC: restart, cancel the application load, hold the keys.
+ * @param model the phone model (its name appears in the key step)
+ * @param keys the key combination to hold (the model's, or the one picked for SoundPoint IP 560)
+ * @returns the steps in order, with their sources
+ */
+export function beforeTyping(model: ResetModel, keys: readonly string[]): SourcedStep[] {
+  return [
+    { text: 'Find the MAC address on the back of the phone and write it down (a Polycom MAC begins with 0004, 6416 or 4825).', source: `${SEED} L186; facts §5` },
+    { text: 'Unplug the phone and plug it back in.', source: `${SEED} L180` },
+    { text: 'As the phone starts you will see “Loading application” with a Cancel button in the lower right. Press Cancel immediately.', source: `${SEED} L181` },
+    { text: 'You will see a message that says “x seconds until boot.”', source: `${SEED} L182; facts §4 item 1 (5-10 s)` },
+    {
+      text: `Immediately press and hold ${describeKeys(keys)} together (${model.displayName}). Too late and the phone boots normally: restart it and try again.`,
+      source: model.inSeed ? `${SEED} L183-184` : `${model.source}; ${SEED} L184`,
+    },
+    { text: 'Now you will see a prompt, “Enter password to Reset Settings”.', source: `${SEED} L185` },
+  ];
+}
+
+/** Tips for the blind entry (seed L187-190). */
+export const TYPING_TIPS: readonly SourcedStep[] = [
+  { text: 'You can’t see what you are entering: be very careful, or you will have to start again.', source: `${SEED} L188` },
+  { text: 'Same letter or number several times in a row: pause after each one until the blinking vertical bar appears in the field again.', source: `${SEED} L189` },
+  { text: 'Told “wrong password” at the end: restart the phone and try again.', source: `${SEED} L190` },
+];
+
+/** What happens after OK (seed L196-197, facts §4 item 5). */
+export const AFTER_TYPING: readonly SourcedStep[] = [
+  { text: 'Press OK. The phone will say that it is resetting.', source: `${SEED} L196` },
+  { text: 'Once it reboots, its admin password is 456: continue with the enrollment using 456 when prompted. (Some firmware then asks for a new password.)', source: `${SEED} L197; facts §4 item 5` },
+];

@@ -1,0 +1,139 @@
+/**
+ * The enrollment area in a real engine (temp data dir): wizard state survives a restart of the
+ * engine (issue #5 item 6), provider passwords are sealed and never sent back, unreadable entries
+ * are kept aside, batch adds keep existing state; the automatic path through issue #4's client
+ * against a simulated phone that then boots against ProvKit; the firmware a phone will download.
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Enrollment } from '../../shared/api-enroll';
+import { Engine } from '../../electron/engine/engine';
+import { silentSink } from '../../electron/engine/logger';
+import { startSimPhone, stopSimPhones } from '../helpers/sim-phones';
+
+const engines: Engine[] = [];
+async function open(dataDir?: string): Promise<{ engine: Engine; dataDir: string }> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'provkit-enroll-')));
+  const engine = await Engine.create({ dataDir: dir, mode: 'headless', logSink: silentSink, overrides: { http: { bind: '127.0.0.1', port: 0 }, ftp: { bind: '127.0.0.1', port: 0 } } });
+  engines.push(engine);
+  return { engine, dataDir: dir };
+}
+afterEach(async () => {
+  await stopSimPhones();
+  await Promise.all(engines.splice(0).map((e) => e.close()));
+});
+afterAll(async () => stopSimPhones());
+
+const base = (mac: string, extra: Partial<Enrollment> = {}): Enrollment => ({ mac, vendor: 'polycom', step: 'target', ticks: [], ...extra });
+
+describe('wizard state in the engine', () => {
+  it('survives closing and reopening the engine, with the provider password sealed', async () => {
+    const { engine, dataDir } = await open();
+    const events: unknown[] = [];
+    engine.onEvent((event, payload) => event === 'enrollment' && events.push(payload));
+    const target = { kind: 'provider' as const, name: 'MegaPath', type: 'http' as const, server: '72.245.184.168/mpv', user: 'site7' };
+    const saved = await engine.handlers.saveEnrollment({
+      enrollment: base('0004f2e5e001', { target, step: 'keys', path: 'boot', ticks: ['b-replug', 'b-loading'], model: 'SPIP650', thirdParty: true, resetDone: true }),
+      targetPassword: 'S3cret-Provider-Pw',
+    });
+    expect(saved).toMatchObject({ mac: '0004f2e5e001', step: 'keys', targetHasPassword: true });
+    expect(JSON.stringify(saved)).not.toContain('S3cret');
+    expect(events).toHaveLength(1);
+    const file = await readFile(join(dataDir, 'enrollments.json'), 'utf8');
+    expect(file).toContain('72.245.184.168/mpv');
+    expect(file).not.toContain('S3cret-Provider-Pw');
+    await engine.close();
+    engines.length = 0;
+
+    const again = (await open(dataDir)).engine;
+    const list = await again.handlers.listEnrollments({});
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ step: 'keys', path: 'boot', ticks: ['b-replug', 'b-loading'], target, targetHasPassword: true, createdAt: saved.createdAt });
+    expect(again.enrollments.targetPassword('0004f2e5e001')).toBe('S3cret-Provider-Pw');
+    // A later save without a password keeps it; clearTargetPassword forgets it.
+    await again.handlers.saveEnrollment({ enrollment: base('0004f2e5e001', { target }) });
+    expect(again.enrollments.targetPassword('0004f2e5e001')).toBe('S3cret-Provider-Pw');
+    expect((await again.handlers.saveEnrollment({ enrollment: base('0004f2e5e001', { target }), clearTargetPassword: true })).targetHasPassword).toBe(false);
+  });
+
+  it('adds a list without resetting phones already in progress, unless asked', async () => {
+    const { engine } = await open();
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e001', { step: 'watch', watchStartedAt: 123 }) });
+    const added = await engine.handlers.addEnrollments({ enrollments: [base('0004f2e5e001'), base('0004f2e5e002')] });
+    expect(added.map((a) => [a.mac, a.step])).toEqual([
+      ['0004f2e5e001', 'watch'],
+      ['0004f2e5e002', 'target'],
+    ]);
+    const replaced = await engine.handlers.addEnrollments({ enrollments: [base('0004f2e5e001')], replace: true });
+    expect(replaced[0]!.step).toBe('target');
+    expect(await engine.handlers.removeEnrollment({ mac: '0004f2e5e002' })).toEqual({ removed: true });
+    expect((await engine.handlers.listEnrollments({})).map((e) => e.mac)).toEqual(['0004f2e5e001']);
+  });
+
+  it('sets aside entries it cannot read and keeps them in the file', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'provkit-enroll-'));
+    const good = { ...base('0004f2e5e001'), createdAt: 1, updatedAt: 2 };
+    const bad = { mac: 'not-a-mac', vendor: 'polycom', step: 'target', ticks: [], createdAt: 1, updatedAt: 1 };
+    await writeFile(join(dataDir, 'enrollments.json'), JSON.stringify({ version: 1, enrollments: [good, bad] }));
+    const { engine } = await open(dataDir);
+    expect((await engine.handlers.listEnrollments({})).map((e) => e.mac)).toEqual(['0004f2e5e001']);
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e002') });
+    const file = JSON.parse(await readFile(join(dataDir, 'enrollments.json'), 'utf8'));
+    expect(file.unreadable).toEqual([bad]);
+    expect(file.enrollments).toHaveLength(2);
+  });
+
+  it('refuses a state that does not match the contract (through the transport’s validation)', async () => {
+    const { parseRequestArgs } = await import('../../shared/api');
+    expect(() => parseRequestArgs('saveEnrollment', { enrollment: { ...base('0004f2e5e001'), target: { kind: 'provider', type: 'http', server: 'a b' } } })).toThrow(/no spaces/);
+    expect(() => parseRequestArgs('saveEnrollment', { enrollment: { ...base('0004F2E5E001') } })).toThrow(/12 lowercase hex/);
+  });
+});
+
+describe('firmware the phone will download', () => {
+  it('follows the master’s APP_FILE_PATH for the model and sizes the file', async () => {
+    const { engine } = await open();
+    const none = await engine.handlers.getEnrollFirmware({ mac: '0004f2e5e001', model: 'SPIP650' });
+    expect(none).toEqual({ file: '2345-12600-001.sip.ld' });
+    await mkdir(engine.provisioningRoot, { recursive: true });
+    await writeFile(join(engine.provisioningRoot, '2345-12600-001.sip.ld'), Buffer.alloc(123_456));
+    expect(await engine.handlers.getEnrollFirmware({ mac: '0004f2e5e001', model: 'SPIP650' })).toEqual({ file: '2345-12600-001.sip.ld', bytes: 123_456 });
+    await writeFile(join(engine.provisioningRoot, '0004f2e5e001.cfg'), '<APPLICATION APP_FILE_PATH="http://other/sip.ld" CONFIG_FILES=""/>');
+    expect(await engine.handlers.getEnrollFirmware({ mac: '0004f2e5e001' })).toBeNull();
+  });
+});
+
+describe('automatic path (issue #4 client)', () => {
+  it('sets the boot server on a simulated phone, reboots it, and its boot reaches ProvKit', async () => {
+    const { engine } = await open();
+    expect(await engine.handlers.getEnrollCapabilities({})).toEqual({ automatic: { available: true } });
+    const http = await engine.servers.http.start();
+    const sim = await startSimPhone({ dialect: 'legacy', mac: '0004f2e5e0a1' });
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0a1', { target: { kind: 'provkit', server: 'http' }, path: 'automatic', phoneHost: `127.0.0.1:${sim.port}`, step: 'keys' }) });
+    const before = Date.now();
+    const r = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0a1' });
+    expect(r.enrollment).toMatchObject({ step: 'watch', path: 'automatic' });
+    expect(r.enrollment.watchStartedAt).toBeGreaterThanOrEqual(before);
+    expect(r.steps.join('\n')).toMatch(/read back: HTTP 127\.0\.0\.1:\d+, boot server static/);
+    // The phone's boot shows up in the timeline the watch follows.
+    const deadline = Date.now() + 15_000;
+    let paths: string[] = [];
+    while (Date.now() < deadline) {
+      paths = (await engine.handlers.getTimeline({ mac: '0004f2e5e0a1' })).filter((e) => e.time >= before).map((e) => e.path);
+      if (paths.includes('/0004f2e5e0a1-app.log')) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(paths).toEqual(expect.arrayContaining(['/0004f2e5e0a1.cfg', '/0004f2e5e0a1-provkit.cfg', '/0004f2e5e0a1-app.log']));
+    expect(http.url).toBeDefined();
+  });
+
+  it('explains why it cannot run: no target, server down', async () => {
+    const { engine } = await open();
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0a2') });
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0a2' })).rejects.toMatchObject({ code: 'NO_TARGET' });
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0a2', { target: { kind: 'provkit', server: 'ftp' } }) });
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0a2' })).rejects.toMatchObject({ code: 'SERVER_DOWN', fix: expect.stringMatching(/Servers page/) });
+  });
+});
