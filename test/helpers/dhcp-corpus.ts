@@ -14,17 +14,8 @@ import { readCapture } from '../../electron/engine/dhcp/pcap';
 /** Folder of the public capture files. */
 export const CAPTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'testdata', 'dhcp');
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared deterministic PRNG (mulberry32), re-exported for the DHCP fuzz test. */
+export { prng } from './prng';
 
 /** UDP payloads of every DHCP packet in the public captures, and phone-style packets. */
 export function dhcpCorpus(): Uint8Array[] {
