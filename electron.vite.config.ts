@@ -1,7 +1,8 @@
 /**
  * electron-vite build of the desktop app into `out/`:
  * - main:     electron/main/index.ts     → out/main/index.js (ESM; package.json "main"), and
- *             electron/engine/host-entry.ts → out/main/engine-host.js (the engine process); runtime
+ *             electron/engine/host-entry.ts → out/main/engine-host.js (the engine process), and
+ *             electron/engine/provisioning/tftp/worker-entry.ts → out/main/tftp-worker.js; runtime
  *             dependencies (ftp-srv, conf, ws, zod, …) stay external and load from node_modules.
  * - preload:  electron/preload/index.ts  → out/preload/index.cjs (CommonJS, everything bundled:
  *             a sandboxed preload can only `require('electron')`).
@@ -48,7 +49,12 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
         // The engine process (utilityProcess.fork) is a second entry of the main build.
-        input: { index: resolve(root, 'electron/main/index.ts'), 'engine-host': resolve(root, 'electron/engine/host-entry.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          'engine-host': resolve(root, 'electron/engine/host-entry.ts'),
+          // TFTP transfer worker thread (provisioning/tftp/worker-pool.ts looks for it next to the bundle).
+          'tftp-worker': resolve(root, 'electron/engine/provisioning/tftp/worker-entry.ts'),
+        },
       },
     },
   },

@@ -67,7 +67,7 @@ export interface ApiEvents extends EnrollEvents, InventoryEvents, PhonesEvents, 
   request: RequestEvent;
   /** A phone's summary changed (new request, inventory edit). */
   phone: PhoneSummary;
-  /** A server changed state. */
+  /** A server changed state, or — once a second while data moves — its throughput and transfers. */
   server: ServerStatus;
 }
 

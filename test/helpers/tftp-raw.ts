@@ -62,6 +62,7 @@ export class RawTftpClient {
     return this.queue.splice(0);
   }
 
+  /** Close the socket (the server sees a client that vanished). */
   close(): void {
     this.socket.close();
   }

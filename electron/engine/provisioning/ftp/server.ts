@@ -166,6 +166,9 @@ export class FtpProvisioningServer {
     const socket = connection.commandSocket;
     const s = newSession(connection);
     this.sessions.set(connection.id, s);
+    // Replies are short lines answering commands: with Nagle on, a reply written while the previous
+    // one is unacknowledged (150 then 226) waits for the client's delayed ACK, 40 ms on Linux.
+    socket.setNoDelay(true);
 
     // Our line reader replaces ftp-srv's (see the file comment).
     socket.removeAllListeners('data');

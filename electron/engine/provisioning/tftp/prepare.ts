@@ -17,12 +17,13 @@ import { encodeOack, ERR, type TftpRequest } from './packet';
 import { ReadTransfer } from './read-transfer';
 import type { TftpServerOptions } from './server-options';
 import { TFTP_STATUS } from './status';
-import type { Transfer, TransferProgressView } from './transfer';
+import type { RunningTransfer, TransferProgressView } from './transfer';
+import type { ReadJob } from './worker-protocol';
 import { WriteTransfer } from './write-transfer';
 
 /** A transfer ready to start, with what the log needs. */
 export interface Prepared {
-  transfer: Transfer;
+  transfer: RunningTransfer;
   source?: ResolvedFile['source'];
   /** Agreed options, for `RequestEvent.options`. */
   options: Record<string, number>;
@@ -48,7 +49,15 @@ export interface PrepareContext {
   resolver: ProvisioningResolver;
   opts: Required<TftpServerOptions>;
   logger: Logger;
+  /**
+   * Run a read of a plain file elsewhere (a worker thread, worker-pool.ts); the server fills in
+   * the addresses. Returns undefined to run it here.
+   */
+  offload?: (job: OffloadedRead) => RunningTransfer | undefined;
 }
+
+/** What prepare.ts decides of a read that may run in a worker. */
+export type OffloadedRead = Pick<ReadJob, 'path' | 'size' | 'blksize' | 'windowsize' | 'oack' | 'rollover' | 'timing'>;
 
 const refuse = (code: number, status: number, message: string, source?: ResolvedFile['source']): Refusal => ({ code, status, message, ...(source ? { source } : {}) });
 
@@ -110,8 +119,13 @@ async function prepareRead(ctx: PrepareContext, rel: string): Promise<Prepared |
   source ??= file.source === 'rendered' ? { kind: 'buffer', content: file.content } : file.open ? { kind: 'stream', stream: resolver.open(file) } : { kind: 'file', path: file.path };
   const n = negotiate('RRQ', req.options, size, limits(opts));
   ctx.view.size = size;
-  const reader = await BlockReader.open(source, size, n.blksize, n.windowsize);
   const oack = Object.keys(n.oack).length ? encodeOack(n.oack) : undefined;
+  if (source.kind === 'file' && ctx.offload && size >= opts.offloadBytes) {
+    const job: OffloadedRead = { path: source.path, size, blksize: n.blksize, windowsize: n.windowsize, rollover: n.rollover, timing: timing(opts, n), ...(oack ? { oack } : {}) };
+    const transfer = ctx.offload(job);
+    if (transfer) return { transfer, source: file.source, options: agreedForLog(n) };
+  }
+  const reader = await BlockReader.open(source, size, n.blksize, n.windowsize);
   const transfer = new ReadTransfer(ctx.socket, timing(opts, n), ctx.view, ctx.logger, reader, size, n.blksize, n.windowsize, oack, n.rollover);
   return { transfer, source: file.source, options: agreedForLog(n) };
 }

@@ -1,6 +1,7 @@
 /**
  * Settings of the TFTP server and their defaults.
  */
+import { availableParallelism } from 'node:os';
 import { DEFAULT_LIMITS } from './options';
 import { DEFAULT_TIMING } from './transfer';
 
@@ -26,12 +27,23 @@ export interface TftpServerOptions {
   maxUploadBytes?: number;
   /** Largest file served in netascii mode (converted in memory), bytes (default 16 MiB). */
   maxNetasciiBytes?: number;
+  /**
+   * Worker threads for reads of plain files (worker-pool.ts); 0 = every transfer in the main
+   * thread. Default: the CPUs available, at most 4 (none on a single CPU).
+   */
+  workers?: number;
+  /** Files at least this large go to a worker (when there are workers), bytes (default 256 KiB). */
+  offloadBytes?: number;
 }
 
 /** Default concurrent transfer limit. */
 export const DEFAULT_MAX_TRANSFERS = 64;
 /** Default upload limit, bytes. */
 export const DEFAULT_MAX_UPLOAD = 64 * 1024 * 1024;
+/** Default worker threads: the CPUs available, at most 4; none on a single CPU. */
+export const DEFAULT_WORKERS = availableParallelism() > 1 ? Math.min(4, availableParallelism()) : 0;
+/** Default size from which a read goes to a worker, bytes: firmware images, not configuration files. */
+export const DEFAULT_OFFLOAD_BYTES = 256 * 1024;
 /** Default netascii size limit, bytes. */
 export const DEFAULT_MAX_NETASCII = 16 * 1024 * 1024;
 
@@ -48,6 +60,8 @@ export function withDefaults(o: TftpServerOptions): Required<TftpServerOptions> 
     maxWindowBytes: DEFAULT_LIMITS.maxWindowBytes,
     maxUploadBytes: DEFAULT_MAX_UPLOAD,
     maxNetasciiBytes: DEFAULT_MAX_NETASCII,
+    workers: DEFAULT_WORKERS,
+    offloadBytes: DEFAULT_OFFLOAD_BYTES,
     ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
   } as Required<TftpServerOptions>;
 }

@@ -16,22 +16,24 @@ import type { ProvisioningResolver } from '../resolver';
 import { TransferTracker } from '../transfer-tracker';
 import { neighbourLookup } from './neighbours';
 import { encodeError, ERR, parsePacket, TftpPacketError, type TftpRequest } from './packet';
-import { prepareTransfer, type Prepared, type Refusal } from './prepare';
+import { prepareTransfer, type OffloadedRead, type Prepared, type Refusal } from './prepare';
 import { withDefaults, type TftpServerOptions } from './server-options';
 import { TFTP_STATUS } from './status';
-import type { Transfer, TransferOutcome, TransferProgressView } from './transfer';
+import type { RunningTransfer, TransferOutcome, TransferProgressView } from './transfer';
+import { openTransferSocket } from './transfer-socket';
+import { TftpWorkerPool } from './worker-pool';
 
 /** A malformed request from one address is logged at most once in this time, ms. */
 const MALFORMED_LOG_MS = 10_000;
-/** Socket buffer asked for per transfer socket, bytes (the kernel may cap it). */
-const SOCKET_BUFFER = 1024 * 1024;
 
 /** The TFTP provisioning server. */
 export class TftpProvisioningServer {
   private socket: Socket | undefined;
   private opts: Required<TftpServerOptions> | undefined;
   /** Transfers by client `address:port`; undefined while a request is being prepared. */
-  private readonly transfers = new Map<string, Transfer | undefined>();
+  private readonly transfers = new Map<string, RunningTransfer | undefined>();
+  /** Worker threads for large reads (none when `workers` is 0). */
+  private pool: TftpWorkerPool | undefined;
   /** Progress of transfers in progress and bytes moved (Servers page). */
   readonly tracker = new TransferTracker();
   /** When a malformed request from an address was last logged (one per 10 s: a flood stays out of the log). */
@@ -80,6 +82,7 @@ export class TftpProvisioningServer {
     socket.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.opts = opts;
     this.socket = socket;
+    if (opts.workers > 0) this.pool = new TftpWorkerPool(opts.workers, this.logger);
     return socket.address().port;
   }
 
@@ -91,6 +94,8 @@ export class TftpProvisioningServer {
     await new Promise<void>((resolve) => socket.close(() => resolve()));
     for (const t of this.transfers.values()) t?.fail(ERR.NOT_DEFINED, TFTP_STATUS.UNAVAILABLE, 'the TFTP server was stopped');
     await Promise.allSettled([...this.running]); // every transfer recorded before the log may close
+    await this.pool?.close();
+    this.pool = undefined;
   }
 
   /** A datagram on the listening port: a request starts a transfer; anything else is dropped. */
@@ -140,8 +145,10 @@ export class TftpProvisioningServer {
     let outcome: TransferOutcome;
     let prepared: Prepared | Refusal | undefined;
     try {
-      socket = await this.openTransferSocket(rinfo);
-      prepared = await prepareTransfer({ req, socket, view, resolver: this.resolver, opts: this.opts!, logger: this.logger });
+      socket = await openTransferSocket(this.family, this.opts!.bind, rinfo.address, rinfo.port);
+      const own = socket;
+      const offload = this.pool && ((job: OffloadedRead) => this.offload(job, own, rinfo, view));
+      prepared = await prepareTransfer({ req, socket, view, resolver: this.resolver, opts: this.opts!, logger: this.logger, ...(offload ? { offload } : {}) });
       if ('transfer' in prepared) {
         this.transfers.set(key, prepared.transfer);
         if (this.socket) prepared.transfer.start();
@@ -167,31 +174,19 @@ export class TftpProvisioningServer {
     this.commit(rec);
   }
 
-  /** A socket for one transfer: same family and address as the server, new port, connected to the client. */
-  private async openTransferSocket(rinfo: RemoteInfo): Promise<Socket> {
-    const s = createSocket({ type: isIPv6(this.opts!.bind) ? 'udp6' : 'udp4' });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.bind({ address: this.opts!.bind, port: 0, exclusive: true }, () => {
-          s.connect(rinfo.port, rinfo.address, () => {
-            s.off('error', reject);
-            resolve();
-          });
-        });
-      });
-    } catch (err) {
-      s.close();
-      throw err;
-    }
-    for (const set of [() => s.setSendBufferSize(SOCKET_BUFFER), () => s.setRecvBufferSize(SOCKET_BUFFER)]) {
-      try {
-        set();
-      } catch {
-        /* the kernel keeps its default */
-      }
-    }
-    return s;
+  /**
+   * Hand a read to a worker, which opens a socket of its own: this transfer's socket is closed.
+   * @returns the worker's transfer, or undefined to run it here
+   */
+  private offload(job: OffloadedRead, socket: Socket, rinfo: RemoteInfo, view: TransferProgressView): RunningTransfer | undefined {
+    const t = this.pool?.read({ ...job, bind: this.opts!.bind, family: this.family, address: rinfo.address, port: rinfo.port, client: view.client }, view);
+    if (t) socket.close();
+    return t;
+  }
+
+  /** Socket family of the server (and of its transfer sockets). */
+  private get family(): 'udp4' | 'udp6' {
+    return isIPv6(this.opts!.bind) ? 'udp6' : 'udp4';
   }
 
   /** Put a record in the request log (a failure to log never breaks the server). */

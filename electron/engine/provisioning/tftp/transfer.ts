@@ -39,8 +39,24 @@ export interface TransferProgressView {
   size?: number;
 }
 
+/**
+ * What the server holds of a transfer, wherever it runs: in this thread ({@link Transfer}) or in a
+ * worker (worker-pool.ts).
+ */
+export interface RunningTransfer {
+  /** Send the first packet (OACK, DATA 1 or ACK 0). */
+  start(): void;
+  /**
+   * Abort: send ERROR `tftpCode` with `message` to the client and end with `status` (status.ts).
+   * Does nothing once the transfer has ended.
+   */
+  fail(tftpCode: number, status: number, message: string): void;
+  /** Settles once, when the transfer ends (never rejects). */
+  readonly outcome: Promise<TransferOutcome>;
+}
+
 /** Base of {@link ReadTransfer} and {@link WriteTransfer}. */
-export abstract class Transfer {
+export abstract class Transfer implements RunningTransfer {
   /** Whether the outcome is decided. */
   protected ended = false;
   private timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,172 @@
+/**
+ * Worker threads that run TFTP reads of plain files (worker-protocol.ts): the transfers of many
+ * phones use every CPU instead of the one event loop (issue #7: 20 clients at once against
+ * tftpd-hpa, which forks a process per transfer). Workers start on first use; each new transfer
+ * goes to the worker with the fewest transfers. A worker that cannot be started (no compiled
+ * worker next to a built engine) turns the pool off: transfers then run in the main thread, as
+ * before. A worker that dies fails its transfers (status 500) and is replaced on the next job.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../logger';
+import { TFTP_STATUS } from './status';
+import type { RunningTransfer, TransferOutcome, TransferProgressView } from './transfer';
+import type { FromWorker, ReadJob, ToWorker } from './worker-protocol';
+
+/**
+ * The worker's script: worker-boot.mjs next to this file in a source checkout (tsx), else the
+ * compiled `tftp-worker.js` of the desktop build (electron.vite.config.ts), next to the bundle or
+ * one folder up (from a chunk).
+ * @returns the file URL, or undefined when there is none
+ */
+export function workerScript(here = import.meta.url): URL | undefined {
+  const candidates = here.endsWith('.ts') ? ['./worker-boot.mjs'] : ['./tftp-worker.js', '../tftp-worker.js'];
+  return candidates.map((c) => new URL(c, here)).find((u) => existsSync(fileURLToPath(u)));
+}
+
+interface Slot {
+  worker: Worker;
+  transfers: Map<number, RemoteReadTransfer>;
+}
+
+/** A pool of TFTP transfer workers. */
+export class TftpWorkerPool {
+  private readonly slots: Array<Slot | undefined>;
+  private nextId = 1;
+  private disabled = false;
+
+  /**
+   * @param size number of worker threads (at least 1)
+   * @param logger where workers' log lines and worker failures go
+   * @param script the worker script (default {@link workerScript}); null = none (no workers)
+   */
+  constructor(
+    size: number,
+    private readonly logger: Logger,
+    private readonly script: URL | null = workerScript() ?? null,
+  ) {
+    this.slots = new Array<Slot | undefined>(Math.max(1, size)).fill(undefined);
+    if (!script) this.disable('no worker script found next to the engine');
+  }
+
+  /** Transfers running in workers. */
+  get active(): number {
+    return this.slots.reduce((n, s) => n + (s?.transfers.size ?? 0), 0);
+  }
+
+  /**
+   * Run a read in a worker.
+   * @param job what was agreed with the client
+   * @param view progress view: its `bytes` follows the worker's reports
+   * @returns the transfer (call `start()`), or undefined when workers are off (run it locally)
+   */
+  read(job: ReadJob, view: TransferProgressView): RunningTransfer | undefined {
+    if (this.disabled) return undefined;
+    const slot = this.pick();
+    if (!slot) return undefined;
+    const id = this.nextId++;
+    const t = new RemoteReadTransfer(id, job, view, (m) => slot.worker.postMessage(m));
+    slot.transfers.set(id, t);
+    return t;
+  }
+
+  /** Stop the workers; transfers still in them end as failed (call after they were failed). */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0, this.slots.length, ...this.slots.map(() => undefined));
+    for (const s of slots) for (const t of s?.transfers.values() ?? []) t.settle(t.view.bytes, { status: TFTP_STATUS.UNAVAILABLE, error: 'the TFTP server was stopped' });
+    await Promise.all(slots.map((s) => s?.worker.terminate()));
+  }
+
+  /** The least busy worker, started when needed. */
+  private pick(): Slot | undefined {
+    let best = -1;
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i];
+      if (!s) {
+        best = i;
+        break;
+      }
+      if (best < 0 || s.transfers.size < this.slots[best]!.transfers.size) best = i;
+    }
+    if (!this.slots[best]) {
+      try {
+        this.slots[best] = this.spawn(best);
+      } catch (err) {
+        this.disable(`a worker could not start: ${(err as Error).message}`);
+        return undefined;
+      }
+    }
+    return this.slots[best];
+  }
+
+  private spawn(index: number): Slot {
+    const worker = new Worker(this.script!, { name: `tftp-${index}` });
+    worker.unref();
+    const slot: Slot = { worker, transfers: new Map() };
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'progress') {
+        for (const [id, bytes] of m.bytes) {
+          const t = slot.transfers.get(id);
+          if (t) t.view.bytes = bytes;
+        }
+      } else if (m.type === 'done') {
+        slot.transfers.get(m.id)?.settle(m.bytes, m.outcome);
+        slot.transfers.delete(m.id);
+      } else this.logger[m.level](m.message, m.fields);
+    });
+    const lost = (why: string) => {
+      if (this.slots[index] === slot) this.slots[index] = undefined;
+      for (const t of slot.transfers.values()) t.settle(t.view.bytes, { status: TFTP_STATUS.SERVER_ERROR, error: `server error: ${why}` });
+      slot.transfers.clear();
+    };
+    worker.on('error', (err) => {
+      this.logger.error(`TFTP worker failed: ${err.message}`);
+      lost(`the transfer worker failed (${err.message})`);
+    });
+    worker.on('exit', (code) => lost(`the transfer worker stopped (exit ${code})`));
+    return slot;
+  }
+
+  private disable(why: string): void {
+    if (!this.disabled) this.logger.warn(`TFTP transfers run in the main thread: ${why}`);
+    this.disabled = true;
+  }
+}
+
+/** The main thread's handle on a transfer running in a worker. */
+class RemoteReadTransfer implements RunningTransfer {
+  private resolveOutcome!: (o: TransferOutcome) => void;
+  private settled = false;
+  private started = false;
+  readonly outcome: Promise<TransferOutcome> = new Promise((r) => (this.resolveOutcome = r));
+
+  constructor(
+    private readonly id: number,
+    private readonly job: ReadJob,
+    readonly view: TransferProgressView,
+    private readonly send: (m: ToWorker) => void,
+  ) {}
+
+  start(): void {
+    if (this.started || this.settled) return;
+    this.started = true;
+    this.send({ type: 'start', id: this.id, job: this.job });
+  }
+
+  /** Before start() nothing reached the client yet: the transfer just ends here. */
+  fail(tftpCode: number, status: number, message: string): void {
+    if (this.settled) return;
+    if (this.started) this.send({ type: 'fail', id: this.id, tftpCode, status, message });
+    else this.settle(0, { status, error: message });
+  }
+
+  /** The worker reported the end (or the worker is gone). */
+  settle(bytes: number, outcome: TransferOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.view.bytes = bytes;
+    this.resolveOutcome(outcome);
+  }
+}
+
