@@ -3,11 +3,13 @@
  * queue and its run report. Spread into shared/api.ts. Sizes bytes, times ms, rates bytes/s.
  */
 import { z } from 'zod';
-import type { FirmwareImportReport, FirmwareRepositoryView, QueuePhone, QueueView, RunReportRow } from './firmware-dto';
+import type { FirmwareImportReport, FirmwareRepositoryView, QueuePhone, QueueView, RunReportRow, SeenPhone } from './firmware-dto';
+import { outletMapSchema, powerConfigSchema, type PowerTestResult, type PowerView } from './firmware-power';
 import type { UpgradePlan } from './firmware-rules';
 
 const mac = z.string().trim().min(12).max(17);
 const version = z.string().trim().min(1).max(40);
+const control = z.enum(['manual', 'web']);
 
 /** Request argument schemas of the firmware area. */
 export const firmwareRequestSchemas = {
@@ -20,7 +22,7 @@ export const firmwareRequestSchemas = {
   firmwareQueueAdd: z
     .object({
       phones: z
-        .array(z.object({ mac, model: z.string().min(1).max(40), current: version, currentBootrom: version.optional(), target: version.optional(), host: z.string().max(255).optional(), outlet: z.number().int().min(0).max(4096).optional() }).strict())
+        .array(z.object({ mac, model: z.string().min(1).max(40), current: version, currentBootrom: version.optional(), target: version.optional(), host: z.string().max(255).optional(), outlet: z.number().int().min(0).max(4096).optional(), control: control.optional() }).strict())
         .min(1)
         .max(1000),
     })
@@ -33,6 +35,9 @@ export const firmwareRequestSchemas = {
       retries: z.number().int().min(0).max(10).optional(),
       powerCycles: z.number().int().min(0).max(5).optional(),
       serverUrl: z.string().max(512).optional(),
+      /** How phones are driven: by hand, or through their web UI with the site's admin passwords. */
+      controller: control.optional(),
+      site: z.string().max(64).optional(),
     })
     .strict(),
   firmwareQueuePause: z.object({ paused: z.boolean() }).strict(),
@@ -40,6 +45,16 @@ export const firmwareRequestSchemas = {
   firmwareQueueClear: z.object({}).strict(),
   firmwareReport: z.object({}).strict(),
   firmwareWriteReport: z.object({}).strict(),
+  /** Phones seen by ProvKit (request log, DHCP sightings) for the queue's picker. */
+  firmwareSeenPhones: z.object({}).strict(),
+  /** Add seen phones with the model, version and address ProvKit saw. */
+  firmwareQueueAddSeen: z.object({ macs: z.array(mac).min(1).max(1000), target: version.optional(), control: control.optional() }).strict(),
+  /** The power-control settings. */
+  firmwarePower: z.object({}).strict(),
+  /** Set the power-control device (`config: null` = none) and, when given, the outlet map (MAC → outlet). */
+  firmwareSetPower: z.object({ config: powerConfigSchema.nullable(), outlets: outletMapSchema.optional() }).strict(),
+  /** List serial ports; probe the given (else saved) device, or power-cycle `outlet`. */
+  firmwareTestPower: z.object({ config: powerConfigSchema.optional(), outlet: z.number().int().min(0).max(4096).optional() }).strict(),
 };
 
 /** The queue with how phones are driven. */
@@ -63,6 +78,11 @@ export interface FirmwareRequestResults {
   firmwareQueueClear: FirmwareQueueView;
   firmwareReport: { rows: RunReportRow[]; csv: string; text: string };
   firmwareWriteReport: { path: string };
+  firmwareSeenPhones: SeenPhone[];
+  firmwareQueueAddSeen: { added: QueuePhone[]; refused: Array<{ mac: string; reason: string }> };
+  firmwarePower: PowerView;
+  firmwareSetPower: PowerView;
+  firmwareTestPower: PowerTestResult;
 }
 
 /** Events: a phone of the queue changed (state, progress); the queue changed (added, settings, paused). */

@@ -69,8 +69,11 @@ export interface QueueHistoryEntry {
 export interface QueuePhone {
   mac: string;
   model: string;
-  /** Address of its web UI, when the controller drives it. */
+  /** Address of the phone (its web UI), from the request log or a DHCP sighting, or typed:
+   * `10.0.0.5`, `10.0.0.5:8080`, `https://10.0.0.5`. The web controller logs in there. */
   host?: string;
+  /** How this phone is driven, when it differs from the run's setting (QueueSettings.controller). */
+  control?: QueueControl;
   /** Power outlet (relay channel or switch port number), when power control is set up. */
   outlet?: number;
   /** Application version when added. */
@@ -103,8 +106,19 @@ export interface QueuePhone {
   history: QueueHistoryEntry[];
 }
 
+/**
+ * How the queue points and reboots phones: `manual` (the technician does it on the phone; the queue
+ * waits for its requests) or `web` (the phone's web UI / REST API, issue #4 client, with the site's
+ * admin passwords).
+ */
+export type QueueControl = 'manual' | 'web';
+
 /** Queue settings (times in ms; bandwidth in bytes/s, 0 = no cap). */
 export interface QueueSettings {
+  /** How phones are driven unless a phone says otherwise. */
+  controller: QueueControl;
+  /** Admin-password site the web controller logs in with (Phones › Admin passwords); '' = default site. */
+  site: string;
   concurrency: number;
   /** Total cap on firmware bytes/s served to the bench; 0 = none. */
   bandwidthBytesPerSec: number;
@@ -138,4 +152,23 @@ export interface RunReportRow {
   durationMs: number;
   result: 'done' | 'failed' | 'pending';
   reason: string;
+}
+
+/**
+ * A phone ProvKit has seen (request log or DHCP sighting) as the queue's picker lists it. `why`
+ * says why it cannot be added as it is (model or version unknown); `queued` is its queue state.
+ */
+export interface SeenPhone {
+  mac: string;
+  /** Model code (`VVX400`), from the User-Agent, DHCP vendor class or inventory. */
+  model?: string;
+  /** Application version it reported last. */
+  firmware?: string;
+  /** Address it used last (request log) or was given (DHCP). */
+  address?: string;
+  source: 'requests' | 'dhcp';
+  lastSeen?: number;
+  label?: string;
+  queued?: QueueState;
+  why?: string;
 }

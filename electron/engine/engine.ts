@@ -12,7 +12,7 @@ import type Conf from 'conf';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/api';
 import type { PhoneSummary, ServerKind, ServerStatus } from '../../shared/dto';
-import { createApiHandlers } from './api/handlers';
+import { createApiHandlers, listPhones } from './api/handlers';
 import { EnrollmentStore } from './enroll/enroll-store';
 import { FirmwareService } from './firmware/service';
 import { DhcpService } from './dhcp/dhcp-service';
@@ -123,7 +123,8 @@ export class Engine {
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
-    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware') });
+    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this) });
+    for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
     this.firmware.queue.on('phone', (p) => this.emit('firmwareQueuePhone', p));
     this.firmware.queue.on('changed', () => this.emit('firmwareQueue', queueView(this.firmware)));
     this.dhcp = new DhcpService({

@@ -11,7 +11,7 @@ type Handlers = { [K in keyof typeof firmwareRequestSchemas]: (args: z.output<(t
 
 /** The queue as the UI sees it. */
 export function queueView(fw: FirmwareService): FirmwareQueueView {
-  return { ...fw.queue.state, controller: fw.controllerKind, power: Boolean(fw.powerSettings.config) };
+  return { ...fw.queue.state, controller: fw.controllerKind, power: Boolean(fw.power.settings.config) };
 }
 
 /** Handlers of the firmware requests. */
@@ -26,7 +26,7 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
     },
     firmwarePlan: async (a) => planUpgrade({ ...a, available: fw().repo.versionsFor(a.model) }),
     firmwareQueue: async () => queueView(fw()),
-    firmwareQueueAdd: async ({ phones }) => fw().queue.add(phones),
+    firmwareQueueAdd: async ({ phones }) => fw().addPhones(phones),
     firmwareQueueConfigure: async (patch) => {
       fw().queue.configure(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
       return queueView(fw());
@@ -43,5 +43,14 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
     },
     firmwareReport: async () => fw().report(),
     firmwareWriteReport: async () => ({ path: await fw().writeReport() }),
+    firmwareSeenPhones: async () => fw().seen(),
+    firmwareQueueAddSeen: async ({ macs, target, control }) => fw().addSeen(macs, { ...(target ? { target } : {}), ...(control ? { control } : {}) }),
+    firmwarePower: async () => fw().power.settings,
+    firmwareSetPower: async ({ config, outlets }) => {
+      const view = await fw().power.set(config ?? undefined, outlets);
+      fw().queue.changed(); // the queue view's `power` flag
+      return view;
+    },
+    firmwareTestPower: async ({ config, outlet }) => fw().power.test(config, outlet),
   };
 }

@@ -68,7 +68,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
  * Phones seen by the servers, with their inventory label, most recent first. Inventory phones never
  * seen are listed by `listInventory` (the Phones page's Inventory tab, virtualised for 5,000 rows).
  */
-function listPhones(engine: Engine): PhoneSummary[] {
+export function listPhones(engine: Engine): PhoneSummary[] {
   const seen = engine.requestLog.phones().map((p) => engine.decorate(p));
   // Phones seen only by DHCP (issue #3) join the list.
   return [...seen, ...engine.dhcp.dhcpOnlyPhones(new Set(seen.map((p) => p.mac))).map((p) => engine.decorate(p))];

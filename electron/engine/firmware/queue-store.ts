@@ -10,6 +10,8 @@ import { readJson, writeJsonAtomic } from '../atomic-file';
 
 /** Defaults (times ms): the seeds' twenty minutes per waiting step, 4 phones at a time. */
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  controller: 'manual',
+  site: '',
   concurrency: 4,
   bandwidthBytesPerSec: 0,
   stepTimeoutMs: 20 * 60_000,

@@ -5,26 +5,26 @@
  * (`<data>/firmware/reports/`). Issue #6.
  */
 import { join } from 'node:path';
+import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
 import type { QueuePhone } from '../../../shared/firmware-dto';
+import type { PowerConfig } from '../../../shared/firmware-power';
+import { normalizeMac } from '../../../shared/mac';
 import { parseUserAgent } from '../../../shared/phone-identity';
-import { readJson, writeFileAtomic, writeJsonAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import type { Logger } from '../logger';
 import type { RequestLog } from '../provisioning/request-log';
 import type { ProvisioningResolver, RequestContext } from '../provisioning/resolver';
 import { FirmwareFileSource } from './file-source';
 import { ManualController, type PhoneController } from './phone-controller';
-import { createPowerDriver, type PowerConfig } from './power/drivers';
-import { PowerControlError, type PortFactory } from './power/serial-line';
-import { UpgradeQueue, type PowerCycler } from './queue';
+import { PolycomWebController, type PhoneLogin } from './polycom-controller';
+import { PowerControl } from './power/power-control';
+import type { PortFactory } from './power/serial-line';
+import { UpgradeQueue, type QueueAddItem } from './queue';
 import { QueueStore } from './queue-store';
 import { FirmwareRepository } from './repository';
 import { benchReportText, reportCsv, reportRows } from './run-report';
+import { itemsFromSeen, seenPhones } from './seen-phones';
 import { TokenBucket } from './token-bucket';
-
-/** Power control settings: the driver and which outlet each phone is on is in the queue. */
-export interface PowerSettings {
-  config?: PowerConfig;
-}
 
 /** What the service needs from the engine. */
 export interface FirmwareServiceDeps {
@@ -32,6 +32,10 @@ export interface FirmwareServiceDeps {
   resolver: ProvisioningResolver;
   requestLog: RequestLog;
   logger: Logger;
+  /** The phone web-UI client (issue #4 PhoneService) for the `web` controller; absent = web control unavailable. */
+  phoneLogin?: () => PhoneLogin;
+  /** The Phones list (request log + DHCP sightings) for adding seen phones; default: the request log's phones. */
+  seenPhones?: () => PhoneSummary[];
 }
 
 /** Everything firmware. */
@@ -41,24 +45,30 @@ export class FirmwareService {
   readonly bucket = new TokenBucket();
   readonly source: FirmwareFileSource;
   readonly queue: UpgradeQueue;
-  private controller: PhoneController = new ManualController();
-  private power: PowerSettings = {};
-  private ports: PortFactory | undefined;
-  private powerLock: Promise<unknown> = Promise.resolve();
-  private readonly cycledHooks: Array<(mac: string) => void> = [];
+  /** Power-control device, outlet map, power cycles and the Test action (`power.json`). */
+  readonly power: PowerControl;
+  private override: PhoneController | undefined;
+  private readonly manual = new ManualController();
+  private readonly web: PhoneController;
 
   constructor(private readonly deps: FirmwareServiceDeps) {
     this.dir = join(deps.dataDir, 'firmware');
     this.repo = new FirmwareRepository(this.dir, deps.logger.child('repository'));
+    this.power = new PowerControl(this.dir);
     const macFor = (ctx: RequestContext | undefined) => parseUserAgent(ctx?.userAgent).mac ?? (ctx?.client ? deps.requestLog.macForAddress(ctx.client) : undefined);
     this.source = new FirmwareFileSource(this.repo, this.bucket, macFor);
+    const noLogin: PhoneLogin = {
+      connect: () => Promise.reject(Object.assign(new Error('this ProvKit process has no phone web-UI client'), { fix: 'Use manual control, or run the queue in the ProvKit app or `provkit serve`.' })),
+    };
+    this.web = new PolycomWebController({ connect: (t, o) => (deps.phoneLogin?.() ?? noLogin).connect(t, o) }, () => this.queue.state.settings.site);
     this.queue = new UpgradeQueue({
       store: new QueueStore(join(this.dir, 'queue.json')),
       repo: this.repo,
       source: this.source,
       bucket: this.bucket,
-      controller: () => this.controller,
-      power: () => (this.power.config ? this.cycler : undefined),
+      controller: (p) => this.controllerFor(p),
+      power: () => this.power.cycler(),
+      outletOf: (p) => this.power.outletOf(p),
       logger: deps.logger.child('queue'),
     });
     deps.resolver.addSource(this.source);
@@ -72,18 +82,24 @@ export class FirmwareService {
    */
   async load(): Promise<void> {
     await this.repo.load();
-    this.power = await readJson<PowerSettings>(join(this.dir, 'power.json'), {});
+    await this.power.load();
     await this.queue.load();
   }
 
-  /** Use another phone controller (the #4 web-UI client, a simulated bench). */
+  /** Drive every phone with this controller (a simulated bench in tests) instead of the settings' choice. */
   setController(c: PhoneController): void {
-    this.controller = c;
+    this.override = c;
   }
 
-  /** The controller in use. */
+  /** The controller of a phone: the override, else the phone's own choice, else the run's. */
+  controllerFor(p: Pick<QueuePhone, 'control'>): PhoneController {
+    if (this.override) return this.override;
+    return (p.control ?? this.queue.state.settings.controller) === 'web' ? this.web : this.manual;
+  }
+
+  /** The run's controller kind. */
   get controllerKind(): PhoneController['kind'] {
-    return this.controller.kind;
+    return this.controllerFor({}).kind;
   }
 
   /**
@@ -91,34 +107,65 @@ export class FirmwareService {
    * @param ports serial port factory (tests inject a mock)
    */
   async setPower(config: PowerConfig | undefined, ports?: PortFactory): Promise<void> {
-    this.power = config ? { config } : {};
-    if (ports) this.ports = ports;
-    await writeJsonAtomic(join(this.dir, 'power.json'), this.power);
-  }
-
-  /** The power-control settings. */
-  get powerSettings(): PowerSettings {
-    return this.power;
+    if (ports) this.power.ports = ports;
+    await this.power.set(config);
   }
 
   /** Be told when a phone's outlet was power-cycled (the simulator reboots its phone). */
   onPowerCycled(fn: (mac: string) => void): void {
-    this.cycledHooks.push(fn);
+    this.power.onCycled(fn);
   }
 
-  /** Power-cycle a phone's outlet; one serial exchange at a time. */
-  private readonly cycler: PowerCycler = (phone: QueuePhone) => {
-    const cfg = this.power.config;
-    if (!cfg) return Promise.reject(new PowerControlError('no power-control device is set up', []));
-    if (phone.outlet === undefined) return Promise.reject(new PowerControlError(`${phone.mac} has no outlet number`, []));
-    const run = this.powerLock.then(async () => {
-      const transcript = await createPowerDriver(cfg, this.ports).cycle(phone.outlet!);
-      for (const fn of this.cycledHooks) fn(phone.mac);
-      return transcript;
-    });
-    this.powerLock = run.catch(() => undefined);
-    return run;
-  };
+  /**
+   * Add phones; a phone without an address gets the one it was seen at (request log, DHCP).
+   * @returns added and refused phones (see UpgradeQueue.add)
+   */
+  addPhones(items: QueueAddItem[]) {
+    const seen = new Map(this.phonesSeen().map((p) => [p.mac, p.lastAddress]));
+    return this.queue.add(items.map((it) => {
+      if (it.host) return it;
+      let host: string | undefined;
+      try {
+        host = seen.get(normalizeMac(it.mac));
+      } catch {
+        return it; // the queue refuses the bad MAC with its reason
+      }
+      return host ? { ...it, host } : it;
+    }));
+  }
+
+  /** Seen phones (Phones list) as the queue's picker lists them. */
+  seen() {
+    return seenPhones(this.phonesSeen(), this.queue.state.phones);
+  }
+
+  /**
+   * Add seen phones by MAC, with the model, version and address ProvKit saw.
+   * @returns added phones and refused ones (not seen, model or version unknown, already queued)
+   */
+  addSeen(macs: string[], extra: Pick<QueueAddItem, 'target' | 'control'> = {}) {
+    const good: string[] = [];
+    const bad: Array<{ mac: string; reason: string }> = [];
+    for (const m of macs) {
+      try {
+        good.push(normalizeMac(m));
+      } catch (err) {
+        bad.push({ mac: m, reason: (err as Error).message });
+      }
+    }
+    const picked = itemsFromSeen(good, this.phonesSeen(), extra);
+    const r = this.queue.add(picked.items);
+    return { added: r.added, refused: [...bad, ...picked.refused, ...r.refused] };
+  }
+
+  /** A server's status (about once a second while data moves): FTP/TFTP downloads' live progress. */
+  serverStatus(st: ServerStatus): void {
+    if (st.transfers?.length) this.queue.onServerTransfers(st.transfers, (a) => this.deps.requestLog.macForAddress(a));
+  }
+
+  private phonesSeen(): PhoneSummary[] {
+    return this.deps.seenPhones?.() ?? this.deps.requestLog.phones();
+  }
 
   /** Report rows, CSV and text of the current run. */
   report() {

@@ -14,7 +14,7 @@ import { sameVersion } from '../../../shared/firmware-version';
 import { normalizeMac } from '../../../shared/mac';
 import { writeJsonAtomic } from '../atomic-file';
 import type { PhoneController, PhoneVersionInfo } from '../firmware/phone-controller';
-import { simulatePolycomBoot, type SimResult } from './polycom-boot';
+import { simulatePolycomBoot, type SimFirmwareHooks, type SimResult } from './polycom-boot';
 
 const MAGIC = 'PROVKIT-SIM-IMAGE ';
 
@@ -32,6 +32,26 @@ export function simImageVersion(head: Buffer): string | undefined {
   const text = head.subarray(0, 64).toString('latin1');
   if (!text.startsWith(MAGIC)) return undefined;
   return text.slice(MAGIC.length).split('\n')[0]!.trim();
+}
+
+/**
+ * Firmware hooks of a phone that downloads a test image naming another version and flashes it
+ * (sets `phone.appVersion`; the boot then ends, the phone reboots into it).
+ * @param flashMs how long flashing takes
+ */
+export function flashingHooks(phone: { appVersion: string }, flashMs = 200): SimFirmwareHooks {
+  return {
+    headerBytes: 64,
+    check: (head) => {
+      const v = simImageVersion(head);
+      return v && !sameVersion(v, phone.appVersion) ? 'download' : 'skip';
+    },
+    downloaded: async (image) => {
+      await sleep(flashMs);
+      phone.appVersion = simImageVersion(image) ?? phone.appVersion;
+      return 'flash';
+    },
+  };
 }
 
 /** One simulated phone of the bench. */
@@ -147,10 +167,7 @@ export class SimulatedBench implements PhoneController {
           server: p.server, mac: p.mac, model: p.model, appVersion: p.appVersion, updaterVersion: p.updaterVersion, tagSerialNo: true, timeoutMs: 30_000,
           firmware: {
             headerBytes: 64,
-            check: (head) => {
-              const v = simImageVersion(head);
-              return v && !sameVersion(v, p.appVersion) ? 'download' : 'skip';
-            },
+            check: flashingHooks(p).check,
             downloaded: async (image) => {
               if (p.neverReturn) return (p.hung = true), 'hang';
               if (p.rejectTimes > 0) {

@@ -14,6 +14,7 @@ import { toneCounts } from '../timeline/status-tone';
 import { useApp, useStores } from '../store/context';
 import { useNow } from '../use-now';
 import { BootStrip } from './BootStrip';
+import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
 
 function RequestBreakdown({ rows }: { rows: RequestEvent[] }) {
@@ -112,6 +113,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
       </div>
       <PhoneInventoryCard mac={mac} />
       <PhoneWebActions mac={mac} />
+      {phone && <AddToFirmwareQueue mac={mac} />}
       {error && <ErrorBox error={error} title="Could not load this phone’s timeline" />}
       <BootStrip rows={shownRows} />
       <div className="section-head">

@@ -1,12 +1,14 @@
 /**
  * The Firmware page's data: repository, upgrade queue (live from `firmwareQueuePhone` and
- * `firmwareQueue` events), actions (import, add phones from CSV text, pause/resume, settings,
- * retry, clear) and the run report. Issue #6 item 5.
+ * `firmwareQueue` events), actions (import, add phones from CSV text or from the phones ProvKit has
+ * seen, pause/resume, settings, retry, clear), the run report, and the power-control settings
+ * (driver, outlet map, Test). Issue #6 items 3-5.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, RequestArgs } from '../../../shared/api';
 import type { FirmwareQueueView } from '../../../shared/api-firmware';
-import type { FirmwareImportReport, FirmwareRepositoryView, QueueSettings } from '../../../shared/firmware-dto';
+import type { FirmwareImportReport, FirmwareRepositoryView, QueueControl, QueueSettings, SeenPhone } from '../../../shared/firmware-dto';
+import type { PowerConfig, PowerTestResult, PowerView } from '../../../shared/firmware-power';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
 
 /** State and actions of the firmware store. */
@@ -17,6 +19,11 @@ export interface FirmwareState {
   /** Result of the last add: refused phones with reasons. */
   refused: Array<{ mac: string; reason: string }>;
   error?: ErrorInfo;
+  /** Power-control settings, and the last Test result. */
+  power?: PowerView;
+  powerTest?: PowerTestResult;
+  /** Phones ProvKit has seen (request log, DHCP), for the picker. */
+  seen: SeenPhone[];
   load(): Promise<void>;
   importPath(path: string): Promise<void>;
   /** Add phones from CSV lines `mac,model,current[,outlet[,target]]`. @returns lines that could not be read */
@@ -26,6 +33,14 @@ export interface FirmwareState {
   retry(mac: string): Promise<void>;
   clear(): Promise<void>;
   reportCsv(): Promise<string>;
+  /** Reload the phones ProvKit has seen. */
+  loadSeen(): Promise<void>;
+  /** Queue seen phones by MAC. @returns how many were added (refusals go to `refused`), undefined on error */
+  addSeen(macs: string[], opts?: { target?: string; control?: QueueControl }): Promise<number | undefined>;
+  /** Save the power-control device (null = none) and, when given, the outlet map. @returns whether it was saved */
+  savePower(config: PowerConfig | null, outlets?: Record<string, number>): Promise<boolean>;
+  /** List serial ports and probe `config` (or power-cycle `outlet`). */
+  testPower(config?: PowerConfig, outlet?: number): Promise<void>;
   attach(): () => void;
 }
 
@@ -45,10 +60,11 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
     };
     return {
       refused: [],
+      seen: [],
       load: () =>
         guard(async () => {
-          const [repo, queue] = await Promise.all([client.invoke('firmwareList', {}), client.invoke('firmwareQueue', {})]);
-          set({ repo, queue });
+          const [repo, queue, power] = await Promise.all([client.invoke('firmwareList', {}), client.invoke('firmwareQueue', {}), client.invoke('firmwarePower', {})]);
+          set({ repo, queue, power });
         }),
       importPath: (path) =>
         guard(async () => {
@@ -80,6 +96,30 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
       retry: (mac) => guard(async () => void (await client.invoke('firmwareQueueRetry', { mac }))),
       clear: () => guard(async () => set({ queue: await client.invoke('firmwareQueueClear', {}) })),
       reportCsv: async () => (await client.invoke('firmwareReport', {})).csv,
+      loadSeen: () => guard(async () => set({ seen: await client.invoke('firmwareSeenPhones', {}) })),
+      async addSeen(macs, opts = {}) {
+        let added: number | undefined;
+        await guard(async () => {
+          const r = await client.invoke('firmwareQueueAddSeen', { macs, ...(opts.target ? { target: opts.target } : {}), ...(opts.control ? { control: opts.control } : {}) });
+          added = r.added.length;
+          const [queue, seen] = await Promise.all([client.invoke('firmwareQueue', {}), client.invoke('firmwareSeenPhones', {})]);
+          set({ refused: r.refused, queue, seen });
+        });
+        return added;
+      },
+      async savePower(config, outlets) {
+        let ok = false;
+        await guard(async () => {
+          set({ power: await client.invoke('firmwareSetPower', { config, ...(outlets ? { outlets } : {}) }), powerTest: undefined });
+          ok = true;
+        });
+        return ok;
+      },
+      testPower: (config, outlet) =>
+        guard(async () => {
+          set({ powerTest: undefined });
+          set({ powerTest: await client.invoke('firmwareTestPower', { ...(config ? { config } : {}), ...(outlet !== undefined ? { outlet } : {}) }) });
+        }),
       attach() {
         const offPhone = client.on('firmwareQueuePhone', (p) => {
           const q = get().queue;

@@ -6,59 +6,10 @@
  * Issue #6 item 4. Times in ms.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { PoeSwitchConfig, PowerConfig, RelayBoardConfig } from '../../../../shared/firmware-power';
 import { PowerControlError, realPorts, SerialLine, type PortFactory } from './serial-line';
 
-/** A USB relay board. Command templates: hex bytes, `{n}` = channel, `{sum}` = sum of the bytes before it & 0xFF. */
-export interface RelayBoardConfig {
-  type: 'relay';
-  path: string;
-  baudRate: number;
-  offCommand: string;
-  onCommand: string;
-  /** Text the board answers after a command (regex source); empty = the board answers nothing. */
-  ack: string;
-  offMs: number;
-  timeoutMs: number;
-}
-
-/** A managed PoE switch's serial console. Scripts: one command a line; `{port}` = interface name. */
-export interface PoeSwitchConfig {
-  type: 'poe-switch';
-  path: string;
-  baudRate: number;
-  /** Interface name template, `{n}` = outlet number: `gi0/{n}`, `GigabitEthernet1/0/{n}`. */
-  interfaceName: string;
-  /** Prompt regex source, matched at the end of the switch's output. */
-  prompt: string;
-  /** Regex source for an error line (`% Invalid input`). */
-  error: string;
-  /** Commands sent once after connecting (e.g. `enable`). */
-  login: string[];
-  off: string[];
-  on: string[];
-  offMs: number;
-  timeoutMs: number;
-}
-
-/** Either driver's settings. */
-export type PowerConfig = RelayBoardConfig | PoeSwitchConfig;
-
-/** Defaults for a relay board (LCUS-1/2/4 style). */
-export const RELAY_DEFAULTS: Omit<RelayBoardConfig, 'path'> = { type: 'relay', baudRate: 9600, offCommand: 'A0 {n} 00 {sum}', onCommand: 'A0 {n} 01 {sum}', ack: '', offMs: 5000, timeoutMs: 3000 };
-
-/** Defaults for a Cisco-style PoE switch console. */
-export const POE_SWITCH_DEFAULTS: Omit<PoeSwitchConfig, 'path'> = {
-  type: 'poe-switch',
-  baudRate: 9600,
-  interfaceName: 'gi0/{n}',
-  prompt: '[\\w.-]+(\\([\\w-]+\\))?[>#]\\s*$',
-  error: '^% .*$',
-  login: ['', 'enable'],
-  off: ['configure terminal', 'interface {port}', 'power inline never', 'end'],
-  on: ['configure terminal', 'interface {port}', 'power inline auto', 'end'],
-  offMs: 5000,
-  timeoutMs: 5000,
-};
+export { POE_SWITCH_DEFAULTS, RELAY_DEFAULTS, type PoeSwitchConfig, type PowerConfig, type RelayBoardConfig } from '../../../../shared/firmware-power';
 
 /**
  * Build the bytes of a relay command.
@@ -83,6 +34,13 @@ export interface PowerDriver {
    * @throws PowerControlError (port cannot be opened, no prompt, the device reported an error)
    */
   cycle(outlet: number): Promise<string[]>;
+  /**
+   * Check the device answers without switching anything: the port opens (relay board), and the
+   * login commands get a prompt (PoE switch).
+   * @returns the transcript
+   * @throws PowerControlError
+   */
+  probe(): Promise<string[]>;
 }
 
 /** A driver that talks over one serial line per power cycle. */
@@ -93,6 +51,7 @@ abstract class SerialPowerDriver<C extends PowerConfig> implements PowerDriver {
   ) {}
 
   abstract cycle(outlet: number): Promise<string[]>;
+  abstract probe(): Promise<string[]>;
 
   /** Open the port, run `fn`, close the port (also on errors). */
   protected async withLine<T>(fn: (line: SerialLine) => Promise<T>): Promise<T> {
@@ -118,6 +77,11 @@ export class RelayBoardDriver extends SerialPowerDriver<RelayBoardConfig> {
       return line.transcript;
     });
   }
+
+  /** The port opens (a relay board has no harmless command to send). */
+  probe(): Promise<string[]> {
+    return this.withLine(async (line) => line.transcript);
+  }
 }
 
 /** Managed PoE switch console driver. */
@@ -140,6 +104,20 @@ export class PoeSwitchDriver extends SerialPowerDriver<PoeSwitchConfig> {
       for (const cmd of c.off) await send(line, cmd);
       await sleep(c.offMs);
       for (const cmd of c.on) await send(line, cmd);
+      return line.transcript;
+    });
+  }
+
+  /** Send the login commands and see the prompt (an empty line when there are none). */
+  probe(): Promise<string[]> {
+    const c = this.config;
+    const prompt = new RegExp(c.prompt, 'm');
+    return this.withLine(async (line) => {
+      for (const cmd of c.login.length ? c.login : ['']) {
+        line.discard();
+        await line.write(`${cmd}\r`);
+        await line.expect(prompt, c.timeoutMs);
+      }
       return line.transcript;
     });
   }

@@ -4,6 +4,7 @@
  */
 import { SerialPort } from 'serialport';
 import type { Duplex } from 'node:stream';
+import type { SerialPortInfo } from '../../../../shared/firmware-power';
 
 /** What the drivers need from a port (SerialPort and SerialPortMock both fit). */
 export type SerialLike = Duplex & {
@@ -18,6 +19,19 @@ export type PortFactory = (path: string, baudRate: number) => SerialLike;
 
 /** Real serial ports through the `serialport` package. */
 export const realPorts: PortFactory = (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false }) as unknown as SerialLike;
+
+/** Lists the machine's serial ports (tests inject SerialPortMock's list). */
+export type PortLister = () => Promise<SerialPortInfo[]>;
+
+/** serialport's `list()`, fields that are set only. */
+export const realPortList: PortLister = async () =>
+  (await SerialPort.list()).map((p) => ({
+    path: p.path,
+    ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+    ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+    ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+    ...(p.productId ? { productId: p.productId } : {}),
+  }));
 
 /** The device did not answer as expected, or the port failed. `transcript` holds what was exchanged. */
 export class PowerControlError extends Error {

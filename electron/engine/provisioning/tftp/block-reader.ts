@@ -48,6 +48,8 @@ export class BlockReader {
   private iter: AsyncIterator<Buffer> | undefined;
   private rest: Buffer = Buffer.alloc(0);
   private streamed = 0;
+  /** Stream source: the last chunk load; the next one starts after it (the next chunk is asked for while the current one loads). */
+  private streamTail: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly source: ByteSource,
@@ -143,7 +145,9 @@ export class BlockReader {
         src.copy(slot.data[i]!, 0, off, Math.min(off + this.blksize, position + want));
       }
     } else if (this.source.kind === 'stream') {
-      await this.fromStream(slot, position, want);
+      const run = this.streamTail.then(() => this.fromStream(slot, position, want));
+      this.streamTail = run.catch(() => {});
+      await run;
     } else {
       let done = 0;
       while (done < want) {

@@ -11,6 +11,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { PROV_PARAMS } from '../../../../shared/phone-web';
+import { flashingHooks } from '../firmware-bench';
 import { simulatePolycomBoot, type SimResult } from '../polycom-boot';
 import { POLYCOM_SERVER_HEADER } from './pages';
 import { handleRest } from './rest-routes';
@@ -149,9 +151,18 @@ export class SimulatedPhoneServer extends EventEmitter {
       return;
     }
     try {
-      const result = await simulatePolycomBoot({ server: target.url, mac: this.phone.mac, model: this.phone.model.code, appVersion: this.phone.appVersion, updaterVersion: this.phone.updaterVersion, timeoutMs: 5000, ...(target.protocol ? { protocol: target.protocol } : {}) });
-      this.boots.push(result);
-      this.emit('boot', result);
+      // A flashed image: the phone reboots into it and boots again (at most twice more).
+      for (let boot = 0; boot < 3; boot++) {
+        const result = await simulatePolycomBoot({
+          server: target.url, mac: this.phone.mac, model: this.phone.model.code, appVersion: this.phone.appVersion, updaterVersion: this.phone.updaterVersion, timeoutMs: 5000,
+          tagSerialNo: this.phone.params[PROV_PARAMS.tagSerialNo] === '1',
+          ...(target.protocol ? { protocol: target.protocol } : {}),
+          ...(this.phone.opts.flashFirmware ? { firmware: flashingHooks(this.phone) } : {}),
+        });
+        this.boots.push(result);
+        this.emit('boot', result);
+        if (result.outcome !== 'flashed' || this.stopping) break;
+      }
     } catch (err) {
       const e = { error: (err as Error).message, at: Date.now() };
       this.boots.push(e);

@@ -46,6 +46,11 @@ export interface SimPhoneOptions {
   bootOnReboot?: boolean;
   /** Initial parameter values. */
   params?: Record<string, string>;
+  /**
+   * When booting, flash a test image (firmware-bench.ts makeSimImage) the master offers that names
+   * another version, then boot again running it (issue #6); off by default.
+   */
+  flashFirmware?: boolean;
 }
 
 /** Factory configuration (facts §1, §2): FTP with the PlcmSpIp account, boot server Custom+66 / option 160. */
@@ -69,7 +74,8 @@ export class SimPhone {
   readonly dialect: PhoneDialect;
   readonly mac: string;
   readonly model: PolycomModel;
-  readonly appVersion: string;
+  /** Application version; a flashed image changes it. */
+  appVersion: string;
   readonly updaterVersion: string;
   password: string;
   restEnabled: boolean;

@@ -1,13 +1,16 @@
 /**
  * Firmware page (issue #6 item 5): the repository (versions per model, sizes, checksums), the bench
  * upgrade queue with a progress bar per phone (bytes, ETA, step), overall progress, filters, and
- * the finished-run report exportable as CSV.
+ * the finished-run report exportable as CSV; phones are added from those ProvKit has seen
+ * (SeenPicker) or CSV lines, driven by hand or through their web UI; power control (PowerPanel).
  */
 import { useMemo, useState } from 'react';
-import type { QueuePhone, QueueState } from '../../../../shared/firmware-dto';
+import type { QueuePhone, QueueSettings, QueueState } from '../../../../shared/firmware-dto';
 import { findPolycomModelByPart } from '../../../../shared/models';
 import { formatBytes } from '../../format';
 import { useApp, useStores } from '../../store/context';
+import { PowerPanel } from './PowerPanel';
+import { SeenPicker } from './SeenPicker';
 import './firmware.css';
 
 const STEP_LABEL: Record<QueueState, string> = {
@@ -82,7 +85,7 @@ function PhoneRow({ p }: { p: QueuePhone }) {
   const last = p.history[p.history.length - 1];
   return (
     <tr className={`fw-row fw-${p.state}`}>
-      <td><code>{p.mac}</code><br /><small>{p.model}{p.outlet !== undefined ? ` · outlet ${p.outlet}` : ''}</small></td>
+      <td><code>{p.mac}</code><br /><small>{p.model}{p.outlet !== undefined ? ` · outlet ${p.outlet}` : ''}{p.control ? ` · ${p.control === 'web' ? 'web UI' : 'by hand'}` : ''}{p.host ? ` · ${p.host}` : ''}</small></td>
       <td>{p.from} → {p.steps.map((s) => s.version).join(' → ') || p.to}</td>
       <td>
         <span className={`fw-badge fw-badge-${p.state}`}>{STEP_LABEL[p.state]}</span>
@@ -127,21 +130,34 @@ function Queue() {
         <button type="button" onClick={() => void exportCsv()} disabled={!phones.length}>Export report (CSV)</button>
         <button type="button" onClick={() => void stores.firmware.getState().clear()} disabled={!finished}>Clear finished</button>
       </div>
+      <div className="fw-actions" role="group" aria-label="How phones are driven">
+        <label>
+          Point and reboot phones{' '}
+          <select value={queue.settings.controller} onChange={(e) => void stores.firmware.getState().configure({ controller: e.target.value as QueueSettings['controller'] })}>
+            <option value="manual">by hand (the technician)</option>
+            <option value="web">through each phone’s web UI</option>
+          </select>
+        </label>
+        {queue.settings.controller === 'web' && (
+          <label>Admin-password site <input defaultValue={queue.settings.site} placeholder="default" onBlur={(e) => void stores.firmware.getState().configure({ site: e.target.value.trim() })} /></label>
+        )}
+        <label>Bench server URL <input defaultValue={queue.settings.serverUrl} size={32} placeholder="http://10.0.0.5/" onBlur={(e) => void stores.firmware.getState().configure({ serverUrl: e.target.value })} /></label>
+      </div>
       <p className="fw-note">
-        {queue.controller === 'manual' ? 'Phones are pointed by hand: set each phone’s provisioning server to ' : 'Phones are pointed automatically at '}
+        {queue.controller === 'manual' ? 'Phones are pointed by hand: set each phone’s provisioning server to ' : queue.controller === 'web' ? 'ProvKit logs in to each phone’s web UI (Phones › Admin passwords) and points it at ' : 'Phones are pointed automatically at '}
         <code>{queue.settings.serverUrl || '(set the bench server URL below)'}</code>, {queue.settings.concurrency} at a time; a phone waits up to {span(queue.settings.stepTimeoutMs)} per step
         {queue.power ? ', then its outlet is power-cycled' : ''}; {queue.settings.retries} retries.
       </p>
+      <SeenPicker />
       <details className="fw-add">
-        <summary>Add phones</summary>
+        <summary>Add phones by CSV lines</summary>
         <label>
           One phone a line: <code>mac,model,current version[,outlet[,target]]</code>
           <textarea rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} placeholder={'0004f2aabbcc,VVX400,5.4.3.2036,1\n64167f001122,SPIP650,3.2.7,2'} />
         </label>
-        <label>Bench server URL <input defaultValue={queue.settings.serverUrl} onBlur={(e) => void stores.firmware.getState().configure({ serverUrl: e.target.value })} /></label>
         <button type="button" onClick={async () => setBad(await stores.firmware.getState().addCsv(csv))}>Add to queue</button>
-        {[...bad, ...refused.map((r) => `${r.mac}: ${r.reason}`)].map((b) => <p key={b} className="fw-error">{b}</p>)}
       </details>
+      {[...bad, ...refused.map((r) => `${r.mac}: ${r.reason}`)].map((b) => <p key={b} className="fw-error">{b}</p>)}
       <div className="fw-filters" role="group" aria-label="Filter phones">
         {(['all', 'active', 'done', 'failed'] as Filter[]).map((f) => (
           <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>{f[0]!.toUpperCase() + f.slice(1)}</button>
@@ -165,6 +181,7 @@ export function FirmwarePage() {
       {error && <p className="fw-error" role="alert">{error.message}</p>}
       <Repository />
       <Queue />
+      <PowerPanel />
     </div>
   );
 }

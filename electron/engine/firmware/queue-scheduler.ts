@@ -1,0 +1,65 @@
+/**
+ * Scheduling of the bench upgrade queue: start queued phones oldest first up to the concurrency
+ * (QueueSettings.concurrency), watch waiting phones for the step timeout (the seeds' twenty
+ * minutes; AltiGen guide "Using an FTP Server..."), ask non-manual controllers for the version of
+ * phones that are back (verifying), and resume phones that were mid-step when the engine stopped
+ * (state from queue-store.ts). Issue #6 item 3.
+ */
+import { FINISHED_STATES } from '../../../shared/firmware-dto';
+import { WAITING, type QueueContext } from './queue-context';
+import type { StepMachine } from './queue-steps';
+
+/** Start queued phones (oldest first) while fewer than `concurrency` are running; nothing when paused. */
+export function schedule(q: QueueContext, steps: StepMachine): void {
+  if (q.view.paused) return;
+  let active = q.view.phones.filter((p) => p.state !== 'queued' && !FINISHED_STATES.includes(p.state)).length;
+  for (const p of [...q.view.phones].sort((a, b) => a.addedAt - b.addedAt)) {
+    if (active >= q.view.settings.concurrency) break;
+    if (p.state !== 'queued') continue;
+    active++;
+    p.startedAt ??= Date.now();
+    void steps.runStep(p, p.steps[p.stepIndex]!.why);
+  }
+}
+
+/** Interval of {@link tick}, ms: a tenth of the step timeout, between 50 ms and 1 s. */
+export function tickInterval(stepTimeoutMs: number): number {
+  return Math.max(50, Math.min(1000, stepTimeoutMs / 10));
+}
+
+/** Interval between version questions to a phone that is back (verifying), ms: 5 ticks, at most 15 s. */
+function verifyPollMs(stepTimeoutMs: number): number {
+  return Math.min(15_000, tickInterval(stepTimeoutMs) * 5);
+}
+
+const lastAsked = new WeakMap<object, number>();
+
+/** Time out phones waiting too long (not those inside an async step); poll versions of phones that are back. */
+export function tick(q: QueueContext, steps: StepMachine, now = Date.now()): void {
+  const timeout = q.view.settings.stepTimeoutMs;
+  for (const p of q.view.phones) {
+    if (!WAITING.includes(p.state) || q.busy.has(p.mac)) continue;
+    if (now - p.since > timeout) {
+      void steps.timedOut(p);
+    } else if (p.state === 'verifying' && now - (lastAsked.get(p) ?? p.since) >= verifyPollMs(timeout)) {
+      lastAsked.set(p, now);
+      void steps.askVersion(p);
+    }
+  }
+}
+
+/** After a restart: put every phone that was mid-step back on its way, without losing or repeating one. */
+export function resumeAfterRestart(q: QueueContext, steps: StepMachine): void {
+  for (const p of q.view.phones) {
+    if (FINISHED_STATES.includes(p.state) || p.state === 'queued') continue;
+    steps.assign(p);
+    const ctl = q.deps.controller(p);
+    if (p.state === 'pointing') void steps.runStep(p, 'resumed after a restart');
+    else if ((p.state === 'rebooting' || p.state === 'downloading') && ctl.kind !== 'manual') void steps.reboot(p, 'resumed after a restart: the transfer was cut, rebooting the phone');
+    else if (p.state === 'power-cycling') steps.enter(p, 'rebooting', 'resumed after a restart during a power cycle');
+    else {
+      steps.enter(p, p.state, 'resumed after a restart');
+      void steps.askVersion(p);
+    }
+  }
+}
