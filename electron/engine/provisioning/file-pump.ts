@@ -1,51 +1,76 @@
 /**
- * Send a byte range of a file to a writable (an HTTP response) through two reusable buffers: the
- * next chunk is read while the previous one is written, and a buffer is refilled only once its
- * write has completed (callback). Memory per transfer is fixed (2 × `chunk` bytes) and nothing is
- * allocated per chunk — a stream allocates a new buffer per read, and at hundreds of MiB/s those
- * external allocations drive V8 into frequent full garbage collections (issue #7 profile of 50
+ * Send a byte range of a file to a writable (an HTTP response, an FTP data socket) in 1 MiB chunks
+ * from {@link ChunkCache} (file-chunks.ts): the next chunk is read while the current one is
+ * written, at most two writes are in flight, and a chunk that another transfer of the same file
+ * has just read is not read again (a bench of phones pulling one image). Memory per transfer is
+ * bounded (two chunks in flight; the cache has its own budget) and nothing is allocated per chunk
+ * once the cache's buffers are in use — a stream allocates a buffer per read, and at hundreds of
+ * MiB/s those allocations drive V8 into frequent full garbage collections (issue #7 profile of 50
  * concurrent downloads). Backpressure comes from waiting for the write callbacks.
  */
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-
-/** Default chunk, bytes. */
-export const PUMP_CHUNK = 1024 * 1024;
+import { sharedChunks, type Chunk, type ChunkCache } from './file-chunks';
 
 /**
  * Write bytes `start`..`end` (inclusive) of `path` to `out` (which is not ended).
- * @param onBytes called with the size of each chunk once it is written
+ * @param onBytes called with the size of each piece once it is written
+ * @param cache where chunks come from (default: the process's shared cache)
  * @returns bytes written
- * @throws the read error; the write error (client gone) or `out` closing before the end
+ * @throws the read error; the write error (client gone) or `out` closing before the end; an Error
+ *   when the file turns out shorter than `end`
  */
-export async function pumpFile(path: string, start: number, end: number, out: Writable, onBytes?: (n: number) => void, chunk = PUMP_CHUNK): Promise<number> {
+export async function pumpFile(path: string, start: number, end: number, out: Writable, onBytes?: (n: number) => void, cache: ChunkCache = sharedChunks): Promise<number> {
   const fh = await open(path, 'r');
   let closed = false;
   const onClose = () => (closed = true);
   out.once('close', onClose);
+  const inFlight: Array<Promise<void>> = [];
+  let next: Promise<Chunk> | undefined;
   try {
-    const size = Math.min(chunk, end - start + 1);
-    const bufs = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-    const writes: Array<Promise<void> | undefined> = [undefined, undefined];
+    const st = await fh.stat();
+    const file = { fh, id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`, size: st.size };
+    const size = cache.chunkBytes;
     let pos = start;
     let sent = 0;
-    for (let i = 0; pos <= end; i ^= 1) {
-      await writes[i];
-      if (closed || out.destroyed) throw new Error('the client closed the connection');
-      const { bytesRead } = await fh.read(bufs[i]!, 0, Math.min(size, end - pos + 1), pos);
-      if (bytesRead === 0) throw new Error(`file became shorter while being sent (at byte ${pos})`);
-      pos += bytesRead;
-      const w = write(out, bufs[i]!.subarray(0, bytesRead)).then(() => {
-        sent += bytesRead;
-        onBytes?.(bytesRead);
-      });
-      w.catch(() => {}); // awaited on the next use of this buffer (or at the end)
-      writes[i] = w;
+    next = cache.take(file, Math.floor(pos / size));
+    while (pos <= end && next) {
+      const chunk: Chunk = await next;
+      next = undefined;
+      const from = pos - chunk.offset;
+      const to = Math.min(chunk.data.length, end - chunk.offset + 1);
+      if (to <= from) {
+        chunk.release();
+        throw new Error(`file became shorter while being sent (at byte ${pos})`);
+      }
+      pos = chunk.offset + to;
+      if (pos <= end) next = cache.take(file, Math.floor(pos / size)); // read ahead while this one is written
+      if (inFlight.length === 2) await inFlight.shift();
+      if (closed || out.destroyed) {
+        chunk.release();
+        throw new Error('the client closed the connection');
+      }
+      const n = to - from;
+      const w = write(out, chunk.data.subarray(from, to)).then(
+        () => {
+          chunk.release();
+          sent += n;
+          onBytes?.(n);
+        },
+        (err: unknown) => {
+          chunk.release();
+          throw err;
+        },
+      );
+      w.catch(() => {}); // awaited below (or when a third write is due)
+      inFlight.push(w);
     }
-    await Promise.all(writes);
+    await Promise.all(inFlight);
     return sent;
   } finally {
     out.off('close', onClose);
+    if (next) void next.then((c) => c.release(), () => {});
+    // Writes still in flight release their chunks from their callbacks; they need no file handle.
     await fh.close();
   }
 }

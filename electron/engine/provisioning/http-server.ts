@@ -261,7 +261,7 @@ export class HttpProvisioningServer {
 
   private async stream(file: ResolvedFile, start: number, end: number, res: ServerResponse, rec: RequestRecord): Promise<void> {
     if (file.source !== 'rendered' && !file.open) {
-      // A file on disk: two reused buffers, no allocation per chunk (file-pump.ts).
+      // A file on disk: 1 MiB chunks shared by the transfers of the same file (file-pump.ts).
       try {
         await pumpFile(file.path, start, end, res, (n) => (rec.bytesSent += n));
         res.end();

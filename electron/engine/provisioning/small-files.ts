@@ -5,9 +5,11 @@
  * 1.5 KiB file showed the main thread idle, waiting for that pool). Real files of the root up to
  * `maxFileBytes` are kept in memory with what `resolve` said about them; a hit costs one `stat`
  * of the cached file, made synchronously (microseconds for a local file, no thread-pool round
- * trip). A file changed on disk (other inode, size, mtime or ctime) is read again on its next
- * request — a technician's edit is served at once, always whole and consistent (content and size
- * come from the same read). Entries are also dropped after `ttlMs` as a backstop.
+ * trip), and at most one per event-loop turn: the requests answered in the same turn are answered
+ * as of the same instant, so they need not ask the disk again (under load a turn serves many
+ * connections). A file changed on disk (other inode, size, mtime or ctime) is read again on the
+ * next request after the change — a technician's edit is served at once, always whole and
+ * consistent (content and size come from the same read). Entries are also dropped after `ttlMs`.
  * Not cached: phone uploads (they change under the phone's hand and come first in the resolution
  * order), rendered configurations (rendered per request), files with their own reader (firmware),
  * and anything larger than `maxFileBytes`. Memory: at most `maxTotalBytes`, oldest entries first out.
@@ -38,6 +40,8 @@ export interface CachedResolution {
 interface Entry extends CachedResolution {
   content: Buffer;
   expires: number;
+  /** The event-loop turn in which the file was last found unchanged (see {@link currentTurn}). */
+  checked: number;
   /** Identity of the file when it was read (see {@link sameFile}). */
   stamp: Stamp;
 }
@@ -70,7 +74,14 @@ export class SmallFileCache {
     }
     const now = Date.now();
     const hit = this.entries.get(rel);
-    if (hit && hit.expires > now && sameFile(hit.file, hit.stamp)) return hit;
+    if (hit && hit.expires > now) {
+      const turn = currentTurn();
+      if (hit.checked === turn) return hit;
+      if (sameFile(hit.file, hit.stamp)) {
+        hit.checked = turn;
+        return hit;
+      }
+    }
     if (hit) this.drop(rel, hit);
     const file = await this.resolver.resolve(rel, ctx);
     if (!file || file.source !== 'file' || file.open || file.size > this.opts.maxFileBytes) return file && { file };
@@ -84,7 +95,7 @@ export class SmallFileCache {
     } catch {
       return { file }; // vanished meanwhile: the normal path reports it
     }
-    const entry: Entry = { file: { ...file, size: content.length, mtimeMs: stamp.mtimeMs }, content, expires: now + this.opts.ttlMs, stamp };
+    const entry: Entry = { file: { ...file, size: content.length, mtimeMs: stamp.mtimeMs }, content, expires: now + this.opts.ttlMs, stamp, checked: currentTurn() };
     this.entries.set(rel, entry);
     this.total += content.length;
     for (const [k, e] of this.entries) {
@@ -110,6 +121,24 @@ export class SmallFileCache {
     this.entries.delete(rel);
     this.total -= e.content.length;
   }
+}
+
+let turn = 0;
+let turnEnds = false;
+
+/**
+ * A number that changes from one event-loop turn to the next (bumped by a `setImmediate`, which
+ * runs after the I/O callbacks of the current turn and their promise jobs).
+ */
+function currentTurn(): number {
+  if (!turnEnds) {
+    turnEnds = true;
+    setImmediate(() => {
+      turn++;
+      turnEnds = false;
+    });
+  }
+  return turn;
 }
 
 /** What identifies a file's content on disk (throws when it is gone). */

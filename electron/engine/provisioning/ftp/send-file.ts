@@ -3,7 +3,8 @@
  * ftp-srv 4.6.3 quirk: its RETR pauses the stream on every chunk and resumes it only from the
  * socket's write callback, so reading and sending never overlap (a 32 MiB RETR ran at about half
  * of vsftpd's rate on loopback). Here the file goes through {@link pumpFile}: the next chunk is read
- * while the previous one is sent, with two reused buffers (fixed memory, no allocation per chunk).
+ * while the previous one is sent, from chunks shared with other transfers of the same file (bounded
+ * memory, no allocation per chunk).
  * The replies and what is recorded are those of the ftp-srv path: 150, data, data connection closed
  * first (like vsftpd, so clients see EOF before 226), then 226; a data connection that breaks is
  * logged as 426 with `ctx.broken`; no data connection within 5 s answers 425. REST is honoured.
@@ -47,6 +48,7 @@ export async function sendFile(s: Session, file: Extract<ResolvedFile, { path: s
   c.restByteCount = 0;
   try {
     await c.reply(150);
+    socket.setNoDelay(true); // the file's last, short segment leaves at once (no wait for an ACK)
     socket.resume();
     if (start < file.size) await pumpFile(file.path, start, file.size - 1, socket, (n) => (ctx.bytesSent += n));
     await new Promise<void>((resolve) => socket.end(resolve));
