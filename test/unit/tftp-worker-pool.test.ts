@@ -64,7 +64,7 @@ describe('TftpWorkerPool', () => {
 
   it('a worker that dies ends its transfers as server errors (500), and a new worker takes the next job', async () => {
     const script = join(dir, 'dies.mjs');
-    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+    writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\nparentPort.on('message', () => process.exit(3));\n");
     const { logger } = recordingLogger();
     const pool = new TftpWorkerPool(1, logger, pathToFileURL(script));
     const t = pool.read(job, view())!;
@@ -74,6 +74,19 @@ describe('TftpWorkerPool', () => {
     const again = pool.read(job, view())!;
     again.start();
     expect((await again.outcome).status).toBe(500);
+    await pool.close();
+  });
+
+  it('a worker that fails while loading ends its transfers (500) and turns the pool off: later reads stay in the main thread', async () => {
+    const script = join(dir, 'broken.mjs');
+    writeFileSync(script, "throw new Error('cannot load from here');\n");
+    const { logger, records } = recordingLogger();
+    const pool = new TftpWorkerPool(2, logger, pathToFileURL(script));
+    const t = pool.read(job, view())!;
+    t.start();
+    expect(await t.outcome).toEqual({ status: 500, error: 'server error: the transfer worker failed (cannot load from here)' });
+    expect(pool.read(job, view())).toBeUndefined();
+    expect(records.some((r) => r.level === 'warn' && /main thread: the transfer worker failed \(cannot load from here\)/.test(r.message))).toBe(true);
     await pool.close();
   });
 

@@ -32,6 +32,8 @@ const logger: Logger = {
 const running = new Map<number, { transfer?: ReadTransfer; view: TransferProgressView; failed?: ToWorker & { type: 'fail' } }>();
 let progressTimer: NodeJS.Timeout | undefined;
 
+post({ type: 'ready' });
+
 port.on('message', (m: ToWorker) => {
   if (m.type === 'start') void start(m.id, m.job);
   else {

@@ -3,8 +3,10 @@
  * phones use every CPU instead of the one event loop (issue #7: 20 clients at once against
  * tftpd-hpa, which forks a process per transfer). Workers start on first use; each new transfer
  * goes to the worker with the fewest transfers. A worker that cannot be started (no compiled
- * worker next to a built engine) turns the pool off: transfers then run in the main thread, as
- * before. A worker that dies fails its transfers (status 500) and is replaced on the next job.
+ * worker next to a built engine, or one that fails while loading) turns the pool off: transfers then
+ * run in the main thread, as before (the transfers handed to a worker that failed to load end with
+ * status 500; the phones retry). A worker that dies later fails its transfers (status 500) and is
+ * replaced on the next job.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +30,8 @@ export function workerScript(here = import.meta.url): URL | undefined {
 interface Slot {
   worker: Worker;
   transfers: Map<number, RemoteReadTransfer>;
+  /** The worker has loaded its code (it said `ready`). */
+  ready: boolean;
 }
 
 /** A pool of TFTP transfer workers. */
@@ -103,9 +107,10 @@ export class TftpWorkerPool {
   private spawn(index: number): Slot {
     const worker = new Worker(this.script!, { name: `tftp-${index}` });
     worker.unref();
-    const slot: Slot = { worker, transfers: new Map() };
+    const slot: Slot = { worker, transfers: new Map(), ready: false };
     worker.on('message', (m: FromWorker) => {
-      if (m.type === 'progress') {
+      if (m.type === 'ready') slot.ready = true;
+      else if (m.type === 'progress') {
         for (const [id, bytes] of m.bytes) {
           const t = slot.transfers.get(id);
           if (t) t.view.bytes = bytes;
@@ -117,6 +122,9 @@ export class TftpWorkerPool {
     });
     const lost = (why: string) => {
       if (this.slots[index] === slot) this.slots[index] = undefined;
+      // A worker that never loaded will not load next time either (e.g. a packaged app that cannot
+      // run it): the phones retry their request, and it is then served in the main thread.
+      if (!slot.ready) this.disable(why);
       for (const t of slot.transfers.values()) t.settle(t.view.bytes, { status: TFTP_STATUS.SERVER_ERROR, error: `server error: ${why}` });
       slot.transfers.clear();
     };

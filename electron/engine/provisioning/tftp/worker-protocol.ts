@@ -39,6 +39,8 @@ export type ToWorker =
 
 /** Worker → main thread. */
 export type FromWorker =
+  /** The worker's code is loaded (sent once, first). */
+  | { type: 'ready' }
   /** Bytes acknowledged so far, per transfer id (sent a few times a second while data moves). */
   | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }
   | { type: 'done'; id: number; bytes: number; outcome: TransferOutcome }
