@@ -62,6 +62,26 @@ describe('TftpWorkerPool', () => {
     expect(records.filter((r) => r.level === 'warn').map((r) => r.message)).toEqual(['TFTP transfers run in the main thread: no worker script found next to the engine']);
   });
 
+  it('uses an idle worker before starting another; a second worker only for transfers at the same time', async () => {
+    const script = join(dir, 'quick.mjs');
+    writeFileSync(
+      script,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\nparentPort.on('message', (m) => { if (m.type === 'start') setTimeout(() => parentPort.postMessage({ type: 'done', id: m.id, bytes: m.job.size, outcome: { status: 200 } }), 50); });\n",
+    );
+    const pool = new TftpWorkerPool(4, recordingLogger().logger, pathToFileURL(script));
+    for (let i = 0; i < 3; i++) {
+      const t = pool.read(job, view())!;
+      t.start();
+      expect(await t.outcome).toEqual({ status: 200 });
+    }
+    expect(pool.started).toBe(1);
+    const together = [pool.read(job, view())!, pool.read(job, view())!, pool.read(job, view())!];
+    for (const t of together) t.start();
+    await Promise.all(together.map((t) => t.outcome));
+    expect(pool.started).toBe(3);
+    await pool.close();
+  });
+
   it('a worker that dies ends its transfers as server errors (500), and a new worker takes the next job', async () => {
     const script = join(dir, 'dies.mjs');
     writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\nparentPort.on('message', () => process.exit(3));\n");

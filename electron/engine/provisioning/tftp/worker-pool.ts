@@ -54,6 +54,11 @@ export class TftpWorkerPool {
     if (!script) this.disable('no worker script found next to the engine');
   }
 
+  /** Workers started (and not lost). */
+  get started(): number {
+    return this.slots.filter(Boolean).length;
+  }
+
   /** Transfers running in workers. */
   get active(): number {
     return this.slots.reduce((n, s) => n + (s?.transfers.size ?? 0), 0);
@@ -82,26 +87,24 @@ export class TftpWorkerPool {
     await Promise.all(slots.map((s) => s?.worker.terminate()));
   }
 
-  /** The least busy worker, started when needed. */
+  /** The least busy worker; a new one only when every running worker has transfers. */
   private pick(): Slot | undefined {
     let best = -1;
+    let free = -1;
     for (let i = 0; i < this.slots.length; i++) {
       const s = this.slots[i];
-      if (!s) {
-        best = i;
-        break;
-      }
-      if (best < 0 || s.transfers.size < this.slots[best]!.transfers.size) best = i;
+      if (!s) free = free < 0 ? i : free;
+      else if (best < 0 || s.transfers.size < this.slots[best]!.transfers.size) best = i;
     }
-    if (!this.slots[best]) {
-      try {
-        this.slots[best] = this.spawn(best);
-      } catch (err) {
-        this.disable(`a worker could not start: ${(err as Error).message}`);
-        return undefined;
-      }
+    if (best >= 0 && (this.slots[best]!.transfers.size === 0 || free < 0)) return this.slots[best];
+    try {
+      const slot = this.spawn(free);
+      this.slots[free] = slot;
+      return slot;
+    } catch (err) {
+      this.disable(`a worker could not start: ${(err as Error).message}`);
+      return undefined;
     }
-    return this.slots[best];
   }
 
   private spawn(index: number): Slot {
