@@ -9,10 +9,9 @@
  * Usage: node bench/http.mjs [--runs N]   (needs nginx, curl, wrk)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timedParallel, waitTcp, writeRandomFile,
+  freePort, nginxConf, runBench, wrk, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timedParallel, waitTcp, writeRandomFile,
 } from './lib.mjs';
 
 const SIZE = 32 * MiB;
@@ -20,42 +19,6 @@ const CONCURRENT = 50;
 const SMALL = '0004f2000001.cfg';
 
 requireTools({ nginx: 'nginx-light', curl: 'curl', wrk: 'wrk' });
-
-/** nginx.conf for one loopback server on `port` serving `root`, everything in `dir`. */
-function nginxConf(dir, root, port) {
-  return `daemon off;
-worker_processes auto;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log ${dir}/access.log;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_timeout 65;
-  types { application/octet-stream ld bin; application/xml cfg; }
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-  }
-}
-`;
-}
-
-/** Requests/s from wrk's output. */
-function wrk(url) {
-  const r = spawnSync('wrk', ['-t2', '-c50', '-d10s', url], { encoding: 'utf8' });
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(r.stdout);
-  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(r.stdout);
-  if (!m) throw new Error(`wrk failed: ${r.stdout}${r.stderr}`);
-  if (errors) throw new Error(`wrk saw errors: ${errors[0]}`);
-  return Number(m[1]);
-}
 
 runBench('http', async ({ dir, stops }) => {
   const runs = runsArg(5);
