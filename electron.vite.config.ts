@@ -2,7 +2,8 @@
  * electron-vite build of the desktop app into `out/`:
  * - main:     electron/main/index.ts     → out/main/index.js (ESM; package.json "main"), and
  *             electron/engine/host-entry.ts → out/main/engine-host.js (the engine process), and
- *             electron/engine/provisioning/tftp/worker-entry.ts → out/main/tftp-worker.js; runtime
+ *             electron/engine/provisioning/tftp/worker-entry.ts → out/main/tftp-worker.js, and
+ *             electron/engine/provisioning/http-front-worker.ts → out/main/http-front.js; runtime
  *             dependencies (ftp-srv, conf, ws, zod, …) stay external and load from node_modules.
  * - preload:  electron/preload/index.ts  → out/preload/index.cjs (CommonJS, everything bundled:
  *             a sandboxed preload can only `require('electron')`).
@@ -54,6 +55,8 @@ export default defineConfig({
           'engine-host': resolve(root, 'electron/engine/host-entry.ts'),
           // TFTP transfer worker thread (provisioning/tftp/worker-pool.ts looks for it next to the bundle).
           'tftp-worker': resolve(root, 'electron/engine/provisioning/tftp/worker-entry.ts'),
+          // HTTP front worker thread (provisioning/http-front-host.ts looks for it next to the bundle).
+          'http-front': resolve(root, 'electron/engine/provisioning/http-front-worker.ts'),
         },
       },
     },

@@ -6,7 +6,7 @@
  * request rate with wrk (2 threads, 50 keep-alive connections, 10 s) on a 1.5 KiB configuration.
  * Goals: large files ≥ 0.8× nginx aggregate throughput; small files ≥ 0.5× nginx requests/s.
  *
- * Usage: node bench/http.mjs [--runs N]   (needs nginx, curl, wrk)
+ * Usage: node bench/http.mjs [--runs N] [--only large|small]   (needs nginx, curl, wrk)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,10 +40,15 @@ runBench('http', async ({ dir, stops }) => {
     if (r.failed) throw new Error(`${r.failed} downloads failed: ${r.output}`);
     return r.ms;
   };
-  const large = await interleave(runs, { pk: big(pk.http), ngx: big(nxPort) });
-  const rate = (ms) => (SIZE * CONCURRENT) / MiB / (ms / 1000);
-  const r1 = [large.pk.map(rate), large.ngx.map(rate)];
-  const rows = [result(`${CONCURRENT} concurrent curl downloads × 32 MiB (aggregate)`, 'MiB/s', median(r1[0]), 'nginx', median(r1[1]), '≥ 0.8×', 0.8, ...r1)];
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const rows = [];
+  if (only !== 'small') {
+    const large = await interleave(runs, { pk: big(pk.http), ngx: big(nxPort) });
+    const rate = (ms) => (SIZE * CONCURRENT) / MiB / (ms / 1000);
+    const r1 = [large.pk.map(rate), large.ngx.map(rate)];
+    rows.push(result(`${CONCURRENT} concurrent curl downloads × 32 MiB (aggregate)`, 'MiB/s', median(r1[0]), 'nginx', median(r1[1]), '≥ 0.8×', 0.8, ...r1));
+  }
+  if (only === 'large') return printTable('HTTP (loopback)', rows);
 
   const small = await interleave(Math.max(3, Math.ceil(runs / 2)), {
     pk: async () => wrk(`http://127.0.0.1:${pk.http}/${SMALL}`),

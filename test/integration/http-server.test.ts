@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpProvisioningServer } from '../../electron/engine/provisioning/http-server';
 import { provisioningFixture, type ProvisioningFixture } from '../helpers/provisioning';
+import { waitFor } from '../helpers/netns';
 import { run } from '../helpers/run';
 
 const MAC = '0004f2aabbcc';
@@ -15,6 +16,10 @@ let big: Buffer;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const curl = (...args: string[]) => run('curl', ['-sS', '--max-time', '15', ...args]);
 
+describe.each([
+  ['from the worker-thread front', true],
+  ['from the main thread', false],
+])('HTTP provisioning server %s', (_mode, workerThread) => {
 beforeAll(async () => {
   fx = await provisioningFixture([{ mac: MAC, model: 'VVX400', label: 'Desk', user: '2001', sipServer: 'pbx.test' }]);
   big = randomBytes(5 * 1024 * 1024 + 123);
@@ -23,8 +28,9 @@ beforeAll(async () => {
   await writeFile(join(fx.outside, 'secret.txt'), 'TOP-SECRET-OUTSIDE-ROOT');
   await symlink(join(fx.outside, 'secret.txt'), join(fx.root, 'link-out.cfg'));
   server = new HttpProvisioningServer(fx.resolver, fx.log, fx.logger);
-  const port = await server.start({ bind: '127.0.0.1', port: 0, pathPrefix: '' });
+  const port = await server.start({ bind: '127.0.0.1', port: 0, pathPrefix: '', workerThread });
   base = `http://127.0.0.1:${port}`;
+  expect(server.mode).toBe(workerThread ? 'front' : 'direct');
 });
 afterAll(async () => {
   await server?.stop();
@@ -114,6 +120,13 @@ describe('HTTP provisioning server with curl', () => {
     expect(ev).toMatchObject({ protocol: 'http', method: 'GET', path: `/${MAC}.cfg`, status: 200, source: 'rendered', client: '127.0.0.1' });
     expect(ev.bytesSent).toBeGreaterThan(100);
     expect(ev.phone).toMatchObject({ mac: MAC, model: 'VVX400', stage: 'Application' });
+    // A real file of the root (answered by the front in its thread when there is one).
+    await writeFile(join(fx.root, 'site.cfg'), '<site/>\n');
+    await curl('-A', UA, '-o', '/dev/null', `${base}/site.cfg`);
+    await waitFor('the site.cfg request in the log', () => fx.log.recent().some((e) => e.path === '/site.cfg'));
+    const real = fx.log.recent().find((e) => e.path === '/site.cfg')!;
+    expect(real).toMatchObject({ protocol: 'http', method: 'GET', status: 200, source: 'file', client: '127.0.0.1', bytesSent: 8, userAgent: UA });
+    expect(real.phone).toMatchObject({ mac: MAC, macSource: 'address', model: 'VVX400' });
     const traversal = fx.log.recent().find((e) => e.status === 403 && e.method === 'GET');
     expect(traversal?.error).toMatch(/leave the provisioning root/);
   });
@@ -127,7 +140,8 @@ describe('HTTP provisioning server with curl', () => {
 describe('HTTP path prefix and Basic auth', () => {
   it('serves under /mpv only, and asks for credentials', async () => {
     const s = new HttpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const port = await s.start({ bind: '127.0.0.1', port: 0, pathPrefix: 'mpv', basicAuth: { user: 'PlcmSpIp', password: 'PlcmSpIp' } });
+    const port = await s.start({ bind: '127.0.0.1', port: 0, pathPrefix: 'mpv', basicAuth: { user: 'PlcmSpIp', password: 'PlcmSpIp' }, workerThread });
+    await writeFile(join(fx.root, 'prefixed.cfg'), '<mpv/>');
     try {
       const url = `http://127.0.0.1:${port}`;
       const noAuth = await curl('-o', '/dev/null', '-w', '%{http_code}', `${url}/mpv/000000000000.cfg`);
@@ -138,8 +152,16 @@ describe('HTTP path prefix and Basic auth', () => {
       expect(ok.stdout).toContain('<APPLICATION');
       const outside = await curl('-u', 'PlcmSpIp:PlcmSpIp', '-o', '/dev/null', '-w', '%{http_code}', `${url}/000000000000.cfg`);
       expect(outside.stdout).toBe('404');
+      const real = await curl('-u', 'PlcmSpIp:PlcmSpIp', '-f', `${url}/mpv/prefixed.cfg`);
+      expect(real.stdout).toBe('<mpv/>');
+      const realNoAuth = await curl('-o', '/dev/null', '-w', '%{http_code}', `${url}/mpv/prefixed.cfg`);
+      expect(realNoAuth.stdout).toBe('401');
+      const direct = await curl('-u', 'PlcmSpIp:PlcmSpIp', '-o', '/dev/null', '-w', '%{http_code}', `${url}/prefixed.cfg`);
+      expect(direct.stdout).toBe('404');
+      await waitFor('the refused request in the log', () => fx.log.recent().some((e) => e.path === '/mpv/prefixed.cfg' && e.status === 401));
     } finally {
       await s.stop();
     }
   });
+});
 });

@@ -56,9 +56,41 @@ describe('RequestLog', () => {
     const next = again.record(rec({ path: '/0004f2aabbcc.cfg' }));
     expect(next.id).toBe(26);
     await again.close();
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(lines.length).toBeLessThanOrEqual(15);
+    // The previous and the current file together: bounded, the newest event last.
+    const text = (await readFile(join(dir, 'requests.1.jsonl'), 'utf8')) + (await readFile(file, 'utf8'));
+    const lines = text.trim().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(20);
     expect(JSON.parse(lines.at(-1)!).id).toBe(26);
+  });
+
+  it('rotates the file at maxEvents lines instead of rewriting it, and reads both files back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provkit-log-'));
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ file, maxEvents: 10, oui, logger });
+    await log.load();
+    // Three requests without a MAC, then the MAC: the amendments land after a rotation.
+    for (let i = 0; i < 8; i++) log.record(rec({ client: '10.0.0.8', path: `/0004f2000008-${i}.cfg`, time: 1000 + i }));
+    for (let i = 0; i < 3; i++) log.record(rec({ client: '10.0.0.7', path: '/bootrom.ld', time: 2000 + i }));
+    log.record(rec({ client: '10.0.0.7', path: '/0004f2000007.cfg', time: 2100 }));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    await log.close();
+    const prev = (await readFile(join(dir, 'requests.1.jsonl'), 'utf8')).trim().split('\n');
+    const cur = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(prev).toHaveLength(10);
+    expect(JSON.parse(prev[0]!).id).toBe(1);
+    // Event 12 and the three amendments of events 9-11 (two of them in the previous file).
+    expect(cur.map((l) => JSON.parse(l) as { id?: number; amend?: number })).toEqual([
+      expect.objectContaining({ id: 11 }),
+      expect.objectContaining({ id: 12 }),
+      { amend: 9, mac: '0004f2000007' },
+      { amend: 10, mac: '0004f2000007' },
+      { amend: 11, mac: '0004f2000007' },
+    ]);
+    const again = new RequestLog({ file, maxEvents: 10, oui, logger });
+    await again.load();
+    expect(again.recent().map((e) => e.id)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(again.timeline('0004f2000007').map((e) => e.path)).toEqual(['/bootrom.ld', '/bootrom.ld', '/bootrom.ld', '/0004f2000007.cfg']);
+    await again.close();
   });
 
   it('gives the MAC to the earlier unattributed requests of the same address, also after a restart', async () => {

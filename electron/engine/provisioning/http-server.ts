@@ -2,20 +2,31 @@
  * HTTP provisioning server: GET, HEAD (with Range) from the provisioning root and PUT for phone
  * uploads; optional path prefix (the seed's `72.245.184.168/mpv` style puts files under `/mpv/`)
  * and optional Basic auth; no directory listings; files are streamed, never buffered whole.
+ * With more than one CPU the listening socket belongs to a front in a worker thread
+ * (http-front.ts) that answers the real files of the root itself; this server then listens on
+ * loopback for the rest (uploads, rendered configurations, firmware images, not found), which the
+ * front forwards with a per-start secret. Without a worker (one CPU, `workerThread: false`, no
+ * worker script) or if the front is lost, this server listens on the public address itself.
  * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), facts §1 step 8 (uploads, HEAD for the app log).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
-import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../logger';
-import { baseName, cleanRequestPath, PathError } from './paths';
+import { admit, answerFile, newRecord, normalizeAddress, refuse, send } from './http-common';
+import { FrontHost, FrontUnavailableError } from './http-front-host';
+import { FRONT_CLIENT_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
+import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
 import { pumpFile } from './file-pump';
 import { SmallFileCache } from './small-files';
 import { TransferTracker } from './transfer-tracker';
 import { matchUploadName } from './uploads';
+
+export { contentTypeFor, normalizeAddress, parseRange } from './http-common';
 
 /** Settings of the HTTP server. */
 export interface HttpServerOptions {
@@ -28,43 +39,11 @@ export interface HttpServerOptions {
   basicAuth?: { user: string; password: string };
   /** Largest upload accepted, bytes (default 64 MiB). */
   maxUploadBytes?: number;
-}
-
-const TYPES: Record<string, string> = {
-  cfg: 'application/xml',
-  xml: 'application/xml',
-  log: 'text/plain; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-  ver: 'text/plain; charset=utf-8',
-  boot: 'text/plain; charset=utf-8',
-};
-
-/** Content type for a file name (`application/octet-stream` for firmware and unknown files). */
-export function contentTypeFor(name: string): string {
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return TYPES[ext] ?? 'application/octet-stream';
-}
-
-/**
- * Parse a single `Range: bytes=...` header against a size (RFC 9110 §14.1.2).
- * @returns `{start, end}` (inclusive), `'unsatisfiable'`, or undefined to serve the whole file
- *          (no header, another unit, several ranges, or a malformed value)
- */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (!header) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return undefined;
-  const [, a, b] = m;
-  if (a === '' && b === '') return undefined;
-  if (a === '') {
-    const n = Number(b);
-    if (n === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - n), end: size - 1 };
-  }
-  const start = Number(a);
-  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || start > end) return 'unsatisfiable';
-  return { start, end };
+  /**
+   * Listen from a worker thread that answers the root's real files itself (http-front.ts).
+   * Default: when the machine has more than one CPU.
+   */
+  workerThread?: boolean;
 }
 
 /** The HTTP provisioning server. */
@@ -76,13 +55,33 @@ export class HttpProvisioningServer {
   /** Small files of the root kept in memory for a second (small-files.ts). */
   private readonly files: SmallFileCache;
   private opts: HttpServerOptions | undefined;
+  /** The front in a worker thread, when it runs. */
+  private readonly front: FrontHost;
+  /** The secret the front sends while it runs (requests without it are refused). */
+  private token: string | undefined;
+  /** The loopback port the front forwards to, while the front runs (diagnostics, tests). */
+  loopbackPort: number | undefined;
 
+  /**
+   * @param frontScript the front worker's script (default: found next to this module, see
+   *   http-front-host.ts); null = never use a front
+   */
   constructor(
     private readonly resolver: ProvisioningResolver,
     private readonly log: RequestLog,
     private readonly logger: Logger,
+    frontScript?: URL | null,
   ) {
     this.files = new SmallFileCache(resolver);
+    this.front = frontScript === undefined ? new FrontHost(log, this.tracker, logger) : new FrontHost(log, this.tracker, logger, frontScript);
+  }
+
+  /**
+   * Who holds the public port: `front` (the worker thread, see the file's comment), `direct` (this
+   * thread), or `stopped`.
+   */
+  get mode(): 'front' | 'direct' | 'stopped' {
+    return !this.server ? 'stopped' : this.token ? 'front' : 'direct';
   }
 
   /** Transfers in progress. */
@@ -91,13 +90,57 @@ export class HttpProvisioningServer {
   }
 
   /**
-   * Start listening.
+   * Start listening: through the worker-thread front when there is more than one CPU (see the
+   * file's comment), else directly.
    * @returns the bound port
    * @throws the listen error (EACCES, EADDRINUSE, ...) — see explainListenError
    */
   async start(opts: HttpServerOptions): Promise<number> {
     if (this.server) throw new Error('HTTP server is already running');
     this.opts = opts;
+    if (opts.workerThread ?? availableParallelism() > 1) {
+      const token = randomBytes(18).toString('base64url');
+      const upstream = { port: await this.listen('127.0.0.1', 0), token };
+      this.token = token;
+      this.loopbackPort = upstream.port;
+      try {
+        const { bind, port, pathPrefix, basicAuth } = opts;
+        const front = { bind, port, pathPrefix, ...(basicAuth ? { basicAuth } : {}), root: this.resolver.root, upstream };
+        const bound = await this.front.start(front, (why) => void this.frontLost(why, bound));
+        this.logger.info(`HTTP front in a worker thread on ${bind}:${bound}; the main thread answers it on 127.0.0.1:${upstream.port}`);
+        return bound;
+      } catch (err) {
+        await this.closeServer();
+        this.token = this.loopbackPort = undefined;
+        if (!(err instanceof FrontUnavailableError)) throw err;
+        this.logger.warn(`HTTP requests are served from the main thread: ${err.message}`);
+      }
+    }
+    return this.listen(opts.bind, opts.port);
+  }
+
+  /** Stop listening and drop open connections. */
+  async stop(): Promise<void> {
+    await this.front.stop();
+    await this.closeServer();
+    this.token = this.loopbackPort = undefined;
+  }
+
+  /** The front stopped by itself: this thread takes over its address and port (`port`, as bound). */
+  private async frontLost(why: string, port: number): Promise<void> {
+    const opts = this.opts && { ...this.opts, port };
+    this.logger.error(`${why}: HTTP requests are served from the main thread from now on`);
+    await this.closeServer();
+    this.token = this.loopbackPort = undefined;
+    if (!opts) return;
+    try {
+      await this.listen(opts.bind, opts.port);
+    } catch (err) {
+      this.logger.error(`HTTP server could not listen again on ${opts.bind}:${opts.port}: ${(err as Error).message}`);
+    }
+  }
+
+  private async listen(host: string, port: number): Promise<number> {
     const server = createServer({ keepAlive: true }, (req, res) => {
       this.handle(req, res).catch((err: Error) => {
         this.logger.error(`request failed: ${err.message}`);
@@ -116,7 +159,7 @@ export class HttpProvisioningServer {
     server.requestTimeout = 120_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ host: opts.bind, port: opts.port }, () => {
+      server.listen({ host, port }, () => {
         server.off('error', reject);
         resolve();
       });
@@ -126,8 +169,7 @@ export class HttpProvisioningServer {
     return (server.address() as AddressInfo).port;
   }
 
-  /** Stop listening and drop open connections. */
-  async stop(): Promise<void> {
+  private async closeServer(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -136,22 +178,23 @@ export class HttpProvisioningServer {
     await closed;
   }
 
+  /** The client of a request: the front's word for it when the front forwarded it. */
+  private clientOf(req: IncomingMessage): string | undefined {
+    if (!this.token) return normalizeAddress(req.socket.remoteAddress);
+    const token = req.headers[FRONT_TOKEN_HEADER];
+    const client = req.headers[FRONT_CLIENT_HEADER];
+    return token === this.token && typeof client === 'string' ? client : undefined;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
-    const opts = this.opts!;
-    const rec: RequestRecord = {
-      time: started,
-      protocol: 'http',
-      client: normalizeAddress(req.socket.remoteAddress),
-      method: req.method ?? 'GET',
-      path: rawPath(req.url ?? '/'),
-      status: 0,
-      bytesSent: 0,
-      bytesReceived: 0,
-      durationMs: 0,
-      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-    };
-    rec.session = `${rec.client}|${rec.userAgent ?? ''}`;
+    const client = this.clientOf(req);
+    if (!client) {
+      // Someone on this computer found the loopback port the front forwards to.
+      this.logger.debug(`refused a request on the front's loopback port from ${req.socket.remoteAddress}`);
+      send(res, 403, 'This port is for ProvKit\'s own use\n');
+      return;
+    }
+    const rec = newRecord(req, client, Date.now());
     const done = this.tracker.begin({
       client: rec.client,
       method: rec.method,
@@ -172,51 +215,19 @@ export class HttpProvisioningServer {
       finished = true;
       done();
       rec.status = status;
-      rec.durationMs = Date.now() - started;
+      rec.durationMs = Date.now() - rec.time;
       if (error) rec.error = error;
       this.log.record(rec);
     };
     res.on('close', () => finish(res.writableFinished ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499, res.writableFinished ? rec.error : 'client closed the connection before the transfer finished'));
 
-    if (opts.basicAuth && !authorized(req.headers.authorization, opts.basicAuth)) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="ProvKit", charset="UTF-8"');
-      rec.error = 'missing or wrong user name/password';
-      send(res, 401, 'Authentication required\n');
+    const a = admit(req, this.opts!, rec);
+    if ('status' in a) {
+      refuse(res, a, rec);
       return;
     }
-    let rel: string;
-    try {
-      rel = cleanRequestPath(rec.path, true);
-    } catch (err) {
-      if (err instanceof PathError) {
-        rec.error = err.message;
-        send(res, err.code === 'TRAVERSAL' || err.code === 'ABSOLUTE' ? 403 : 400, `${err.message}\n`);
-        return;
-      }
-      throw err;
-    }
-    rec.path = `/${rel}`;
-    const prefix = cleanRequestPath(opts.pathPrefix);
-    if (prefix) {
-      if (rel !== prefix && !rel.startsWith(`${prefix}/`)) {
-        rec.error = `outside the path prefix /${prefix}`;
-        send(res, 404, 'Not found\n');
-        return;
-      }
-      rel = rel.slice(prefix.length + 1);
-      rec.path = `/${rel}`;
-    }
-    switch (req.method) {
-      case 'GET':
-      case 'HEAD':
-        return this.serveFile(req, res, rel, rec);
-      case 'PUT':
-        return this.receiveUpload(req, res, rel, rec);
-      default:
-        res.setHeader('Allow', 'GET, HEAD, PUT');
-        rec.error = `method ${req.method} not supported`;
-        send(res, 405, 'Method not allowed\n');
-    }
+    if (req.method === 'PUT') return this.receiveUpload(req, res, a.rel, rec);
+    return this.serveFile(req, res, a.rel, rec);
   }
 
   private async serveFile(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
@@ -228,23 +239,14 @@ export class HttpProvisioningServer {
       return;
     }
     rec.source = file.source;
-    const range = parseRange(req.headers.range, file.size);
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Content-Type', contentTypeFor(rel));
-    res.setHeader('Last-Modified', new Date(file.mtimeMs).toUTCString());
-    res.setHeader('Cache-Control', 'no-cache');
-    if (range === 'unsatisfiable') {
-      res.setHeader('Content-Range', `bytes */${file.size}`);
-      rec.error = `range ${req.headers.range} is outside the file (${file.size} bytes)`;
-      send(res, 416, 'Range not satisfiable\n');
+    const answer = answerFile(rel, file.size, file.mtimeMs, req.headers.range);
+    if (answer.status === 416) {
+      refuse(res, { status: 416, body: 'Range not satisfiable\n', headers: answer.headers as Record<string, string>, error: answer.error }, rec);
       return;
     }
-    const start = range?.start ?? 0;
-    const end = range?.end ?? file.size - 1;
-    const length = file.size === 0 ? 0 : end - start + 1;
-    res.statusCode = range ? 206 : 200;
-    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${file.size}`);
-    res.setHeader('Content-Length', length);
+    const { start, end, length } = answer;
+    res.statusCode = answer.status;
+    for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v!); // the tracker reads Content-Length
     if (req.method === 'HEAD' || length === 0) {
       res.end();
       return;
@@ -313,35 +315,4 @@ export class HttpProvisioningServer {
     rec.source = 'upload';
     send(res, stored.previous ? 204 : 201, stored.previous ? '' : 'Stored\n');
   }
-}
-
-function send(res: ServerResponse, status: number, body: string): void {
-  res.statusCode = status;
-  if (body) {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-  }
-  res.end(status === 204 ? undefined : body);
-}
-
-/** The path part of a request target, without query or fragment (absolute-form accepted). */
-function rawPath(url: string): string {
-  let u = url;
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(u);
-  if (abs) u = u.slice(abs[0].length) || '/';
-  const q = u.search(/[?#]/);
-  return q < 0 ? u : u.slice(0, q);
-}
-
-/** `::ffff:10.0.0.5` → `10.0.0.5`. */
-export function normalizeAddress(addr: string | undefined): string {
-  if (!addr) return 'unknown';
-  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-}
-
-function authorized(header: string | undefined, cred: { user: string; password: string }): boolean {
-  if (!header?.startsWith('Basic ')) return false;
-  const given = Buffer.from(Buffer.from(header.slice(6), 'base64').toString('utf8'));
-  const want = Buffer.from(`${cred.user}:${cred.password}`);
-  return given.length === want.length && timingSafeEqual(given, want);
 }

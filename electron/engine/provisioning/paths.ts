@@ -18,6 +18,9 @@ export class PathError extends Error {
 /** Longest path accepted, in characters (Polycom limits one CONFIG_FILES entry to 255). */
 export const MAX_PATH_LENGTH = 1024;
 
+/** A single segment of safe characters that does not start with a dot, with or without a leading `/`. */
+const SIMPLE = /^\/?[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}$/;
+
 /**
  * Turn a client's path into a clean relative path inside the root.
  * Percent-encoding is decoded exactly once when `encoded` is true (HTTP); FTP and TFTP paths are raw.
@@ -30,6 +33,8 @@ export const MAX_PATH_LENGTH = 1024;
  * @throws PathError naming the reason
  */
 export function cleanRequestPath(raw: string, encoded = false): string {
+  // The usual request, one plain file name (`/0004f2aabbcc.cfg`): nothing to decode or refuse.
+  if (SIMPLE.test(raw)) return raw.charCodeAt(0) === 47 ? raw.slice(1) : raw;
   let path = raw;
   if (encoded) {
     try {

@@ -2,15 +2,17 @@
  * The request log and per-phone boot timelines. Every request on every protocol becomes a
  * {@link RequestEvent}, attributed to a phone where possible (MAC from the file name, the
  * User-Agent `(SN:...)`, or an earlier request from the same address), and kept across restarts
- * in `requests.jsonl` (bounded: the newest `maxEvents`).
+ * in `requests.jsonl` (bounded: the newest `maxEvents`). The file is appended to; once it holds
+ * `maxEvents` lines it becomes `requests.1.jsonl` (replacing the one before) and a new file starts,
+ * so the two files always hold the newest `maxEvents` events and nothing is ever rewritten (a
+ * rewrite of the whole log every `maxEvents/2` requests was a main-thread cost under load, #7).
  */
 import { EventEmitter } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../../shared/dto';
 import { classifyFile, macFromPath, parseUserAgent } from '../../../shared/phone-identity';
-import { writeFileAtomic } from '../atomic-file';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
 
@@ -46,14 +48,13 @@ export class RequestLog extends EventEmitter {
   private readonly maxEvents: number;
   private out: WriteStream | undefined;
   private linesInFile = 0;
-  private compacting = false;
-  private compaction: Promise<void> = Promise.resolve();
-  /** Lines recorded while the file is being compacted, written once it is reopened. */
+  private rotating = false;
+  private rotation: Promise<void> = Promise.resolve();
+  /** Lines recorded while the file is being rotated, written once the new file is open. */
   private pending: string[] = [];
-  /** Lines waiting for this turn's write (see persist). */
+  /** Lines waiting for the next write (see persist). */
   private batch: string[] = [];
-  /** Each kept event as last written (dropped when amended), for compaction. */
-  private readonly lines = new WeakMap<RequestEvent, string>();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -68,12 +69,11 @@ export class RequestLog extends EventEmitter {
     const file = this.opts.file;
     if (!file) return;
     await mkdir(dirname(file), { recursive: true });
-    let text = '';
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    // The previous file first (events in order), then the current one.
+    const previous = await readIfThere(previousFile(file));
+    const current = await readIfThere(file);
+    const text = `${previous}\n${current}`;
+    this.linesInFile = countLines(current);
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     let bad = 0;
     const good: RequestEvent[] = [];
@@ -95,10 +95,7 @@ export class RequestLog extends EventEmitter {
     }
     for (const ev of good.slice(-this.maxEvents)) this.add(ev);
     if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
-    this.linesInFile = lines.length;
-    if (lines.length > this.maxEvents || bad) await this.compact();
-    this.out = createWriteStream(file, { flags: 'a' });
-    this.out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${err.message}`, { file }));
+    this.out = this.open(file);
   }
 
   /**
@@ -107,15 +104,28 @@ export class RequestLog extends EventEmitter {
    * @returns the stored event
    */
   record(r: RequestRecord): RequestEvent {
-    const { macHint, ...rest } = r;
-    const phone = this.identify(r, macHint);
+    const phone = this.identify(r, r.macHint);
+    // Built field by field: object spreads were a good part of the cost per request (issue #7).
     const ev: RequestEvent = {
-      ...rest,
+      time: r.time,
+      protocol: r.protocol,
+      client: r.client,
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      bytesSent: r.bytesSent,
+      bytesReceived: r.bytesReceived,
+      durationMs: r.durationMs,
       id: this.nextId,
       ok: isOk(r.protocol, r.status),
       fileKind: classifyFile(r.path),
       phone,
     };
+    if (r.userAgent !== undefined) ev.userAgent = r.userAgent;
+    if (r.source !== undefined) ev.source = r.source;
+    if (r.error !== undefined) ev.error = r.error;
+    if (r.session !== undefined) ev.session = r.session;
+    if (r.options !== undefined) ev.options = r.options;
     const earlier = this.attributeEarlier(ev);
     this.add(ev);
     this.persist(ev);
@@ -158,7 +168,6 @@ export class RequestLog extends EventEmitter {
   /** Give an earlier event another MAC, moving it between phone summaries. */
   private amend(e: RequestEvent, mac: string): void {
     const previous = e.phone.mac;
-    this.lines.delete(e);
     const vendor = this.opts.oui.lookup(mac);
     const { ouiVendor: _drop, ...rest } = e.phone;
     e.phone = { ...rest, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
@@ -175,21 +184,27 @@ export class RequestLog extends EventEmitter {
   }
 
   private persist(entry: RequestEvent | { amend: number; mac: string | undefined }): void {
-    const json = JSON.stringify(entry);
-    if (!('amend' in entry)) this.lines.set(entry, json);
-    const line = `${json}\n`;
-    if (this.compacting) this.pending.push(line);
+    const line = `${JSON.stringify(entry)}\n`;
+    if (this.rotating) this.pending.push(line);
     else if (this.out) {
-      // One file write per event-loop turn, not per request (issue #7: small-file request rate).
+      // One file write per FLUSH_MS at most, not per request (issue #7: small-file request rate).
       this.batch.push(line);
-      if (this.batch.length === 1) setImmediate(this.flush);
+      if (this.batch.length === 1) this.flushTimer = setTimeout(this.flush, RequestLog.FLUSH_MS);
       this.linesInFile++;
-      if (this.linesInFile > this.maxEvents * 1.5 && !this.compacting) this.compaction = this.compact();
+      if (this.linesInFile >= this.maxEvents) this.rotation = this.rotate();
     }
   }
 
-  /** Write the lines recorded in this event-loop turn. */
+  /**
+   * How long recorded lines may wait before they are written, ms: under load one write carries
+   * hundreds of requests. A crash loses at most this much of the file (the events were already
+   * shown live).
+   */
+  static readonly FLUSH_MS = 100;
+
+  /** Write the lines recorded since the last write. */
   private readonly flush = (): void => {
+    clearTimeout(this.flushTimer);
     if (!this.batch.length) return;
     const text = this.batch.join('');
     this.batch = [];
@@ -231,7 +246,7 @@ export class RequestLog extends EventEmitter {
 
   /** Flush and close the file. */
   async close(): Promise<void> {
-    await this.compaction;
+    await this.rotation;
     this.flush();
     const out = this.out;
     this.out = undefined;
@@ -297,43 +312,71 @@ export class RequestLog extends EventEmitter {
       s.lastPath = ev.path;
       s.lastStatus = ev.status;
       s.lastProtocol = ev.protocol;
-      for (const k of ['vendor', 'ouiVendor', 'model', 'firmware', 'stage'] as const) {
-        const v = ev.phone[k];
-        if (v) (s as unknown as Record<string, string>)[k] = v;
-      }
+      const p = ev.phone;
+      if (p.vendor) s.vendor = p.vendor;
+      if (p.ouiVendor) s.ouiVendor = p.ouiVendor;
+      if (p.model) s.model = p.model;
+      if (p.firmware) s.firmware = p.firmware;
+      if (p.stage) s.stage = p.stage;
     } else {
       s.lastSeen ??= ev.time;
     }
     this.byMac.set(mac, s);
   }
 
-  private async compact(): Promise<void> {
+  /**
+   * The current file becomes the previous one (`requests.1.jsonl`) and a new file is started; lines
+   * recorded meanwhile wait in `pending`. A failure is logged and appending goes on in the old file.
+   */
+  private async rotate(): Promise<void> {
     const file = this.opts.file;
-    if (!file) return;
-    this.compacting = true;
+    const old = this.out;
+    if (!file || !old) return;
+    this.rotating = true;
     try {
-      const keep = this.events.slice(-this.maxEvents);
-      this.pending = [];
-      this.batch = []; // already in `events` (amendments included): the rewritten file has them
-      // Lines already serialised are reused: compaction was a 100-200 ms stall every maxEvents/2 requests.
-      await writeFileAtomic(file, keep.map((e) => this.lines.get(e) ?? JSON.stringify(e)).join('\n') + (keep.length ? '\n' : ''));
-      this.linesInFile = keep.length;
-      if (this.out) {
-        // The old stream points at the replaced file: reopen on the new one.
-        const old = this.out;
-        this.out = createWriteStream(file, { flags: 'a' });
-        this.out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${err.message}`, { file }));
-        old.end();
-      }
-      for (const line of this.pending) this.out?.write(line);
-      this.linesInFile += this.pending.length;
-      this.pending = [];
+      this.flush();
+      await new Promise<void>((resolve) => old.end(resolve));
+      await rename(file, previousFile(file));
+      this.out = this.open(file);
+      this.linesInFile = 0;
     } catch (err) {
-      this.opts.logger.error(`cannot compact request log: ${(err as Error).message}`, { file });
+      this.opts.logger.error(`cannot rotate request log: ${(err as Error).message}`, { file });
+      this.out = this.open(file);
     } finally {
-      this.compacting = false;
+      this.rotating = false;
+      const lines = this.pending;
+      this.pending = [];
+      if (lines.length) this.out?.write(lines.join(''));
+      this.linesInFile += lines.length;
     }
   }
+
+  private open(file: string): WriteStream {
+    const out = createWriteStream(file, { flags: 'a' });
+    out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${(err as Error).message}`, { file }));
+    return out;
+  }
+}
+
+/** `requests.jsonl` → `requests.1.jsonl`. */
+function previousFile(file: string): string {
+  return file.endsWith('.jsonl') ? `${file.slice(0, -6)}.1.jsonl` : `${file}.1`;
+}
+
+/** A file's text, or '' when it does not exist. @throws other fs errors */
+async function readIfThere(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (const l of text.split('\n')) if (l.trim() !== '') n++;
+  return n;
 }
 
 /**

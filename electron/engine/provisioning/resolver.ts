@@ -4,12 +4,13 @@
  * a rendered configuration, else not found. A real file in the root wins over a rendered one so a
  * technician can always drop in a hand-made file.
  */
-import { createReadStream, realpathSync } from 'node:fs';
-import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { baseName } from './paths';
 import type { ConfigRenderer } from './config-render';
+import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
 /**
@@ -44,14 +45,17 @@ export interface DirEntry {
 
 /** Resolves client paths (already cleaned by `cleanRequestPath`) against the root. */
 export class ProvisioningResolver {
-  private rootReal: string | undefined;
+  /** The real files of the root. */
+  readonly files: RootFiles;
   private readonly sources: FileSource[] = [];
 
   constructor(
     readonly root: string,
     readonly uploads: UploadStore,
     private readonly renderer: ConfigRenderer,
-  ) {}
+  ) {
+    this.files = new RootFiles(root);
+  }
 
   /** Add a source consulted after the real root and before rendering. */
   addSource(source: FileSource): void {
@@ -60,8 +64,7 @@ export class ProvisioningResolver {
 
   /** Create the root folder if missing. */
   async init(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    this.rootReal = await realpath(this.root);
+    await this.files.init();
   }
 
   /**
@@ -76,16 +79,9 @@ export class ProvisioningResolver {
       const up = await this.uploads.find(name);
       if (up) return { source: 'upload', ...up };
     }
-    const abs = await this.inside(rel);
-    if (abs) {
-      try {
-        const st = await stat(abs);
-        if (st.isFile()) return { source: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
-        if (st.isDirectory()) return undefined;
-      } catch {
-        /* not on disk: try rendering */
-      }
-    }
+    const real = await this.files.lookup(rel);
+    if (real?.kind === 'file') return { source: 'file', path: real.path, size: real.size, mtimeMs: real.mtimeMs };
+    if (real?.kind === 'directory') return undefined;
     for (const src of this.sources) {
       const f = await src.resolve(rel, ctx);
       if (f) return f;
@@ -102,13 +98,7 @@ export class ProvisioningResolver {
    * Is `rel` a directory in the root?
    */
   async isDirectory(rel: string): Promise<boolean> {
-    const abs = await this.inside(rel);
-    if (!abs) return false;
-    try {
-      return (await stat(abs)).isDirectory();
-    } catch {
-      return false;
-    }
+    return (await this.files.lookup(rel))?.kind === 'directory';
   }
 
   /**
@@ -117,8 +107,9 @@ export class ProvisioningResolver {
    * @returns entries sorted by name; undefined when `rel` is not a directory
    */
   async list(rel: string): Promise<DirEntry[] | undefined> {
-    const abs = await this.inside(rel);
-    if (!abs || !(await this.isDirectory(rel))) return undefined;
+    const dir = await this.files.lookup(rel);
+    if (dir?.kind !== 'directory') return undefined;
+    const abs = dir.path;
     const names = await readdir(abs);
     const out: DirEntry[] = [];
     for (const n of names) {
@@ -148,21 +139,5 @@ export class ProvisioningResolver {
     }
     if (file.open) return file.open(start, end);
     return createReadStream(file.path, { start, ...(end !== undefined ? { end } : {}), highWaterMark: 256 * 1024 });
-  }
-
-  /**
-   * Absolute path for `rel` if it stays inside the root after following symbolic links.
-   * @returns undefined when a link leads outside the root
-   */
-  private async inside(rel: string): Promise<string | undefined> {
-    const rootReal = this.rootReal ?? realpathSync(this.root);
-    const abs = rel === '' ? this.root : join(this.root, ...rel.split('/'));
-    let real: string;
-    try {
-      real = await realpath(abs);
-    } catch {
-      return abs; // does not exist (yet): the cleaned path cannot escape by itself
-    }
-    return real === rootReal || real.startsWith(rootReal + sep) ? real : undefined;
   }
 }

@@ -55,7 +55,7 @@ export class SmallFileCache {
   private readonly opts: SmallFileCacheOptions;
 
   constructor(
-    private readonly resolver: ProvisioningResolver,
+    private readonly resolver: Pick<ProvisioningResolver, 'resolve'>,
     opts: Partial<SmallFileCacheOptions> = {},
   ) {
     this.opts = { ...SMALL_FILE_DEFAULTS, ...opts };
@@ -72,16 +72,10 @@ export class SmallFileCache {
       const file = await this.resolver.resolve(rel, ctx);
       return file && { file };
     }
+    const fresh = this.peek(rel);
+    if (fresh) return fresh;
     const now = Date.now();
     const hit = this.entries.get(rel);
-    if (hit && hit.expires > now) {
-      const turn = currentTurn();
-      if (hit.checked === turn) return hit;
-      if (sameFile(hit.file, hit.stamp)) {
-        hit.checked = turn;
-        return hit;
-      }
-    }
     if (hit) this.drop(rel, hit);
     const file = await this.resolver.resolve(rel, ctx);
     if (!file || file.source !== 'file' || file.open || file.size > this.opts.maxFileBytes) return file && { file };
@@ -103,6 +97,23 @@ export class SmallFileCache {
       this.drop(k, e);
     }
     return entry;
+  }
+
+  /**
+   * The cached answer for `rel` when it is still the file on disk, without waiting: at most one
+   * synchronous `stat` per file and event-loop turn (see the file's comment). Uploads are never
+   * cached, so they are never found here.
+   * @param rel clean relative path
+   * @returns the entry, or undefined when it must be looked up ({@link SmallFileCache.resolve})
+   */
+  peek(rel: string): CachedResolution | undefined {
+    const hit = this.entries.get(rel);
+    if (!hit || hit.expires <= Date.now()) return undefined;
+    const turn = currentTurn();
+    if (hit.checked === turn) return hit;
+    if (!sameFile(hit.file, hit.stamp)) return undefined;
+    hit.checked = turn;
+    return hit;
   }
 
   /** Bytes held. */

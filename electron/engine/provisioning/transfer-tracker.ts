@@ -53,6 +53,15 @@ export class TransferTracker {
     };
   }
 
+  /**
+   * Count the bytes of requests that were over before anyone tracked them (e.g. small files the
+   * HTTP front answered in another thread).
+   * @param bytes bytes sent plus received
+   */
+  addFinished(bytes: number): void {
+    this.finishedBytes += bytes;
+  }
+
   /** Transfers in progress. */
   get count(): number {
     return this.active.size;

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:dgram';
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../../logger';
+import { postingLogger } from '../../worker-thread';
 import { BlockReader } from './block-reader';
 import { ERR } from './packet';
 import { ReadTransfer } from './read-transfer';
@@ -20,14 +21,7 @@ if (!port) throw new Error('worker-entry.ts runs only as a worker thread');
 const post = (m: FromWorker) => port.postMessage(m);
 
 /** Forwards log lines to the main thread's logger. */
-const logger: Logger = {
-  trace: () => {},
-  debug: (message, fields) => post({ type: 'log', level: 'debug', message, ...(fields ? { fields } : {}) }),
-  info: (message, fields) => post({ type: 'log', level: 'info', message, ...(fields ? { fields } : {}) }),
-  warn: (message, fields) => post({ type: 'log', level: 'warn', message, ...(fields ? { fields } : {}) }),
-  error: (message, fields) => post({ type: 'log', level: 'error', message, ...(fields ? { fields } : {}) }),
-  child: () => logger,
-};
+const logger: Logger = postingLogger(post);
 
 const running = new Map<number, { transfer?: ReadTransfer; view: TransferProgressView; failed?: ToWorker & { type: 'fail' } }>();
 let progressTimer: NodeJS.Timeout | undefined;

@@ -8,10 +8,9 @@
  * status 500; the phones retry). A worker that dies later fails its transfers (status 500) and is
  * replaced on the next job.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger';
+import { findWorkerScript, relayWorkerLog } from '../../worker-thread';
 import { TFTP_STATUS } from './status';
 import type { RunningTransfer, TransferOutcome, TransferProgressView } from './transfer';
 import type { FromWorker, ReadJob, ToWorker } from './worker-protocol';
@@ -23,8 +22,7 @@ import type { FromWorker, ReadJob, ToWorker } from './worker-protocol';
  * @returns the file URL, or undefined when there is none
  */
 export function workerScript(here = import.meta.url): URL | undefined {
-  const candidates = here.endsWith('.ts') ? ['./worker-boot.mjs'] : ['./tftp-worker.js', '../tftp-worker.js'];
-  return candidates.map((c) => new URL(c, here)).find((u) => existsSync(fileURLToPath(u)));
+  return findWorkerScript(here, './worker-boot.mjs', 'tftp-worker.js');
 }
 
 interface Slot {
@@ -121,7 +119,7 @@ export class TftpWorkerPool {
       } else if (m.type === 'done') {
         slot.transfers.get(m.id)?.settle(m.bytes, m.outcome);
         slot.transfers.delete(m.id);
-      } else this.logger[m.level](m.message, m.fields);
+      } else relayWorkerLog(this.logger, m);
     });
     const lost = (why: string) => {
       if (this.slots[index] === slot) this.slots[index] = undefined;

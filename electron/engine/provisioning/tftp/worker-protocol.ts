@@ -5,6 +5,7 @@
  * the transfers of many phones are spread over the CPUs (issue #7: 20 clients at once).
  * Everything here is structured-clone data (no sockets, no functions).
  */
+import type { WorkerLogLine } from '../../worker-thread';
 import type { TransferOutcome, TransferTiming } from './transfer';
 
 /** A read transfer for a worker: what prepare.ts agreed, and where the client is. */
@@ -44,7 +45,7 @@ export type FromWorker =
   /** Bytes acknowledged so far, per transfer id (sent a few times a second while data moves). */
   | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }
   | { type: 'done'; id: number; bytes: number; outcome: TransferOutcome }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
+  | WorkerLogLine;
 
 /** How often a worker reports progress, ms. */
 export const PROGRESS_INTERVAL_MS = 100;

@@ -1,0 +1,185 @@
+/**
+ * What the two halves of the HTTP provisioning server share (http-server.ts in the main thread,
+ * http-front.ts in its worker thread): the checks every request passes before a file is looked
+ * up (Basic auth, path safety, the path prefix, the method), the headers and status of a file
+ * response (Range), and the request record both send to the request log.
+ * Sources: RFC 9110 §14 (Range), §15.5.6 (405 + Allow); RFC 7617 (Basic).
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { cleanRequestPath, PathError } from './paths';
+import type { RequestRecord } from './request-log';
+
+/** The settings both halves need to admit a request. */
+export interface HttpAdmission {
+  /** Path prefix all files live under, e.g. `/mpv`; empty for the root. */
+  pathPrefix: string;
+  /** When set, every request needs these Basic credentials. */
+  basicAuth?: { user: string; password: string };
+}
+
+const TYPES: Record<string, string> = {
+  cfg: 'application/xml',
+  xml: 'application/xml',
+  log: 'text/plain; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  ver: 'text/plain; charset=utf-8',
+  boot: 'text/plain; charset=utf-8',
+};
+
+/** Content type for a file name (`application/octet-stream` for firmware and unknown files). */
+export function contentTypeFor(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return TYPES[ext] ?? 'application/octet-stream';
+}
+
+/**
+ * Parse a single `Range: bytes=...` header against a size (RFC 9110 §14.1.2).
+ * @returns `{start, end}` (inclusive), `'unsatisfiable'`, or undefined to serve the whole file
+ *          (no header, another unit, several ranges, or a malformed value)
+ */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m) return undefined;
+  const [, a, b] = m;
+  if (a === '' && b === '') return undefined;
+  if (a === '') {
+    const n = Number(b);
+    if (n === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(a);
+  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+/** `::ffff:10.0.0.5` → `10.0.0.5`; `unknown` when there is no address. */
+export function normalizeAddress(addr: string | undefined): string {
+  if (!addr) return 'unknown';
+  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+}
+
+/** The path part of a request target, without query or fragment (absolute-form accepted). */
+export function rawPath(url: string): string {
+  if (url.charCodeAt(0) === 47 && !/[?#]/.test(url)) return url; // origin-form without a query: as is
+  let u = url;
+  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(u);
+  if (abs) u = u.slice(abs[0].length) || '/';
+  const q = u.search(/[?#]/);
+  return q < 0 ? u : u.slice(0, q);
+}
+
+/**
+ * The record of a request as it arrives (status 0, no bytes yet); the server fills in the rest.
+ * @param client the client's address (normalised)
+ * @param started ms since epoch
+ */
+export function newRecord(req: IncomingMessage, client: string, started: number): RequestRecord {
+  const ua = req.headers['user-agent'];
+  const rec: RequestRecord = {
+    time: started,
+    protocol: 'http',
+    client,
+    method: req.method ?? 'GET',
+    path: rawPath(req.url ?? '/'),
+    status: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    durationMs: 0,
+    session: `${client}|${ua ?? ''}`,
+  };
+  if (ua) rec.userAgent = ua;
+  return rec;
+}
+
+/** A request turned away before any file is looked up: what to answer and what to log. */
+export interface Refusal {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  error: string;
+}
+
+/**
+ * Admit a request: Basic auth (RFC 7617), a safe path (paths.ts), inside the prefix, and a method
+ * the server knows (GET, HEAD, PUT). Sets `rec.path` to `/` + the path relative to the prefix, as
+ * the request log shows it.
+ * @returns the clean path relative to the prefix (`''` for the root itself), or the refusal
+ */
+export function admit(req: IncomingMessage, opts: HttpAdmission, rec: RequestRecord): { rel: string } | Refusal {
+  if (opts.basicAuth && !authorized(req.headers.authorization, opts.basicAuth)) {
+    return { status: 401, body: 'Authentication required\n', headers: { 'WWW-Authenticate': 'Basic realm="ProvKit", charset="UTF-8"' }, error: 'missing or wrong user name/password' };
+  }
+  let rel: string;
+  try {
+    rel = cleanRequestPath(rec.path, true);
+  } catch (err) {
+    if (!(err instanceof PathError)) throw err;
+    return { status: err.code === 'TRAVERSAL' || err.code === 'ABSOLUTE' ? 403 : 400, body: `${err.message}\n`, error: err.message };
+  }
+  rec.path = `/${rel}`;
+  const prefix = opts.pathPrefix && cleanRequestPath(opts.pathPrefix);
+  if (prefix) {
+    if (rel !== prefix && !rel.startsWith(`${prefix}/`)) return { status: 404, body: 'Not found\n', error: `outside the path prefix /${prefix}` };
+    rel = rel.slice(prefix.length + 1);
+    rec.path = `/${rel}`;
+  }
+  const method = req.method;
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'PUT') {
+    return { status: 405, body: 'Method not allowed\n', headers: { Allow: 'GET, HEAD, PUT' }, error: `method ${method} not supported` };
+  }
+  return { rel };
+}
+
+/** Answer a refusal and note its reason in the record. */
+export function refuse(res: ServerResponse, refusal: Refusal, rec: RequestRecord): void {
+  rec.error = refusal.error;
+  for (const [k, v] of Object.entries(refusal.headers ?? {})) res.setHeader(k, v);
+  send(res, refusal.status, refusal.body);
+}
+
+/** What a GET or HEAD of a file answers: status, headers and the byte range to send. */
+export type FileAnswer =
+  | { status: 200 | 206; headers: OutgoingHttpHeaders; start: number; end: number; length: number }
+  | { status: 416; headers: OutgoingHttpHeaders; error: string };
+
+/**
+ * The answer to a GET/HEAD of a file of `size` bytes last modified at `mtimeMs` (ms since epoch).
+ * @param name the file's name (its extension gives the Content-Type)
+ * @param range the request's Range header
+ * @param lastModified the HTTP date of mtimeMs, when the caller already has it
+ */
+export function answerFile(name: string, size: number, mtimeMs: number, range: string | undefined, lastModified = new Date(mtimeMs).toUTCString()): FileAnswer {
+  const r = parseRange(range, size);
+  const headers: OutgoingHttpHeaders = { 'Accept-Ranges': 'bytes', 'Content-Type': contentTypeFor(name), 'Last-Modified': lastModified, 'Cache-Control': 'no-cache' };
+  if (r === 'unsatisfiable') {
+    headers['Content-Range'] = `bytes */${size}`;
+    return { status: 416, headers, error: `range ${range} is outside the file (${size} bytes)` };
+  }
+  const start = r?.start ?? 0;
+  const end = r?.end ?? size - 1;
+  const length = size === 0 ? 0 : end - start + 1;
+  if (r) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+  headers['Content-Length'] = length;
+  return { status: r ? 206 : 200, headers, start, end, length };
+}
+
+/** Answer with a short text body (or none for 204). */
+export function send(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  if (body) {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+  }
+  res.end(status === 204 ? undefined : body);
+}
+
+/** Whether a Basic Authorization header carries these credentials (constant-time compare). */
+export function authorized(header: string | undefined, cred: { user: string; password: string }): boolean {
+  if (!header?.startsWith('Basic ')) return false;
+  const given = Buffer.from(Buffer.from(header.slice(6), 'base64').toString('utf8'));
+  const want = Buffer.from(`${cred.user}:${cred.password}`);
+  return given.length === want.length && timingSafeEqual(given, want);
+}

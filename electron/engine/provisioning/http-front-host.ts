@@ -1,0 +1,146 @@
+/**
+ * The main thread's side of the HTTP front (http-front.ts): starts the front's worker thread,
+ * gives the requests it answered to the request log, mirrors its large transfers in the server's
+ * {@link TransferTracker} (Servers page progress), and says when the front is lost.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger';
+import { findWorkerScript, relayWorkerLog } from '../worker-thread';
+import type { FrontTransfer, HttpFrontOptions } from './http-front';
+import type { FromFront, ToFront } from './http-front-protocol';
+import type { RequestLog } from './request-log';
+import type { TransferTracker } from './transfer-tracker';
+
+/**
+ * The front's script: http-front-boot.mjs in a source checkout (tsx), else the compiled
+ * `http-front.js` of the desktop build.
+ */
+export function frontScript(here = import.meta.url): URL | undefined {
+  return findWorkerScript(here, './http-front-boot.mjs', 'http-front.js');
+}
+
+/** The front's worker could not run (no script, or it failed while loading): serve without it. */
+export class FrontUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FrontUnavailableError';
+  }
+}
+
+/** Runs one front worker at a time. */
+export class FrontHost {
+  private worker: Worker | undefined;
+  private stopping = false;
+  private readonly transfers = new Map<number, { view: FrontTransfer; end: () => void }>();
+
+  /**
+   * @param script the worker's script (default {@link frontScript}); null = none
+   */
+  constructor(
+    private readonly log: RequestLog,
+    private readonly tracker: TransferTracker,
+    private readonly logger: Logger,
+    private readonly script: URL | null = frontScript() ?? null,
+  ) {}
+
+  /**
+   * Start the front and wait until it listens.
+   * @param onLost called when the front stops without being asked (a crash), with the reason
+   * @returns the bound port
+   * @throws the listen error with its `code` (EADDRINUSE, EACCES, ...); FrontUnavailableError
+   *   when the worker cannot run
+   */
+  async start(opts: HttpFrontOptions, onLost: (why: string) => void): Promise<number> {
+    if (this.worker) throw new Error('the HTTP front is already running');
+    if (!this.script) throw new FrontUnavailableError('no front worker script found next to the engine');
+    this.stopping = false;
+    const worker = new Worker(this.script, { name: 'http-front', workerData: opts });
+    worker.unref();
+    this.worker = worker;
+    return new Promise<number>((resolve, reject) => {
+      let listening = false;
+      const lost = (why: string) => {
+        this.endAll();
+        if (this.worker === worker) this.worker = undefined;
+        if (!listening) reject(new FrontUnavailableError(why));
+        else if (!this.stopping) onLost(why);
+      };
+      worker.on('message', (m: FromFront) => {
+        if (m.type === 'listening') {
+          listening = true;
+          resolve(m.port);
+        } else if (m.type === 'listen-error') {
+          this.worker = undefined;
+          this.stopping = true;
+          void worker.terminate();
+          reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+        } else this.handle(m);
+      });
+      worker.on('error', (err) => {
+        this.logger.error(`HTTP front failed: ${err.message}`);
+        lost(`the HTTP worker thread failed (${err.message})`);
+      });
+      worker.on('exit', (code) => lost(`the HTTP worker thread stopped (exit ${code})`));
+    });
+  }
+
+  /** Stop the front: it closes its connections, reports what they did, then the thread ends. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    this.stopping = true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      worker.on('message', (m: FromFront) => {
+        if (m.type === 'stopped') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'stop' } satisfies ToFront);
+    });
+    await worker.terminate();
+    this.endAll();
+  }
+
+  private handle(m: FromFront): void {
+    switch (m.type) {
+      case 'records':
+        for (const r of m.list) this.log.record(r);
+        this.tracker.addFinished(m.untrackedBytes);
+        break;
+      case 'begin': {
+        const view = m.transfer;
+        this.transfers.set(m.id, { view, end: this.tracker.begin(view) });
+        break;
+      }
+      case 'progress':
+        for (const [id, bytes] of m.bytes) {
+          const t = this.transfers.get(id);
+          if (t) t.view.bytes = bytes;
+        }
+        break;
+      case 'end': {
+        const t = this.transfers.get(m.id);
+        if (!t) break;
+        t.view.bytes = m.bytes;
+        t.end();
+        this.transfers.delete(m.id);
+        break;
+      }
+      case 'log':
+        relayWorkerLog(this.logger, m);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The front is gone: its transfers are over (their bytes stay counted). */
+  private endAll(): void {
+    for (const t of this.transfers.values()) t.end();
+    this.transfers.clear();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Messages between the HTTP server (main thread, http-front-host.ts) and its front in a worker
+ * thread (http-front-worker.ts, http-front.ts). Structured-clone data only. The worker's
+ * `workerData` is the {@link HttpFrontOptions}.
+ */
+import type { WorkerLogLine } from '../worker-thread';
+import type { FrontTransfer } from './http-front';
+import type { RequestRecord } from './request-log';
+
+/** Main thread → front. */
+export type ToFront = { type: 'stop' };
+
+/** Front → main thread. */
+export type FromFront =
+  | { type: 'listening'; port: number }
+  /** Listening failed: the error's code and message (EADDRINUSE, EACCES, ...). */
+  | { type: 'listen-error'; code?: string; message: string }
+  /**
+   * Requests the front answered, once per event-loop turn; `untrackedBytes`: bytes of those not
+   * reported as transfers (small files, errors), for the server's throughput.
+   */
+  | { type: 'records'; list: RequestRecord[]; untrackedBytes: number }
+  | { type: 'begin'; id: number; transfer: FrontTransfer }
+  /** Bytes sent so far per transfer (a few times a second while transfers run). */
+  | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }
+  | { type: 'end'; id: number; bytes: number }
+  | { type: 'stopped' }
+  | WorkerLogLine;
+
+/** How often the front reports transfer progress, ms. */
+export const FRONT_PROGRESS_MS = 250;

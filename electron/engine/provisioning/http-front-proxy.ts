@@ -1,0 +1,71 @@
+/**
+ * The front's way to the main thread (http-front.ts): a request the front does not answer itself
+ * is sent, as it came (method, target, headers, body), to the main thread's HTTP server on
+ * loopback, and its answer is copied back to the client. Two headers tell the main thread's
+ * server that the request comes from the front ({@link FRONT_TOKEN_HEADER}, a secret made per
+ * start) and who the real client is ({@link FRONT_CLIENT_HEADER}); the server refuses a request
+ * on that port without the secret. Hop-by-hop headers (RFC 9110 §7.6.1) are not copied.
+ */
+import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/** Header carrying the front's secret to the main thread's server. */
+export const FRONT_TOKEN_HEADER = 'x-provkit-front';
+/** Header carrying the client's address (normalised) to the main thread's server. */
+export const FRONT_CLIENT_HEADER = 'x-provkit-client';
+
+/** The main thread's server: its loopback port and the secret it expects. */
+export interface Upstream {
+  port: number;
+  token: string;
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect'];
+
+/** Forwards requests to the main thread's server over kept-alive loopback connections. */
+export class FrontProxy {
+  private readonly agent = new Agent({ keepAlive: true });
+
+  constructor(private readonly upstream: Upstream) {}
+
+  /**
+   * Forward one request and copy the answer back.
+   * @param client the client's address, as the request log shows it
+   * @param fail called (once) when the main thread's server cannot be reached or breaks off
+   *   before answering; with a sentence for the log
+   */
+  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
+    const headers: Record<string, string | string[] | undefined> = { ...req.headers, [FRONT_TOKEN_HEADER]: this.upstream.token, [FRONT_CLIENT_HEADER]: client };
+    for (const h of HOP_BY_HOP) delete headers[h];
+    const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: this.agent });
+    let answered = false;
+    up.on('response', (ur) => {
+      answered = true;
+      const out = { ...ur.headers };
+      for (const h of HOP_BY_HOP) delete out[h];
+      res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
+      ur.pipe(res);
+      ur.on('error', () => res.destroy());
+      ur.on('aborted', () => res.destroy());
+      // An answer given before the whole upload arrived (413, 403): the rest is not needed.
+      ur.on('end', () => {
+        if (!req.complete) {
+          req.unpipe(up);
+          req.resume();
+        }
+      });
+    });
+    up.on('error', (err) => {
+      if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
+      else if (!res.writableFinished) res.destroy();
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
+    });
+    req.pipe(up);
+  }
+
+  /** Close the kept-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The HTTP front's worker thread (see http-front.ts): starts the front with the options in
+ * `workerData`, reports what it answered in one message per event-loop turn and the progress of
+ * large transfers a few times a second (http-front-protocol.ts), and stops on request.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { postingLogger } from '../worker-thread';
+import { HttpFront, type HttpFrontOptions } from './http-front';
+import { FRONT_PROGRESS_MS, type FromFront, type ToFront } from './http-front-protocol';
+import type { RequestRecord } from './request-log';
+
+const port = parentPort;
+if (!port) throw new Error('http-front-worker.ts runs only as a worker thread');
+const post = (m: FromFront) => port.postMessage(m);
+
+/**
+ * How long a record may wait for others before they go to the main thread together, ms: under
+ * load one message carries hundreds of requests (fewer wake-ups of the main thread).
+ */
+const RECORD_BATCH_MS = 20;
+let batch: RequestRecord[] = [];
+let untrackedBytes = 0;
+const flush = () => {
+  post({ type: 'records', list: batch, untrackedBytes });
+  batch = [];
+  untrackedBytes = 0;
+};
+let progress: NodeJS.Timeout | undefined;
+
+const front = new HttpFront(
+  workerData as HttpFrontOptions,
+  {
+    record(rec, tracked) {
+      batch.push(rec);
+      if (!tracked) untrackedBytes += rec.bytesSent + rec.bytesReceived;
+      if (batch.length === 1) setTimeout(flush, RECORD_BATCH_MS);
+    },
+    transferBegin(id, transfer) {
+      post({ type: 'begin', id, transfer });
+      progress ??= setInterval(() => {
+        if (!front.transfers.size) {
+          clearInterval(progress);
+          progress = undefined;
+          return;
+        }
+        post({ type: 'progress', bytes: [...front.transfers].map(([i, t]) => [i, t.bytes]) });
+      }, FRONT_PROGRESS_MS);
+    },
+    transferEnd(id, bytes) {
+      post({ type: 'end', id, bytes });
+    },
+  },
+  postingLogger(post),
+);
+
+port.on('message', (m: ToFront) => {
+  if (m.type === 'stop') {
+    void front.stop().then(async () => {
+      // Responses cut by the stop report in the next turns: let them in before saying stopped.
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      if (batch.length) flush();
+      clearInterval(progress);
+      post({ type: 'stopped' });
+    });
+  }
+});
+
+front.start().then(
+  (p) => post({ type: 'listening', port: p }),
+  (err: NodeJS.ErrnoException) => post({ type: 'listen-error', ...(err.code ? { code: err.code } : {}), message: err.message }),
+);

@@ -1,0 +1,236 @@
+/**
+ * The HTTP provisioning server's front (issue #7: small files at ≥ 0.5× nginx requests/s): it
+ * owns the listening socket, in a worker thread of its own (http-front-worker.ts), and answers
+ * GET and HEAD of the real files of the provisioning root itself — from memory for small files
+ * (small-files.ts), in shared 1 MiB chunks for large ones (file-pump.ts). Everything else goes on,
+ * unchanged, to the main thread's server (http-server.ts) listening on loopback
+ * (http-front-proxy.ts): uploads and the phone files stored from them, rendered configurations,
+ * firmware repository images, directories and files that are not there. Resolution order stays
+ * the resolver's (resolver.ts): uploads first, then a real file of the root, then the rest.
+ * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
+ * the request log); a proxied one is recorded by the main thread's server.
+ */
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Logger } from '../logger';
+import { admit, answerFile, newRecord, normalizeAddress, refuse, send, type HttpAdmission } from './http-common';
+import { FrontProxy, type Upstream } from './http-front-proxy';
+import { pumpFile } from './file-pump';
+import { baseName } from './paths';
+import type { RequestRecord } from './request-log';
+import type { ResolvedFile } from './resolver';
+import { RootFiles } from './root-files';
+import { SmallFileCache } from './small-files';
+import { matchUploadName } from './uploads';
+
+/** Settings of the front (structured-clone data: it is sent to the worker thread). */
+export interface HttpFrontOptions extends HttpAdmission {
+  bind: string;
+  /** 0 = ephemeral. */
+  port: number;
+  /** The provisioning root (absolute). */
+  root: string;
+  /** The main thread's server on loopback, for what the front does not answer itself. */
+  upstream: Upstream;
+}
+
+/** A transfer of a large file in progress (the Servers page's active transfers). */
+export interface FrontTransfer {
+  client: string;
+  method: string;
+  path: string;
+  /** Bytes to send. */
+  size: number;
+  /** Bytes sent so far. */
+  bytes: number;
+}
+
+/** What the front tells its host. */
+export interface FrontReport {
+  /** A request the front answered is over (recorded when the response closes). */
+  record(rec: RequestRecord, tracked: boolean): void;
+  /** A large-file transfer starts; `id` names it in {@link FrontReport.transferEnd}. */
+  transferBegin(id: number, t: FrontTransfer): void;
+  transferEnd(id: number, bytes: number): void;
+}
+
+/** The front server. */
+export class HttpFront {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly files: RootFiles;
+  private readonly cache: SmallFileCache;
+  private readonly proxy: FrontProxy;
+  private nextId = 1;
+  /** Headers of a whole small file, by its cached content (small-files.ts). */
+  private readonly headers = new WeakMap<Buffer, OutgoingHttpHeaders>();
+  /** Large-file transfers in progress, by id. */
+  readonly transfers = new Map<number, FrontTransfer>();
+
+  constructor(
+    private readonly opts: HttpFrontOptions,
+    private readonly report: FrontReport,
+    private readonly logger: Logger,
+  ) {
+    this.files = new RootFiles(opts.root);
+    const files = this.files;
+    this.cache = new SmallFileCache({
+      async resolve(rel: string): Promise<ResolvedFile | undefined> {
+        const e = await files.lookup(rel);
+        return e?.kind === 'file' ? { source: 'file', path: e.path, size: e.size, mtimeMs: e.mtimeMs } : undefined;
+      },
+    });
+    this.proxy = new FrontProxy(opts.upstream);
+  }
+
+  /**
+   * Listen on the options' address and port.
+   * @returns the bound port
+   * @throws the listen error (EACCES, EADDRINUSE, ... with its `code`)
+   */
+  async start(): Promise<number> {
+    await this.files.init();
+    const server = createServer({ keepAlive: true }, (req, res) => this.handle(req, res));
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    server.on('clientError', (err, socket) => {
+      this.logger.debug(`bad HTTP request: ${err.message}`);
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    });
+    server.requestTimeout = 120_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: this.opts.bind, port: this.opts.port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => this.logger.error(`HTTP server error: ${err.message}`));
+    this.server = server;
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Stop listening, drop open connections and the connections to the main thread. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.proxy.close();
+    await closed;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const client = normalizeAddress(req.socket.remoteAddress);
+    const rec = newRecord(req, client, Date.now());
+    const a = admit(req, this.opts, rec);
+    if ('status' in a) {
+      this.recordOnClose(res, rec, false);
+      refuse(res, a, rec);
+      return;
+    }
+    const rel = a.rel;
+    if (req.method === 'PUT' || rel === '' || matchUploadName(baseName(rel))) {
+      this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+      return;
+    }
+    const cached = this.cache.peek(rel);
+    if (cached) {
+      this.serve(req, res, rel, rec, cached.file, cached.content);
+      return;
+    }
+    this.cache.resolve(rel).then(
+      (hit) => {
+        if (!hit) this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+        else this.serve(req, res, rel, rec, hit.file, hit.content);
+      },
+      (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
+    );
+  }
+
+  /** Answer a GET or HEAD of a real file of the root. */
+  private serve(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord, file: ResolvedFile, content: Buffer | undefined): void {
+    rec.source = 'file';
+    if (content && req.method === 'GET' && !req.headers.range) {
+      // The usual request: a whole small file. Its headers are made once per version of the file.
+      let headers = this.headers.get(content);
+      if (!headers) {
+        headers = answerFile(rel, content.length, file.mtimeMs, undefined).headers;
+        this.headers.set(content, headers);
+      }
+      res.writeHead(200, headers);
+      res.end(content);
+      // Recorded as handed to the connection (as nginx logs it): one small write, nothing to wait for.
+      rec.bytesSent = content.length;
+      rec.status = 200;
+      rec.durationMs = Date.now() - rec.time;
+      this.report.record(rec, false);
+      return;
+    }
+    const answer = answerFile(rel, file.size, file.mtimeMs, req.headers.range);
+    if (answer.status === 416) {
+      this.recordOnClose(res, rec, false);
+      refuse(res, { status: 416, body: 'Range not satisfiable\n', headers: answer.headers as Record<string, string>, error: answer.error }, rec);
+      return;
+    }
+    res.writeHead(answer.status, answer.headers);
+    if (req.method === 'HEAD' || answer.length === 0) {
+      this.recordOnClose(res, rec, false);
+      res.end();
+      return;
+    }
+    if (content) {
+      this.recordOnClose(res, rec, false);
+      rec.bytesSent = answer.length;
+      res.end(answer.length === content.length ? content : content.subarray(answer.start, answer.end + 1));
+      return;
+    }
+    if (file.source === 'rendered') return; // not from RootFiles
+    const id = this.nextId++;
+    const t: FrontTransfer = { client: rec.client, method: rec.method, path: rec.path, size: answer.length, bytes: 0 };
+    this.transfers.set(id, t);
+    this.report.transferBegin(id, t);
+    this.recordOnClose(res, rec, true, () => {
+      this.transfers.delete(id);
+      this.report.transferEnd(id, t.bytes);
+    });
+    pumpFile(file.path, answer.start, answer.end, res, (n) => {
+      t.bytes += n;
+      rec.bytesSent += n;
+    }).then(
+      () => res.end(),
+      (err: Error) => {
+        // Once the response is closed the record is gone to the host: it is not changed after.
+        if (!res.closed) rec.error = `transfer interrupted: ${err.message}`;
+        res.destroy();
+      },
+    );
+  }
+
+  /** The main thread did not answer, or the file could not be read: 502/500 and a record. */
+  private failed(res: ServerResponse, rec: RequestRecord, error: string): void {
+    this.logger.error(error);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    this.recordOnClose(res, rec, false);
+    rec.error = error;
+    send(res, error.startsWith('request failed') ? 500 : 502, 'Server error\n');
+  }
+
+  /** Report the request once its response is closed (finished or cut), as http-server.ts does. */
+  private recordOnClose(res: ServerResponse, rec: RequestRecord, tracked: boolean, before?: () => void): void {
+    res.once('close', () => {
+      before?.();
+      const done = res.writableFinished;
+      rec.status = done ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499;
+      if (!done) rec.error = 'client closed the connection before the transfer finished';
+      rec.durationMs = Date.now() - rec.time;
+      this.report.record(rec, tracked);
+    });
+  }
+}

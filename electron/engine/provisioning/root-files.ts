@@ -1,0 +1,65 @@
+/**
+ * The real files of the provisioning root, looked up safely: a clean relative path (paths.ts) is
+ * joined to the root and, once symbolic links are followed, must still lie inside it. Used by the
+ * resolver (resolver.ts) and by the HTTP server's worker thread (http-front.ts), which answers
+ * requests for real files itself.
+ */
+import { realpathSync } from 'node:fs';
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+
+/** What a path of the root is. Sizes in bytes, times in ms since epoch. */
+export type RootEntry = { kind: 'file'; path: string; size: number; mtimeMs: number } | { kind: 'directory'; path: string };
+
+/** Safe access to the files of one root folder. */
+export class RootFiles {
+  private rootReal: string | undefined;
+
+  /** @param root the provisioning root (absolute) */
+  constructor(readonly root: string) {}
+
+  /**
+   * Create the root folder if missing and note its real path.
+   * @throws the fs error when it cannot be created
+   */
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    this.rootReal = await realpath(this.root);
+  }
+
+  /**
+   * What `rel` is on disk.
+   * @param rel clean relative path (`''` is the root)
+   * @returns the file or directory, or undefined when there is nothing there, it is neither, or a
+   *   link leads outside the root
+   */
+  async lookup(rel: string): Promise<RootEntry | undefined> {
+    const abs = await this.inside(rel);
+    if (!abs) return undefined;
+    try {
+      const st = await stat(abs);
+      if (st.isFile()) return { kind: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
+      if (st.isDirectory()) return { kind: 'directory', path: abs };
+    } catch {
+      /* not there */
+    }
+    return undefined;
+  }
+
+  /**
+   * Absolute path for `rel` if it stays inside the root after following symbolic links.
+   * @returns the real path; the joined path when nothing exists there yet (a cleaned path cannot
+   *   escape by itself); undefined when a link leads outside the root
+   */
+  async inside(rel: string): Promise<string | undefined> {
+    const rootReal = this.rootReal ?? realpathSync(this.root);
+    const abs = rel === '' ? this.root : join(this.root, ...rel.split('/'));
+    let real: string;
+    try {
+      real = await realpath(abs);
+    } catch {
+      return abs;
+    }
+    return real === rootReal || real.startsWith(rootReal + sep) ? real : undefined;
+  }
+}
