@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { findWorkerScript, relayWorkerLog } from '../worker-thread';
 import type { FrontTransfer, HttpFrontOptions } from './http-front';
 import type { FromFront, ToFront } from './http-front-protocol';
-import type { RequestLog } from './request-log';
+import type { RequestLog, RequestRecord } from './request-log';
 import type { TransferTracker } from './transfer-tracker';
 
 /**
@@ -108,7 +108,7 @@ export class FrontHost {
   private handle(m: FromFront): void {
     switch (m.type) {
       case 'records':
-        for (const r of m.list) this.log.record(r);
+        for (const r of JSON.parse(m.json) as RequestRecord[]) this.log.record(r);
         this.tracker.addFinished(m.untrackedBytes);
         break;
       case 'begin': {

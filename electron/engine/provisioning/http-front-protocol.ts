@@ -5,7 +5,6 @@
  */
 import type { WorkerLogLine } from '../worker-thread';
 import type { FrontTransfer } from './http-front';
-import type { RequestRecord } from './request-log';
 
 /** Main thread → front. */
 export type ToFront = { type: 'stop' };
@@ -16,10 +15,11 @@ export type FromFront =
   /** Listening failed: the error's code and message (EADDRINUSE, EACCES, ...). */
   | { type: 'listen-error'; code?: string; message: string }
   /**
-   * Requests the front answered, once per event-loop turn; `untrackedBytes`: bytes of those not
+   * Requests the front answered, a batch every few ms, as the JSON text of a RequestRecord[] (one
+   * string costs less to pass than hundreds of objects); `untrackedBytes`: bytes of those not
    * reported as transfers (small files, errors), for the server's throughput.
    */
-  | { type: 'records'; list: RequestRecord[]; untrackedBytes: number }
+  | { type: 'records'; json: string; untrackedBytes: number }
   | { type: 'begin'; id: number; transfer: FrontTransfer }
   /** Bytes sent so far per transfer (a few times a second while transfers run). */
   | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }

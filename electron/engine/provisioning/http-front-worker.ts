@@ -21,7 +21,7 @@ const RECORD_BATCH_MS = 20;
 let batch: RequestRecord[] = [];
 let untrackedBytes = 0;
 const flush = () => {
-  post({ type: 'records', list: batch, untrackedBytes });
+  post({ type: 'records', json: JSON.stringify(batch), untrackedBytes });
   batch = [];
   untrackedBytes = 0;
 };

@@ -62,8 +62,8 @@ export class HttpFront {
   private readonly cache: SmallFileCache;
   private readonly proxy: FrontProxy;
   private nextId = 1;
-  /** Headers of a whole small file, by its cached content (small-files.ts). */
-  private readonly headers = new WeakMap<Buffer, OutgoingHttpHeaders>();
+  /** Headers and body of a whole small file, by its cached content (small-files.ts). */
+  private readonly whole = new WeakMap<Buffer, { headers: OutgoingHttpHeaders; body: string | Buffer }>();
   /** Large-file transfers in progress, by id. */
   readonly transfers = new Map<number, FrontTransfer>();
 
@@ -156,13 +156,15 @@ export class HttpFront {
     rec.source = 'file';
     if (content && req.method === 'GET' && !req.headers.range) {
       // The usual request: a whole small file. Its headers are made once per version of the file.
-      let headers = this.headers.get(content);
-      if (!headers) {
-        headers = answerFile(rel, content.length, file.mtimeMs, undefined).headers;
-        this.headers.set(content, headers);
+      let whole = this.whole.get(content);
+      if (!whole) {
+        // Valid UTF-8 text goes out as a string: Node writes headers and body in one piece.
+        const text = content.toString('utf8');
+        whole = { headers: answerFile(rel, content.length, file.mtimeMs, undefined).headers, body: Buffer.byteLength(text) === content.length && !text.includes('\uFFFD') ? text : content };
+        this.whole.set(content, whole);
       }
-      res.writeHead(200, headers);
-      res.end(content);
+      res.writeHead(200, whole.headers);
+      res.end(whole.body);
       // Recorded as handed to the connection (as nginx logs it): one small write, nothing to wait for.
       rec.bytesSent = content.length;
       rec.status = 200;
