@@ -9,7 +9,7 @@
  * Payload bytes only count in the bound: headers on the wire (Ethernet 14 B + IP 20 B + TCP 32 B
  * or UDP 8 B + TFTP 4 B per packet) are part of the cost, so the best possible is about 1.03-1.05.
  *
- * Usage: node bench/ratelimited.mjs [--runs N] [--phones N]   (root; ip, tc, curl, atftp)
+ * Usage: node bench/ratelimited.mjs [--runs N] [--phones N] [--only HTTP|TFTP|FTP]   (root; ip, tc, curl, atftp)
  * Nothing touches the host's network: everything lives in the two namespaces, removed at the end.
  */
 import { join } from 'node:path';
@@ -50,7 +50,9 @@ runBench('ratelimited', async ({ dir, stops }) => {
     '| Protocol (client) | Total time (median) | Time ÷ bound | Goal | Met | Runs (s) |',
     '|---|---|---|---|---|---|',
   ];
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.toUpperCase() : undefined;
   for (const [name, make] of Object.entries(clients)) {
+    if (only && name !== only) continue;
     const times = [];
     for (let r = 0; r < runs; r++) {
       const [cmd, args] = make();

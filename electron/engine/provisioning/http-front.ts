@@ -10,11 +10,11 @@
  * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
  * the request log); a proxied one is recorded by the main thread's server.
  */
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send, type HttpAdmission } from './http-common';
 import { FrontProxy, type Upstream } from './http-front-proxy';
+import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { pumpFile } from './file-pump';
 import { baseName } from './paths';
 import type { RequestRecord } from './request-log';
@@ -56,8 +56,7 @@ export interface FrontReport {
 
 /** The front server. */
 export class HttpFront {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private listener: HttpListener | undefined;
   private readonly files: RootFiles;
   private readonly cache: SmallFileCache;
   private readonly proxy: FrontProxy;
@@ -90,37 +89,17 @@ export class HttpFront {
    */
   async start(): Promise<number> {
     await this.files.init();
-    const server = createServer({ keepAlive: true }, (req, res) => this.handle(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    server.on('clientError', (err, socket) => {
-      this.logger.debug(`bad HTTP request: ${err.message}`);
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    });
-    server.requestTimeout = 120_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: this.opts.bind, port: this.opts.port }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (err) => this.logger.error(`HTTP server error: ${err.message}`));
-    this.server = server;
-    return (server.address() as AddressInfo).port;
+    this.listener = await listenHttp(this.opts.bind, this.opts.port, (req, res) => this.handle(req, res), this.logger);
+    return this.listener.port;
   }
 
   /** Stop listening, drop open connections and the connections to the main thread. */
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (!listener) return;
     this.proxy.close();
-    await closed;
+    await closeHttp(listener);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

@@ -10,14 +10,14 @@
  * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), facts §1 step 8 (uploads, HEAD for the app log).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
 import { FRONT_CLIENT_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
+import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
@@ -48,8 +48,7 @@ export interface HttpServerOptions {
 
 /** The HTTP provisioning server. */
 export class HttpProvisioningServer {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private listener: HttpListener | undefined;
   /** Requests in progress with their bytes (Servers page throughput and progress). */
   readonly tracker = new TransferTracker();
   /** Small files of the root kept in memory for a second (small-files.ts). */
@@ -81,7 +80,7 @@ export class HttpProvisioningServer {
    * thread), or `stopped`.
    */
   get mode(): 'front' | 'direct' | 'stopped' {
-    return !this.server ? 'stopped' : this.token ? 'front' : 'direct';
+    return !this.listener ? 'stopped' : this.token ? 'front' : 'direct';
   }
 
   /** Transfers in progress. */
@@ -96,7 +95,7 @@ export class HttpProvisioningServer {
    * @throws the listen error (EACCES, EADDRINUSE, ...) — see explainListenError
    */
   async start(opts: HttpServerOptions): Promise<number> {
-    if (this.server) throw new Error('HTTP server is already running');
+    if (this.listener) throw new Error('HTTP server is already running');
     this.opts = opts;
     if (opts.workerThread ?? availableParallelism() > 1) {
       const token = randomBytes(18).toString('base64url');
@@ -141,41 +140,25 @@ export class HttpProvisioningServer {
   }
 
   private async listen(host: string, port: number): Promise<number> {
-    const server = createServer({ keepAlive: true }, (req, res) => {
-      this.handle(req, res).catch((err: Error) => {
-        this.logger.error(`request failed: ${err.message}`);
-        if (!res.headersSent) send(res, 500, 'Internal error\n');
-        else res.destroy();
-      });
-    });
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    server.on('clientError', (err, socket) => {
-      this.logger.debug(`bad HTTP request: ${err.message}`);
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    });
-    server.requestTimeout = 120_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host, port }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (err) => this.logger.error(`HTTP server error: ${err.message}`));
-    this.server = server;
-    return (server.address() as AddressInfo).port;
+    this.listener = await listenHttp(
+      host,
+      port,
+      (req, res) => {
+        this.handle(req, res).catch((err: Error) => {
+          this.logger.error(`request failed: ${err.message}`);
+          if (!res.headersSent) send(res, 500, 'Internal error\n');
+          else res.destroy();
+        });
+      },
+      this.logger,
+    );
+    return this.listener.port;
   }
 
   private async closeServer(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await closeHttp(listener);
   }
 
   /** The client of a request: the front's word for it when the front forwarded it. */

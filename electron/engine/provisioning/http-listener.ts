@@ -1,0 +1,52 @@
+/**
+ * An HTTP listener as both halves of the provisioning server need it (http-server.ts in the main
+ * thread, http-front.ts in its worker): keep-alive, open connections tracked so a stop drops them,
+ * a malformed request answered 400 (never a crash), a 120 s limit per request, and listen errors
+ * passed on with their `code` (listen-errors.ts explains them).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Logger } from '../logger';
+
+/** A listening server and its open connections. */
+export interface HttpListener {
+  server: Server;
+  sockets: Set<Socket>;
+  /** The bound port. */
+  port: number;
+}
+
+/**
+ * Listen on `host`:`port` (0 = ephemeral).
+ * @param handle called for every request
+ * @throws the listen error (EACCES, EADDRINUSE, ...)
+ */
+export async function listenHttp(host: string, port: number, handle: (req: IncomingMessage, res: ServerResponse) => void, logger: Logger): Promise<HttpListener> {
+  const server = createServer({ keepAlive: true }, handle);
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (err, socket) => {
+    logger.debug(`bad HTTP request: ${err.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => logger.error(`HTTP server error: ${err.message}`));
+  return { server, sockets, port: (server.address() as AddressInfo).port };
+}
+
+/** Stop listening and drop the open connections; resolves once the server is closed. */
+export async function closeHttp(l: HttpListener): Promise<void> {
+  const closed = new Promise<void>((resolve) => l.server.close(() => resolve()));
+  for (const s of l.sockets) s.destroy();
+  await closed;
+}
