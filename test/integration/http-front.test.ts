@@ -8,10 +8,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { get, type IncomingMessage } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpFront } from '../../electron/engine/provisioning/http-front';
 import { frontScript } from '../../electron/engine/provisioning/http-front-host';
 import { HttpProvisioningServer } from '../../electron/engine/provisioning/http-server';
 import { waitFor } from '../helpers/netns';
@@ -124,6 +126,34 @@ describe('HTTP front in a worker thread', () => {
     expect((await curl('-f', `${base}/a.cfg`)).stdout).toBe('two');
     await writeFile(join(fx.root, 'a.cfg'), 'three');
     expect((await curl('-f', `${base}/a.cfg`)).stdout).toBe('three');
+  });
+});
+
+describe('HttpFront in this thread', () => {
+  it('answers a real file itself and 502 when the main thread does not answer, reporting both', async () => {
+    const closed = createNetServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const records: Array<{ path: string; status: number; error?: string; bytesSent: number }> = [];
+    const front = new HttpFront(
+      { bind: '127.0.0.1', port: 0, pathPrefix: '', root: fx.root, upstream: { port: deadPort, token: 't' } },
+      { record: (r) => records.push(r), transferBegin: () => {}, transferEnd: () => {} },
+      fx.logger,
+    );
+    const port = await front.start();
+    try {
+      await writeFile(join(fx.root, 'b.cfg'), 'bee');
+      expect((await curl('-f', `http://127.0.0.1:${port}/b.cfg`)).stdout).toBe('bee');
+      const r = await curl('-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${port}/rendered-or-missing.cfg`);
+      expect(r.stdout).toBe('502');
+      await waitFor('two records', () => records.length === 2);
+      expect(records[0]).toMatchObject({ path: '/b.cfg', status: 200, bytesSent: 3 });
+      expect(records[1]).toMatchObject({ path: '/rendered-or-missing.cfg', status: 502 });
+      expect(records[1]!.error).toMatch(/main thread's HTTP server did not answer/);
+    } finally {
+      await front.stop();
+    }
   });
 });
 

@@ -20,7 +20,10 @@ const post = (m: FromFront) => port.postMessage(m);
 const RECORD_BATCH_MS = 20;
 let batch: RequestRecord[] = [];
 let untrackedBytes = 0;
+let batchTimer: NodeJS.Timeout | undefined;
 const flush = () => {
+  clearTimeout(batchTimer);
+  if (!batch.length) return;
   post({ type: 'records', json: JSON.stringify(batch), untrackedBytes });
   batch = [];
   untrackedBytes = 0;
@@ -33,7 +36,7 @@ const front = new HttpFront(
     record(rec, tracked) {
       batch.push(rec);
       if (!tracked) untrackedBytes += rec.bytesSent + rec.bytesReceived;
-      if (batch.length === 1) setTimeout(flush, RECORD_BATCH_MS);
+      if (batch.length === 1) batchTimer = setTimeout(flush, RECORD_BATCH_MS);
     },
     transferBegin(id, transfer) {
       post({ type: 'begin', id, transfer });
@@ -58,7 +61,7 @@ port.on('message', (m: ToFront) => {
     void front.stop().then(async () => {
       // Responses cut by the stop report in the next turns: let them in before saying stopped.
       for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-      if (batch.length) flush();
+      flush();
       clearInterval(progress);
       post({ type: 'stopped' });
     });

@@ -9,7 +9,7 @@
  * worker script) or if the front is lost, this server listens on the public address itself.
  * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), facts §1 step 8 (uploads, HEAD for the app log).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -166,7 +166,9 @@ export class HttpProvisioningServer {
     if (!this.token) return normalizeAddress(req.socket.remoteAddress);
     const token = req.headers[FRONT_TOKEN_HEADER];
     const client = req.headers[FRONT_CLIENT_HEADER];
-    return token === this.token && typeof client === 'string' ? client : undefined;
+    const given = Buffer.from(typeof token === 'string' ? token : '');
+    const want = Buffer.from(this.token);
+    return given.length === want.length && timingSafeEqual(given, want) && typeof client === 'string' ? client : undefined;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
