@@ -72,7 +72,7 @@ export class HttpProvisioningServer {
     frontScript?: URL | null,
   ) {
     this.files = new SmallFileCache(resolver);
-    this.front = frontScript === undefined ? new FrontHost(log, this.tracker, logger) : new FrontHost(log, this.tracker, logger, frontScript);
+    this.front = new FrontHost(log, this.tracker, logger, frontScript); // undefined: the default script
   }
 
   /**
