@@ -9,18 +9,7 @@ import { planMacEntry, planText, type KeypadAction } from '../../shared/keypad/p
 import { KEYPAD_PROFILES } from '../../shared/keypad/profiles';
 import { RESET_MODELS } from '../../shared/keypad/reset-models';
 import { replay } from '../../shared/keypad/replay';
-
-/** mulberry32: a small deterministic PRNG, returns [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng';
 
 const HEX = '0123456789abcdef';
 const NOTATIONS: Array<(m: string) => string> = [
