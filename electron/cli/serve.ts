@@ -96,6 +96,9 @@ export async function serve(args: string[]): Promise<number> {
   await ui.stop();
   await engine.close();
   out('ProvKit stopped.');
+  // Work the closed engine leaves behind (e.g. a phone action still waiting for a reboot, up to
+  // minutes) must not keep the process alive once the technician has stopped it.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   return 0;
 }
 
