@@ -98,7 +98,7 @@ describe('CIC "Required DHCP Option Provisioning Records", byte for byte', () =>
   });
 
   it('132 VLAN ID 100 (String) and 160 Provisioning URL http://provision.lab.voip:8088 (String)', () => {
-    const r = buildOptions({ family: 'audiocodes', bootUrl: 'http://provision.lab.voip:8088', vlan: 100, vlanOption: 132 });
+    const r = buildOptions({ family: 'audiocodes', bootUrl: 'http://provision.lab.voip:8088', recoveryVlan: 100 });
     expect(r.options.map((o) => [o.code, o.value, o.hex])).toEqual([
       [160, 'http://provision.lab.voip:8088', '687474703a2f2f70726f766973696f6e2e6c61622e766f69703a38303838'],
       [132, '100', '313030'],
@@ -151,8 +151,7 @@ describe.skipIf(!DNSMASQ)('dnsmasq accepts every dnsmasq snippet (dnsmasq --test
     const r = buildOptions({
       family: 'audiocodes',
       bootUrl: 'http://provision.lab.voip:8088',
-      vlan: 100,
-      vlanOption: 132,
+      recoveryVlan: 100,
       timeOffset: -18000,
       ntpServers: ['10.250.1.20'],
       dnsServers: ['10.250.1.5', '10.250.0.2'],

@@ -9,6 +9,7 @@
  * Config" Table 1 (docs/sources.md, "DHCP option builders").
  */
 import type { BuiltOption, DhcpBuildResult } from '../../../shared/dhcp-dto';
+import { readTimeOffset } from '../../../shared/dhcp-time-offset';
 import { concatBytes, ipBytes, sameBytes, textBytes, toHex, uintBytes } from './codec/bytes';
 import { DhcpEncodeError } from './codec/errors';
 import { encodeToshiba43, type ToshibaFields } from './codec/option43';
@@ -28,10 +29,12 @@ export interface BuildForm {
   bootUrl?: string;
   /** Options that carry it (default: {@link defaultBootOptions} of the family). */
   bootOptions?: Array<66 | 160>;
-  /** VLAN id: Polycom VLAN discovery (128/144/157/191, `VLAN-A=id;`) or CIC option 132 (the id as a string). */
+  /** VLAN id for Polycom VLAN discovery (`VLAN-A=id;`). */
   vlan?: number;
   /** Option that carries it (default 128, the first a Polycom phone reads). */
-  vlanOption?: 128 | 132 | 144 | 157 | 191;
+  vlanOption?: 128 | 144 | 157 | 191;
+  /** Option 132 (CIC: ISS/AudioCodes/Genesys recovery mode, native VLAN scope): the voice VLAN id, as a string. */
+  recoveryVlan?: number;
   /** Option 2: offset from UTC in seconds (e.g. -18000). */
   timeOffset?: number;
   /** Option 4: RFC 868 time servers (IPv4 addresses). */
@@ -82,15 +85,9 @@ function built(code: number, v: Value, vendorClass?: string): BuiltOption {
  * @throws DhcpEncodeError naming option 2 when the text is neither
  */
 export function parseTimeOffset(text: string): number {
-  const t = text.trim();
-  if (/^[+-]?\d+$/.test(t)) {
-    const n = Number(t);
-    if (n < -0x80000000 || n > 0x7fffffff) throw new DhcpEncodeError('option 2 (time-offset)', `${t} does not fit in a signed 32-bit number`);
-    return n;
-  }
-  const hex = /^(?:0x)?([0-9a-f]{4})\.?([0-9a-f]{4})$/i.exec(t);
-  if (hex) return parseInt(`${hex[1]}${hex[2]}`, 16) | 0;
-  throw new DhcpEncodeError('option 2 (time-offset)', `"${text}" is neither seconds (-18000) nor the hexadecimal form (FFFF.B9B0)`);
+  const n = readTimeOffset(text);
+  if (n === undefined) throw new DhcpEncodeError('option 2 (time-offset)', `"${text}" is neither seconds (-18000) nor the hexadecimal form (FFFF.B9B0) of a signed 32-bit number`);
+  return n;
 }
 
 function addresses(code: number, list: string[] | undefined): string[] | undefined {
@@ -129,15 +126,13 @@ export function buildOptions(form: BuildForm): DhcpBuildResult {
     if (!/^[a-z]+:\/\//i.test(url)) notes.push('Without a scheme, Polycom phones use their configured protocol (factory: FTP) and AudioCodes phones assume TFTP: write http:// to be sure.');
   } else if (form.bootOptions?.length) throw new DhcpEncodeError('boot server', 'give the boot server URL');
   if (form.vlan !== undefined) {
-    const code = form.vlanOption ?? 128;
-    if (code === 132) {
-      if (!Number.isInteger(form.vlan) || form.vlan < 1 || form.vlan > 4094) throw new DhcpEncodeError('VLAN', `${form.vlan} is not a VLAN id (1-4094)`);
-      options.push(built(132, { text: String(form.vlan) }));
-      notes.push('Option 132 only acts in recovery mode (ISS, AudioCodes, Genesys phones): set it in the native VLAN scope, not the voice VLAN (Genesys CIC guide, Option 132).');
-    } else {
-      options.push(built(code, { text: formatVlanString([form.vlan]) }));
-      notes.push('A VLAN from CDP/LLDP wins over DHCP; Polycom phones read options 128, 144, 157, 191 in that order and only when VLAN discovery is "Fixed".');
-    }
+    options.push(built(form.vlanOption ?? 128, { text: formatVlanString([form.vlan]) }));
+    notes.push('A VLAN from CDP/LLDP wins over DHCP; Polycom phones read options 128, 144, 157, 191 in that order and only when VLAN discovery is "Fixed".');
+  }
+  if (form.recoveryVlan !== undefined) {
+    if (!Number.isInteger(form.recoveryVlan) || form.recoveryVlan < 1 || form.recoveryVlan > 4094) throw new DhcpEncodeError('option 132 (vlan-id)', `${form.recoveryVlan} is not a VLAN id (1-4094)`);
+    options.push(built(132, { text: String(form.recoveryVlan) }));
+    notes.push('Option 132 only acts in recovery mode (ISS, AudioCodes, Genesys phones): set it in the native VLAN scope, not the voice VLAN (Genesys CIC guide, Option 132).');
   }
   if (form.toshiba) {
     const fields: ToshibaFields = { ...form.toshiba, vlanEnabled: form.toshiba.vlanEnabled ?? form.toshiba.phoneVlan !== undefined };
