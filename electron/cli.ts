@@ -49,6 +49,9 @@ Usage:
       Every row is reported: accepted, or rejected with its file line and reason (exit code 1).
   provkit inventory export [--format provkit|cic-tmm|cic-template|simple] [--out FILE] [--with-secrets]
       Write the inventory as CSV (passwords only with --with-secrets).
+  provkit inventory licence-order FILE [--json]
+      Attach one Polycom licence order (one activation file for many MACs) to every inventory phone
+      it names; lists MACs not in the inventory. Reboot the phones afterwards.
   provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
       The files that phone would receive, in request order, and which file wins for each parameter.
   provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]

@@ -183,6 +183,19 @@ export interface LicenceStatus {
   directory: string;
 }
 
+/**
+ * The result of importing one licence order file (Polycom sends one activation file per order,
+ * covering every MAC of the order: licensing bulletin, "Activation File and Keys").
+ */
+export interface LicenceOrderResult {
+  /** Phones of the inventory the file was attached to, with the path now served (`<mac>-license.cfg`). */
+  attached: Array<{ mac: string; path: string }>;
+  /** MACs the file names that are not in the inventory (nothing written for them). */
+  notInInventory: string[];
+  /** Always true when something was attached: a phone fetches a new licence only when it reboots (bulletin). */
+  rebootNeeded: boolean;
+}
+
 /** Pushed when inventory phones change (any channel). */
 export interface InventoryChange {
   changed: InventoryPhoneView[];

@@ -139,6 +139,7 @@ export function createInventoryHandlers(engine: Engine): InventoryHandlers {
       await svc.licences.remove(mac);
       return svc.licences.status(inv.get(mac) ?? { mac });
     },
+    attachLicenceOrder: async ({ contentBase64 }) => svc.licences.attachOrder(Buffer.from(contentBase64, 'base64'), (mac) => inv.get(mac) !== undefined),
     exportActivationList: async ({ macs }) => activationList(macs.map((mac) => inv.get(mac) ?? { mac })),
   };
 }
