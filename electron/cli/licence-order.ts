@@ -7,13 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { LicenceOrderResult } from '../../shared/inventory-types';
+import { LICENCE_REBOOT_REMINDER } from '../../shared/licence-text';
 import { formatMac } from '../../shared/mac';
 import { LicenceError } from '../engine/phones/licences';
 import { usageError } from './args';
 import { openEngine } from './inventory';
-
-/** The reminder printed (and shown in the UI) after a licence is attached. */
-export const LICENCE_REBOOT_REMINDER = 'A phone fetches a new licence only when it boots: reboot each phone listed above (Polycom licensing bulletin: "the phone must be manually rebooted").';
 
 /**
  * Run `provkit inventory licence-order FILE`.
