@@ -43,7 +43,7 @@ const tri = z.enum(['yes', 'no', 'unknown']);
 export const enrollmentSchema = z.object({
   mac,
   label: z.string().max(80).optional(),
-  vendor: z.enum(['polycom', 'toshiba', 'iss']),
+  vendor: z.enum(['polycom', 'toshiba', 'iss', 'audiocodes']),
   /** Model code (`SPIP650`, `VVX400`, `IP5000`...). */
   model: z.string().max(40).optional(),
   /** Provided by a previous carrier or bought elsewhere: factory reset first (seed L41-48). */
