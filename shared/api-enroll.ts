@@ -50,7 +50,7 @@ export const enrollmentSchema = z.object({
   thirdParty: z.boolean().optional(),
   /** Does the technician know the admin password (seed L68-71)? `no` leads to the Lost password helper. */
   passwordKnown: z.enum(['yes', 'no']).optional(),
-  resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2']).optional(),
+  resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2', 'audiocodes-menu']).optional(),
   resetDone: z.boolean().optional(),
   target: enrollTargetSchema.optional(),
   /** `automatic` through the phone's web UI, or the seed's keypad paths. */
