@@ -65,7 +65,15 @@ export function BuilderPanel() {
       <form className="dhcp-grid" onSubmit={(e) => (e.preventDefault(), build())}>
         <label>
           Phones{' '}
-          <select value={family} onChange={(e) => setFamily(e.target.value as Family | '')}>
+          <select
+            value={family}
+            onChange={(e) => {
+              const f = e.target.value as Family | '';
+              setFamily(f);
+              // A family reads option 160 by default (Polycom: the CIC guide advises against 66).
+              setOpts(f ? [160] : [160, 66]);
+            }}
+          >
             <option value="">any (options 160 and 66)</option>
             <option value="polycom">Polycom (option 160 only)</option>
             <option value="audiocodes">AudioCodes 4xxHD</option>
