@@ -160,7 +160,7 @@ export interface InventoryLine {
   displayName?: string;
   /** Text on the line key (`reg.N.label`); default: the phone's label, else the extension. */
   label?: string;
-  /** Registrar / proxy host[:port] (`reg.N.server.1.address`). */
+  /** Registrar / proxy `host[:port]`: the host is written to `reg.N.server.1.address`, the port to `reg.N.server.1.port` (AudioCodes/Yealink: their own address and port parameters). */
   sipServer?: string;
   /** Authentication user id (`reg.N.auth.userId`); default: the extension. */
   authUser?: string;
