@@ -127,6 +127,8 @@ export interface TemplateInfo {
   /** Names of the files it renders (macros unexpanded). */
   files: string[];
   variables: TemplateVariable[];
+  /** Polycom software lines of the models it suits (`uc3`, `uc4`, `uc5`); absent = every model. */
+  firmwareLines?: Array<'uc3' | 'uc4' | 'uc5'>;
   /** Site values (secrets shown as `••••` when set). */
   values: Record<string, string>;
   /** Whether this is its vendor's default. */

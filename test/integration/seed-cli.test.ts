@@ -50,6 +50,9 @@ describe('provkit dhcp build', () => {
   it('--help answers with every option (exit 0)', async () => {
     const r = await provkit('dhcp', 'build', '--help');
     expect(r.code).toBe(0);
+    const top = await provkit('dhcp', '--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('provkit dhcp build --help');
     for (const flag of ['--family', '--procedure cic', '--time-offset', '--ntp-server', '--dns-server', '--domain', '--tftp-server', '--recovery-model', '--recovery-vlan', '--toshiba-nul']) expect(r.stdout).toContain(flag);
   });
 

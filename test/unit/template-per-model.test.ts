@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { polycomLineOf } from '../../shared/firmware-line';
+import { defaultTemplateFor, polycomLineOf } from '../../shared/firmware-line';
 import { yealinkCommonCode } from '../../shared/yealink-models';
 import { buildPreview } from '../../electron/engine/provisioning/config-preview';
 import { ProvisioningResolver } from '../../electron/engine/provisioning/resolver';
@@ -48,6 +48,21 @@ describe('Polycom template default per model and software line', () => {
     expect((await previewOf(phones, '0004f2000400')).template).toBe('polycom-uc5');
     expect((await previewOf(phones, '0004f2000601')).template).toBe('polycom-uc3');
     expect((await previewOf(phones, '0004f2000999')).template).toBe('polycom-uc5');
+  });
+
+  it('the same rule picks from the UI\'s template list (phone editor)', () => {
+    const list = [
+      { id: 'polycom-uc3', vendor: 'polycom', firmwareLines: ['uc3', 'uc4'] as const },
+      { id: 'polycom-uc4', vendor: 'polycom', firmwareLines: ['uc4', 'uc5'] as const },
+      { id: 'polycom-uc5', vendor: 'polycom', firmwareLines: ['uc5'] as const },
+      { id: 'my-polycom', vendor: 'polycom' },
+    ];
+    const pick = (model: string | undefined, site: string | undefined) => defaultTemplateFor(list, (t) => t, 'polycom', model, site, 'polycom-uc5')?.id;
+    expect(pick('SPIP650', 'polycom-uc5')).toBe('polycom-uc4');
+    expect(pick('VVX400', 'polycom-uc5')).toBe('polycom-uc5');
+    expect(pick(undefined, 'polycom-uc5')).toBe('polycom-uc5');
+    expect(pick('SPIP650', 'my-polycom')).toBe('my-polycom'); // no firmwareLines: suits every model
+    expect(defaultTemplateFor(list, (t) => t, 'yealink', 'T46G', undefined, undefined)).toBeUndefined();
   });
 
   it('a site default is kept when it suits the model, passed over when it does not', async () => {

@@ -63,6 +63,7 @@ function templateList(engine: Engine): TemplateList {
       dir: t.dir,
       files: t.manifest.files.map((f) => f.name),
       variables: t.manifest.variables,
+      ...(t.manifest.firmwareLines ? { firmwareLines: t.manifest.firmwareLines } : {}),
       values: Object.fromEntries(t.manifest.variables.filter((v) => site[v.name] !== undefined).map((v) => [v.name, v.type === 'secret' || secret.has(v.name) ? '••••' : site[v.name]!])),
       isDefault: svc.rendering.defaultTemplate(t.manifest.vendor) === t,
     })),

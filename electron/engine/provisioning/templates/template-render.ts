@@ -5,7 +5,7 @@
  */
 import type { InventoryPhone, PhoneVendor } from '../../../../shared/dto';
 import type { ProviderProfile } from '../../../../shared/inventory-types';
-import { polycomLineOf, type PolycomLine } from '../../../../shared/firmware-line';
+import { defaultTemplateFor } from '../../../../shared/firmware-line';
 import { effectiveVendor } from '../../phones/inventory-model';
 import { keyValue, xmlAttr } from './escape';
 import { buildContext } from './template-context';
@@ -35,13 +35,6 @@ export interface NameMatch {
   mac?: string;
 }
 
-/** Shipped Polycom template per software line (a SoundPoint IP 650 stops at UC 4.x: `polycom-uc4`). */
-export const SHIPPED_POLYCOM_LINES: Readonly<Record<PolycomLine, string>> = {
-  uc3: 'polycom-uc3',
-  uc4: 'polycom-uc4',
-  uc5: 'polycom-uc5',
-};
-
 /** Shipped template used for a vendor until the site picks another. */
 export const SHIPPED_DEFAULTS: Readonly<Record<PhoneVendor, string>> = {
   polycom: 'polycom-uc5',
@@ -63,19 +56,13 @@ export class TemplateRendering {
   ) {}
 
   /**
-   * The default template of a vendor, for a model when it is known: the site's choice if it exists
-   * and fits the model's software line (template.json `firmwareLines`), else the shipped template of
-   * that line ({@link SHIPPED_POLYCOM_LINES}), else {@link SHIPPED_DEFAULTS}, else the first one.
+   * The default template of a vendor, for a model when it is known (rule: shared/firmware-line.ts
+   * `defaultTemplateFor`): the site's choice if it suits the model's software line, else the shipped
+   * template of that line, else {@link SHIPPED_DEFAULTS}, else the first that suits.
    * @param model the phone's model (`SPIP650`), when known
    */
   defaultTemplate(vendor: PhoneVendor, model?: string): LoadedTemplate | undefined {
-    const line = vendor === 'polycom' ? polycomLineOf(model) : undefined;
-    const fits = (t: LoadedTemplate) => !line || !t.manifest.firmwareLines || t.manifest.firmwareLines.includes(line);
-    for (const id of [this.site.defaultTemplate(vendor), line ? SHIPPED_POLYCOM_LINES[line] : undefined, SHIPPED_DEFAULTS[vendor]]) {
-      const t = id ? this.store.get(id) : undefined;
-      if (t && t.manifest.vendor === vendor && fits(t)) return t;
-    }
-    return this.store.all().find((t) => t.manifest.vendor === vendor && fits(t)) ?? this.store.firstOf(vendor);
+    return defaultTemplateFor(this.store.all(), (t) => t.manifest, vendor, model, this.site.defaultTemplate(vendor), SHIPPED_DEFAULTS[vendor]);
   }
 
   /** Vendor and template a phone is rendered with (an unknown explicit template falls back to the default). */
