@@ -20,7 +20,7 @@ dnsmasq, Cisco IOS, MikroTik). Every snippet is read back to the same bytes befo
   --vlan ID             Polycom VLAN discovery (VLAN-A=ID;) in --vlan-option 128|144|157|191 (default 128);
                         --vlan-option 132 puts ID in option 132 instead (same as --recovery-vlan)
   --recovery-vlan ID    option 132, CIC: ISS/AudioCodes/Genesys recovery mode, the id as a string
-  --time-offset V       option 2: seconds (-18000) or the hexadecimal form (FFFF.B9B0)
+  --time-offset=V       option 2: seconds (--time-offset=-18000) or the hexadecimal form (FFFF.B9B0)
   --time-server IP      option 4 (repeat for more)      --ntp-server IP   option 42 (repeat)
   --dns-server IP       option 6 (repeat)               --domain NAME     option 15
   --tftp-server ADDR    option 66 for recovery mode (ISS, AudioCodes, Genesys)

@@ -3,7 +3,8 @@
  * Records" table and every Toshiba IPedge option-43 sub-option form (IPT Auto Config, Table 1),
  * byte for byte. The expected bytes are written out by hand from the tables, not computed with the
  * code under test. Every snippet is read back to the same bytes and the same vendor-class scope,
- * and the dnsmasq snippets are checked by dnsmasq itself (`dnsmasq --test`) when it is installed.
+ * and the dnsmasq, ISC dhcpd and Kea snippets are checked by those servers themselves
+ * (`dnsmasq --test`, `dhcpd -t`, `kea-dhcp4 -t`) when they are installed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,25 @@ function readsBack(o: BuiltOption): void {
 }
 
 const DNSMASQ = ['/usr/sbin/dnsmasq', '/usr/bin/dnsmasq'].find((p) => existsSync(p));
+const DHCPD = ['/usr/sbin/dhcpd'].find((p) => existsSync(p));
+const KEA = ['/usr/sbin/kea-dhcp4'].find((p) => existsSync(p));
+
+/** Every record of both seed tables at once, as a site would paste them. */
+function everything() {
+  return buildOptions({
+    family: 'audiocodes',
+    bootUrl: 'http://provision.lab.voip:8088',
+    recoveryVlan: 100,
+    timeOffset: -18000,
+    ntpServers: ['10.250.1.20'],
+    dnsServers: ['10.250.1.5', '10.250.0.2'],
+    domainName: 'lab.voip',
+    tftpServer: '10.0.0.11',
+    recoveryModels: ['SIP100', '420HD'],
+    toshiba: { serverIp: '192.168.100.39', vendorClass: 'with-nul' },
+  });
+}
+const snippetsOf = (server: string) => everything().options.map((o) => o.snippets.find((s) => s.server === server)!.text);
 
 describe('CIC "Required DHCP Option Provisioning Records", byte for byte', () => {
   it('002 Time Offset: FFFF.B9B0 (hexadecimal input) = -18000, a signed 32-bit Long', () => {
@@ -146,25 +166,32 @@ describe('Toshiba IPedge option 43, every sub-option form of Table 1', () => {
   });
 });
 
-describe.skipIf(!DNSMASQ)('dnsmasq accepts every dnsmasq snippet (dnsmasq --test)', () => {
-  it('CIC records and Toshiba option 43', () => {
-    const r = buildOptions({
-      family: 'audiocodes',
-      bootUrl: 'http://provision.lab.voip:8088',
-      recoveryVlan: 100,
-      timeOffset: -18000,
-      ntpServers: ['10.250.1.20'],
-      dnsServers: ['10.250.1.5', '10.250.0.2'],
-      domainName: 'lab.voip',
-      tftpServer: '10.0.0.11',
-      recoveryModels: ['SIP100', '420HD'],
-      toshiba: { serverIp: '192.168.100.39', vendorClass: 'with-nul' },
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'seed-dnsmasq-'));
-    const conf = join(dir, 'dnsmasq.conf');
-    writeFileSync(conf, `${r.options.map((o) => o.snippets.find((s) => s.server === 'dnsmasq')!.text).join('\n')}\n`);
+describe('the DHCP servers accept the snippets', () => {
+  it.skipIf(!DNSMASQ)('dnsmasq --test', () => {
+    const conf = join(mkdtempSync(join(tmpdir(), 'seed-dnsmasq-')), 'dnsmasq.conf');
+    writeFileSync(conf, `${snippetsOf('dnsmasq').join('\n')}\n`);
     const run = spawnSync(DNSMASQ!, ['--test', `--conf-file=${conf}`], { encoding: 'utf8' });
     expect(run.stderr).toContain('syntax check OK');
     expect(run.status).toBe(0);
+  });
+
+  it.skipIf(!DHCPD)('ISC dhcpd -t (classes matching the vendor class included)', () => {
+    const conf = join(mkdtempSync(join(tmpdir(), 'seed-dhcpd-')), 'dhcpd.conf');
+    writeFileSync(conf, `${snippetsOf('isc-dhcpd').join('\n')}\nsubnet 10.99.0.0 netmask 255.255.255.0 { range 10.99.0.10 10.99.0.20; }\n`);
+    const run = spawnSync(DHCPD!, ['-t', '-4', '-cf', conf], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it.skipIf(!KEA)('kea-dhcp4 -t (option definitions, option data and client classes merged)', () => {
+    const dhcp4: Record<string, unknown[]> = { 'option-def': [], 'option-data': [], 'client-classes': [] };
+    for (const text of snippetsOf('kea')) {
+      const k = (JSON.parse(text) as { Dhcp4: Record<string, unknown[]> }).Dhcp4;
+      for (const key of Object.keys(dhcp4)) dhcp4[key]!.push(...(k[key] ?? []));
+    }
+    const conf = join(mkdtempSync(join(tmpdir(), 'seed-kea-')), 'kea-dhcp4.json');
+    const config = { Dhcp4: { 'interfaces-config': { interfaces: [] }, 'lease-database': { type: 'memfile', persist: false }, ...dhcp4, subnet4: [{ id: 1, subnet: '10.99.0.0/24', pools: [{ pool: '10.99.0.10 - 10.99.0.20' }] }] } };
+    writeFileSync(conf, JSON.stringify(config));
+    const run = spawnSync(KEA!, ['-t', conf], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 });
