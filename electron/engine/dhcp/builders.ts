@@ -143,6 +143,8 @@ export function buildOptions(form: BuildForm): DhcpBuildResult {
   if (form.timeOffset !== undefined) {
     if (!Number.isInteger(form.timeOffset)) throw new DhcpEncodeError('option 2 (time-offset)', `${form.timeOffset} is not a whole number of seconds`);
     options.push(built(2, { int32: form.timeOffset }));
+    const hex = (form.timeOffset >>> 0).toString(16).toUpperCase().padStart(8, '0');
+    notes.push(`Option 2 is ${form.timeOffset} seconds; the Windows DHCP console shows and takes it in hexadecimal: ${hex.slice(0, 4)}.${hex.slice(4)} (the Genesys CIC guide's example FFFF.B9B0 is -18000).`);
   }
   const time = addresses(4, form.timeServers);
   const ntp = addresses(42, form.ntpServers);
