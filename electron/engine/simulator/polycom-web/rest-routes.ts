@@ -1,14 +1,16 @@
 /**
- * The simulated phone's REST API (facts §3): only when `apps.restapi.enabled` (404 otherwise);
+ * The simulated phone's REST API: only when `apps.restapi.enabled` (404 otherwise);
  * Basic or Digest auth as user Polycom; status 4010 while the admin password is the factory 456;
- * `device/info` in the shape of the firmware (before 5.7 `FirmwareRelease`; from 5.7
- * `Firmware: {Updater, Application, BootBlock}`); `config/get` / `config/set` (`device.*` only
+ * `device/info` from the REST fixture (test/fixtures/phone-web/rest: before 5.7 `FirmwareRelease`;
+ * from 5.7 `Firmware: {Updater, Application, BootBlock}`); `config/get` / `config/set` (`device.*` only
  * with `device.set="1"` and `<param>.set="1"`; otherwise ignored, like a real phone); safeReboot,
  * safeRestart, factoryReset.
  */
 import { formatMac } from '../../../../shared/mac';
 import { parseBootServerMode, parseServerType, PROV_PARAMS, SERVER_TYPES, bootServerModeValue, serverTypeValue } from '../../../../shared/phone-web';
 import { verifyDigest } from '../../phones/http/digest';
+import { pageVars } from './pages';
+import { fillPlaceholders, loadRestFixture } from './web-fixture';
 import type { RouteContext, SimRequest, SimResponse } from './web-routes';
 import { basicPassword } from './web-routes';
 
@@ -30,21 +32,12 @@ function atLeast57(version: string): boolean {
   return a > 5 || (a === 5 && b >= 7);
 }
 
+/** device/info `data` from the REST fixture: the shape before UC 5.7 or from 5.7 on. */
 function deviceInfo(ctx: RestContext): Record<string, unknown> {
   const p = ctx.phone;
-  const base: Record<string, unknown> = {
-    ModelNumber: p.model.displayName,
-    DeviceType: 'hardwareEndpoint',
-    DeviceVendor: 'Polycom',
-    MACAddress: p.mac,
-    IPV4Address: ctx.ip,
-    IPV6Address: '::',
-    UpTimeSinceLastReboot: '0 Day 0:00:42',
-    AttachedHardware: {},
-  };
-  if (atLeast57(p.appVersion)) base.Firmware = { Updater: p.updaterVersion, Application: p.appVersion, BootBlock: '3.0.7.0210' };
-  else base.FirmwareRelease = p.appVersion;
-  return base;
+  const fx = p.rest ?? loadRestFixture();
+  const template = atLeast57(p.appVersion) ? fx.deviceInfo.from57 : fx.deviceInfo.before57;
+  return JSON.parse(fillPlaceholders(template, pageVars(p, ctx.ip), (v) => JSON.stringify(v).slice(1, -1))) as Record<string, unknown>;
 }
 
 /** A stored parameter as `config/get` shows it: server type as text, everything else as stored. */
