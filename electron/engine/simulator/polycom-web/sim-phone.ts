@@ -47,6 +47,8 @@ export interface SimPhoneOptions {
   stayDown?: boolean;
   /** Saving the provisioning page reboots the phone this long after (seed Step 9 "restart within 1 minute"); off by default. */
   rebootAfterSaveMs?: number;
+  /** Refuse every form POST with 403 although the login succeeded (a session another browser holds). */
+  refusePosts?: boolean;
   /** Accept connections but never answer (to test timeouts). */
   hang?: boolean;
   /** Boot against the configured provisioning server when rebooting; default true. */

@@ -162,6 +162,7 @@ export function handleWeb(ctx: RouteContext, req: SimRequest): SimResponse | und
     return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
   }
   if (method !== 'POST') return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
+  if (phone.opts.refusePosts) return { status: 403, headers: TEXT, body: 'Forbidden' };
   const refused = csrfRefusal(ctx, req, a.token);
   if (refused) return refused;
   if (path === flow.save.path) return saveForm(ctx, req.body);
