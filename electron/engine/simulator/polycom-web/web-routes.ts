@@ -104,14 +104,8 @@ function csrfRefusal(ctx: RouteContext, req: SimRequest, token: string | undefin
   const sent = req.headers[c.header.toLowerCase()];
   if (!token || sent !== token) return { status: 403, headers: TEXT, body: 'Forbidden: invalid anti-csrf-token' };
   if (c.referer) {
-    let ok = false;
-    try {
-      const u = new URL(String(req.headers.referer ?? ''));
-      ok = u.host === req.headers.host && u.pathname === c.referer;
-    } catch {
-      ok = false;
-    }
-    if (!ok) return { status: 403, headers: TEXT, body: 'Forbidden: bad referer' };
+    const u = URL.canParse(String(req.headers.referer ?? '')) ? new URL(String(req.headers.referer)) : undefined;
+    if (!u || u.host !== req.headers.host || u.pathname !== c.referer) return { status: 403, headers: TEXT, body: 'Forbidden: bad referer' };
   }
   return undefined;
 }
