@@ -81,7 +81,7 @@ export class WebAuth {
 
   private async basicLogin(): Promise<void> {
     const res = await this.http.request({ method: 'GET', path: '/home.htm', headers: this.headers(false) });
-    if (saysLocked(res)) throw new LockedOutError(this.http.label);
+    if (res.status !== 200 && saysLocked(res)) throw new LockedOutError(this.http.label);
     if (res.status === 401) throw new WrongPasswordError(this.http.label, 1);
     if (res.status !== 200) throw new PhoneRefusedError(this.http.label, `home page answered HTTP ${res.status}`);
     mergeCookies(this.jar, res.setCookies);

@@ -170,7 +170,8 @@ export class WebUiClient extends PolycomClientBase {
       again = true;
       res = await go();
     }
-    if (saysLocked(res)) throw new LockedOutError(this.http.label);
+    // A page that merely mentions a lock (a "Phone Lock" setting) is not a locked login: only refusals count.
+    if (res.status !== 200 && saysLocked(res)) throw new LockedOutError(this.http.label);
     if (res.status === 401 || res.status === 403) {
       const what = `${method} ${path} answered HTTP ${res.status} after a successful login${again ? ' (and again after logging in anew)' : ''}, likely ${post ? 'over the anti-CSRF token (Anti-Csrf-Token) or a locked session' : 'because it did not accept the session'}; ProvKit ${this.auth.describe(post)}`;
       throw new PhoneRefusedError(this.http.label, what, 'Log in to the phone\u2019s web UI in a browser: close other open web sessions to it (the phone may allow one), check that saving works there, then retry; if the browser works and ProvKit does not, use the REST API dialect and report this message.');
