@@ -7,6 +7,10 @@
  * factory reset only with the confirmed MAC, wrong passwords without locking the phone.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PhoneActionProgress } from '../../shared/api-phones';
 import type { PhoneDialect, PhoneEndpoint } from '../../shared/phone-web';
@@ -184,5 +188,49 @@ describe('the UC 6 login without a cookie, with the anti-CSRF token (the held-ou
     } finally {
       client.close();
     }
+  });
+});
+
+describe('a login answer ProvKit does not know', () => {
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+  /** A phone whose login.js names the UC 6 login, which answers 200 "OK" and sets no cookie. */
+  async function oddPhone(pagesOpen: boolean): Promise<number> {
+    const cred = `Basic ${Buffer.from('Polycom:Odd1').toString('base64')}`;
+    const home = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'phone-web', 'legacy-cookie', 'home.htm'), 'utf8')
+      .replace(/\{\{model\}\}/g, 'VVX 411').replace('{{partNumber}}', '3111-48450-001').replace('{{mac}}', '00:04:f2:0d:d0:01').replace('{{ip}}', '127.0.0.1').replace('{{appVersion}}', '6.4.3.5610').replace('{{updaterVersion}}', '6.4.3.5610');
+    const s = createServer((req, res) => {
+      res.setHeader('Server', 'Polycom SoundPoint IP Telephone HTTPd');
+      const authed = pagesOpen && (req.headers.cookie ?? '').includes(`Authorization=${cred}`);
+      if (req.url?.startsWith('/api/')) return res.writeHead(404).end('<html><body>404 Not Found</body></html>'); // REST off
+      if (req.url === '/js/login.js') return res.end("$.ajax({ type: 'POST', url: 'form-submit/auth.htm' });");
+      if (req.url === '/form-submit/auth.htm') return res.end(req.headers.authorization === cred ? 'OK' : 'lockparams|INVALID_LOGIN|0');
+      if (!authed) return res.writeHead(401).end();
+      if (req.url === '/index.htm') return res.end('<html><head><meta name="csrf-token" content="t0k"/></head></html>');
+      if (req.url === '/home.htm') return res.end(home);
+      res.writeHead(404).end();
+    });
+    servers.push(s);
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return (s.address() as AddressInfo).port;
+  }
+
+  it('a 200 it does not recognise counts as logged in when the pages then open', async () => {
+    const port = await oddPhone(true);
+    const { client } = await connectPolycom({ host: '127.0.0.1', port, https: false }, { passwords: ['Odd1'] });
+    try {
+      expect(client.dialect).toBe('ucs6');
+      expect((await client.getInfo()).mac).toBe('0004f20dd001');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('and is refused naming that answer (not a wrong password) when the pages stay closed', async () => {
+    const port = await oddPhone(false);
+    const e = await failure(connectPolycom({ host: '127.0.0.1', port, https: false }, { passwords: ['Odd1'] }));
+    expect(e.code).toBe('PHONE_REFUSED');
+    expect(e.message).toMatch(/answered HTTP 200 "OK", which ProvKit does not recognise, and \/index\.htm still answers HTTP 401/);
   });
 });

@@ -57,14 +57,19 @@ export class WebAuth {
     this.jar.clear();
     this.token = undefined;
     this.tokenFrom = undefined;
-    if (this.form) await this.formLogin(this.form);
+    let unrecognised: string | undefined;
+    if (this.form) unrecognised = await this.formLogin(this.form);
     else await this.basicLogin();
     const index = await this.http.request({ method: 'GET', path: '/index.htm', headers: this.headers(false) });
     mergeCookies(this.jar, index.setCookies);
     if (index.status === 200) this.noteToken(index.body, '/index.htm');
+    if (unrecognised && (index.status === 401 || index.status === 403)) {
+      throw new PhoneRefusedError(this.http.label, `its login (${this.form!.method} ${this.form!.path}) answered ${unrecognised}, which ProvKit does not recognise, and /index.htm still answers HTTP ${index.status}`, 'Open the phone\u2019s web UI in a browser to check that it logs in; if it does, report this answer.');
+    }
   }
 
-  private async formLogin(f: LoginSpec): Promise<void> {
+  /** @returns the login answer when it was a 200 ProvKit does not recognise (taken as a success until a page refuses) */
+  private async formLogin(f: LoginSpec): Promise<string | undefined> {
     const res = await this.http.request({
       method: f.method,
       path: f.path,
@@ -74,9 +79,10 @@ export class WebAuth {
     const out = loginOutcome(res);
     if (out.kind === 'locked') throw new LockedOutError(this.http.label, out.detail);
     if (out.kind === 'wrong') throw new WrongPasswordError(this.http.label, 1, out.lastAttempt);
-    if (out.kind === 'unknown') throw new PhoneRefusedError(this.http.label, `its login (${f.method} ${f.path}, as ${f.from} names it) answered ${out.detail}`, 'Open the phone\u2019s web UI in a browser to check that it logs in; if it does, report this answer.');
+    if (out.kind === 'unknown' && res.status !== 200) throw new PhoneRefusedError(this.http.label, `its login (${f.method} ${f.path}, as ${f.from} names it) answered ${out.detail}`, 'Open the phone\u2019s web UI in a browser to check that it logs in; if it does, report this answer.');
     mergeCookies(this.jar, res.setCookies);
     this.cookieFallback = this.jar.size === 0;
+    return out.kind === 'unknown' ? out.detail : undefined;
   }
 
   private async basicLogin(): Promise<void> {
