@@ -10,7 +10,7 @@ import type { InventoryPhone } from '../../../shared/dto';
 import type { ConfigPreview, PreviewFile, PreviewFileRole } from '../../../shared/inventory-types';
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { findPolycomModel } from '../../../shared/models';
-import { parseMaster } from '../simulator/polycom-boot';
+import { parseMaster } from './master-config';
 import { expandCustomFile, type ConfigRenderer } from './config-render';
 import { parseKeyValueParams, parsePolycomParams, resolvePrecedence, type ParamSource } from './config-params';
 import type { ProvisioningResolver } from './resolver';
