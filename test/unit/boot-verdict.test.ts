@@ -2,7 +2,7 @@
  * Boot verdict rules (Polycom boot sequence): one request list per case, written out by hand with
  * each file's role, so the test does not borrow the classifier it checks against.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
 import type { FileKind } from '../../shared/phone-identity';
 import { addToBoot, bootVerdict, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from '../../electron/engine/phones/boot-verdict';
@@ -252,5 +252,27 @@ describe('BootTracker', () => {
     expect(tracker.verdict(mac)).toMatchObject({ verdict: 'booted' });
     expect(reads).toBe(0);
     tracker.close();
+  });
+});
+
+describe('BootTracker timer', () => {
+  it('turns a live boot incomplete without a new request, and does not watch boots replayed from the log', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = T0;
+      const changed: string[] = [];
+      const tracker = new BootTracker({ readMaster: async () => undefined, onChange: (m) => changed.push(m), now: () => now });
+      const old = '0004f2a00009';
+      tracker.add(old, ev(['GET', '/bootrom.ld', 404, 'bootrom', { time: T0 - 60 * 60_000, phone: { mac: old } }], 0));
+      tracker.add(MAC, ev(['GET', '/bootrom.ld', 404, 'bootrom', { time: T0 }], 0));
+      expect(tracker.verdict(MAC).verdict).toBe('booting');
+      now = T0 + QUIET_MS + BootTracker.CHECK_MS;
+      await vi.advanceTimersByTimeAsync(QUIET_MS + 2 * BootTracker.CHECK_MS);
+      expect(changed).toEqual([MAC]);
+      expect(tracker.verdict(MAC).verdict).toBe('incomplete');
+      tracker.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { PhoneBoot, RequestEvent } from '../../../shared/dto';
 import { vendorFromMac } from '../../../shared/vendors';
 import { findPolycomModel } from '../../../shared/models';
 import { MasterConfigError, parseMaster } from '../provisioning/master-config';
-import { addToBoot, bootVerdict, openBoot, placeInBoot, type BootRecord, type MasterView } from './boot-verdict';
+import { addToBoot, bootVerdict, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from './boot-verdict';
 
 /** What the tracker needs from the engine. */
 export interface BootTrackerOptions {
@@ -83,6 +83,8 @@ export class BootTracker {
     if (ev.ok && MASTER_KINDS.has(ev.fileKind) && ev.method.toUpperCase() !== 'HEAD' && !/^(PUT|POST|STOR|APPE|WRQ)$/i.test(ev.method) && st.polycom) {
       if (!st.master || ev.time >= st.boot.last) st.master = { path: ev.path, pending: true, started: false };
     }
+    // Only a live boot can still change by itself (not one replayed from the log at start-up).
+    if (this.now() - ev.time > QUIET_MS) return;
     this.watch.add(mac);
     this.timer ??= setInterval(() => this.check(), BootTracker.CHECK_MS).unref();
   }

@@ -96,11 +96,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
               <dt>Requests</dt>
               <dd>
                 {phone.requests}
-                {shownRows.length > 0 ? (
-                  <RequestBreakdown rows={shownRows} />
-                ) : (
-                  phone.errors > 0 && <span className="warn-count"> ({phone.errors} not OK)</span>
-                )}
+                {shownRows.length > 0 && <RequestBreakdown rows={shownRows} />}
               </dd>
             </div>
             <div>
