@@ -1,8 +1,8 @@
 /**
  * End to end: the boot verdict and phone identity in the web UI, in Chromium, against `provkit serve`
- * with simulated Polycom phones (separate processes) and real clients: curl as a Yealink, lftp
- * as a SoundPoint booting over FTP. A phone whose master lists a missing CONFIG_FILES entry shows
- * `Failed` naming the file; a healthy one `Booted`; a Yealink request for a model-wide file makes no
+ * with simulated Polycom phones (separate processes) and real clients: tftp-hpa and lftp as Polycom
+ * phones booting over TFTP and FTP, curl as a Yealink. A phone whose master lists a missing
+ * CONFIG_FILES entry shows `Failed` naming the file; a healthy one `Booted`; a Yealink request for a model-wide file makes no
  * ghost phone; an FTP boot tells its model by the part-numbered image and is flagged when the
  * inventory says another model. Screenshots go to test/e2e/screenshots/.
  */
@@ -18,6 +18,7 @@ import { SHOTS, withUiSession, type UiSession } from '../helpers/ui-session';
 const BROKEN = '0004f2a00001';
 const HEALTHY = '0004f2a00002';
 const FTP_PHONE = '0004f2a00003';
+const TFTP_PHONE = '0004f2a00005';
 const YEALINK_UA = 'Yealink SIP-T46G 28.72.0.1 00:15:65:4a:a9:37';
 
 let ui: UiSession;
@@ -30,6 +31,8 @@ withUiSession(
 <APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="site-missing.cfg" MISC_FILES="" LOG_FILE_DIRECTORY="" OVERRIDES_DIRECTORY="" CONTACTS_DIRECTORY="" LICENSE_DIRECTORY=""/>
 `;
     await writeFile(join(s.serve.dataDir, 'provisioning', `${BROKEN}.cfg`), master);
+    await writeFile(join(s.serve.dataDir, 'provisioning', `${TFTP_PHONE}.cfg`), master.replace('site-missing.cfg', 'site-tftp.cfg'));
+    await writeFile(join(s.serve.dataDir, 'provisioning', 'site-tftp.cfg'), '<?xml version="1.0"?><site tcpIpApp.sntp.address="pool.ntp.org"/>\n');
     await s.api('upsertPhone', { mac: FTP_PHONE, model: 'VVX400', label: 'Lobby' });
   },
 );
@@ -41,6 +44,18 @@ const phones = () => ui.api<PhoneSummary[]>('listPhones', {});
 const row = (mac: string) => ui.page.locator('table.phones-table tbody tr').filter({ hasText: formatMac(mac) });
 
 describe('boot verdict and identity in the Phones list', () => {
+  // First, while this phone is the only one seen at 127.0.0.1: over TFTP only the file names and the
+  // client address tell who asks (each transfer comes from a new port).
+  it('a phone booting over TFTP (tftp-hpa) whose master and CONFIG_FILES are served is Booted', async () => {
+    const port = new URL(ui.serve.tftp).port;
+    for (const file of [`${TFTP_PHONE}.cfg`, 'sip.ld', `${TFTP_PHONE}.cfg`, 'site-tftp.cfg', `${TFTP_PHONE}-phone.cfg`]) {
+      await run('tftp', ['-m', 'binary', '127.0.0.1', port, '-c', 'get', file, '/dev/null']);
+    }
+    await expect.poll(async () => (await phones()).find((p) => p.mac === TFTP_PHONE)?.boot?.verdict, { timeout: 10_000 }).toBe('booted');
+    const boot = (await phones()).find((p) => p.mac === TFTP_PHONE)!.boot!;
+    expect(boot.reasons).toEqual([`${TFTP_PHONE}.cfg served; its CONFIG_FILES entry served.`, 'sip.ld (named in APP_FILE_PATH) is not on the server: the phone keeps the application it has.']);
+  });
+
   it('shows Failed with the missing CONFIG_FILES entry named, and Booted for a healthy phone', async () => {
     const { page, serve } = ui;
     await page.goto(serve.ui);
