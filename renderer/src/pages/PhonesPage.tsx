@@ -1,7 +1,7 @@
 /**
  * The Phones list: every phone seen, filterable and sortable; a row opens the phone's timeline.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
 import { formatMac } from '../../../shared/mac';
 import { ErrorBox } from '../components/ErrorBox';
@@ -12,7 +12,7 @@ import { formatDateTime, formatRelative } from '../format';
 import { BootCell, ModelCell } from '../phones/BootVerdict';
 import { isProblem, matchesFilter, sortPhones, type PhoneSort, type PhoneSortKey } from '../phones/filter-sort';
 import { hrefFor, navigate } from '../routing';
-import { useApp } from '../store/context';
+import { useApp, useStores } from '../store/context';
 import { SERVER_ORDER } from '../store/servers';
 import { useNow } from '../use-now';
 
@@ -110,6 +110,18 @@ export function PhonesPage() {
   const serversByKind = useApp('servers', (s) => s.byKind);
   const [query, setQuery] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
+  const stores = useStores();
+  // Phones found on the network join the list by MAC: reload it when a new MAC is found there.
+  const networkMacs = useApp('phoneWeb', (s) =>
+    Object.values(s.phones)
+      .map((w) => w.mac ?? '')
+      .filter(Boolean)
+      .sort()
+      .join(','),
+  );
+  useEffect(() => {
+    if (networkMacs && stores.phones.getState().loaded) void stores.phones.getState().load();
+  }, [networkMacs, stores]);
   const [sort, setSort] = useState<PhoneSort>({ key: 'lastSeen', dir: 'desc' });
   const now = useNow();
   const [tab, setTab] = usePhonesTab();
