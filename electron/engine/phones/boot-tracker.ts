@@ -2,10 +2,12 @@
  * Keeps each phone's latest boot as requests arrive (one record per phone, one outcome per file:
  * the cost of a request does not grow with the log), reads the master configuration a Polycom
  * phone was served (once per boot, when its verdict is first asked for; the same file asked for
- * many phones within {@link BootTracker.READ_REUSE_MS} is read once), and gives the boot verdict of boot-verdict.ts on demand. A phone still `booting` is looked
- * at again every {@link BootTracker.CHECK_MS} so it turns `incomplete` without a new request.
+ * many phones within {@link BootTracker.READ_REUSE_MS} is read once), and gives the boot verdict
+ * of boot-verdict.ts on demand. A phone still `booting` is looked at again every
+ * {@link BootTracker.CHECK_MS} so it turns `incomplete` without a new request.
  */
 import type { PhoneBoot, RequestEvent } from '../../../shared/dto';
+import { isUpload } from '../../../shared/boot-rules';
 import { vendorFromMac } from '../../../shared/vendors';
 import { findPolycomModel } from '../../../shared/models';
 import { MasterConfigError, parseMaster } from '../provisioning/master-config';
@@ -80,7 +82,7 @@ export class BootTracker {
     } else addToBoot(st.boot, ev);
     if (ev.phone.vendor) st.polycom = ev.phone.vendor === 'Polycom';
     if (ev.phone.model) st.model = ev.phone.model;
-    if (ev.ok && MASTER_KINDS.has(ev.fileKind) && ev.method.toUpperCase() !== 'HEAD' && !/^(PUT|POST|STOR|APPE|WRQ)$/i.test(ev.method) && st.polycom) {
+    if (ev.ok && MASTER_KINDS.has(ev.fileKind) && ev.method.toUpperCase() !== 'HEAD' && !isUpload(ev) && st.polycom) {
       if (!st.master || ev.time >= st.boot.last) st.master = { path: ev.path, pending: true, started: false };
     }
     // Only a live boot can still change by itself (not one replayed from the log at start-up).
