@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
 import type { FileKind } from '../../shared/phone-identity';
-import { addToBoot, bootVerdict, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from '../../electron/engine/phones/boot-verdict';
+import { addToBoot, bootVerdict, FLASH_QUIET_MS, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from '../../electron/engine/phones/boot-verdict';
 import { BootTracker } from '../../electron/engine/phones/boot-tracker';
 
 const MAC = '0004f2a00001';
@@ -161,6 +161,17 @@ describe('boot verdict', () => {
     const rows = fullBoot().slice(0, 5);
     expect(bootVerdict(boot(rows), master([]), T0 + 10_000).verdict).toBe('booting');
     expect(bootVerdict(boot(rows), master([]), T0 + 10_000 + QUIET_MS + 1).verdict).toBe('incomplete');
+  });
+
+  it('after a firmware download the phone may be flashing: booting for longer, then incomplete', () => {
+    const rows: Row[] = [
+      ['GET', `/${MAC}.cfg`, 200, 'master-config', UPDATER],
+      ['GET', '/sip.ld', 200, 'firmware', UPDATER],
+    ];
+    const during = bootVerdict(boot(rows), master(['site.cfg']), T0 + QUIET_MS + 60_000);
+    expect(during).toMatchObject({ verdict: 'booting', stage: 'firmware' });
+    expect(during.reasons[0]).toBe('The phone downloaded sip.ld and has not asked for anything since: it may be writing the image to flash, which takes several minutes.');
+    expect(bootVerdict(boot(rows), master(['site.cfg']), T0 + FLASH_QUIET_MS + 60_000).verdict).toBe('incomplete');
   });
 
   it('a master still being read keeps the phone booting', () => {

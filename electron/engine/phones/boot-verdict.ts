@@ -19,6 +19,12 @@ import type { ApplicationSettings } from '../provisioning/master-config';
 /** Silence after which an unfinished boot is `incomplete` rather than `booting`, ms. */
 export const QUIET_MS = 3 * 60_000;
 
+/**
+ * Silence allowed after the phone downloaded a firmware image, ms: it writes the image to flash
+ * and restarts, which takes minutes on older phones.
+ */
+export const FLASH_QUIET_MS = 15 * 60_000;
+
 /** How far back an event may be added to a boot that started after it (late attribution), ms. */
 export const LATE_EVENT_MS = 120_000;
 
@@ -166,7 +172,9 @@ export function bootVerdict(boot: BootRecord | undefined, master: MasterView | u
   if (!boot || boot.files.size === 0) return { verdict: 'incomplete', reasons: ['ProvKit has not seen this phone ask for a file.'] };
   const files = [...boot.files.values()];
   const gets = files.filter((f) => f.direction === 'get');
-  const quiet = now - boot.last > QUIET_MS;
+  const lastFile = files.reduce((a, b) => (b.time >= a.time ? b : a));
+  const flashing = lastFile.direction === 'get' && lastFile.kind === 'firmware' && lastFile.ok;
+  const quiet = now - boot.last > (flashing ? FLASH_QUIET_MS : QUIET_MS);
   const since = boot.start;
   // The stage it is at (or stopped at): that of the latest file that belongs to the sequence.
   let stage: BootStageId | undefined;
@@ -247,7 +255,6 @@ export function bootVerdict(boot: BootRecord | undefined, master: MasterView | u
     return withStage({ verdict: 'failed', reasons: problems.map((p) => p.text) }, problems[0]!.stage);
   }
 
-  const lastFile = files.reduce((a, b) => (b.time >= a.time ? b : a));
   const silence = `nothing heard from it for ${Math.round((now - boot.last) / 60_000)} min`;
   if (served.length > 0 && master?.unreadable) notes.push(`${master.name} could not be read back (${master.unreadable}): its CONFIG_FILES and firmware were not checked.`);
   if (served.length > 0 && master?.pending) return withStage({ verdict: 'booting', reasons: [`Reading ${master.name} to check the files it names.`] });
@@ -258,7 +265,12 @@ export function bootVerdict(boot: BootRecord | undefined, master: MasterView | u
       const n = entries.length;
       return withStage({ verdict: 'booted', reasons: [`${masterName} served${n ? `; ${n === 1 ? 'its CONFIG_FILES entry' : `all ${n} CONFIG_FILES entries`} served` : ''}.`, ...notes] });
     }
-    const waiting = neverAsked.length > 0 && inApplication ? `${masterName} lists ${list(neverAsked)} in CONFIG_FILES; the phone has not asked for ${neverAsked.length === 1 ? 'it' : 'them'}` : `the phone has not started its application yet (last asked for ${baseName(lastFile.path)})`;
+    const waiting =
+      neverAsked.length > 0 && inApplication
+        ? `${masterName} lists ${list(neverAsked)} in CONFIG_FILES; the phone has not asked for ${neverAsked.length === 1 ? 'it' : 'them'}`
+        : flashing
+          ? `the phone downloaded ${baseName(lastFile.path)} and has not asked for anything since: it may be writing the image to flash, which takes several minutes`
+          : `the phone has not started its application yet (last asked for ${baseName(lastFile.path)})`;
     if (!quiet) return withStage({ verdict: 'booting', reasons: [`${cap(waiting)}.`, ...notes] });
     return withStage({ verdict: 'incomplete', reasons: [`${cap(waiting)}; ${silence}.`, ...notes] });
   }
