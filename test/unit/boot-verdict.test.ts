@@ -146,6 +146,19 @@ describe('boot verdict', () => {
     expect(v).toMatchObject({ verdict: 'failed', stage: 'configs', reasons: [`The phone asked for ${MAC}-directory.xml and got 500 (read error).`] });
   });
 
+  it('a refused login is named as such; a failed listing command is no step of the boot', () => {
+    const rows: Row[] = [
+      ['LIST', '/', 550, 'other', { protocol: 'ftp', status: 450 } as Partial<RequestEvent>],
+      ['PASS', '/', 530, 'other', { protocol: 'ftp' }],
+    ];
+    const v = bootVerdict(boot(rows), undefined, T0 + 5000);
+    expect(v).toMatchObject({ verdict: 'failed', stage: 'master', reasons: ["The server refused the phone's login (530): check the boot server user name and password set on the phone."] });
+    const http = bootVerdict(boot([['GET', `/${MAC}.cfg`, 401, 'master-config']]), undefined, T0 + 5000);
+    expect(http.reasons).toEqual([`The phone asked for its master configuration ${MAC}.cfg and its login was refused (401): check the boot server user name and password set on the phone.`]);
+    const forbidden = bootVerdict(boot([['GET', `/${MAC}.cfg`, 403, 'master-config']]), undefined, T0 + 5000);
+    expect(forbidden.reasons).toEqual([`The phone asked for its master configuration ${MAC}.cfg and got 403.`]);
+  });
+
   it('booting while the phone is still asking; incomplete once it went quiet, naming what it never asked for', () => {
     const rows = fullBoot().slice(0, 6); // stopped after the application asked for the master again
     const m = master(['site.cfg', 'phone1.cfg']);

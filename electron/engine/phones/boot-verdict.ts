@@ -34,6 +34,8 @@ export interface BootFile {
   path: string;
   kind: FileKind;
   direction: 'get' | 'head' | 'upload';
+  /** HTTP method, FTP command or TFTP request of the latest one. */
+  method: string;
   protocol: Protocol;
   status: number;
   ok: boolean;
@@ -125,7 +127,7 @@ export function addToBoot(boot: BootRecord, ev: RequestEvent): void {
   const prev = boot.files.get(key);
   const latest = !prev || ev.time >= prev.time;
   const f: BootFile = latest
-    ? { path, kind: ev.fileKind, direction: dir, protocol: ev.protocol, status: ev.status, ok: ev.ok, count: (prev?.count ?? 0) + 1, time: ev.time, ...(ev.error ? { error: ev.error } : {}) }
+    ? { path, kind: ev.fileKind, direction: dir, method: ev.method.toUpperCase(), protocol: ev.protocol, status: ev.status, ok: ev.ok, count: (prev?.count ?? 0) + 1, time: ev.time, ...(ev.error ? { error: ev.error } : {}) }
     : { ...prev, count: prev.count + 1 };
   boot.files.set(key, f);
   boot.start = Math.min(boot.start, ev.time);
@@ -156,6 +158,11 @@ function findGet(files: BootFile[], name: string): BootFile | undefined {
   const want = clean(name).toLowerCase();
   return files.find((f) => f.path.toLowerCase() === want);
 }
+
+/** Refused logins: FTP 530 (not logged in), HTTP 401 and 407 (credentials needed). */
+const LOGIN_REFUSED: ReadonlySet<number> = new Set([530, 401, 407]);
+/** Requests that fetch a file (others, such as FTP LIST or CWD, are no step of the boot). */
+const FILE_METHODS: ReadonlySet<string> = new Set(['GET', 'RETR', 'RRQ']);
 
 /** A firmware download the phone stopped itself: FTP 426, TFTP 499 (it already has that version). */
 const stoppedByPhone = (f: BootFile): boolean => f.status === 426 || (f.protocol === 'tftp' && f.status === 499);
@@ -196,7 +203,12 @@ export function bootVerdict(boot: BootRecord | undefined, master: MasterView | u
   for (const f of masters) covered.add(f);
   if (masters.length > 0 && served.length === 0) {
     const refused = masters.filter((f) => !isNotFound(f));
-    for (const f of refused) problems.push({ stage: 'master', text: `The phone asked for its master configuration ${baseName(f.path)} and got ${got(f)}.` });
+    for (const f of refused) {
+      const text = LOGIN_REFUSED.has(f.status)
+        ? `The phone asked for its master configuration ${baseName(f.path)} and its login was refused (${got(f)}): check the boot server user name and password set on the phone.`
+        : `The phone asked for its master configuration ${baseName(f.path)} and got ${got(f)}.`;
+      problems.push({ stage: 'master', text });
+    }
     if (!refused.length && !configServed) {
       if (masters.some((f) => f.kind === 'default-master-config')) {
         problems.push({ stage: 'master', text: `No master configuration: the phone asked for ${list(masters.map((f) => baseName(f.path)))} and got ${masters[0]!.status} (not found).` });
@@ -246,6 +258,12 @@ export function bootVerdict(boot: BootRecord | undefined, master: MasterView | u
   // Anything else refused or broken (a not-found optional file or image probe is an expected miss).
   for (const f of gets) {
     if (covered.has(f) || f.ok || isNotFound(f) || stoppedByPhone(f)) continue;
+    if (LOGIN_REFUSED.has(f.status)) {
+      const text = `The server refused the phone's login (${got(f)}): check the boot server user name and password set on the phone.`;
+      if (!problems.some((p) => p.text === text)) problems.push({ stage: 'master', text });
+      continue;
+    }
+    if (f.kind === 'other' && !FILE_METHODS.has(f.method)) continue; // a listing or other command, not a file of the boot
     if (requestTone({ ok: f.ok, status: f.status, fileKind: f.kind, method: 'GET', protocol: f.protocol }) !== 'error') continue;
     problems.push({ stage: stageOf(f) ?? 'configs', text: `The phone asked for ${f.path} and got ${got(f)}.` });
   }
