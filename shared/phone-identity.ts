@@ -150,7 +150,7 @@ export type FileKind =
   | 'other';
 
 /**
- * Classify a requested file by name, following the Polycom boot sequence (facts §1).
+ * Classify a requested file by name, following the Polycom boot sequence (docs/sources.md, "Boot verdict").
  * @param path the request path
  * @returns the file's role in the boot sequence
  */
