@@ -48,11 +48,13 @@ describe('boot verdict and identity in the Phones list', () => {
   // client address tell who asks (each transfer comes from a new port).
   it('a phone booting over TFTP (tftp-hpa) whose master and CONFIG_FILES are served is Booted', async () => {
     const port = new URL(ui.serve.tftp).port;
-    for (const file of [`${TFTP_PHONE}.cfg`, 'sip.ld', `${TFTP_PHONE}.cfg`, 'site-tftp.cfg', `${TFTP_PHONE}-phone.cfg`]) {
+    for (const file of ['2345-12600-001.bootrom.ld', `${TFTP_PHONE}.cfg`, 'sip.ld', `${TFTP_PHONE}.cfg`, 'site-tftp.cfg', `${TFTP_PHONE}-phone.cfg`]) {
       await run('tftp', ['-m', 'binary', '127.0.0.1', port, '-c', 'get', file, '/dev/null']);
     }
     await expect.poll(async () => (await phones()).find((p) => p.mac === TFTP_PHONE)?.boot?.verdict, { timeout: 10_000 }).toBe('booted');
-    const boot = (await phones()).find((p) => p.mac === TFTP_PHONE)!.boot!;
+    const tftpPhone = (await phones()).find((p) => p.mac === TFTP_PHONE)!;
+    expect(tftpPhone).toMatchObject({ model: 'SPIP650', requests: 6 }); // the BootROM request before the master joins it
+    const boot = tftpPhone.boot!;
     expect(boot.reasons).toEqual([`${TFTP_PHONE}.cfg served; its CONFIG_FILES entry served.`, 'sip.ld (named in APP_FILE_PATH) is not on the server: the phone keeps the application it has.']);
   });
 

@@ -50,6 +50,12 @@ describe('RequestLog', () => {
     const fw = log.record(rec({ protocol: 'tftp', method: 'RRQ', path: '/2345-12600-001.sip.ld', client: '10.0.0.50', status: 404 }));
     expect(fw.phone).toMatchObject({ mac: '0004f2a00003', model: 'SPIP650', vendor: 'Polycom' });
     expect(log.phone('0004f2a00003')).toMatchObject({ model: 'SPIP650' });
+    // Over TFTP each transfer has its own port: the image asked for before the master still joins the phone.
+    const tftp = new RequestLog({ oui, logger });
+    tftp.record(rec({ protocol: 'tftp', method: 'RRQ', session: 'tftp:10.0.0.51:3001', client: '10.0.0.51', path: '/2345-12600-001.bootrom.ld', status: 404 }));
+    tftp.record(rec({ protocol: 'tftp', method: 'RRQ', session: 'tftp:10.0.0.51:3002', client: '10.0.0.51', path: '/0004f2a00006.cfg' }));
+    expect(tftp.timeline('0004f2a00006').map((e) => e.path)).toEqual(['/2345-12600-001.bootrom.ld', '/0004f2a00006.cfg']);
+    expect(tftp.phone('0004f2a00006')).toMatchObject({ model: 'SPIP650' });
     // An earlier request given the MAC late still tells the model.
     const ftp = new RequestLog({ oui, logger });
     ftp.record(rec({ protocol: 'ftp', method: 'RETR', session: 'ftp:1', path: '/2345-12600-001.bootrom.ld', status: 550 }));

@@ -158,7 +158,7 @@ export class RequestLog extends EventEmitter {
     for (let i = this.events.length - 1; i >= 0; i--) {
       const e = this.events[i]!;
       if (ev.time - e.time > RequestLog.ATTRIBUTE_BACK_MS) break;
-      if (e.client !== ev.client || e.session !== ev.session) continue;
+      if (e.client !== ev.client || attributionSession(e) !== attributionSession(ev)) continue;
       if (e.phone.mac && e.phone.macSource !== 'address') break;
       if (e.phone.mac === mac) continue;
       this.amend(e, mac);
@@ -370,6 +370,15 @@ export class RequestLog extends EventEmitter {
     out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${(err as Error).message}`, { file }));
     return out;
   }
+}
+
+/**
+ * The session a request shares its phone with, for late attribution: the FTP connection or HTTP
+ * address + User-Agent; none for TFTP, where every transfer comes from a new port (RFC 1350 §4),
+ * so a phone's TFTP requests are one by their address.
+ */
+function attributionSession(e: RequestEvent): string | undefined {
+  return e.protocol === 'tftp' ? undefined : e.session;
 }
 
 /** `requests.jsonl` → `requests.1.jsonl`. */
