@@ -11,7 +11,7 @@ import type { ConfigPreview, PreviewFile, PreviewFileRole } from '../../../share
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { findPolycomModel } from '../../../shared/models';
 import { yealinkCommonCode } from '../../../shared/yealink-models';
-import { parseMaster } from '../simulator/polycom-boot';
+import { parseMaster } from './master-config';
 import { expandCustomFile, type ConfigRenderer } from './config-render';
 import { parseKeyValueParams, parsePolycomParams, resolvePrecedence, type ParamSource } from './config-params';
 import type { ProvisioningResolver } from './resolver';

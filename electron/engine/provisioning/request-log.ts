@@ -12,7 +12,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../../shared/dto';
-import { classifyFile, macFromPath, parseUserAgent } from '../../../shared/phone-identity';
+import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
 
@@ -34,6 +34,8 @@ export interface RequestLogOptions {
   maxEvents?: number;
   oui: OuiTable;
   logger: Logger;
+  /** Told of every request counted into a phone, and of a phone whose requests are recounted (boot verdicts). */
+  boots?: { add(mac: string, ev: RequestEvent): void; forget(mac: string): void };
 }
 
 /** Events: `request` (RequestEvent), `phone` (PhoneSummary). */
@@ -156,7 +158,7 @@ export class RequestLog extends EventEmitter {
     for (let i = this.events.length - 1; i >= 0; i--) {
       const e = this.events[i]!;
       if (ev.time - e.time > RequestLog.ATTRIBUTE_BACK_MS) break;
-      if (e.client !== ev.client || e.session !== ev.session) continue;
+      if (e.client !== ev.client || attributionSession(e) !== attributionSession(ev)) continue;
       if (e.phone.mac && e.phone.macSource !== 'address') break;
       if (e.phone.mac === mac) continue;
       this.amend(e, mac);
@@ -178,6 +180,7 @@ export class RequestLog extends EventEmitter {
   /** Rebuild one phone's summary from its remaining events (after one moved away). */
   private unsummarize(mac: string): void {
     this.byMac.delete(mac);
+    this.opts.boots?.forget(mac);
     for (const e of this.events) if (e.phone.mac === mac) this.summarize(e, true, false);
     const s = this.byMac.get(mac);
     if (s) this.emit('phone', s);
@@ -255,10 +258,14 @@ export class RequestLog extends EventEmitter {
 
   private identify(r: RequestRecord, macHint: string | undefined): PhoneIdentity {
     const ua = parseUserAgent(r.userAgent);
-    let mac = macFromPath(r.path);
-    let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
-    if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
-    if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
+    // The MAC the vendor puts in the User-Agent wins over a guess from the file name.
+    let mac = ua.mac;
+    let macSource: PhoneIdentity['macSource'] = mac ? 'user-agent' : undefined;
+    if (!mac) {
+      mac = macFromPath(r.path);
+      if (mac) macSource = 'path';
+    }
+    if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, 'address'];
     if (!mac && r.session) {
       const known = this.macBySession.get(r.session);
       if (known) [mac, macSource] = [known, 'address'];
@@ -276,6 +283,10 @@ export class RequestLog extends EventEmitter {
     }
     if (ua.vendor) id.vendor = ua.vendor;
     if (ua.model) id.model = ua.model;
+    else {
+      const model = modelFromPath(r.path);
+      if (model) [id.vendor, id.model] = ['Polycom', model];
+    }
     if (ua.firmware) id.firmware = ua.firmware;
     if (ua.stage) id.stage = ua.stage;
     return id;
@@ -320,8 +331,11 @@ export class RequestLog extends EventEmitter {
       if (p.stage) s.stage = p.stage;
     } else {
       s.lastSeen ??= ev.time;
+      // An earlier request attributed late (e.g. `<part>.bootrom.ld` before `<mac>.cfg`) still tells the model.
+      if (ev.phone.model && !s.model) s.model = ev.phone.model;
     }
     this.byMac.set(mac, s);
+    this.opts.boots?.add(mac, ev);
   }
 
   /**
@@ -356,6 +370,15 @@ export class RequestLog extends EventEmitter {
     out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${(err as Error).message}`, { file }));
     return out;
   }
+}
+
+/**
+ * The session a request shares its phone with, for late attribution: the FTP connection or HTTP
+ * address + User-Agent; none for TFTP, where every transfer comes from a new port (RFC 1350 §4),
+ * so a phone's TFTP requests are one by their address.
+ */
+function attributionSession(e: RequestEvent): string | undefined {
+  return e.protocol === 'tftp' ? undefined : e.session;
 }
 
 /** `requests.jsonl` → `requests.1.jsonl`. */
