@@ -13,12 +13,14 @@ import { DEFAULT_RESET_MODEL, describeKeys, findResetModel, type ResetModel } fr
  * - `key`: press `key` `times` times quickly; the field then holds `produces`. With `untilSeen`, no
  *   source gives the count: press until `produces` shows (`times` is ProvKit's model of the keypad).
  * - `mode`: press the mode soft key `times` times; the field is then in mode `to`, showing `label`
- *   (omitted when no source names it).
+ *   (omitted when no source names it). With `untilSeen`, the source says "press it until you see"
+ *   the mode: press until the label shows (`times` is ProvKit's model, 0 when the field's mode on
+ *   opening is unknown — the first switch the guide asks for).
  * - `pause`: wait until the cursor (blinking bar) shows again before the next press (seed L189).
  */
 export type KeypadAction =
   | { type: 'key'; key: string; times: number; produces: string; untilSeen?: true }
-  | { type: 'mode'; times: number; to: ModeId; label?: string }
+  | { type: 'mode'; times: number; to: ModeId; label?: string; untilSeen?: true }
   | { type: 'pause' };
 
 /** Letter case of the MAC typed as the reset password (seed L187: lower; facts §4: uncertain). */
@@ -114,7 +116,7 @@ export function planText(profile: KeypadProfile, text: string): KeypadAction[] {
     opts.forEach((c, j) => {
       const own = c.presses + (c.untilSeen ? UNTIL_SEEN_COST : 0);
       if (i === 0) {
-        best[0]![j] = changeCost(profile, profile.startMode, c.mode) + own;
+        best[0]![j] = (profile.entryUnknown ? MODE_CHANGE_COST : changeCost(profile, profile.startMode, c.mode)) + own;
         prev[0]![j] = -1;
         return;
       }
@@ -151,10 +153,12 @@ function toActions(profile: KeypadProfile, path: Candidate[], chars: string[]): 
   let mode = profile.startMode;
   let lastKey: string | undefined;
   path.forEach((c, i) => {
-    const times = modePresses(profile, mode, c.mode);
-    if (times > 0) {
+    const entry = i === 0 && profile.entryUnknown === true;
+    const times = entry ? 0 : modePresses(profile, mode, c.mode);
+    if (times > 0 || entry) {
       const label = profile.modes[c.mode]?.label;
-      actions.push(label === undefined ? { type: 'mode', times, to: c.mode } : { type: 'mode', times, to: c.mode, label });
+      const until = entry || profile.modeKey?.untilSeen ? { untilSeen: true as const } : {};
+      actions.push(label === undefined ? { type: 'mode', times, to: c.mode, ...until } : { type: 'mode', times, to: c.mode, label, ...until });
       mode = c.mode;
       lastKey = undefined;
     }
@@ -179,7 +183,7 @@ export function planMacEntry(opts: { mac: string; model?: string; case?: LetterC
   const { mac, warnings } = parsePhoneMac(opts.mac);
   const modelName = opts.model ?? DEFAULT_RESET_MODEL;
   const model = findResetModel(modelName);
-  if (!model) throw new KeypadError(`no reset key combination is known for "${modelName}" (facts §4 lists VVX, SoundPoint IP and SoundStation IP models)`);
+  if (!model) throw new KeypadError(`no reset key combination is known for "${modelName}" (ProvKit knows the VVX, SoundPoint IP and SoundStation IP models)`);
   const letterCase = opts.case ?? 'lower';
   const resetKeys = chooseResetKeys(model, opts.resetKeys);
   const profile = KEYPAD_PROFILES[model.profile];

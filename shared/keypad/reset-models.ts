@@ -54,7 +54,7 @@ function build(): ResetModel[] {
         resetKeyChoices: [g.keys],
         profile: code.startsWith('VVX') ? 'vvx-reset-prompt' : 'polycom-reset-prompt',
         inSeed: code === 'SPIP650' || code === 'SPIP670',
-        source: code === 'SPIP650' || code === 'SPIP670' ? 'seed polycom-ip650-670-enrollment-guide.txt L183; facts §4' : 'facts §4 item 2',
+        source: code === 'SPIP650' || code === 'SPIP670' ? 'MegaPath IP650/IP670 Enrollment Guide, Appendix A, step 4' : 'Polycom knowledge base (factory reset at boot, keys per model)',
       });
     }
   }
@@ -67,7 +67,7 @@ function build(): ResetModel[] {
     ],
     profile: 'polycom-reset-prompt',
     inSeed: false,
-    source: 'facts §4 item 2: uncertain, the sources say 1 3 5 7 or 4 6 8 *',
+    source: 'Polycom knowledge base articles, which disagree: 1 3 5 7 or 4 6 8 *',
   });
   return out.sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
 }

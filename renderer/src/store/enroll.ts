@@ -56,7 +56,11 @@ export interface EnrollState {
   remove(mac: string): Promise<void>;
   /** Load a phone's timeline and firmware for the watch (no-op when loaded). */
   watch(mac: string, force?: boolean): Promise<void>;
-  runAutomatic(mac: string): Promise<string[] | undefined>;
+  /**
+   * Run the automatic path. `adminPassword`: typed in the wizard, used for this run only unless
+   * `rememberPassword`. @returns the facts checked, or undefined when it stopped (error kept in `errors`)
+   */
+  runAutomatic(mac: string, opts?: { adminPassword?: string; rememberPassword?: boolean }): Promise<string[] | undefined>;
   /** Subscribe to `enrollment` and `request` events; returns the unsubscribe function. */
   attach(): () => void;
 }
@@ -195,11 +199,11 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
           set({ errors: { ...get().errors, [mac]: toErrorInfo(err) } });
         }
       },
-      async runAutomatic(mac) {
+      async runAutomatic(mac, opts = {}) {
         await get().flush();
-        set({ busy: { ...get().busy, [mac]: 'Setting the boot server and rebooting the phone…' } });
+        set({ busy: { ...get().busy, [mac]: 'Logging in to the phone, setting the boot server, reading it back…' } });
         try {
-          const r = await client.invoke('runEnrollAutomatic', { mac });
+          const r = await client.invoke('runEnrollAutomatic', { mac, ...(opts.adminPassword ? { adminPassword: opts.adminPassword } : {}), ...(opts.rememberPassword ? { rememberPassword: true } : {}) });
           put(r.enrollment);
           clearError(mac);
           void get().watch(mac, true);

@@ -87,7 +87,7 @@ export function IdentifyStep({ e, update }: StepProps) {
               <input type="radio" name={`${id}-origin`} checked={e.thirdParty === true} onChange={() => update({ thirdParty: true })} />
               <span>
                 From a previous carrier, or bought from another vendor
-                <span className="hint">Its old settings may interfere: it is factory reset first (seed L41-48).</span>
+                <span className="hint">Its old settings may interfere: it is factory reset first (MegaPath IP650/IP670 Enrollment Guide, “Third-Party Phones”).</span>
               </span>
             </label>
           </fieldset>
@@ -101,7 +101,7 @@ export function IdentifyStep({ e, update }: StepProps) {
               <input type="radio" name={`${id}-pw`} checked={e.passwordKnown === 'no'} onChange={() => update({ passwordKnown: 'no', resetMethod: 'polycom-lost-password' })} />
               <span>
                 Unknown — neither works
-                <span className="hint">The reset at boot with the MAC address recovers it (seed Appendix A).</span>
+                <span className="hint">The reset at boot with the MAC address recovers it (MegaPath IP650/IP670 Enrollment Guide, Appendix A).</span>
               </span>
             </label>
           </fieldset>

@@ -139,7 +139,7 @@ export function TargetStep({ e, update }: StepProps) {
             </button>
           </div>
           <div className="field-wide">
-            <p className="hint">The provider’s requirements (seed L31-39) — tick them off:</p>
+            <p className="hint">The provider’s requirements (MegaPath IP650/IP670 Enrollment Guide, “Requirements”) — tick them off:</p>
             <Checklist steps={REQUIREMENTS} ticked={e.ticks} onToggle={(tid, on) => update({ ticks: on ? [...e.ticks, tid] : e.ticks.filter((x) => x !== tid) })} label="Provider requirements" />
           </div>
         </div>

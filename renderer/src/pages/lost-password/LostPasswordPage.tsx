@@ -103,7 +103,7 @@ export function LostPasswordPage() {
           <PlanWalker profile={ok.profile} steps={steps} text={ok.plan.case === 'upper' ? ok.plan.mac.toUpperCase() : ok.plan.mac} step={form.step} onStep={form.goTo} />
           <section aria-labelledby="lp-tips-title">
             <h2 id="lp-tips-title" className="section-title">
-              Tips from the guide (seed Appendix A)
+              Tips from the guide (MegaPath IP650/IP670 Enrollment Guide, Appendix A)
             </h2>
             <Checklist steps={TYPING_TIPS.map((t, i) => ({ ...t, id: `tip-${i}` }))} ticked={tips} onToggle={(id, on) => setTips(on ? [...tips, id] : tips.filter((t) => t !== id))} label="Tips" />
           </section>

@@ -84,7 +84,7 @@ export function MacForm({ form, outcome }: { form: LostPasswordState; outcome: {
       <fieldset className="field lp-case">
         <legend>Letters typed in</legend>
         <label className="field-check">
-          <input type="radio" name="lp-case" checked={form.letterCase === 'lower'} onChange={() => form.set({ letterCase: 'lower' })} /> lower case (the guide, L187)
+          <input type="radio" name="lp-case" checked={form.letterCase === 'lower'} onChange={() => form.set({ letterCase: 'lower' })} /> lower case (MegaPath guide, Appendix A, step 7)
         </label>
         <label className="field-check">
           <input type="radio" name="lp-case" checked={form.letterCase === 'upper'} onChange={() => form.set({ letterCase: 'upper' })} /> UPPER case
