@@ -57,6 +57,8 @@ export const enrollmentSchema = z.object({
   target: enrollTargetSchema.optional(),
   /** `automatic` through the phone's web UI, or the seed's keypad paths. */
   path: z.enum(['automatic', 'normal', 'boot']).optional(),
+  /** Keypad procedure the user follows for the address (MegaPath, Genesys CIC or AltiGen guide); default from the target. */
+  keypadProcedure: z.enum(['megapath', 'cic', 'altigen']).optional(),
   /** Phone web address for the automatic path (host or host:port); else ProvKit looks it up by MAC. */
   phoneHost: z.string().max(255).optional(),
   step: z.enum(ENROLL_STEPS),

@@ -9,8 +9,8 @@ import ts from 'typescript';
 export const INTERNAL_REF_PATTERNS: ReadonlyArray<{ name: string; re: RegExp }> = [
   { name: 'source file name', re: /\b[\w-]+-(?:guide|bulletin|auto-config|facts)\.(?:txt|md)\b/i },
   { name: 'reference file', re: /\b(?:phone-provisioning-facts|design)\.md\b/i },
-  { name: 'section sign', re: /§/ },
-  { name: 'line number', re: /(?<![\w/.-])L\d{1,4}(?:[-–]\d{1,4})?\b/ },
+  { name: 'section sign (other than an RFC section)', re: /(?<!RFC \d{3,4} )§/ },
+  { name: 'line number', re: /(?<![\w/.-])L\d{2,4}(?:[-–]\d{1,4})?\b/ },
   { name: '"seed" note', re: /\bseeds?\b(?! ?=)/i },
   { name: '"facts" note', re: /\bfacts\s*(?:§|\d|item)/i },
   { name: 'issue number', re: /\bissues?\s*#?\d+/i },

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { internalRefs, userStrings } from '../helpers/internal-refs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const DIRS = ['renderer/src', 'shared', 'electron/cli'];
+const DIRS = ['renderer/src', 'shared', 'electron/cli', 'electron/engine', 'electron/main'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

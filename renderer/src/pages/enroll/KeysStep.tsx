@@ -6,7 +6,7 @@
  * (./AutomaticStep.tsx).
  */
 import { enrollmentSteps } from '../../../../shared/enroll/seed-steps';
-import { serverEntry } from '../../enroll/target';
+import { keypadProcedure, serverEntry } from '../../enroll/target';
 import { useApp } from '../../store/context';
 import { AddressKeys } from './AddressKeys';
 import { AutomaticStep } from './AutomaticStep';
@@ -34,7 +34,7 @@ export function KeysStep({ e, update }: StepProps) {
         ticked={e.ticks}
         onToggle={(tid, on) => update({ ticks: on ? [...e.ticks, tid] : e.ticks.filter((x) => x !== tid) })}
         label={`${path === 'normal' ? 'Normal' : 'Boot'} path steps`}
-        render={(s) => (s.kind === 'address' && entry.address ? <AddressKeys address={entry.address} profile={addressProfile(path)} /> : null)}
+        render={(s) => (s.kind === 'address' && entry.address ? <AddressKeys address={entry.address} path={path} procedure={keypadProcedure(e)} model={e.model} onProcedure={(p) => update({ keypadProcedure: p })} /> : null)}
       />
       <div className="wiz-start">
         <button type="button" className="btn btn-primary" onClick={() => update({ watchStartedAt: Date.now(), step: 'watch' })}>
