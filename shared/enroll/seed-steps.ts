@@ -84,9 +84,9 @@ export const WHILE_WAITING =
 
 /** Requirements before enrolling with a provider (seed L31-39). */
 export const REQUIREMENTS: readonly ProcedureStep[] = [
-  { id: 'r-workflow', text: 'The phone has been through the provider’s “Enroll Phones” workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “To be enrolled a phone must meet these requirements:”` },
-  { id: 'r-five-days', text: 'That workflow was followed within the last five days.', source: `MegaPath IP650/IP670 Enrollment Guide, “To be enrolled a phone must meet these requirements:”` },
-  { id: 'r-ip', text: 'The public IP address of this site’s internet connection was entered in that workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “To be enrolled a phone must meet these requirements:”` },
+  { id: 'r-workflow', text: 'The phone has been through the provider’s “Enroll Phones” workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
+  { id: 'r-five-days', text: 'That workflow was followed within the last five days.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
+  { id: 'r-ip', text: 'The public IP address of this site’s internet connection was entered in that workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
 ];
 
 /** The troubleshooting checklist (seed L144-159), in the seed's order. */

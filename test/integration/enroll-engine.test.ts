@@ -129,6 +129,41 @@ describe('automatic path (issue #4 client)', () => {
     expect(http.url).toBeDefined();
   });
 
+  it('stops with the phone’s own error and claims nothing: no address, wrong password, HTTPS-only phone over HTTP', async () => {
+    const { engine } = await open();
+    await engine.servers.http.start();
+    const keys = (mac: string, extra: Partial<Enrollment> = {}) => engine.handlers.saveEnrollment({ enrollment: base(mac, { target: { kind: 'provkit', server: 'http' }, path: 'automatic', step: 'keys', ...extra }) });
+    // No address typed, never seen on the network.
+    await keys('0004f2e5e0b1');
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b1' })).rejects.toMatchObject({ code: 'NO_ADDRESS', fix: expect.stringMatching(/Type the phone’s address/) });
+    expect(engine.enrollments.get('0004f2e5e0b1')).toMatchObject({ step: 'keys' });
+    expect(engine.enrollments.get('0004f2e5e0b1')!.watchStartedAt).toBeUndefined();
+    // Wrong admin password (the phone's is not 456): the phone refuses, nothing changes on it.
+    const locked = await startSimPhone({ dialect: 'ucs6', mac: '0004f2e5e0b2', password: 'S3cure-991' });
+    await keys('0004f2e5e0b2', { phoneHost: `127.0.0.1:${locked.port}` });
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b2' })).rejects.toMatchObject({ code: 'WRONG_PASSWORD', message: expect.stringMatching(/refused the admin password/) });
+    const failed = engine.enrollments.get('0004f2e5e0b2')!;
+    expect(failed).toMatchObject({ step: 'keys', automatic: { outcome: 'failed', error: { code: 'WRONG_PASSWORD' } } });
+    expect(failed.watchStartedAt).toBeUndefined();
+    expect(locked.phone.params['device.prov.serverName'] ?? '').not.toMatch(/127\.0\.0\.1/);
+    // The right password typed in the wizard, used once: the phone accepts, reads back, restarts.
+    const ok = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b2', adminPassword: 'S3cure-991' });
+    expect(ok.enrollment).toMatchObject({ step: 'watch', automatic: { outcome: 'restarted', readBack: expect.stringMatching(/^HTTP 127\.0\.0\.1:\d+, boot server static$/) } });
+    expect(engine.phones.credentials.passwordsFor(undefined).map((p) => p.password)).not.toContain('S3cure-991');
+    // An HTTPS-only phone reached as host:port (no scheme): stops with the phone's error and the https:// hint.
+    const tls = await startSimPhone({ dialect: 'ucs6', mac: '0004f2e5e0b3' }, { https: 'modern' });
+    await keys('0004f2e5e0b3', { phoneHost: `127.0.0.1:${tls.port}` });
+    const err = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b3' }).catch((e: unknown) => e as { code: string; message: string; fix: string });
+    expect(err).toMatchObject({ fix: expect.stringContaining(`https://127.0.0.1:${tls.port}`) });
+    expect(engine.enrollments.get('0004f2e5e0b3')).toMatchObject({ step: 'keys', automatic: { outcome: 'failed' } });
+    // The scheme typed is kept: https:// reaches it; the password is kept in the store when asked.
+    await keys('0004f2e5e0b3', { phoneHost: `https://127.0.0.1:${tls.port}/` });
+    const viaTls = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b3', adminPassword: '456', rememberPassword: true });
+    expect(viaTls.enrollment).toMatchObject({ step: 'watch', automatic: { outcome: 'restarted' } });
+    expect(viaTls.steps.join('\n')).toMatch(/reboot accepted/);
+    expect(engine.phones.credentials.passwordsFor(undefined).map((p) => p.password)).toContain('456');
+  });
+
   it('explains why it cannot run: no target, server down', async () => {
     const { engine } = await open();
     await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0a2') });

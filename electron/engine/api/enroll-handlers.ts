@@ -10,7 +10,7 @@ import type { EnrollFirmware, EnrollRequestResults, Enrollment, EnrollmentView }
 import type { z } from 'zod';
 import type { enrollRequestSchemas } from '../../../shared/api-enroll';
 import type { Engine } from '../engine';
-import { EnrollError, runAutomatic, type BootSettings } from '../enroll/automatic';
+import { EnrollError, runAutomatic, type AutomaticOutcome, type BootSettings } from '../enroll/automatic';
 import type { EnrollmentStore } from '../enroll/enroll-store';
 
 export { EnrollError };
@@ -43,9 +43,15 @@ export function createEnrollHandlers(engine: Engine): Handlers {
       const current = store.get(mac);
       if (!current) throw new EnrollError('NOT_FOUND', `${mac} is not being enrolled.`, 'Add it on the Enroll page first.');
       if (!current.target) throw new EnrollError('NO_TARGET', `No target is chosen for ${mac}.`, 'Pick the target in the wizard’s first step.');
-      const settings = bootServerSettings(engine, current, store);
       const knownAddress = Boolean(engine.phones.directory.byMac(mac) ?? engine.requestLog.phone(mac)?.lastAddress);
-      const outcome = await runAutomatic(engine.phones, current, settings, { ...(adminPassword ? { adminPassword } : {}), ...(rememberPassword ? { rememberPassword } : {}), knownAddress });
+      let outcome: AutomaticOutcome;
+      try {
+        const settings = bootServerSettings(engine, current, store);
+        outcome = await runAutomatic(engine.phones, current, settings, { ...(adminPassword ? { adminPassword } : {}), ...(rememberPassword ? { rememberPassword } : {}), knownAddress });
+      } catch (err) {
+        if (!(err instanceof EnrollError)) throw err;
+        outcome = { at: Date.now(), outcome: 'failed', steps: [], error: { code: err.code, message: err.message, ...(err.fix ? { fix: err.fix } : {}) } };
+      }
       const { createdAt: _c, updatedAt: _u, targetHasPassword: _p, ...state } = current;
       if (outcome.outcome === 'failed') {
         // Stay on the step: nothing is claimed; the error is kept so a reload shows it too.

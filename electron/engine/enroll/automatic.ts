@@ -61,6 +61,12 @@ export function phoneTarget(typed: string | undefined): Omit<TargetArg, 'mac'> |
   return { host, ...(port !== undefined ? { port } : {}), ...(scheme ? { https: scheme === 'https' } : {}) };
 }
 
+/** In the wizard, the admin password can be typed right there: say so first. */
+function withPasswordHint(err: PhoneErrorInfo): PhoneErrorInfo {
+  if (err.code !== 'WRONG_PASSWORD' && err.code !== 'NO_PASSWORD') return err;
+  return { ...err, fix: `Type the phone’s admin password in “Phone admin password” above and try again (the factory default is 456). ${err.fix ?? ''}`.trim() };
+}
+
 /** Hints added to the phone's own fix when the scheme is the likely cause. */
 function withSchemeHint(err: PhoneErrorInfo, target: Omit<TargetArg, 'mac'> | undefined): PhoneErrorInfo {
   if (!target || target.https || (err.code !== 'UNREACHABLE' && err.code !== 'NOT_A_POLYCOM' && err.code !== 'TIMEOUT')) return err;
@@ -104,7 +110,7 @@ export async function runAutomatic(
   const p = result.progress;
   const steps = p.verified ?? [];
   if (p.state !== 'ok') {
-    const err = withSchemeHint(p.error ?? { code: 'NOT_VERIFIED', message: `The phone at ${p.target} did not confirm the change (${p.step}).` }, typed);
+    const err = withPasswordHint(withSchemeHint(p.error ?? { code: 'NOT_VERIFIED', message: `The phone at ${p.target} did not confirm the change (${p.step}).` }, typed));
     return { at: now(), outcome: 'failed', steps, error: { code: err.code, message: err.message, ...(err.fix ? { fix: err.fix } : {}) } };
   }
   const rb = result.provisioning;

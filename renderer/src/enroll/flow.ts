@@ -55,7 +55,7 @@ export function neighbourStep(e: EnrollmentView, dir: 1 | -1): EnrollStep | unde
 export function blocker(e: EnrollmentView, automaticAvailable: boolean): string | undefined {
   switch (currentStep(e)) {
     case 'target':
-      return e.target ? undefined : 'Choose where the phone should go.';
+      return e.target ? undefined : 'Choose where the phone should go (a provider’s address once confirmed or typed).';
     case 'identify':
       if (e.vendor !== 'polycom') return undefined;
       if (e.thirdParty === undefined) return 'Say where the phone comes from.';

@@ -40,8 +40,10 @@ export interface EnrollState {
   firmware: Record<string, EnrollFirmware | null>;
   /** DHCP exchanges of watched phones (when this build has the DHCP sniffer), oldest first. */
   dhcp: Record<string, DhcpSighting[]>;
-  /** Last failed save or action per phone (kept until the next success). */
+  /** Last failed save per phone (kept until the next success). */
   errors: Record<string, ErrorInfo>;
+  /** Last failed automatic-path run per phone, with the phone's error (kept until the next run). */
+  automaticErrors: Record<string, ErrorInfo>;
   /** An action in progress per phone, in words (`Setting the boot server…`). */
   busy: Record<string, string>;
   error?: ErrorInfo;
@@ -119,6 +121,7 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
       firmware: {},
       dhcp: {},
       errors: {},
+      automaticErrors: {},
       busy: {},
       providers: [],
       async load() {
@@ -201,7 +204,8 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
       },
       async runAutomatic(mac, opts = {}) {
         await get().flush();
-        set({ busy: { ...get().busy, [mac]: 'Logging in to the phone, setting the boot server, reading it back…' } });
+        const { [mac]: _old, ...others } = get().automaticErrors;
+        set({ busy: { ...get().busy, [mac]: 'Logging in to the phone, setting the boot server, reading it back…' }, automaticErrors: others });
         try {
           const r = await client.invoke('runEnrollAutomatic', { mac, ...(opts.adminPassword ? { adminPassword: opts.adminPassword } : {}), ...(opts.rememberPassword ? { rememberPassword: true } : {}) });
           put(r.enrollment);
@@ -209,7 +213,7 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
           void get().watch(mac, true);
           return r.steps;
         } catch (err) {
-          set({ errors: { ...get().errors, [mac]: toErrorInfo(err) } });
+          set({ automaticErrors: { ...get().automaticErrors, [mac]: toErrorInfo(err) } });
           return undefined;
         } finally {
           const { [mac]: _done, ...rest } = get().busy;

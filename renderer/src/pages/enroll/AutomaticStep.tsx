@@ -22,7 +22,7 @@ export function AutomaticStep({ e, entry }: { e: EnrollmentView; entry: ServerEn
   const stores = useStores();
   const id = useId();
   const busy = useApp('enroll', (s) => s.busy[e.mac]);
-  const error = useApp('enroll', (s) => s.errors[e.mac]) ?? (e.automatic?.outcome === 'failed' ? e.automatic.error : undefined);
+  const error = useApp('enroll', (s) => s.automaticErrors[e.mac]) ?? (e.automatic?.outcome === 'failed' ? e.automatic.error : undefined);
   const seen = useApp('phones', (s) => s.byMac[e.mac]);
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
