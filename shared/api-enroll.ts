@@ -88,6 +88,23 @@ export const enrollmentSchema = z.object({
       steps: z.array(z.string().max(500)).max(20),
     })
     .optional(),
+  /**
+   * The last check of a phone sent to a provider, read from the phone itself: its boot server read
+   * back and its line registration state (REST line info). `verified` only when both agree.
+   */
+  verification: z
+    .object({
+      /** ms since epoch. */
+      at: z.number().int().nonnegative(),
+      outcome: z.enum(['verified', 'not-verified']),
+      /** What the phone read back, e.g. `HTTP 72.245.184.168/mpv`. */
+      readBack: z.string().max(300).optional(),
+      /** Each line as the phone reports it, e.g. `line 1 (6000): registered`. */
+      lines: z.array(z.string().max(300)).max(48).optional(),
+      /** Why it is not verified, and what to look at. */
+      reason: z.string().max(1000).optional(),
+    })
+    .optional(),
   /** Facts for the support summary the technician read off the phone (MegaPath guide, Troubleshooting). */
   support: z
     .object({
@@ -140,6 +157,11 @@ export const enrollRequestSchemas = {
    */
   runEnrollAutomatic: z.object({ mac, adminPassword: z.string().min(1).max(64).optional(), rememberPassword: z.boolean().optional() }),
   getEnrollFirmware: z.object({ mac, model: z.string().max(40).optional() }),
+  /**
+   * A phone sent to a provider: read its boot server back and its lines' registration state from the
+   * phone; "done" only when the read-back is the target and a line is registered.
+   */
+  verifyEnrollment: z.object({ mac, adminPassword: z.string().min(1).max(64).optional() }),
 } as const;
 
 /** Results of the enrollment area's requests. */
@@ -152,6 +174,7 @@ export interface EnrollRequestResults {
   /** The phone restarted with the new boot server read back (a failure throws with the phone's error and its fix). */
   runEnrollAutomatic: { enrollment: EnrollmentView; steps: string[] };
   getEnrollFirmware: EnrollFirmware | null;
+  verifyEnrollment: { enrollment: EnrollmentView };
 }
 
 /** Events of the enrollment area. */

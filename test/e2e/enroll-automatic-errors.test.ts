@@ -117,6 +117,44 @@ describe('automatic path: stops with the phone’s error, never shows "Restarted
   });
 });
 
+describe('a provider’s server: "Done" only on the phone’s own evidence', () => {
+  it('read back + registered line → Done; an unregistered line → Not verified', async () => {
+    const pw = 'Rest-Admin-7';
+    const target = { kind: 'provider', name: 'Test provider', type: 'http', server: '127.0.0.1:9/mpv' };
+    const good = await startSimPhone({ dialect: 'rest', mac: '0004f2e5f004', password: pw, lineRegistered: true, params: { 'reg.1.address': '6000' } });
+    const bad = await startSimPhone({ dialect: 'rest', mac: '0004f2e5f005', password: pw, params: { 'reg.1.address': '6001' } });
+    for (const [mac, sim] of [['0004f2e5f004', good], ['0004f2e5f005', bad]] as const) {
+      await api('saveEnrollment', { enrollment: { mac, vendor: 'polycom', model: 'VVX400', step: 'keys', path: 'automatic', ticks: [], thirdParty: false, passwordKnown: 'yes', target, phoneHost: `127.0.0.1:${sim.port}` } });
+      const name = `Open the wizard of ${mac.match(/../g)!.join(':')}`;
+      await expect.poll(() => page.getByRole('button', { name }).count()).toBe(1);
+      await page.getByRole('button', { name }).click();
+      await page.getByLabel('Phone admin password').fill(pw);
+      await page.getByRole('button', { name: 'Set the boot server and reboot' }).click();
+      await expect.poll(() => page.locator('.wiz-step-title').innerText(), { timeout: 30_000 }).toBe('5. Watch');
+      const row = page.locator('.enroll-table tbody tr', { hasText: mac.match(/../g)!.join(':') });
+      expect(await row.innerText()).toContain('Restarted (read back HTTP 127.0.0.1:9/mpv, boot server static) — not verified: look at the phone');
+      expect(await page.locator('.provider-check').innerText()).toContain('Not verified yet');
+      // Ask the phone (again while it is still restarting).
+      await page.getByLabel('Phone admin password for the check').fill(pw);
+      const check = page.getByRole('button', { name: 'Check the phone: boot server and line registration' });
+      await expect
+        .poll(async () => {
+          await check.click();
+          await expect.poll(() => check.isEnabled()).toBe(true);
+          return page.locator('.provider-check').innerText();
+        }, { timeout: 30_000, intervals: [500] })
+        .toMatch(mac.endsWith('4') ? /✓ Done — checked on the phone/ : /no line is registered/);
+    }
+    const goodRow = page.locator('.enroll-table tbody tr', { hasText: '00:04:f2:e5:f0:04' });
+    expect(await goodRow.innerText()).toContain('Done');
+    const badRow = page.locator('.enroll-table tbody tr', { hasText: '00:04:f2:e5:f0:05' });
+    expect(await badRow.innerText()).toContain('Not verified: look at the phone');
+    expect(await badRow.innerText()).not.toMatch(/\bDone\b/);
+    expect(await page.locator('.provider-check').innerText()).toContain('line 1 (6001): unregistered');
+    await page.screenshot({ path: join(SHOTS, 'wizard-provider-not-verified.png') });
+  });
+});
+
 describe('provider presets', () => {
   it('nothing pre-filled; MegaPath’s address is shown and used only once confirmed', async () => {
     await page.getByRole('button', { name: 'Open the wizard of 00:04:f2:e5:f0:00' }).click();

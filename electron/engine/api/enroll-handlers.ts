@@ -12,6 +12,7 @@ import type { enrollRequestSchemas } from '../../../shared/api-enroll';
 import type { Engine } from '../engine';
 import { EnrollError, runAutomatic, type AutomaticOutcome, type BootSettings } from '../enroll/automatic';
 import type { EnrollmentStore } from '../enroll/enroll-store';
+import { verifyProvider } from '../enroll/verify-provider';
 
 export { EnrollError };
 
@@ -65,6 +66,16 @@ export function createEnrollHandlers(engine: Engine): Handlers {
       return { enrollment: saved, steps: outcome.steps };
     },
     getEnrollFirmware: async ({ mac, model }) => firmwareFor(engine, mac, model),
+    verifyEnrollment: async ({ mac, adminPassword }) => {
+      const current = store.get(mac);
+      if (!current) throw new EnrollError('NOT_FOUND', `${mac} is not being enrolled.`, 'Add it on the Enroll page first.');
+      if (!current.target) throw new EnrollError('NO_TARGET', `No target is chosen for ${mac}.`, 'Pick the target in the wizard’s first step.');
+      const knownAddress = Boolean(engine.phones.directory.byMac(mac) ?? engine.requestLog.phone(mac)?.lastAddress);
+      const verification = await verifyProvider(engine.phones, current, bootServerSettings(engine, current, store), { ...(adminPassword ? { adminPassword } : {}), knownAddress });
+      const { createdAt: _c, updatedAt: _u, targetHasPassword: _p, doneAt: _d, ...state } = current;
+      const next: Enrollment = { ...state, verification, ...(verification.outcome === 'verified' ? { doneAt: verification.at } : {}) };
+      return { enrollment: changed(await store.save(next)) };
+    },
   };
 }
 

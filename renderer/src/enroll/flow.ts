@@ -73,12 +73,14 @@ export function blocker(e: EnrollmentView, automaticAvailable: boolean): string 
 }
 
 /**
- * Whether ProvKit has evidence the phone is done: only for ProvKit as target, where the watch saw
- * the phone's requests after the change. A provider's server is never "done" in ProvKit's words.
+ * Whether ProvKit has evidence the phone is done: for ProvKit as target, the watch saw the phone's
+ * requests after the change; for a provider, the phone read back the provider's boot server and
+ * reported a registered line (the engine's `verifyEnrollment`). Nothing a person says counts.
  * @param watchable whether the target is ProvKit's own server
  */
 export function isVerifiedDone(e: EnrollmentView, watch: WatchStatus | undefined, watchable: boolean): boolean {
-  return watchable && (e.doneAt !== undefined || Boolean(watch?.done));
+  if (!watchable) return e.verification?.outcome === 'verified';
+  return e.doneAt !== undefined || Boolean(watch?.done);
 }
 
 /**
@@ -99,6 +101,7 @@ export function statusLine(e: EnrollmentView, watch: WatchStatus | undefined, wa
     return { text: `${STEP_LABELS[step]} — in the wizard`, tone: 'idle' };
   }
   if (!watchable) {
+    if (e.verification?.outcome === 'not-verified' && e.verification.at >= e.watchStartedAt) return { text: 'Not verified: look at the phone (checked: no proof from the phone yet)', tone: 'warn' };
     if (e.seenWorkingAt !== undefined || e.doneAt !== undefined) return { text: 'Working, as you saw on the phone — not verified by ProvKit', tone: 'idle' };
     if (auto?.outcome === 'restarted' && auto.at >= e.watchStartedAt - 1000) return { text: `Restarted (read back ${auto.readBack ?? 'the new boot server'}) — not verified: look at the phone`, tone: 'idle' };
     return { text: 'Not verified: look at the phone (provider’s server)', tone: 'idle' };

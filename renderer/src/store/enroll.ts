@@ -63,6 +63,11 @@ export interface EnrollState {
    * `rememberPassword`. @returns the facts checked, or undefined when it stopped (error kept in `errors`)
    */
   runAutomatic(mac: string, opts?: { adminPassword?: string; rememberPassword?: boolean }): Promise<string[] | undefined>;
+  /**
+   * A phone sent to a provider: have the engine read its boot server and line registration from the
+   * phone. @returns the saved verification, or undefined when the request failed (error in `automaticErrors`)
+   */
+  verify(mac: string, adminPassword?: string): Promise<EnrollmentView['verification'] | undefined>;
   /** Subscribe to `enrollment` and `request` events; returns the unsubscribe function. */
   attach(): () => void;
 }
@@ -212,6 +217,22 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
           clearError(mac);
           void get().watch(mac, true);
           return r.steps;
+        } catch (err) {
+          set({ automaticErrors: { ...get().automaticErrors, [mac]: toErrorInfo(err) } });
+          return undefined;
+        } finally {
+          const { [mac]: _done, ...rest } = get().busy;
+          set({ busy: rest });
+        }
+      },
+      async verify(mac, adminPassword) {
+        await get().flush();
+        const { [mac]: _old, ...others } = get().automaticErrors;
+        set({ busy: { ...get().busy, [mac]: 'Reading the phone’s boot server and line registration…' }, automaticErrors: others });
+        try {
+          const r = await client.invoke('verifyEnrollment', { mac, ...(adminPassword ? { adminPassword } : {}) });
+          put(r.enrollment);
+          return r.enrollment.verification;
         } catch (err) {
           set({ automaticErrors: { ...get().automaticErrors, [mac]: toErrorInfo(err) } });
           return undefined;

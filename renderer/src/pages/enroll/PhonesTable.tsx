@@ -2,7 +2,7 @@
  * The table of phones being enrolled and where each one is: wizard step, or the watch's stage with
  * elapsed time against the twenty-minute budget; "Done" only on evidence (see ../../enroll/flow.ts).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EnrollmentView } from '../../../../shared/api-enroll';
 import { formatMac } from '../../../../shared/mac';
 import { statusLine } from '../../enroll/flow';
@@ -16,6 +16,10 @@ function Row({ e, selected }: { e: EnrollmentView; selected: boolean }) {
   const entry = serverEntry(e.target, servers);
   const watch = useWatch(e, entry);
   const status = statusLine(e, watch, entry?.watchable ?? false);
+  // The watch's evidence is saved as soon as any view sees it, not only when the wizard is open.
+  useEffect(() => {
+    if (entry?.watchable && watch?.done && e.doneAt === undefined) stores.enroll.getState().update(e.mac, { doneAt: watch.doneAt ?? Date.now() });
+  }, [watch?.done]);
   const [confirming, setConfirming] = useState(false);
   return (
     <tr className={selected ? 'row-selected' : undefined} aria-selected={selected}>
@@ -55,7 +59,7 @@ export function PhonesTable() {
   const byMac = useApp('enroll', (s) => s.byMac);
   const selected = useApp('enroll', (s) => s.selected);
   const list = order.map((m) => byMac[m]).filter((e): e is EnrollmentView => Boolean(e));
-  const done = list.filter((e) => e.doneAt !== undefined && e.target?.kind === 'provkit').length;
+  const done = list.filter((e) => (e.target?.kind === 'provkit' ? e.doneAt !== undefined : e.verification?.outcome === 'verified')).length;
   return (
     <section aria-labelledby="enroll-table-title">
       <h2 id="enroll-table-title" className="section-title">

@@ -14,6 +14,7 @@ import type { WatchStageState, WatchStatus } from '../../enroll/watch';
 import { useApp } from '../../store/context';
 import { useNow } from '../../use-now';
 import { Checklist } from './Checklist';
+import { ProviderCheck } from './ProviderCheck';
 import { SupportSummary } from './SupportSummary';
 import type { StepProps } from './Wizard';
 
@@ -86,8 +87,9 @@ export function WatchStep({ e, update }: StepProps) {
   const elapsed = watch?.elapsedMs ?? Math.max(0, (e.doneAt ?? now) - e.watchStartedAt);
   const budget = 20 * 60_000;
   const watchable = entry?.watchable ?? false;
-  const done = watchable && e.doneAt !== undefined;
-  const seenWorking = !watchable && (e.seenWorkingAt !== undefined || e.doneAt !== undefined);
+  const verified = !watchable && e.verification?.outcome === 'verified' && e.verification.at >= e.watchStartedAt;
+  const done = (watchable && e.doneAt !== undefined) || verified;
+  const seenWorking = !watchable && !verified && (e.seenWorkingAt !== undefined || e.doneAt !== undefined);
   const over = !done && !seenWorking && elapsed > budget;
   const restart = (): void => update({ watchStartedAt: Date.now(), doneAt: undefined, seenWorkingAt: undefined });
   const auto = e.automatic?.outcome === 'restarted' && e.automatic.at >= e.watchStartedAt - 1000 ? e.automatic : undefined;
@@ -98,8 +100,9 @@ export function WatchStep({ e, update }: StepProps) {
           The phone accepted the change, read back <span className="mono">{auto.readBack}</span> and accepted the reboot.
         </p>
       )}
+      {!watchable && <ProviderCheck e={e} />}
       {done ? (
-        <p className="watch-done" role="status">
+        watchable && <p className="watch-done" role="status">
           ✓ Done — the phone fetched its configuration from ProvKit {minSec(e.doneAt! - e.watchStartedAt)} after the restart.
         </p>
       ) : seenWorking ? (
@@ -144,7 +147,7 @@ export function WatchStep({ e, update }: StepProps) {
           </button>
         )}
         {(done || seenWorking) && (
-          <button type="button" className="btn" onClick={() => update({ doneAt: undefined, seenWorkingAt: undefined })}>
+          <button type="button" className="btn" onClick={() => update({ doneAt: undefined, seenWorkingAt: undefined, verification: undefined })}>
             Not done after all
           </button>
         )}
