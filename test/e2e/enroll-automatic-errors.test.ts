@@ -142,7 +142,7 @@ describe('a provider’s server: "Done" only on the phone’s own evidence', () 
           await check.click();
           await expect.poll(() => check.isEnabled()).toBe(true);
           return page.locator('.provider-check').innerText();
-        }, { timeout: 30_000, intervals: [500] })
+        }, { timeout: 30_000, interval: 500 })
         .toMatch(mac.endsWith('4') ? /✓ Done — checked on the phone/ : /no line is registered/);
     }
     const goodRow = page.locator('.enroll-table tbody tr', { hasText: '00:04:f2:e5:f0:04' });
