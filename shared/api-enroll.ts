@@ -55,7 +55,7 @@ export const enrollmentSchema = z.object({
   resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2']).optional(),
   resetDone: z.boolean().optional(),
   target: enrollTargetSchema.optional(),
-  /** `automatic` through the phone's web UI, or the seed's keypad paths. */
+  /** `automatic` through the phone's web UI, or the MegaPath guide's keypad paths (Normal, Boot). */
   path: z.enum(['automatic', 'normal', 'boot']).optional(),
   /** Keypad procedure the user follows for the address (MegaPath, Genesys CIC or AltiGen guide); default from the target. */
   keypadProcedure: z.enum(['megapath', 'cic', 'altigen']).optional(),

@@ -1,10 +1,10 @@
 /**
  * Factory reset guides per vendor, as wizard steps with their sources:
- * - Polycom, password known, phone menus: seed `polycom-ip650-670-enrollment-guide.txt` Appendix B L199-211.
- * - Polycom, web UI: seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 L154-178 (steps L171-178).
+ * - Polycom, password known, phone menus: MegaPath IP650/IP670 Enrollment Guide, Appendix B.
+ * - Polycom, web UI: AltiGen MAXCS Polycom Configuration Guide, Step 1.
  * - Polycom, password lost: Appendix A (the Lost password helper, ../keypad/).
- * - Toshiba IPedge IP5000: seed `toshiba-ipedge-ipt-auto-config.txt` L107-120 (facts §4).
- * - Interaction SIP Station I / II: seed `pureconnect-cic-managed-ip-phones-guide.txt` L2558-2574.
+ * - Toshiba IPedge IP5000: Toshiba IPedge IP Telephone Auto Configuration guide, LCD reset.
+ * - Interaction SIP Station I / II: Genesys CIC Managed IP Phones guide, network settings reset.
  * Pure data.
  */
 import type { ProcedureStep } from './seed-steps';
@@ -28,7 +28,7 @@ export interface ResetGuide {
 }
 
 
-/** Interaction SIP Station I or II: the same procedure, different buttons (CIC guide L2564-2574). */
+/** Interaction SIP Station I or II: the same procedure, different buttons (Genesys CIC guide). */
 function issGuide(n: 1 | 2, hold: string, holdLine: string): ResetGuide {
   return {
     id: `iss-${n}`,

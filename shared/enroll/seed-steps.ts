@@ -1,7 +1,7 @@
 /**
- * The enrollment guide's procedures as data, worded after seed
- * `polycom-ip650-670-enrollment-guide.txt` (Requirements L31-39, Normal path L60-108, Boot path
- * L110-140, Troubleshooting L142-170), with the target's server type and address filled in. The
+ * The enrollment guide's procedures as data, worded after the MegaPath IP650/IP670 Enrollment
+ * Guide (Requirements, Normal path, Boot path, Troubleshooting), with the target's server type and
+ * address filled in. The
  * address steps become one `address` step that the wizard renders as a key plan. Pure.
  */
 import type { SourcedStep } from '../keypad/procedure';
@@ -14,7 +14,7 @@ export interface ProcedureStep extends SourcedStep {
   kind?: 'address' | 'warning';
 }
 
-/** The seed's enrollment paths. */
+/** The guide's enrollment paths. */
 export type KeypadPath = 'normal' | 'boot';
 
 /** How the phone should reach its boot server: what goes in Server Type and Server Address. */
@@ -27,9 +27,9 @@ export interface ServerEntry {
 
 /**
  * The steps of one path, for the phone at hand.
- * @param path `normal` (phone at the idle screen, L60-108) or `boot` (phone keeps rebooting, L110-140)
+ * @param path `normal` (phone at the idle screen) or `boot` (phone keeps rebooting)
  * @param entry the server type and address to enter
- * @returns steps in order, with their seed lines
+ * @returns steps in order, with their sources (document, section, step)
  */
 export function enrollmentSteps(path: KeypadPath, entry: ServerEntry): ProcedureStep[] {
   const type = entry.typeLabel;
@@ -75,21 +75,21 @@ export function enrollmentSteps(path: KeypadPath, entry: ServerEntry): Procedure
   ];
 }
 
-/** The seed's time budget after the restart: up to twenty minutes, several reboots (L106, L138). */
+/** The guide's time budget after the restart: up to twenty minutes, several reboots. */
 export const ENROLL_BUDGET_MS = 20 * 60_000;
 
-/** What to expect meanwhile (seed L106, L138). */
+/** What to expect meanwhile (the guide, after each path). */
 export const WHILE_WAITING =
   'The phone may spend up to twenty minutes configuring itself and upgrading firmware. It will reboot several times and may show many messages, or seem to do nothing while it installs software in the background.';
 
-/** Requirements before enrolling with a provider (seed L31-39). */
+/** Requirements before enrolling with MegaPath (the guide's “Requirements”). */
 export const REQUIREMENTS: readonly ProcedureStep[] = [
   { id: 'r-workflow', text: 'The phone has been through the provider’s “Enroll Phones” workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
   { id: 'r-five-days', text: 'That workflow was followed within the last five days.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
   { id: 'r-ip', text: 'The public IP address of this site’s internet connection was entered in that workflow.', source: `MegaPath IP650/IP670 Enrollment Guide, “Requirements”` },
 ];
 
-/** The troubleshooting checklist (seed L144-159), in the seed's order. */
+/** The troubleshooting checklist, in the guide's order. */
 export const TROUBLESHOOTING: readonly ProcedureStep[] = [
   { id: 't-reset', text: 'Was the phone factory reset before you started? If not, reset it and start again.', source: `MegaPath IP650/IP670 Enrollment Guide, “Troubleshooting”` },
   { id: 't-jack', text: 'Is the network jack known to work? Try the phone at a jack where another phone works.', source: `MegaPath IP650/IP670 Enrollment Guide, “Troubleshooting”` },

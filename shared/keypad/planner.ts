@@ -1,7 +1,7 @@
 /**
  * Keypad planner: the exact presses that type a text on a phone's multi-tap keypad — the MAC as the
- * reset password (seed `polycom-ip650-670-enrollment-guide.txt` Appendix A L180-197) or a server
- * address (Normal path L78-88, Boot path L129-133). Pure. The keypad's behaviour is data
+ * reset password (MegaPath IP650/IP670 Enrollment Guide, Appendix A) or a server address (Normal
+ * path steps 10-16, Boot path step 15; other procedures in ./address-procedures.ts). Pure. The keypad's behaviour is data
  * (./profiles.ts); ./replay.ts types a plan back to check it.
  */
 import { parsePhoneMac } from './mac-input';
@@ -16,14 +16,14 @@ import { DEFAULT_RESET_MODEL, describeKeys, findResetModel, type ResetModel } fr
  *   (omitted when no source names it). With `untilSeen`, the source says "press it until you see"
  *   the mode: press until the label shows (`times` is ProvKit's model, 0 when the field's mode on
  *   opening is unknown — the first switch the guide asks for).
- * - `pause`: wait until the cursor (blinking bar) shows again before the next press (seed L189).
+ * - `pause`: wait until the cursor (blinking bar) shows again before the next press (guide Appendix A step 7b).
  */
 export type KeypadAction =
   | { type: 'key'; key: string; times: number; produces: string; untilSeen?: true }
   | { type: 'mode'; times: number; to: ModeId; label?: string; untilSeen?: true }
   | { type: 'pause' };
 
-/** Letter case of the MAC typed as the reset password (seed L187: lower; facts §4: uncertain). */
+/** Letter case of the MAC typed as the reset password (guide Appendix A step 7: lower; other sources differ). */
 export type LetterCase = 'lower' | 'upper';
 
 /** The plan to reset a lost password; serialises to exactly the CLI's `--json` shape. */
@@ -70,8 +70,8 @@ interface Candidate {
 
 /**
  * Cost weights, in presses: a pause costs about two presses of time; each mode change costs three
- * more than its presses (a change is where people slip, and the seed changes mode only when it must:
- * L191-195, L80-84); an undocumented press count is avoided whenever a documented one exists.
+ * more than its presses (a change is where people slip, and the guide changes mode only when it must:
+ * Appendix A steps 8-11, Normal path steps 12-14); an undocumented press count is avoided whenever a documented one exists.
  */
 const PAUSE_COST = 2;
 const MODE_CHANGE_COST = 3;
@@ -170,10 +170,10 @@ function toActions(profile: KeypadProfile, path: Candidate[], chars: string[]): 
 }
 
 /**
- * Plan typing a phone's MAC as the reset password at the boot prompt (seed Appendix A).
+ * Plan typing a phone's MAC as the reset password at the boot prompt (guide Appendix A).
  * @param opts.mac the MAC in any notation
- * @param opts.model model code or name (default `SPIP650`, the seed's phone)
- * @param opts.case letter case (default `lower`, seed L187)
+ * @param opts.model model code or name (default `SPIP650`, the guide's phone)
+ * @param opts.case letter case (default `lower`, guide Appendix A step 7)
  * @param opts.resetKeys the key combination picked when the sources disagree (SoundPoint IP 560)
  * @returns the plan (exact CLI JSON shape), the model, the keypad profile and warnings
  * @throws MacError (invalid MAC, with the reason), KeypadError (unknown model, a resetKeys choice that

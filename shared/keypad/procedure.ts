@@ -1,11 +1,11 @@
 /**
- * The lost-password procedure around the key plan, worded after seed
- * `polycom-ip650-670-enrollment-guide.txt` Appendix A (L172-197) and facts §4. Shared by the CLI and
+ * The lost-password procedure around the key plan, worded after the MegaPath IP650/IP670
+ * Enrollment Guide, Appendix A, and Polycom's knowledge base. Shared by the CLI and
  * the Lost password page so both say the same thing. Pure.
  */
 import { describeKeys, type ResetModel } from './reset-models';
 
-/** One instruction with the seed line it comes from. */
+/** One instruction with its source (document, section, step). */
 export interface SourcedStep {
   text: string;
   /** The source as a person names it (document, section, step). */
@@ -34,14 +34,14 @@ export function beforeTyping(model: ResetModel, keys: readonly string[]): Source
   ];
 }
 
-/** Tips for the blind entry (seed L187-190). */
+/** Tips for the blind entry (guide Appendix A step 7). */
 export const TYPING_TIPS: readonly SourcedStep[] = [
   { text: 'You can’t see what you are entering: be very careful, or you will have to start again.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 7` },
   { text: 'Same letter or number several times in a row: pause after each one until the blinking vertical bar appears in the field again.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 7` },
   { text: 'Told “wrong password” at the end: restart the phone and try again.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 7` },
 ];
 
-/** What happens after OK (seed L196-197, facts §4 item 5). */
+/** What happens after OK (guide Appendix A steps 13-14). */
 export const AFTER_TYPING: readonly SourcedStep[] = [
   { text: 'Press OK. The phone will say that it is resetting.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 13` },
   { text: 'Once it reboots, its admin password is 456: continue with the enrollment using 456 when prompted. (Some firmware then asks for a new password.)', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 14` },

@@ -70,7 +70,7 @@ export interface KeypadProfile {
   modes: Readonly<Partial<Record<ModeId, ModeSpec>>>;
   /**
    * Pace used by the practice animation, ms: between two presses of one character, and the wait
-   * after a character before the same key can be pressed again (seed L189: "pause … until you see
+   * after a character before the same key can be pressed again (guide Appendix A step 7b: "pause … until you see
    * the blinking vertical bar", MegaPath guide Appendix A step 7). No source gives the phone's
    * timeout: these are safe values.
    */

@@ -2,7 +2,7 @@
  * A modelled multi-tap keypad: replays a plan press by press and returns the text the phone would
  * hold. Independent of the planner's choices — it only follows the keypad's rules — so tests can
  * check plans against it. Pure.
- * Rules (facts §4 item 4; seed `polycom-ip650-670-enrollment-guide.txt` L189): presses of one key
+ * Rules (MegaPath IP650/IP670 Enrollment Guide, Appendix A steps 7-10): presses of one key
  * in a row cycle through its characters; the character is taken when another key (or the mode key)
  * is pressed, when the phone's timeout passes (a `pause`), or at the end (OK). Pressing the same key
  * again without a pause keeps cycling the same character instead of starting a new one. A mode

@@ -1,8 +1,8 @@
 /**
  * Which keys to hold at boot to reach the "Enter password to Reset Settings" prompt, per Polycom
  * model, and which keypad profile that prompt uses. Pure data.
- * Source: facts §4 item 2 (groups of models per key combination; SoundPoint IP 560 uncertain);
- * seed `polycom-ip650-670-enrollment-guide.txt` L183 (IP 650/670: 4, 6, 8 and *).
+ * Source: Polycom knowledge base (groups of models per key combination; SoundPoint IP 560
+ * uncertain); MegaPath IP650/IP670 Enrollment Guide, Appendix A step 4 (IP 650/670: 4, 6, 8 and *).
  */
 import { findPolycomModel } from '../models';
 import type { KeypadProfileId } from './profiles';
@@ -19,7 +19,7 @@ export interface ResetModel {
   resetKeyChoices: ReadonlyArray<readonly string[]>;
   /** Keypad profile of the password prompt. */
   profile: KeypadProfileId;
-  /** true for the models the seed itself describes (IP 650 / IP 670). */
+  /** true for the models the MegaPath guide itself describes (IP 650 / IP 670). */
   inSeed: boolean;
   /** Where the key combination comes from. */
   source: string;
@@ -75,7 +75,7 @@ function build(): ResetModel[] {
 /** Every model with a known reset key combination, sorted by display name. */
 export const RESET_MODELS: readonly ResetModel[] = build();
 
-/** The model the seed describes, used when none is chosen. */
+/** The model the MegaPath guide describes, used when none is chosen. */
 export const DEFAULT_RESET_MODEL = 'SPIP650';
 
 /**

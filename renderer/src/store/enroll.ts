@@ -1,5 +1,5 @@
 /**
- * Enrollment wizards, one per phone (issue #5): loaded with `listEnrollments`, edited locally and
+ * Enrollment wizards, one per phone: loaded with `listEnrollments`, edited locally and
  * saved to the engine shortly after each change (so closing the app resumes where it was), kept in
  * sync by `enrollment` events; plus the timeline rows of the phones being watched (`getTimeline`,
  * then live `request` events) and the firmware each will download (`getEnrollFirmware`).

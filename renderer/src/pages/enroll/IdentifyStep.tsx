@@ -1,8 +1,8 @@
 /**
  * Wizard step 2 — the phone: vendor and model (prefilled from what ProvKit has seen of this MAC),
- * where it comes from (third-party phones are factory reset first, seed
- * `polycom-ip650-670-enrollment-guide.txt` L41-48) and whether the admin password is known
- * (L68-71; unknown leads to Appendix A, the Lost password helper).
+ * where it comes from (third-party phones are factory reset first, MegaPath IP650/IP670 Enrollment
+ * Guide, "Third-Party Phones") and whether the admin password is known (Normal path step 3; unknown
+ * leads to Appendix A, the Lost password helper).
  */
 import { useEffect, useId } from 'react';
 import type { Enrollment } from '../../../../shared/api-enroll';

@@ -1,6 +1,6 @@
 /**
  * Wizard step 3 — factory reset, per vendor (shared/enroll/reset-guides.ts): Polycom from the menu
- * (seed Appendix B), from the web UI (AltiGen Step 1), or at boot with the MAC when the password is
+ * (MegaPath guide Appendix B), from the web UI (AltiGen guide Step 1), or at boot with the MAC when the password is
  * lost (Appendix A, the Lost password helper); Toshiba IP5000 keys; Interaction SIP Station buttons.
  */
 import { useId } from 'react';

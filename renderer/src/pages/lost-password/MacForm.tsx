@@ -1,7 +1,7 @@
 /**
  * The Lost password form: the MAC (typed, pasted, or picked from the phones ProvKit has seen), the
- * model (its key combination, facts §4) and the letter case (seed L187: lower; other sources differ,
- * facts §4 item 3 — so the technician can choose).
+ * model (its key combination, Polycom knowledge base) and the letter case (MegaPath guide Appendix A
+ * step 7: lower; other sources differ — so the technician can choose).
  */
 import { formatMac, tryNormalizeMac } from '../../../../shared/mac';
 import { findResetModel, RESET_MODELS } from '../../../../shared/keypad/reset-models';
