@@ -105,7 +105,8 @@ export interface ProcedureDisagreement {
 
 /**
  * Where the other procedures type this address's punctuation differently from the chosen one.
- * Letters and digits are left out (every procedure types them the same way).
+ * Letters and digits are left out (every procedure types them the same way), and so is the AltiGen
+ * guide as the other side: it gives no keys, so it cannot disagree.
  * @returns one entry per other procedure that differs (empty when they agree or cannot type it)
  */
 export function procedureDisagreements(address: string, chosen: AddressProcedureId, path: AddressPath = 'normal'): ProcedureDisagreement[] {
@@ -122,7 +123,7 @@ export function procedureDisagreements(address: string, chosen: AddressProcedure
   }
   const out: ProcedureDisagreement[] = [];
   for (const id of ADDRESS_PROCEDURES) {
-    if (id === chosen) continue;
+    if (id === chosen || id === 'altigen') continue;
     let theirs: Map<string, string>;
     try {
       theirs = punct(planAddress(address, id, path).actions);

@@ -152,6 +152,7 @@ describe('enrollment wizard', () => {
     await page.getByRole('button', { name: 'Use the CIC guide’s keys' }).click();
     await expect.poll(() => page.locator('.address-keys-head').innerText()).toContain('Genesys CIC Managed IP Phones guide');
     expect(await page.locator('.address-keys-list').innerText()).toMatch(/#\s*×2\s*:/);
+    await page.locator('.address-keys').screenshot({ path: join(SHOTS, 'enroll-keys-cic-procedure.png') });
     await page.getByRole('button', { name: 'MegaPath guide', exact: true }).click();
     await page.getByRole('button', { name: /I chose Save Config — start watching/ }).click();
     // The phone, played by curl: Updater requests, then a slow firmware download.

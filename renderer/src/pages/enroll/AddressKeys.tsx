@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import { ADDRESS_PROCEDURES, PROCEDURES, planAddress, procedureDisagreements, type AddressPath, type AddressProcedureId } from '../../../../shared/keypad/address-procedures';
-import { planSteps } from '../../../../shared/keypad/describe';
+import { MODE_WORDS, planSteps } from '../../../../shared/keypad/describe';
 import { KeypadError } from '../../../../shared/keypad/profiles';
 
 /**
@@ -81,7 +81,7 @@ export function AddressKeys({ address, path, procedure, model, onProcedure }: { 
                 <span className="mono ak-char">{s.produces}</span>
               </>
             ) : (
-              <span className="ak-mode-text">{s.untilSeen ? `mode until the screen shows ${s.label ?? s.to}` : `mode → ${s.label ?? s.to}`}</span>
+              <span className="ak-mode-text">{s.untilSeen ? (s.label ? `mode until the screen shows ${s.label}` : `mode until it types ${MODE_WORDS[s.to]}`) : `mode → ${s.label ?? s.to}`}</span>
             )}
             <span className="visually-hidden">{s.text}</span>
           </li>
