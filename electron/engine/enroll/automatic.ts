@@ -56,7 +56,7 @@ export function phoneTarget(typed: string | undefined): Omit<TargetArg, 'mac'> |
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(rest);
   if (!m || !m[1]) throw new EnrollError('BAD_ADDRESS', `“${raw}” is not a phone address.`, 'Type the phone’s IP address as the phone shows it (Menu › Settings › Status › Network › TCP/IP Parameters), e.g. 10.0.0.23.');
   const port = m[2] !== undefined ? Number(m[2]) : undefined;
-  if (port !== undefined && (port < 1 || port > 65535)) throw new EnrollError('BAD_ADDRESS', `Port ${port} in “${raw}” is out of range.`, 'Leave the port out (80 for http, 443 for https) or give 1-65535.');
+  if (port !== undefined && (port < 1 || port > 65535)) throw new EnrollError('BAD_ADDRESS', `Port ${port} in “${raw}” is out of range.`, 'Leave the port out (80 for http, 443 for https) or give 1-65535, e.g. 10.0.0.23:8080.');
   const host = m[1].replace(/^\[|\]$/g, '');
   return { host, ...(port !== undefined ? { port } : {}), ...(scheme ? { https: scheme === 'https' } : {}) };
 }
