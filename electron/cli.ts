@@ -42,8 +42,9 @@ Usage:
       Lost admin password: the keys to hold at boot and the MAC typed key by key on the multi-tap
       keypad (mode changes, press counts, pauses). --reset-keys picks the keys where sources disagree
       (SoundPoint IP 560).
-  provkit keypad --address ADDR [--field menu|boot] [--json]
-      The keys to type a server address (e.g. 72.245.184.168/mpv) in the phone menus or the boot Setup menu.
+  provkit keypad --address ADDR [--procedure megapath|cic|altigen] [--field menu|boot] [--model MODEL] [--json]
+      The keys to type a server address (e.g. 72.245.184.168/mpv) in the phone menus or the boot Setup menu,
+      as the procedure you follow gives them (MegaPath, Genesys CIC or AltiGen guide; default megapath).
   provkit inventory import FILE [--format auto|cic-tmm|cic-template|provkit|simple] [--dry-run] [--json]
       Import phones from CSV (CIC Template/TMM lists, ProvKit's format, or mac,model,extension,name).
       Every row is reported: accepted, or rejected with its file line and reason (exit code 1).

@@ -278,7 +278,7 @@ export class PhoneService {
     let endpoint = candidates[0]!;
     if (candidates.length > 1) {
       // HTTP or HTTPS? Log in once to learn which answers, then run the action there.
-      const c = await this.connect(target, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}) });
+      const c = await this.connect(target, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}), ...(a.passwords ? { passwords: a.passwords } : {}) });
       c.client.close();
       endpoint = c.endpoint;
     }

@@ -1,9 +1,9 @@
 /**
- * Read a list of phones typed, pasted or loaded from a CSV file for a small-office enrollment
- * (issue #5 item 4): one MAC per line in any notation, optionally with a label and model, or a CSV
- * with a header (CIC's `Identification Address` / `Address` columns, facts §8). Rows that are not
- * usable are reported by line number with the reason; nothing is guessed (facts §8: the CIC
- * samples hold 11-digit MACs).
+ * Read a list of phones typed, pasted or loaded from a CSV file for a small-office enrollment:
+ * one MAC per line in any notation, optionally with a label and model, or a CSV with a header
+ * (the Genesys CIC guide's `Identification Address` / `Address` columns). Rows that are not usable
+ * are reported by line number with the reason; nothing is guessed (the CIC guide's samples hold
+ * 11-digit MACs).
  */
 import { parse } from 'csv-parse/browser/esm/sync';
 import { MacError } from '../../../shared/mac';
