@@ -1,0 +1,107 @@
+/**
+ * The Log page's data: every provisioning request (`listRequests` + live `request` events, failed
+ * logins and refusals included), DHCP packets (`dhcpListPackets` + `dhcp` events) and syslog lines
+ * (`listSyslog` + `syslog` events) as one list of {@link LogEntry} rows, oldest first, with the
+ * filter and the selected row. A request event with an id already shown (a MAC learned later)
+ * replaces its row.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../../../shared/api';
+import { toErrorInfo, type ErrorInfo } from '../api/errors';
+import { fromDhcp, fromRequest, fromSyslog, NO_FILTER, type LogEntry, type LogFilter } from '../log/log-entry';
+
+/** Rows kept (the request log on disk keeps more: `listRequests` reads it). */
+export const LOG_LIMIT = 5000;
+
+/** State and actions of the log store. */
+export interface LogState {
+  /** Rows oldest first, unique by key. */
+  rows: LogEntry[];
+  loaded: boolean;
+  loading: boolean;
+  error?: ErrorInfo;
+  filter: LogFilter;
+  /** Key of the row shown in the detail pane. */
+  selected?: string;
+  load(): Promise<void>;
+  setFilter(patch: Partial<LogFilter>): void;
+  select(key: string | undefined): void;
+  /** Add or replace rows (events). */
+  add(entries: LogEntry[]): void;
+  attach(): () => void;
+}
+
+/**
+ * Merge rows into a list sorted by time (then key), unique by key, keeping the newest `limit`.
+ * Appending newer rows is the fast path (live events).
+ * @param rows existing rows, sorted
+ * @param more rows to add or replace
+ * @param limit rows kept
+ */
+export function mergeLog(rows: LogEntry[], more: LogEntry[], limit = LOG_LIMIT): LogEntry[] {
+  if (!more.length) return rows;
+  const last = rows[rows.length - 1];
+  const one = more.length === 1 ? more[0]! : undefined;
+  if (one && (!last || one.time >= last.time) && !hasKey(rows, one.key)) {
+    const next = rows.length >= limit ? rows.slice(rows.length - limit + 1) : rows.slice();
+    next.push(more[0]!);
+    return next;
+  }
+  const byKey = new Map<string, LogEntry>();
+  for (const r of rows) byKey.set(r.key, r);
+  for (const r of more) byKey.set(r.key, r);
+  const all = [...byKey.values()].sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return all.length > limit ? all.slice(all.length - limit) : all;
+}
+
+/** Whether a row with this key is there (searched from the newest: replaced rows are recent). */
+function hasKey(rows: LogEntry[], key: string): boolean {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.key === key) return true;
+  return false;
+}
+
+/**
+ * Create the log store.
+ * @param client the ApiClient (a fake one in tests)
+ * @returns a vanilla zustand store
+ */
+export function createLogStore(client: ApiClient): StoreApi<LogState> {
+  return createStore<LogState>((set, get) => ({
+    rows: [],
+    loaded: false,
+    loading: false,
+    filter: NO_FILTER,
+    async load() {
+      set({ loading: true });
+      try {
+        // DHCP and syslog are optional parts: a failure there must not hide the requests.
+        const [requests, packets, lines] = await Promise.all([
+          client.invoke('listRequests', { limit: LOG_LIMIT }),
+          client.invoke('dhcpListPackets', { limit: 1000 }).catch(() => []),
+          client.invoke('listSyslog', { limit: 1000 }).catch(() => []),
+        ]);
+        const entries = [...requests.map(fromRequest), ...packets.map(fromDhcp), ...lines.map(fromSyslog)];
+        set({ rows: mergeLog(get().rows, entries), loaded: true, loading: false, error: undefined });
+      } catch (err) {
+        set({ loading: false, error: toErrorInfo(err) });
+      }
+    },
+    setFilter(patch) {
+      set({ filter: { ...get().filter, ...patch } });
+    },
+    select(key) {
+      set({ selected: key });
+    },
+    add(entries) {
+      set({ rows: mergeLog(get().rows, entries) });
+    },
+    attach() {
+      const offs = [
+        client.on('request', (e) => get().add([fromRequest(e)])),
+        client.on('dhcp', (p) => get().add([fromDhcp(p)])),
+        client.on('syslog', (l) => get().add([fromSyslog(l)])),
+      ];
+      return () => offs.forEach((o) => o());
+    },
+  }));
+}
