@@ -4,6 +4,7 @@
 import type { RequestArgs } from '../../../shared/api';
 import type { AllowPortResult } from '../../../shared/api-desktop';
 import type { InterfaceAddress, ServerStatus } from '../../../shared/dto';
+import { TFTP_PORT_69_NOTE } from '../../../shared/ports';
 import type { ErrorInfo } from '../api/errors';
 import { CopyButton } from '../components/CopyButton';
 import { AllowPortFix } from '../components/AllowPortFix';
@@ -72,6 +73,7 @@ export function ServerCard({
   actionError,
   actions,
   portFix,
+  allowFrom,
 }: {
   server: ServerStatus;
   interfaces: InterfaceAddress[];
@@ -80,6 +82,8 @@ export function ServerCard({
   actions: ServerCardActions;
   /** Outcome of the last "Allow ports" attempt. */
   portFix?: AllowPortResult;
+  /** The port "Allow ports from N" opens from: the lowest privileged port of all servers. */
+  allowFrom?: number;
 }) {
   const running = s.state === 'listening' || s.state === 'starting';
   const titleId = `server-${s.kind}-title`;
@@ -108,8 +112,13 @@ export function ServerCard({
           {e.alternativePort !== undefined && (
             <UsePortButton port={e.alternativePort} disabled={busy !== undefined} onUse={actions.usePort} />
           )}
+          {e.alternativePort !== undefined && s.kind === 'tftp' && (
+            <p className="hint tftp-69-note" role="note">
+              {TFTP_PORT_69_NOTE}
+            </p>
+          )}
           {actions.allowPort && (e.code === 'EACCES' || e.code === 'EPERM') && s.port > 0 && s.port < 1024 && (
-            <AllowPortFix port={s.port} disabled={busy !== undefined} result={portFix} onAllow={actions.allowPort} />
+            <AllowPortFix port={allowFrom ?? s.port} disabled={busy !== undefined} result={portFix} onAllow={actions.allowPort} />
           )}
         </ErrorBox>
       ))}
