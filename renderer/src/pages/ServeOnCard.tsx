@@ -97,7 +97,7 @@ export function ServeOnCard() {
         {TFTP_PORT_69_NOTE}
       </p>
       <div className="serve-on-actions">
-        <button type="button" className="btn btn-primary" disabled={!address || serving} onClick={() => serve(STANDARD)}>
+        <button type="button" className={servingHere ? 'btn' : 'btn btn-primary'} disabled={!address || serving} onClick={() => serve(STANDARD)}>
           {serving ? 'Starting…' : `Serve on ${address || '…'} (ports ${STANDARD.http}, ${STANDARD.ftp}, ${STANDARD.tftp})`}
         </button>
         {command && (
