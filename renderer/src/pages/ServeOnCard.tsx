@@ -66,7 +66,7 @@ export function ServeOnCard() {
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => void api.loadInterfaces().then(() => address && api.checkPorts(address, standardPorts))}
+          onClick={() => void api.loadInterfaces().then(() => (address ? api.checkPorts(address, standardPorts) : undefined))}
           title="Read the network cards again and check the ports again"
         >
           Refresh
