@@ -1,9 +1,9 @@
 /**
  * e2e: the Log page in Chromium against `provkit serve`, fed by real clients — a wrong FTP login
  * (lftp), HTTP requests without a MAC that are refused or miss (curl), a TFTP error (tftp-hpa) and
- * a phone's request — shows every one live, filters them (protocol, status class, address, MAC,
+ * a phone's request — and a syslog line (logger) shows every one live, filters them (protocol, status class, address, MAC,
  * text), details the FTP session and HTTP headers, and exports what the filters show as CSV (read
- * back with csv-parse). Screenshot: test/e2e/screenshots/log-page.png.
+ * back with csv-parse). Screenshots: test/e2e/screenshots/log-page.png, log-page-failed-only.png.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,6 +60,18 @@ describe('Log page', () => {
     expect(await detail.innerText()).toMatch(/User-Agent: curl\//);
   }, 90_000);
 
+  it('shows syslog lines sent by a real client (util-linux logger) live', async () => {
+    const { page } = ui;
+    const st = await ui.api<{ state: string; boundPort?: number }>('configureSyslog', { enabled: true, bind: '127.0.0.1', port: 0 });
+    expect(st.state).toBe('listening');
+    const sent = await run('logger', ['--server', '127.0.0.1', '--port', String(st.boundPort), '--udp', '--rfc5424', '-p', 'user.err', '-t', 'provtest', 'TFTP boot failed: no answer']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const row = page.locator('.log-table tbody tr', { hasText: 'TFTP boot failed' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.innerText()).toMatch(/Syslog[\s\S]*127\.0\.0\.1[\s\S]*provtest/);
+    expect(await row.getAttribute('class')).toContain('log-bad'); // severity "error"
+  }, 30_000);
+
   it('filters by protocol, status class, MAC, address and text', async () => {
     const { page } = ui;
     const rows = page.locator('.log-table tbody tr');
@@ -80,15 +92,18 @@ describe('Log page', () => {
     await expect.poll(count).toBe(3); // HTTP 404, HTTP 403, TFTP 404
     await page.getByLabel('Status').selectOption('any');
 
+    // The phone's request, and the syslog line from its address (the log joins it to that phone).
     await page.getByLabel('MAC').fill('00:04:f2:a0:00:01');
-    await expect.poll(count).toBe(1);
-    expect(await rows.first().innerText()).toContain('0004f2a00001.cfg');
+    await expect.poll(count).toBe(2);
+    expect(await rows.nth(1).innerText()).toContain('0004f2a00001.cfg');
+    expect(await rows.nth(0).innerText()).toContain('TFTP boot failed');
     await page.getByLabel('MAC').fill('');
 
     await page.getByLabel('Address').fill('10.');
     await expect.poll(count).toBe(0);
     await page.getByLabel('Address').fill('127.0.');
     await expect.poll(count).toBe(total);
+    await page.getByLabel('Address').fill('');
 
     await page.getByLabel('Text').fill('missing-tftp');
     await expect.poll(count).toBe(1);
@@ -99,16 +114,19 @@ describe('Log page', () => {
     const { page } = ui;
     await page.getByLabel('Status').selectOption('failed');
     const rows = page.locator('.log-table tbody tr');
-    await expect.poll(() => rows.count()).toBe(4); // 530, 404, 403, TFTP 404
+    await expect.poll(() => rows.count()).toBe(5); // 530, 404, 403, TFTP 404, syslog error
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export CSV/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^provkit-log-\d{4}-\d\d-\d\d-\d{4}\.csv$/);
     const text = await readFile((await download.path())!, 'utf8');
     const records = parse(text, { columns: true }) as Array<Record<string, string>>;
-    expect(records).toHaveLength(4);
-    expect(records.map((r) => `${r.protocol} ${r.method} ${r.status}`).sort()).toEqual(['ftp PASS 530', 'http GET 403', 'http GET 404', 'tftp RRQ 404']);
+    expect(records).toHaveLength(5);
+    expect(records.map((r) => `${r.protocol} ${r.method} ${r.status}`).sort()).toEqual(['ftp PASS 530', 'http GET 403', 'http GET 404', 'syslog provtest ', 'tftp RRQ 404']);
     for (const r of records) expect(r.ok).toBe('no');
     expect(records.find((r) => r.status === '530')!.error).toContain('login refused for user "PlcmSpIp"');
     expect(text).toContain('\r\n');
+    await rows.filter({ hasText: 'TFTP boot failed' }).click();
+    await expect.poll(() => page.locator('.log-detail').innerText()).toMatch(/Severity\s+error/);
+    await page.screenshot({ path: join(SHOTS, 'log-page-failed-only.png'), fullPage: true });
     await page.getByLabel('Status').selectOption('any');
   }, 60_000);
 });

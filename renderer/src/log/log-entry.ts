@@ -101,7 +101,7 @@ export function fromSyslog(l: SyslogLine): LogEntry {
     method: l.app ?? (l.severity !== undefined ? SEVERITY_NAMES[l.severity] ?? 'syslog' : 'syslog'),
     what: l.message,
     ok: !bad,
-    ...(bad ? { error: `${SEVERITY_NAMES[l.severity!]}: ${l.message}` } : {}),
+    ...(bad ? { error: `severity ${SEVERITY_NAMES[l.severity!]}` } : {}),
     syslog: l,
   };
 }

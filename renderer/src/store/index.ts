@@ -71,7 +71,7 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
     void phoneAdmin.getState().reload();
     void firmware.getState().load();
     void dhcp.getState().load();
-    void log.getState().load();
+    void log.getState().reload();
   };
   const unsubs = [phones.getState().attach(), timeline.getState().attach(), servers.getState().attach(), inventory.getState().attach(), enroll.getState().attach(), phoneWeb.getState().attach(), phoneAdmin.getState().attach(), firmware.getState().attach(), dhcp.getState().attach(), log.getState().attach(), conn.detach];
   // Events sent before the socket opened (or while it was down) were missed: reload on every

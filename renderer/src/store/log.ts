@@ -3,7 +3,7 @@
  * logins and refusals included), DHCP packets (`dhcpListPackets` + `dhcp` events) and syslog lines
  * (`listSyslog` + `syslog` events) as one list of {@link LogEntry} rows, oldest first, with the
  * filter and the selected row. A request event with an id already shown (a MAC learned later)
- * replaces its row.
+ * replaces its row. Loaded when the Log page is first shown; live events are kept from the start.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api';
@@ -24,6 +24,8 @@ export interface LogState {
   /** Key of the row shown in the detail pane. */
   selected?: string;
   load(): Promise<void>;
+  /** Load again after a reconnect, when the page was loaded before (the Log page loads on first show). */
+  reload(): Promise<void>;
   setFilter(patch: Partial<LogFilter>): void;
   select(key: string | undefined): void;
   /** Add or replace rows (events). */
@@ -85,6 +87,9 @@ export function createLogStore(client: ApiClient): StoreApi<LogState> {
       } catch (err) {
         set({ loading: false, error: toErrorInfo(err) });
       }
+    },
+    async reload() {
+      if (get().loaded) await get().load();
     },
     setFilter(patch) {
       set({ filter: { ...get().filter, ...patch } });

@@ -3,7 +3,7 @@
  * (with or without a phone: failed logins, refusals, errors), DHCP packets and syslog lines —
  * with filters, a detail pane and CSV export of what the filters show.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatClock, formatDateTime } from '../../format';
 import { csvFileName, logCsv } from '../../log/log-csv';
@@ -59,6 +59,9 @@ export function LogPage() {
   const loaded = useApp('log', (s) => s.loaded);
   const error = useApp('log', (s) => s.error);
   const api = stores.log.getState();
+  useEffect(() => {
+    if (!stores.log.getState().loaded) void stores.log.getState().load();
+  }, [stores]);
   const shown = useMemo(() => rows.filter(matcher(filter)), [rows, filter]);
   const newestFirst = useMemo(() => shown.slice(-SHOWN_ROWS).reverse(), [shown]);
   const current = selected ? rows.find((r) => r.key === selected) : undefined;
