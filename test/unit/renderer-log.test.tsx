@@ -33,7 +33,10 @@ describe('log rows and filters', () => {
     expect(rows[0]).toMatchObject({ source: 'ftp', method: 'PASS', status: 530, ok: false, client: '10.0.0.9' });
     expect(rows[0]!.mac).toBeUndefined();
     expect(rows[4]).toMatchObject({ source: 'dhcp', method: 'DISCOVER', mac: '0004f2a00001', client: '0.0.0.0', ok: true });
-    expect(rows[4]!.what).toContain('vendor class "Polycom-VVX400"');
+    expect(rows[4]!.what).toBe('Polycom-VVX400');
+    expect(fromDhcp(dhcp({ phone: { vendor: 'Polycom', model: 'VVX400' }, messageType: 'ACK', yiaddr: '10.0.0.55', serverId: '10.0.0.1', offered: { option66: 'http://10.0.0.1/' } })).what).toBe(
+      'Polycom VVX400, address 10.0.0.55, from server 10.0.0.1, option 66 http://10.0.0.1/',
+    );
     expect(rows[6]).toMatchObject({ source: 'syslog', ok: false, error: 'severity error' });
   });
   it('filters by protocol, status class, address, MAC (any notation) and text', () => {

@@ -60,15 +60,19 @@ export function fromRequest(e: RequestEvent): LogEntry {
 }
 
 /**
- * A DHCP packet as a row: message type, and what it offered or asked.
+ * A DHCP packet as a row: message type, the phone asking (decoded vendor class), and the address,
+ * server and boot server given.
  * @param p the packet
  */
 export function fromDhcp(p: DhcpPacketEvent): LogEntry {
+  // Compact: who asks (the decoded phone, else the vendor class), what is given; the rest is in the detail.
   const parts: string[] = [];
-  if (p.vendorClass) parts.push(`vendor class "${p.vendorClass}"`);
+  const who = p.phone?.model ? [p.phone.vendor, p.phone.model].filter(Boolean).join(' ') : p.vendorClass;
+  if (who) parts.push(who);
   if (p.yiaddr && p.yiaddr !== '0.0.0.0') parts.push(`address ${p.yiaddr}`);
-  if (p.serverId) parts.push(`server ${p.serverId}`);
-  parts.push(`${p.src} → ${p.dst}`);
+  if (p.serverId) parts.push(`from server ${p.serverId}`);
+  if (p.offered?.option66) parts.push(`option 66 ${p.offered.option66}`);
+  if (!parts.length) parts.push(`${p.src} → ${p.dst}`);
   return {
     key: `dhcp:${p.id}`,
     time: p.time,
