@@ -3,7 +3,7 @@
  * a missing or wrong HTTP password (curl), a path outside the root, a missing file, a refused TFTP
  * upload and a missing TFTP file (tftp-hpa) — all appear in `listRequests` with their real status
  * and the detail the Log page shows (HTTP request line and headers without the password, FTP
- * session commands without the password).
+ * session commands without the password, TFTP options agreed with atftp).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,5 +99,12 @@ describe('the log records what went wrong, with no phone known', () => {
     expect(miss).toMatchObject({ method: 'RRQ', path: '/missing.cfg', ok: false });
     const up = await find((e) => e.protocol === 'tftp' && e.method === 'WRQ');
     expect(up.status).toBe(403);
+  });
+
+  it('TFTP options agreed with atftp (RFC 2347/2348/2349) are in the request', async () => {
+    const r = await run('atftp', ['--option', 'blksize 1428', '--option', 'tsize 0', '-g', '-r', 'here.cfg', '-l', join(dir, 'here.got'), '127.0.0.1', String(tftpPort)]);
+    expect(r.code, r.stderr).toBe(0);
+    const ev = await find((e) => e.protocol === 'tftp' && e.path === '/here.cfg' && e.status === 200);
+    expect(ev.options).toMatchObject({ blksize: 1428, tsize: 5 });
   });
 });
