@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatClock, formatDateTime } from '../../format';
+import { downloadText } from '../../inventory/inventory-filter';
 import { csvFileName, logCsv } from '../../log/log-csv';
 import { LOG_SOURCES, matcher, type LogEntry, type LogSource, type StatusClass } from '../../log/log-entry';
 import { useApp, useStores } from '../../store/context';
@@ -17,18 +18,6 @@ export const SHOWN_ROWS = 500;
 
 const SOURCE_LABEL: Record<LogSource, string> = { http: 'HTTP', ftp: 'FTP', tftp: 'TFTP', dhcp: 'DHCP', syslog: 'Syslog' };
 const STATUS_LABEL: Record<StatusClass, string> = { any: 'Any status', failed: 'Failed only', '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx (FTP 530/550)' };
-
-/** Offer text as a file download (the desktop app asks where to save it). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function Row({ e, selected, onSelect }: { e: LogEntry; selected: boolean; onSelect(): void }) {
   return (
@@ -82,7 +71,7 @@ export function LogPage() {
           {shown.length > SHOWN_ROWS && ` · newest ${SHOWN_ROWS} shown`}
         </span>
         <div className="spacer" />
-        <button type="button" className="btn" disabled={!shown.length} onClick={() => download(csvFileName(Date.now()), logCsv(shown))}>
+        <button type="button" className="btn" disabled={!shown.length} onClick={() => downloadText(csvFileName(Date.now()), logCsv(shown))}>
           Export CSV ({shown.length})
         </button>
       </div>
