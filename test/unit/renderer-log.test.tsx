@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SyslogLine } from '../../shared/api-phones';
 import type { DhcpPacketEvent } from '../../shared/dhcp-dto';
 import { createConnectionSource } from '../../renderer/src/api/transport';
@@ -79,6 +79,7 @@ describe('log store', () => {
     expect(store.getState().rows.map((r) => r.key)).toEqual([`req:${failedLogin.id}`, `req:${notFound.id}`, 'dhcp:1']);
     fake.emit('syslog', syslog({ id: 9, time: 1_700_000_001_000 }));
     fake.emit('request', { ...notFound, phone: { mac: '0004f2a00001', macSource: 'address' } });
+    await vi.waitFor(() => expect(store.getState().rows).toHaveLength(4));
     const s = store.getState().rows;
     expect(s.map((r) => r.key)).toEqual([`req:${failedLogin.id}`, `req:${notFound.id}`, 'dhcp:1', 'syslog:9']);
     expect(s[1]!.mac).toBe('0004f2a00001');
@@ -107,5 +108,21 @@ describe('header pills', () => {
     expect(html()).toContain('server-chip state-unknown');
     expect(html()).toContain('HTTP server: Unknown: engine not connected');
     expect(html()).not.toContain('state-listening');
+  });
+});
+
+describe('mergeLog', () => {
+  it('appends newer rows, replaces a row with the same key (same time), and sorts older ones in', () => {
+    const a = fromRequest(request(undefined, { id: 501, time: 10 }));
+    const b = fromRequest(request(undefined, { id: 502, time: 20 }));
+    const c = fromRequest(request(undefined, { id: 503, time: 20 }));
+    const base = mergeLog([], [a, b]);
+    expect(mergeLog(base, [c]).map((r) => r.key)).toEqual(['req:501', 'req:502', 'req:503']);
+    const amended = { ...b, mac: '0004f2a00001' };
+    const out = mergeLog(mergeLog(base, [c]), [amended]);
+    expect(out.map((r) => r.key)).toEqual(['req:501', 'req:502', 'req:503']);
+    expect(out[1]!.mac).toBe('0004f2a00001');
+    const older = fromRequest(request(undefined, { id: 500, time: 5 }));
+    expect(mergeLog(out, [older]).map((r) => r.key)).toEqual(['req:500', 'req:501', 'req:502', 'req:503']);
   });
 });

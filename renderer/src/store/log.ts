@@ -12,6 +12,8 @@ import { fromDhcp, fromRequest, fromSyslog, NO_FILTER, type LogEntry, type LogFi
 
 /** Rows kept (the request log on disk keeps more: `listRequests` reads it). */
 export const LOG_LIMIT = 5000;
+/** Live events are added to the list at most this often, ms. */
+export const LOG_BATCH_MS = 150;
 
 /** State and actions of the log store. */
 export interface LogState {
@@ -42,12 +44,9 @@ export interface LogState {
  */
 export function mergeLog(rows: LogEntry[], more: LogEntry[], limit = LOG_LIMIT): LogEntry[] {
   if (!more.length) return rows;
-  const last = rows[rows.length - 1];
-  const one = more.length === 1 ? more[0]! : undefined;
-  if (one && (!last || one.time >= last.time) && !hasKey(rows, one.key)) {
-    const next = rows.length >= limit ? rows.slice(rows.length - limit + 1) : rows.slice();
-    next.push(more[0]!);
-    return next;
+  if (appendable(rows, more)) {
+    const next = rows.concat(more);
+    return next.length > limit ? next.slice(next.length - limit) : next;
   }
   const byKey = new Map<string, LogEntry>();
   for (const r of rows) byKey.set(r.key, r);
@@ -56,10 +55,20 @@ export function mergeLog(rows: LogEntry[], more: LogEntry[], limit = LOG_LIMIT):
   return all.length > limit ? all.slice(all.length - limit) : all;
 }
 
-/** Whether a row with this key is there (searched from the newest: replaced rows are recent). */
-function hasKey(rows: LogEntry[], key: string): boolean {
-  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.key === key) return true;
-  return false;
+/**
+ * Whether `more` can simply go after `rows`: in time order, none older than the last row, and no
+ * key already there. A row keeps its time when it is replaced (a MAC learned later), so only rows
+ * at least as new as `more[0]` can share a key with it.
+ */
+function appendable(rows: LogEntry[], more: LogEntry[]): boolean {
+  for (let i = 1; i < more.length; i++) if (more[i]!.time < more[i - 1]!.time) return false;
+  const first = more[0]!.time;
+  const last = rows[rows.length - 1];
+  if (last && first < last.time) return false;
+  const keys = new Set(more.map((m) => m.key));
+  if (keys.size !== more.length) return false;
+  for (let i = rows.length - 1; i >= 0 && rows[i]!.time >= first; i--) if (keys.has(rows[i]!.key)) return false;
+  return true;
 }
 
 /**
@@ -101,12 +110,29 @@ export function createLogStore(client: ApiClient): StoreApi<LogState> {
       set({ rows: mergeLog(get().rows, entries) });
     },
     attach() {
+      // Under load (a bench of phones, hundreds of requests a second) the page is updated once per
+      // LOG_BATCH_MS with everything that arrived, not once per event.
+      let pending: LogEntry[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = (): void => {
+        timer = undefined;
+        const batch = pending;
+        pending = [];
+        get().add(batch);
+      };
+      const queue = (e: LogEntry): void => {
+        pending.push(e);
+        timer ??= setTimeout(flush, LOG_BATCH_MS);
+      };
       const offs = [
-        client.on('request', (e) => get().add([fromRequest(e)])),
-        client.on('dhcp', (p) => get().add([fromDhcp(p)])),
-        client.on('syslog', (l) => get().add([fromSyslog(l)])),
+        client.on('request', (e) => queue(fromRequest(e))),
+        client.on('dhcp', (p) => queue(fromDhcp(p))),
+        client.on('syslog', (l) => queue(fromSyslog(l))),
       ];
-      return () => offs.forEach((o) => o());
+      return () => {
+        offs.forEach((o) => o());
+        if (timer) clearTimeout(timer);
+      };
     },
   }));
 }
