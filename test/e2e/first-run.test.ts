@@ -6,9 +6,10 @@
  * lists the card, shows ONE command for all the refused ports (the lowest, 21) and says which
  * phones cannot use another TFTP port. The test runs exactly that command's setting in the
  * namespace, refreshes, serves on the card: HTTP, FTP and TFTP listen on 10.77.0.1:80/21/69 (curl
- * gets an answer there). When the engine is killed, the header pills turn grey. Chromium runs in
+ * gets an answer there). When the engine is killed, the header pills and the server cards turn grey. Chromium runs in
  * the namespace too (through a wrapper). Needs root, `ip netns` and setpriv; skipped otherwise.
- * Screenshots: test/e2e/screenshots/first-run-refused.png, first-run-serving.png, header-engine-gone.png.
+ * Screenshots: test/e2e/screenshots/first-run-refused.png, first-run-serving.png, header-engine-gone.png,
+ * servers-engine-gone.png.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,7 +141,12 @@ describe.skipIf(Boolean(reason))('first run: serve on this network card', () => 
       'server-chip state-unknown',
     ]);
     expect(await page.locator('.app-header').innerText()).toContain('engine not connected');
+    // The server cards do not claim "Listening" either, and offer no action.
+    const states = await page.locator('article.server-card .server-state').allInnerTexts();
+    expect(states.map((t) => t.replace(/\s+/g, ' '))).toEqual(Array(3).fill('? Unknown: engine not connected'));
+    expect(await page.locator('article.server-card .card-head button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true, true]);
     expect(await chips.first().getAttribute('title')).toBe('HTTP server: Unknown: engine not connected');
     await page.locator('.app-header').screenshot({ path: join(SHOTS, 'header-engine-gone.png') });
+    await page.screenshot({ path: join(SHOTS, 'servers-engine-gone.png') });
   }, 60_000);
 });

@@ -22,6 +22,7 @@ export function ServersPage() {
   // pkexec fix only where it can work: the desktop app on Linux (headless shows the command).
   const canAllowPorts = useApp('engine', (s) => s.info?.mode === 'desktop' && s.info.platform === 'linux');
   const portFix = useApp('servers', (s) => s.portFix);
+  const engineGone = useApp('connection', (s) => s.state === 'down');
 
   useEffect(() => {
     void stores.servers.getState().loadInterfaces();
@@ -60,6 +61,7 @@ export function ServersPage() {
               actionError={actionErrors[kind]}
               portFix={portFix[kind]}
               allowFrom={allowFrom(s.port)}
+              engineGone={engineGone}
               actions={{
                 ...(canAllowPorts ? { allowPort: () => void api.allowPort(kind, allowFrom(s.port)) } : {}),
                 start: () => void api.start(kind),
