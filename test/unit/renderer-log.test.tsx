@@ -106,7 +106,7 @@ describe('header pills', () => {
     expect(html()).not.toContain('engine not connected');
     source.set('down');
     expect(html()).toContain('server-chip state-unknown');
-    expect(html()).toContain('HTTP server: Unknown: engine not connected');
+    expect(html()).toContain('HTTP server: unknown, the engine is not connected');
     expect(html()).not.toContain('state-listening');
   });
 });

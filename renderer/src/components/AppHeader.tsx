@@ -15,7 +15,7 @@ function ServerChip({ s, connected }: { s: ServerStatus; connected: boolean }) {
   const name = s.kind.toUpperCase();
   const state = connected ? s.state : 'unknown';
   return (
-    <a className={`server-chip state-${state}`} href={hrefFor({ area: 'servers' })} title={`${name} server: ${serverStateLabel(state)}`}>
+    <a className={`server-chip state-${state}`} href={hrefFor({ area: 'servers' })} title={connected ? `${name} server: ${serverStateLabel(state)}` : `${name} server: unknown, the engine is not connected`}>
       <span>
         {name} :{serverPort(s)}
       </span>{' '}

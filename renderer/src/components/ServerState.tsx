@@ -11,7 +11,7 @@ const LABEL: Record<ShownState, string> = {
   starting: 'Starting…',
   stopped: 'Stopped',
   error: 'Error',
-  unknown: 'Unknown: engine not connected',
+  unknown: 'Unknown',
 };
 const SYMBOL: Record<ShownState, string> = { listening: '●', starting: '◐', stopped: '○', error: '✕', unknown: '?' };
 

@@ -42,7 +42,8 @@ export function ServeOnCard() {
   const refused = access?.bind === address ? access.ports.filter((p) => p.status === 'needs-admin') : [];
   const command = sysctlCommandFor(refused.map((p) => p.port));
   const lowest = lowestPrivilegedPort(refused.map((p) => p.port));
-  const servingHere = SERVER_ORDER.every((k) => byKind[k]?.bind === address && byKind[k]?.state === 'listening');
+  const engineGone = useApp('connection', (c) => c.state === 'down');
+  const servingHere = !engineGone && SERVER_ORDER.every((k) => byKind[k]?.bind === address && byKind[k]?.state === 'listening');
   const onLoopbackOnly = SERVER_ORDER.every((k) => !byKind[k] || isLoopback(byKind[k]!.bind));
   const serve = (ports: Record<ServerKind, number>) => void api.serveOn(address, ports);
 
@@ -97,11 +98,11 @@ export function ServeOnCard() {
         {TFTP_PORT_69_NOTE}
       </p>
       <div className="serve-on-actions">
-        <button type="button" className={servingHere ? 'btn' : 'btn btn-primary'} disabled={!address || serving} onClick={() => serve(STANDARD)}>
+        <button type="button" className={servingHere ? 'btn' : 'btn btn-primary'} disabled={!address || serving || engineGone} onClick={() => serve(STANDARD)}>
           {serving ? 'Starting…' : `Serve on ${address || '…'} (ports ${STANDARD.http}, ${STANDARD.ftp}, ${STANDARD.tftp})`}
         </button>
         {command && (
-          <button type="button" className="btn" disabled={!address || serving} onClick={() => serve(HIGH_PORTS)}>
+          <button type="button" className="btn" disabled={!address || serving || engineGone} onClick={() => serve(HIGH_PORTS)}>
             Use ports {HIGH_PORTS.http}, {HIGH_PORTS.ftp}, {HIGH_PORTS.tftp} instead (no admin rights; not for the phones above)
           </button>
         )}
