@@ -31,7 +31,9 @@ export function ServeOnCard() {
   const canAllow = useApp('engine', (s) => s.info?.mode === 'desktop' && s.info.platform === 'linux');
   const cards = useMemo(() => interfaces.filter((i) => i.family === 'IPv4' && !i.internal), [interfaces]);
   const [chosen, setChosen] = useState('');
-  const address = cards.some((c) => c.address === chosen) ? chosen : (cards[0]?.address ?? '');
+  // Default: the card the servers already use, else the first one.
+  const current = byKind.http?.bind;
+  const address = cards.some((c) => c.address === chosen) ? chosen : cards.some((c) => c.address === current) ? current! : (cards[0]?.address ?? '');
   const standardPorts = SERVER_ORDER.map((k) => STANDARD[k]);
 
   useEffect(() => {
