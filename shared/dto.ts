@@ -62,6 +62,15 @@ export interface RequestEvent {
   error?: string;
   /** TFTP options agreed (RFC 2347-2349, 7440): `blksize`, `tsize`, `windowsize`, `timeout`. */
   options?: Record<string, string | number>;
+  /** HTTP: the request line as received (`GET /mpv/0004f2aabbcc.cfg HTTP/1.1`, RFC 9112 §3). */
+  requestLine?: string;
+  /**
+   * HTTP: the request headers as received, name and value, in order (at most 40; values cut at 300
+   * characters; an Authorization header keeps only its scheme and user name, never the password).
+   */
+  headers?: Array<[string, string]>;
+  /** FTP: the session's commands up to this one, oldest first (the last 20; PASS shown as `PASS ***`). */
+  commands?: string[];
 }
 
 /**

@@ -132,7 +132,11 @@ export class Engine {
       ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => this.describeFtp()),
       tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
     };
-    for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.emit('server', st));
+    for (const s of Object.values(this.servers)) {
+      s.on('status', (st: ServerStatus) => this.emit('server', st));
+      // One sysctl command for every server's privileged port (shared/ports.ts), not one per server.
+      s.peerPorts = () => Object.values(this.servers).map((o) => o.status().port);
+    }
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));

@@ -34,8 +34,14 @@ export class FrontProxy {
    *   before answering; with a sentence for the log
    */
   forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
-    const headers: Record<string, string | string[] | undefined> = { ...req.headers, [FRONT_TOKEN_HEADER]: this.upstream.token, [FRONT_CLIENT_HEADER]: client };
-    for (const h of HOP_BY_HOP) delete headers[h];
+    // The raw headers, in order and with their names as sent: the request log shows them so.
+    const headers: string[] = [];
+    const raw = req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      if (!HOP_BY_HOP.includes(name) && !name.startsWith('x-provkit-')) headers.push(raw[i]!, raw[i + 1]!);
+    }
+    headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
     const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: this.agent });
     let answered = false;
     up.on('response', (ur) => {
