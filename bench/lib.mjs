@@ -129,7 +129,7 @@ export function startProcess(cmd, args, opts = {}) {
  * Start `provkit serve` on loopback with the given ports (0 = ephemeral; a protocol left out is off).
  * Its provisioning root is `<dataDir>/provisioning`.
  * @param {{ dataDir: string, http?: number, ftp?: number, tftp?: number, bind?: string, netns?: string }} o
- * @returns {Promise<{ stop: () => Promise<void>, root: string, http?: number, ftp?: number, tftp?: number, output: () => string }>}
+ * @returns {Promise<{ stop: () => Promise<void>, pid: number, root: string, http?: number, ftp?: number, tftp?: number, output: () => string }>}
  */
 export async function startProvkit(o) {
   const args = [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', o.dataDir, '--bind', o.bind ?? '127.0.0.1', '--ui-port', '0'];
@@ -150,6 +150,7 @@ export async function startProvkit(o) {
   };
   return {
     stop: p.stop,
+    pid: p.child.pid,
     output: p.output,
     root: join(o.dataDir, 'provisioning'),
     http: port(/HTTP\s+listening\s+http:\/\/[^\s/]+:(\d+)/),
@@ -398,3 +399,20 @@ export function wrk(url, seconds = 10) {
     });
   });
 }
+
+/**
+ * atftpd's binary: on PATH, or unpacked from its Debian package into a cache folder (atftpd and
+ * tftpd-hpa conflict as packages, so it is fetched with `apt-get download`, never installed).
+ * @returns {string | undefined}
+ */
+export function atftpd() {
+  const onPath = which('atftpd');
+  if (onPath) return onPath;
+  const cache = join(tmpdir(), 'provkit-bench-cache');
+  const bin = join(cache, 'usr', 'sbin', 'atftpd');
+  if (existsSync(bin)) return bin;
+  mkdirSync(cache, { recursive: true });
+  const dl = spawnSync('sh', ['-c', 'apt-get download atftpd >/dev/null 2>&1 && dpkg-deb -x atftpd_*.deb . && rm -f atftpd_*.deb'], { cwd: cache });
+  return dl.status === 0 && existsSync(bin) ? bin : undefined;
+}
+
