@@ -49,6 +49,9 @@ Usage:
       Every row is reported: accepted, or rejected with its file line and reason (exit code 1).
   provkit inventory export [--format provkit|cic-tmm|cic-template|simple] [--out FILE] [--with-secrets]
       Write the inventory as CSV (passwords only with --with-secrets).
+  provkit inventory licence-order FILE [--json]
+      Attach one Polycom licence order (one activation file for many MACs) to every inventory phone
+      it names; lists MACs not in the inventory. Reboot the phones afterwards.
   provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
       The files that phone would receive, in request order, and which file wins for each parameter.
   provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]
@@ -80,10 +83,12 @@ Usage:
                 [--wait SECONDS] [--inform] [--vendor-class TEXT] [--json]
       DISCOVER as that phone (never REQUESTs), collect every OFFER, and say which boot server the
       phone would use; warns when two servers answer or the boot server is only in sname.
-  provkit dhcp build [--boot-url URL] [--option 66|160|both] [--vlan ID] [--vlan-option 128|144|157|191]
-                [--toshiba-server IP [--toshiba-vlan ID] [--toshiba-pc-vlan ID] [--toshiba-pc-trunk]] [--json]
+  provkit dhcp build [--family F] [--procedure cic] [--boot-url URL] [--option 66|160|both] [--vlan ID]
+                [--vlan-option 128|132|144|157|191] [--time-offset V] [--time-server IP] [--ntp-server IP]
+                [--dns-server IP] [--domain NAME] [--tftp-server ADDR] [--recovery-model M]
+                [--toshiba-server IP [--toshiba-vlan ID] [--toshiba-nul] ...] [--json] [--help]
       Exact option values and ready-to-paste snippets (Windows netsh/PowerShell, ISC dhcpd, Kea,
-      dnsmasq, Cisco IOS, MikroTik).
+      dnsmasq, Cisco IOS, MikroTik); \`provkit dhcp build --help\` lists every option.
   provkit dhcp watch --iface IF [--backend auto|capture|socket] [--count N] [--seconds S] [--json]
       Print DHCP packets seen on an interface (capture sees both directions; sockets broadcasts only).
   provkit dhcp serve --iface IF --pool FIRST-LAST [--boot-url URL] [--allow MAC|OUI]... [--force] [--data DIR]

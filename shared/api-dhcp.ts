@@ -54,10 +54,20 @@ export const dhcpRequestSchemas = {
   dhcpStartBench: z.object({ force: z.boolean().optional() }),
   dhcpStopBench: z.object({}),
   dhcpBuild: z.object({
+    family: z.enum(['polycom', 'iss', 'audiocodes', 'genesys', 'sip-soft-phone', 'toshiba']).optional(),
+    procedure: z.literal('cic').optional(),
     bootUrl: z.string().max(250).optional(),
     bootOptions: z.array(z.union([z.literal(66), z.literal(160)])).max(2).optional(),
     vlan: z.number().int().min(1).max(4094).optional(),
     vlanOption: z.union([z.literal(128), z.literal(144), z.literal(157), z.literal(191)]).optional(),
+    recoveryVlan: z.number().int().min(1).max(4094).optional(),
+    timeOffset: z.number().int().min(-0x80000000).max(0x7fffffff).optional(),
+    timeServers: z.array(z.string().max(64)).max(8).optional(),
+    ntpServers: z.array(z.string().max(64)).max(8).optional(),
+    dnsServers: z.array(z.string().max(64)).max(8).optional(),
+    domainName: z.string().max(253).optional(),
+    tftpServer: z.string().max(253).optional(),
+    recoveryModels: z.array(z.string().max(16)).max(8).optional(),
     toshiba: z
       .object({
         serverIp: ipv4,

@@ -43,14 +43,14 @@ const tri = z.enum(['yes', 'no', 'unknown']);
 export const enrollmentSchema = z.object({
   mac,
   label: z.string().max(80).optional(),
-  vendor: z.enum(['polycom', 'toshiba', 'iss']),
+  vendor: z.enum(['polycom', 'toshiba', 'iss', 'audiocodes']),
   /** Model code (`SPIP650`, `VVX400`, `IP5000`...). */
   model: z.string().max(40).optional(),
   /** Provided by a previous carrier or bought elsewhere: factory reset first (seed L41-48). */
   thirdParty: z.boolean().optional(),
   /** Does the technician know the admin password (seed L68-71)? `no` leads to the Lost password helper. */
   passwordKnown: z.enum(['yes', 'no']).optional(),
-  resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2']).optional(),
+  resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2', 'audiocodes-menu']).optional(),
   resetDone: z.boolean().optional(),
   target: enrollTargetSchema.optional(),
   /** `automatic` through the phone's web UI, or the seed's keypad paths. */

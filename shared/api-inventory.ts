@@ -9,6 +9,7 @@ import type {
   ImportReport,
   InventoryChange,
   InventoryHistoryEntry,
+  LicenceOrderResult,
   LicenceStatus,
   PhoneUpload,
   ProviderProfileView,
@@ -78,6 +79,8 @@ export const inventoryRequestSchemas = {
   /** `mac` 000000000000 attaches the site licence. */
   attachLicence: z.object({ mac, contentBase64: z.string().max(2 * 1024 * 1024), licenceNumber: z.string().max(64).optional() }),
   removeLicence: z.object({ mac }),
+  /** One order's activation file: attached to every inventory phone it names. */
+  attachLicenceOrder: z.object({ contentBase64: z.string().max(2 * 1024 * 1024) }),
   exportActivationList: z.object({ macs: z.array(mac).min(1) }),
 } as const;
 
@@ -110,6 +113,7 @@ export interface InventoryRequestResults {
   getLicences: LicenceStatus;
   attachLicence: LicenceStatus;
   removeLicence: LicenceStatus;
+  attachLicenceOrder: LicenceOrderResult;
   exportActivationList: { text: string; missing: string[] };
 }
 

@@ -237,6 +237,8 @@ export interface DhcpSnippet {
   server: 'windows-netsh' | 'windows-powershell' | 'isc-dhcpd' | 'kea' | 'dnsmasq' | 'cisco-ios' | 'mikrotik';
   title: string;
   text: string;
+  /** The vendor class (option 60) this snippet limits the option to, when it does. */
+  scopedTo?: string;
 }
 
 /** One built option: its exact value and the snippets that set it. */
@@ -248,10 +250,14 @@ export interface BuiltOption {
   valueKind: 'string' | 'hex';
   hex: string;
   snippets: DhcpSnippet[];
+  /** The vendor class (option 60) the option is meant for (Toshiba `TOSHIBA IPedge`, CIC `420HD`), when limited. */
+  vendorClass?: string;
 }
 
 /** What `dhcpBuild` returns. */
 export interface DhcpBuildResult {
   options: BuiltOption[];
   notes: string[];
+  /** Where the form goes against a source's advice (option 66 for Polycom in a CIC site, both 4 and 42). */
+  warnings?: string[];
 }

@@ -64,6 +64,28 @@ export interface RequestEvent {
   options?: Record<string, string | number>;
 }
 
+/**
+ * A phone's latest boot judged from its requests: `booting` (still asking, nothing wrong so far),
+ * `booted` (master served, every CONFIG_FILES entry served, firmware served or legitimately absent,
+ * uploads accepted), `failed` (one of those went wrong) or `incomplete` (went quiet before the end,
+ * or never asked ProvKit for a file).
+ */
+export type BootVerdictName = 'booting' | 'booted' | 'failed' | 'incomplete';
+
+/** Stages of a boot in order (the phone page's boot strip uses the same ids). */
+export type BootStageId = 'bootrom' | 'master' | 'firmware' | 'configs' | 'logs';
+
+/** The verdict on a phone's latest boot. */
+export interface PhoneBoot {
+  verdict: BootVerdictName;
+  /** Where it failed, or the furthest stage it reached. */
+  stage?: BootStageId;
+  /** Why, in words a technician can act on (file names, statuses); may be empty for `booted`. */
+  reasons: string[];
+  /** Start of the latest boot, ms since the Unix epoch. */
+  since?: number;
+}
+
 /** A phone the servers have seen, for the Phones list (its inventory label merged in). */
 export interface PhoneSummary {
   mac: string;
@@ -86,6 +108,10 @@ export interface PhoneSummary {
   /** Label from the inventory. */
   label?: string;
   inInventory: boolean;
+  /** Verdict on the latest boot; always set by `listPhones` and the `phone` event. */
+  boot?: PhoneBoot;
+  /** Set when the model the phone reports differs from the model its inventory entry names. */
+  modelMismatch?: { reported: string; inventory: string };
 }
 
 /** Server kinds the engine runs. */
@@ -160,7 +186,7 @@ export interface InventoryLine {
   displayName?: string;
   /** Text on the line key (`reg.N.label`); default: the phone's label, else the extension. */
   label?: string;
-  /** Registrar / proxy host[:port] (`reg.N.server.1.address`). */
+  /** Registrar / proxy `host[:port]`: the host is written to `reg.N.server.1.address`, the port to `reg.N.server.1.port` (AudioCodes/Yealink: their own address and port parameters). */
   sipServer?: string;
   /** Authentication user id (`reg.N.auth.userId`); default: the extension. */
   authUser?: string;

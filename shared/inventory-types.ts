@@ -127,6 +127,8 @@ export interface TemplateInfo {
   /** Names of the files it renders (macros unexpanded). */
   files: string[];
   variables: TemplateVariable[];
+  /** Polycom software lines of the models it suits (`uc3`, `uc4`, `uc5`); absent = every model. */
+  firmwareLines?: Array<'uc3' | 'uc4' | 'uc5'>;
   /** Site values (secrets shown as `••••` when set). */
   values: Record<string, string>;
   /** Whether this is its vendor's default. */
@@ -181,6 +183,19 @@ export interface LicenceStatus {
   licenceNumber?: string;
   /** LICENSE_DIRECTORY relative to the root (`''` = root). */
   directory: string;
+}
+
+/**
+ * The result of importing one licence order file (Polycom sends one activation file per order,
+ * covering every MAC of the order: licensing bulletin, "Activation File and Keys").
+ */
+export interface LicenceOrderResult {
+  /** Phones of the inventory the file was attached to, with the path now served (`<mac>-license.cfg`). */
+  attached: Array<{ mac: string; path: string }>;
+  /** MACs the file names that are not in the inventory (nothing written for them). */
+  notInInventory: string[];
+  /** Always true when something was attached: a phone fetches a new licence only when it reboots (bulletin). */
+  rebootNeeded: boolean;
 }
 
 /** Pushed when inventory phones change (any channel). */

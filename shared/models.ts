@@ -60,3 +60,15 @@ export function findPolycomModel(name: string): PolycomModel | undefined {
 export function findPolycomModelByPart(partNumber: string): PolycomModel | undefined {
   return POLYCOM_MODELS.find((m) => m.partNumber === partNumber);
 }
+
+/**
+ * Whether two model names mean the same phone, however they are written: Polycom by code, User-Agent
+ * token or display name (`VVX400`, `VVX_400`, `VVX 400`); others ignoring case, spaces, dashes and a
+ * leading `SIP`/`IP` (`SIP-T46G` = `T46G`, `IP420HD` = `420HD`).
+ * @param a a model name
+ * @param b another
+ */
+export function sameModel(a: string, b: string): boolean {
+  const key = (n: string): string => findPolycomModel(n)?.code ?? n.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^(SIP|IP)(?=[A-Z0-9])/, '');
+  return key(a) === key(b);
+}

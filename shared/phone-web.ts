@@ -12,8 +12,8 @@ export type PhoneDialect = 'legacy' | 'ucs6' | 'rest';
 
 /** Names for people. */
 export const DIALECT_LABELS: Record<PhoneDialect, string> = {
-  legacy: 'web UI (cookie login, UC ≤5.x)',
-  ucs6: 'web UI (session + CSRF token, UC 6.x)',
+  legacy: 'web UI (Basic cookie login, UC ≤5.x)',
+  ucs6: 'web UI (login form of /js/login.js, UC 6.x)',
   rest: 'REST API',
 };
 

@@ -20,11 +20,15 @@ const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 /**
  * Run `provkit dhcp`.
  * @param args sub-command and its arguments
- * @returns the sub-command's exit code
+ * @returns the sub-command's exit code (0 for `--help`)
  * @throws usage error for an unknown sub-command
  */
 export async function dhcp(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`Usage: provkit dhcp <${Object.keys(SUBCOMMANDS).join('|')}> [options]\n\`provkit dhcp build --help\` lists the builder's options; \`provkit help\` describes the others.\n`);
+    return 0;
+  }
   const run = sub && Object.prototype.hasOwnProperty.call(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
   if (!run) throw usageError(`unknown dhcp sub-command "${sub ?? ''}": use ${Object.keys(SUBCOMMANDS).join(', ')}`);
   return run(rest);

@@ -17,6 +17,7 @@ import { silentSink } from '../engine/logger';
 import { exportCsv } from '../engine/phones/csv-export';
 import { ImportFormatError } from '../engine/phones/csv-import';
 import { usageError } from './args';
+import { licenceOrder } from './licence-order';
 
 const FORMATS = ['cic-tmm', 'cic-template', 'provkit', 'simple'] as const;
 
@@ -42,7 +43,8 @@ export async function inventory(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(rest);
   if (sub === 'export') return exportCommand(rest);
-  throw usageError(`inventory needs "import FILE" or "export"${sub ? `, not "${sub}"` : ''}`);
+  if (sub === 'licence-order' || sub === 'license-order') return licenceOrder(rest);
+  throw usageError(`inventory needs "import FILE", "export" or "licence-order FILE"${sub ? `, not "${sub}"` : ''}`);
 }
 
 async function importCommand(args: string[]): Promise<number> {

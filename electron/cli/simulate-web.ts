@@ -38,6 +38,7 @@ export async function simulateWeb(args: string[]): Promise<number> {
     args,
     options: {
       dialect: { type: 'string', default: 'ucs6' },
+      'web-ui': { type: 'string' },
       bind: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       https: { type: 'boolean' },
@@ -64,6 +65,7 @@ export async function simulateWeb(args: string[]): Promise<number> {
   });
   const dialect = values.dialect as PhoneDialect;
   if (!['legacy', 'ucs6', 'rest'].includes(dialect)) throw usageError('--dialect is legacy, ucs6 or rest');
+  if (values['web-ui'] !== undefined && !/^[a-z0-9-]+$/.test(values['web-ui'])) throw usageError('--web-ui is the name of a web UI capture: legacy-cookie, ucs6-session or ucs6-nocookie-csrf');
   if (!['ports', 'addresses'].includes(values.layout!)) throw usageError('--layout is ports (one address, ports counting up) or addresses (one port, addresses counting up)');
   const count = int(values.count, 'count', 1)!;
   if (count > 500) throw usageError('--count is at most 500');
@@ -79,6 +81,7 @@ export async function simulateWeb(args: string[]): Promise<number> {
       const bind = byAddress ? nextAddress(values.bind!, i) : values.bind!;
       const p = new SimPhone({
         dialect,
+        ...(values['web-ui'] ? { webUi: values['web-ui'] } : {}),
         mac: nextMac(first, i),
         model: values.model!,
         ...(values['app-version'] ? { appVersion: values['app-version'] } : {}),

@@ -26,6 +26,9 @@ import { FtpProvisioningServer } from './provisioning/ftp/server';
 import { HttpProvisioningServer, type HttpServerOptions } from './provisioning/http-server';
 import { OuiTable } from './provisioning/oui';
 import { RequestLog } from './provisioning/request-log';
+import { cleanRequestPath } from './provisioning/paths';
+import { BootTracker } from './phones/boot-tracker';
+import { sameModel } from '../../shared/models';
 import { ProvisioningResolver } from './provisioning/resolver';
 import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
@@ -62,6 +65,8 @@ export class Engine {
   readonly version: string = pkg.version;
   readonly logger: Logger;
   readonly requestLog: RequestLog;
+  /** Each phone's latest boot and its verdict (phones/boot-verdict.ts). */
+  readonly boots: BootTracker;
   readonly inventory: Inventory;
   /** Templates, site values, provider profiles, renderer, licences, previews (issue #8). */
   readonly inventoryServices: InventoryServices;
@@ -105,7 +110,15 @@ export class Engine {
       logger: this.logger.child('inventory'),
     });
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
+    this.boots = new BootTracker({
+      readMaster: (path) => this.readServedFile(path),
+      onChange: (mac) => {
+        const p = this.requestLog.phone(mac);
+        if (p) this.emit('phone', this.decorate(p));
+      },
+    });
     this.requestLog = new RequestLog({
+      boots: this.boots,
       file: join(options.dataDir, 'requests.jsonl'),
       oui,
       logger: this.logger.child('requests'),
@@ -209,10 +222,41 @@ export class Engine {
     this.bus.emit('event', { event, payload });
   }
 
-  /** A phone summary with inventory facts (label, inInventory) merged in. */
+  /**
+   * A phone summary with inventory facts (label, inInventory, the inventory model when the phone
+   * reported none, a flag when the reported model differs from the inventory's) and the verdict on
+   * its latest boot merged in.
+   */
   decorate(p: PhoneSummary): PhoneSummary {
     const inv = this.inventory.get(p.mac);
-    return { ...p, inInventory: Boolean(inv), ...(inv?.label ? { label: inv.label } : {}), ...(!p.model && inv?.model ? { model: inv.model } : {}) };
+    const mismatch = p.model && inv?.model && !sameModel(p.model, inv.model) ? { modelMismatch: { reported: p.model, inventory: inv.model } } : {};
+    return {
+      ...p,
+      inInventory: Boolean(inv),
+      ...(inv?.label ? { label: inv.label } : {}),
+      ...(!p.model && inv?.model ? { model: inv.model } : {}),
+      ...mismatch,
+      boot: this.boots.verdict(p.mac),
+    };
+  }
+
+  /**
+   * The text a phone gets for `path` now (a master configuration, for the boot verdict).
+   * @returns the text, or undefined when nothing answers to that path or it is over 1 MiB
+   * @throws the read error
+   */
+  private async readServedFile(path: string): Promise<string | undefined> {
+    let rel: string;
+    try {
+      rel = cleanRequestPath(path);
+    } catch {
+      return undefined;
+    }
+    const file = await this.resolver.resolve(rel);
+    if (!file || file.size > 1024 * 1024) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const c of this.resolver.open(file)) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   /** Stop servers and flush state. */
@@ -222,6 +266,7 @@ export class Engine {
     await this.dhcp.close();
     await this.firmware.close();
     await this.requestLog.close();
+    this.boots.close();
     this.bus.removeAllListeners();
   }
 

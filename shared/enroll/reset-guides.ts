@@ -5,15 +5,19 @@
  * - Polycom, password lost: Appendix A (the Lost password helper, ../keypad/).
  * - Toshiba IPedge IP5000: seed `toshiba-ipedge-ipt-auto-config.txt` L107-120 (facts §4).
  * - Interaction SIP Station I / II: seed `pureconnect-cic-managed-ip-phones-guide.txt` L2558-2574.
+ * - AudioCodes 405HD/420HD/430HD/440HD (no seed gives one): the vendor's public AudioCodes 400HD
+ *   Series IP Phones Administrator's Manual (Ver. 2.2.16: "Accessing the Administration Menu",
+ *   default admin password 1234) and the FreePBX "Supported Devices – AudioCodes" page ("Reset to
+ *   Factory Defaults"); docs/sources.md, "AudioCodes reset guide". Not verified on a phone by ProvKit.
  * Pure data.
  */
 import type { ProcedureStep } from './seed-steps';
 
 /** Vendors the wizard can reset. */
-export type ResetVendor = 'polycom' | 'toshiba' | 'iss';
+export type ResetVendor = 'polycom' | 'toshiba' | 'iss' | 'audiocodes';
 
 /** Reset methods. */
-export type ResetMethod = 'polycom-menu' | 'polycom-web' | 'polycom-lost-password' | 'toshiba-ip5000' | 'iss-1' | 'iss-2';
+export type ResetMethod = 'polycom-menu' | 'polycom-web' | 'polycom-lost-password' | 'toshiba-ip5000' | 'iss-1' | 'iss-2' | 'audiocodes-menu';
 
 /** One guide. */
 export interface ResetGuide {
@@ -31,6 +35,9 @@ const POLY = 'seed polycom-ip650-670-enrollment-guide.txt';
 const ALTI = 'seed altigen-maxcs-polycom-configuration-guide.txt';
 const TOSH = 'seed toshiba-ipedge-ipt-auto-config.txt';
 const CIC = 'seed pureconnect-cic-managed-ip-phones-guide.txt';
+/** Public vendor documents (no seed covers AudioCodes resets). */
+const AC_MANUAL = 'AudioCodes 400HD Series IP Phones Administrator’s Manual, “Accessing the Administration Menu”';
+const AC_FREEPBX = 'FreePBX wiki, “Supported Devices – AudioCodes”, “Reset to Factory Defaults”';
 
 /** Interaction SIP Station I or II: the same procedure, different buttons (CIC guide L2564-2574). */
 function issGuide(n: 1 | 2, hold: string, holdLine: string): ResetGuide {
@@ -108,6 +115,19 @@ export const RESET_GUIDES: readonly ResetGuide[] = [
   },
   issGuide(1, 'Press and hold both round buttons on the top of the unit.', 'L2571'),
   issGuide(2, 'Press and hold the Mute and Volume down buttons.', 'L2572'),
+  {
+    id: 'audiocodes-menu',
+    vendor: 'audiocodes',
+    title: 'AudioCodes 405HD/420HD/430HD/440HD: restore defaults from the phone’s menu',
+    when: 'The phone was set up before (another server, static settings): it reads DHCP option 160 again from factory defaults.',
+    steps: [
+      { id: 'ac-menu', text: 'Press the MENU key.', source: AC_MANUAL },
+      { id: 'ac-admin', text: 'Select Administration and enter the admin password (factory default 1234).', source: `${AC_MANUAL}; ${AC_FREEPBX}` },
+      { id: 'ac-restore', text: 'Select Restore Defaults (some releases: Restore to Defaults) and confirm with Yes.', source: AC_FREEPBX },
+      { id: 'ac-wait', text: 'The phone restarts with factory settings; the admin password is 1234 again.', source: AC_FREEPBX },
+    ],
+    caution: 'Taken from AudioCodes’ and FreePBX’s public documents, not checked on a phone by ProvKit: menu names differ between firmware releases (Teams/Skype for Business firmware has other menus) — if a step does not match your screen, follow the Administrator’s Manual for your firmware version.',
+  },
 ];
 
 /**

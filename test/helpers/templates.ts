@@ -55,6 +55,10 @@ export const FULL_SITE_VALUES: Record<string, string> = {
   e911LocationId: '2',
   restApi: '1',
   familyCode: '28',
+  registrationExpires: '3600',
+  outboundProxy: 'sbc.example.test:5070',
+  tagSerialNo: '1',
+  licensePollingTime: '03:30',
 };
 
 /** The enrollment guide's production server as a provider profile (seed: 72.245.184.168/mpv). */

@@ -169,7 +169,7 @@ describe('no answer, wrong answer', () => {
   it('UC 6 refuses form posts without the session\u2019s anti-CSRF token (403)', async () => {
     const sim = await startSimPhone({ dialect: 'ucs6' });
     const login = await new PhoneHttp(endpointOf(sim)).request({ method: 'POST', path: '/form-submit/auth.htm', headers: { Authorization: `Basic ${Buffer.from('Polycom:456').toString('base64')}` }, body: '' });
-    expect(login.body).toBe('SUCCESS');
+    expect(login.body).toBe('lockparams|SUCCESS|0'); // the answer as published clients read it
     const cookie = login.setCookies[0]!.split(';')[0]!;
     const status = await new Promise<number>((resolve) => {
       const r = request({ host: '127.0.0.1', port: sim.port, method: 'POST', path: '/form-submit/Reboot', headers: { Cookie: cookie } }, (res) => resolve(res.statusCode ?? 0));

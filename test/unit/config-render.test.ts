@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { POLYCOM_MODELS } from '../../shared/models';
 import { ConfigRenderer, expandCustomFile, redirectParams, SHIPPED_TEMPLATES_DIR } from '../../electron/engine/provisioning/config-render';
-import { parseMaster } from '../../electron/engine/simulator/polycom-boot';
+import { parseMaster } from '../../electron/engine/provisioning/master-config';
 import { MPV_PROVIDER, rendererFor } from '../helpers/templates';
 
 const phone = {

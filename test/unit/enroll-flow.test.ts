@@ -92,7 +92,11 @@ describe('targets and the seed steps', () => {
     expect(guidesFor('polycom').map((g) => g.id)).toEqual(['polycom-menu', 'polycom-web', 'polycom-lost-password']);
     expect(guidesFor('toshiba')[0]!.steps[0]!.text).toContain('3 + 6 + 9 + Hold');
     expect(guidesFor('iss').map((g) => g.id)).toEqual(['iss-1', 'iss-2']);
-    for (const g of RESET_GUIDES) for (const s of g.steps) expect(s.source).toMatch(/seed \S+\.txt L\d+/);
+    // Seed procedures cite their lines; AudioCodes (no seed covers it) names the public documents.
+    for (const g of RESET_GUIDES) for (const s of g.steps) expect(s.source).toMatch(g.vendor === 'audiocodes' ? /AudioCodes 400HD Series IP Phones Administrator’s Manual|FreePBX wiki/ : /seed \S+\.txt L\d+/);
+    expect(guidesFor('audiocodes').map((g) => g.id)).toEqual(['audiocodes-menu']);
+    expect(guidesFor('audiocodes')[0]!.steps.map((s) => s.text).join(' ')).toMatch(/MENU.*Administration.*1234.*Restore Defaults/);
+    expect(guidesFor('audiocodes')[0]!.caution).toMatch(/not checked on a phone/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, macFromPath, parseUserAgent } from '../../shared/phone-identity';
+import { classifyFile, isPhoneMac, isProbeMac, macFromPath, modelFromPath, parseUserAgent, probeMac } from '../../shared/phone-identity';
+import { sameModel } from '../../shared/models';
 
 describe('parseUserAgent (real strings, facts §1)', () => {
   it('SoundPoint without type', () => {
@@ -23,6 +24,13 @@ describe('parseUserAgent (real strings, facts §1)', () => {
     expect(parseUserAgent('Yealink SIP-T46G 28.72.0.1 00:15:65:4a:a9:37')).toEqual({ vendor: 'Yealink', model: 'SIP-T46G', firmware: '28.72.0.1', mac: '0015654aa937' });
   });
   it('unknown agents give nothing', () => {
+    // Grandstream and Cisco/Linksys SPA strings as public provisioning servers (Wazo provd plugins) document them.
+    expect(parseUserAgent('Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872')).toEqual({ vendor: 'Grandstream', model: 'GXP2135', firmware: '1.0.7.97', mac: '000b828aa872' });
+    expect(parseUserAgent('Grandstream Model HW GXV3240 V1.6B SW 1.0.1.27 DevId 000b82632815')).toMatchObject({ model: 'GXV3240', firmware: '1.0.1.27', mac: '000b82632815' });
+    expect(parseUserAgent('Cisco/SPA504G-7.4.9c (649EF3788E6A)(CCQ162306EA)')).toEqual({ vendor: 'Cisco', model: 'SPA504G', firmware: '7.4.9c', mac: '649ef3788e6a' });
+    expect(parseUserAgent('Linksys/SPA-942-6.1.5(a) (88019FA42805)')).toMatchObject({ vendor: 'Cisco', model: 'SPA942', mac: '88019fa42805' });
+    // Serial number only: no MAC.
+    expect(parseUserAgent('Cisco/SPA525G-7.4.4 (CBT141900G7)').mac).toBeUndefined();
     expect(parseUserAgent('curl/7.88.1')).toEqual({});
     expect(parseUserAgent(undefined)).toEqual({});
   });
@@ -35,7 +43,11 @@ describe('macFromPath', () => {
     ['0004f218dece-license.cfg', '0004f218dece'],
     ['/y001565aabbcc.boot', '001565aabbcc'],
   ])('%s → %s', (p, mac) => expect(macFromPath(p)).toBe(mac));
-  it.each(['/000000000000.cfg', '/000000000000-directory.xml', '/sip.ld', '/3111-46157-002.sip.ld', '/0004f218dece0.cfg'])('%s names no phone', (p) =>
+  it.each([
+    ['/cfg000b828aa872.xml', '000b828aa872'],
+    ['/SEP0004F218DECE.cnf.xml', '0004f218dece'],
+  ])('%s → %s', (p, mac) => expect(macFromPath(p)).toBe(mac));
+  it.each(['/000000000000.cfg', '/000000000000-directory.xml', '/sip.ld', '/3111-46157-002.sip.ld', '/0004f218dece0.cfg', '/y000000000028.cfg', '/y000000000000.boot', '/0004f2feed17.cfg'])('%s names no phone', (p) =>
     expect(macFromPath(p)).toBeUndefined(),
   );
 });
@@ -56,4 +68,36 @@ describe('classifyFile', () => {
     ['site.cfg', 'config'],
     ['readme.txt', 'other'],
   ])('%s is %s', (p, kind) => expect(classifyFile(p)).toBe(kind));
+});
+
+describe('who can be a phone', () => {
+  it('model-wide names, group addresses and ProvKit probe MACs are no phone', () => {
+    expect(isPhoneMac('000000000028')).toBe(false);
+    expect(isPhoneMac('ffffffffffff')).toBe(false);
+    expect(isPhoneMac('0104f2aabbcc')).toBe(false);
+    expect(isPhoneMac('0004f2aabbcc')).toBe(true);
+  });
+  it('the probe makes its MAC from the vendor prefix and a marker that identity recognises', () => {
+    for (const n of [0, 7, 255]) {
+      const mac = probeMac('0004F2', n);
+      expect(mac).toMatch(/^0004f2feed[0-9a-f]{2}$/);
+      expect(isProbeMac(mac)).toBe(true);
+      expect(isPhoneMac(mac)).toBe(false);
+    }
+    expect(isProbeMac('0004f2e2e001')).toBe(false);
+  });
+  it('a part-numbered image names the Polycom model (FTP/TFTP boots carry no User-Agent)', () => {
+    expect(modelFromPath('/2345-12600-001.sip.ld')).toBe('SPIP650');
+    expect(modelFromPath('2345-12600-001.bootrom.ld')).toBe('SPIP650');
+    expect(modelFromPath('/3111-46157-002.sip.ld')).toBe('VVX400');
+    expect(modelFromPath('/sip.ld')).toBeUndefined();
+    expect(modelFromPath('/9999-99999-999.sip.ld')).toBeUndefined();
+  });
+  it('model names compare however they are written', () => {
+    expect(sameModel('VVX400', 'VVX 400')).toBe(true);
+    expect(sameModel('SPIP650', 'SoundPoint IP 650')).toBe(true);
+    expect(sameModel('VVX400', 'SPIP650')).toBe(false);
+    expect(sameModel('SIP-T46G', 'T46G')).toBe(true);
+    expect(sameModel('IP420HD', '420HD')).toBe(true);
+  });
 });

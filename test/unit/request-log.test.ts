@@ -30,6 +30,60 @@ describe('RequestLog', () => {
     expect(log.timeline('0004f2aabbcc').map((e) => e.path)).toEqual(['/0004f2aabbcc.cfg', '/sip.ld']);
   });
 
+  it('a Yealink request for a model-wide file is the User-Agent MAC\u2019s phone, never a ghost', () => {
+    const log = new RequestLog({ oui, logger });
+    const e = log.record(rec({ path: '/y000000000028.cfg', userAgent: 'Yealink SIP-T46G 28.72.0.1 00:15:65:4a:a9:37' }));
+    expect(e.phone).toMatchObject({ mac: '0015654aa937', macSource: 'user-agent', vendor: 'Yealink', model: 'SIP-T46G' });
+    log.record(rec({ client: '10.0.0.99', path: '/y000000000028.cfg' }));
+    expect(log.phones().map((p) => p.mac)).toEqual(['0015654aa937']);
+  });
+
+  it('the User-Agent MAC wins over a MAC-like file name', () => {
+    const log = new RequestLog({ oui, logger });
+    const e = log.record(rec({ path: '/0004f2000099.cfg', userAgent: 'FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2000001) Type/Application' }));
+    expect(e.phone).toMatchObject({ mac: '0004f2000001', macSource: 'user-agent' });
+  });
+
+  it('an FTP/TFTP boot tells the model by the part-numbered image it asks for', () => {
+    const log = new RequestLog({ oui, logger });
+    log.record(rec({ protocol: 'tftp', method: 'RRQ', path: '/0004f2a00003.cfg', client: '10.0.0.50' }));
+    const fw = log.record(rec({ protocol: 'tftp', method: 'RRQ', path: '/2345-12600-001.sip.ld', client: '10.0.0.50', status: 404 }));
+    expect(fw.phone).toMatchObject({ mac: '0004f2a00003', model: 'SPIP650', vendor: 'Polycom' });
+    expect(log.phone('0004f2a00003')).toMatchObject({ model: 'SPIP650' });
+    // Over TFTP each transfer has its own port: the image asked for before the master still joins the phone.
+    const tftp = new RequestLog({ oui, logger });
+    tftp.record(rec({ protocol: 'tftp', method: 'RRQ', session: 'tftp:10.0.0.51:3001', client: '10.0.0.51', path: '/2345-12600-001.bootrom.ld', status: 404 }));
+    tftp.record(rec({ protocol: 'tftp', method: 'RRQ', session: 'tftp:10.0.0.51:3002', client: '10.0.0.51', path: '/0004f2a00006.cfg' }));
+    expect(tftp.timeline('0004f2a00006').map((e) => e.path)).toEqual(['/2345-12600-001.bootrom.ld', '/0004f2a00006.cfg']);
+    expect(tftp.phone('0004f2a00006')).toMatchObject({ model: 'SPIP650' });
+    // An earlier request given the MAC late still tells the model.
+    const ftp = new RequestLog({ oui, logger });
+    ftp.record(rec({ protocol: 'ftp', method: 'RETR', session: 'ftp:1', path: '/2345-12600-001.bootrom.ld', status: 550 }));
+    ftp.record(rec({ protocol: 'ftp', method: 'RETR', session: 'ftp:1', path: '/0004f2a00004.cfg', status: 226 }));
+    expect(ftp.phone('0004f2a00004')).toMatchObject({ model: 'SPIP650' });
+  });
+
+  it('tells the boot observer of every request counted and of a phone recounted', () => {
+    const seen: string[] = [];
+    const log = new RequestLog({ oui, logger, boots: { add: (mac, ev) => seen.push(`${mac} ${ev.path}`), forget: (mac) => seen.push(`forget ${mac}`) } });
+    log.record(rec({ session: 's', path: '/bootrom.ld', status: 404 }));
+    log.record(rec({ session: 's', path: '/0004f2aabbcc.cfg' }));
+    expect(seen).toEqual(['0004f2aabbcc /bootrom.ld', '0004f2aabbcc /0004f2aabbcc.cfg']);
+    seen.length = 0;
+    // Another phone behind the same address: its first request is guessed to be the known phone's,
+    // then moves to it when it names its MAC; the known phone is recounted.
+    log.record(rec({ session: 't', path: '/sip.ld' }));
+    log.record(rec({ session: 't', path: '/0004f2ddeeff.cfg' }));
+    expect(seen).toEqual([
+      '0004f2aabbcc /sip.ld',
+      'forget 0004f2aabbcc',
+      '0004f2aabbcc /bootrom.ld',
+      '0004f2aabbcc /0004f2aabbcc.cfg',
+      '0004f2ddeeff /sip.ld',
+      '0004f2ddeeff /0004f2ddeeff.cfg',
+    ]);
+  });
+
   it('emits request and phone events', () => {
     const log = new RequestLog({ oui, logger });
     const seen: string[] = [];

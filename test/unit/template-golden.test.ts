@@ -72,8 +72,15 @@ describe('what the files say', () => {
       'reg.1.displayName': 'Reception',
       'reg.1.label': 'Front desk <1> & co',
       'reg.2.label': 'Line "2"',
-      'reg.1.server.1.address': 'pbx.example.test:5060',
+      'reg.1.server.1.address': 'pbx.example.test',
+      'reg.1.server.1.port': '5060',
+      'reg.1.server.1.transport': 'UDPOnly',
+      'reg.1.server.1.expires': '3600',
+      'reg.1.outboundProxy.address': 'sbc.example.test',
+      'reg.1.outboundProxy.port': '5070',
       'reg.2.server.1.address': 'pbx2.example.test',
+      'sec.tagSerialNo': '1',
+      'license.polling.time': '03:30',
       'dialplan.digitmap': FULL_SITE_VALUES.digitMap,
       'tcpIpApp.sntp.gmtOffset': '-18000',
       'device.auth.localAdminPassword': 'Adm1n&"<pw>',
@@ -92,7 +99,9 @@ describe('what the files say', () => {
   it('UC3 writes voIpProt.server.1.address and no UC5-only switches', async () => {
     const r = await rendererFor({ phones: [{ ...PHONES.polycom, template: 'polycom-uc3' }], values: FULL_SITE_VALUES, providers: [MPV_PROVIDER] });
     const params = new Map(parsePolycomParams(r.render('0004f2aabbcc-provkit.cfg')!).params);
-    expect(params.get('voIpProt.server.1.address')).toBe('pbx.example.test:5060');
+    expect(params.get('voIpProt.server.1.address')).toBe('pbx.example.test');
+    expect(params.get('voIpProt.server.1.port')).toBe('5060');
+    expect(params.get('reg.1.server.1.port')).toBe('5060');
     expect(params.has('apps.restapi.enabled')).toBe(false);
     expect(params.has('reg.1.server.1.transport')).toBe(false);
   });
@@ -105,10 +114,20 @@ describe('what the files say', () => {
     expect(acParams.get('voip/line/0/description')).toBe('evilvoip/line/0/id=666');
     expect(ac.problems).toEqual(['displayName: line breaks removed from the value']);
     expect(acParams.get('provisioning/configuration/url')).toBe('http://72.245.184.168/mpv/');
-    expect(acParams.get('voip/signalling/sip/proxy_address')).toBe('pbx.example.test:5060');
+    expect(acParams.get('voip/signalling/sip/proxy_address')).toBe('pbx.example.test');
+    expect(acParams.get('voip/signalling/sip/proxy_port')).toBe('5060');
+    expect(acParams.get('voip/signalling/sip/sip_registrar/addr')).toBe('pbx.example.test');
+    expect(acParams.get('voip/signalling/sip/sip_registrar/port')).toBe('5060');
+    expect(acParams.get('voip/signalling/sip/sip_outbound_proxy/addr')).toBe('sbc.example.test');
+    expect(acParams.get('voip/signalling/sip/sip_outbound_proxy/port')).toBe('5070');
     const yl = new Map(parseKeyValueParams(r.render('001565aabbcc.cfg')!).params);
     expect(yl.get('account.1.user_name')).toBe('286');
     expect(yl.get('account.2.auth_name')).toBe('auth287');
+    expect(yl.get('account.1.sip_server.1.address')).toBe('pbx.example.test');
+    expect(yl.get('account.1.sip_server.1.port')).toBe('5060');
+    expect(yl.get('account.2.sip_server.1.address')).toBe('pbx2.example.test');
+    expect(yl.has('account.2.sip_server.1.port')).toBe(false);
+    expect(yl.get('account.1.outbound_proxy.1.address')).toBe('sbc.example.test');
     expect(yl.get('static.auto_provision.server.url')).toBe('http://72.245.184.168/mpv/');
     expect(new Map(parseKeyValueParams(r.render('y000000000035.cfg')!).params).get('security.user_password')).toBe('admin:Adm1n&"<pw>');
   });

@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import type { enrollRequestSchemas } from '../../../shared/api-enroll';
 import type { Engine } from '../engine';
 import { EnrollmentStore } from '../enroll/enroll-store';
+import { MasterConfigError, parseMaster } from '../provisioning/master-config';
+import { findPolycomModel } from '../../../shared/models';
 
 type Handlers = { [K in keyof typeof enrollRequestSchemas]: (args: z.output<(typeof enrollRequestSchemas)[K]>) => Promise<EnrollRequestResults[K]> };
 
@@ -111,8 +113,8 @@ function phoneEndpoint(e: EnrollmentView): { host: string; port?: number } | und
 
 /**
  * The firmware a phone would download from ProvKit: read its master (`<mac>.cfg`, else
- * `000000000000.cfg`), take `APP_FILE_PATH_<MODEL>` or `APP_FILE_PATH` (facts §1 step 4) and look
- * the file up in the provisioning root.
+ * `000000000000.cfg`), take `APP_FILE_PATH_<MODEL>` or `APP_FILE_PATH` (see provisioning/master-config.ts)
+ * and look the file up in the provisioning root.
  * @returns the file and its size in bytes (absent when not in the root); null when there is no
  *   master or it names no firmware, or names a full URL on another server
  */
@@ -122,8 +124,13 @@ export async function firmwareFor(engine: Engine, mac: string, model?: string): 
   const chunks: Buffer[] = [];
   for await (const c of engine.resolver.open(master)) chunks.push(c as Buffer);
   const xml = Buffer.concat(chunks).toString('utf8');
-  const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(xml)?.[1]?.trim();
-  const file = (model ? attr(`APP_FILE_PATH_${model.toUpperCase()}`) : undefined) || attr('APP_FILE_PATH');
+  let file: string;
+  try {
+    file = parseMaster(xml, model ? findPolycomModel(model) : undefined, mac).appFilePath;
+  } catch (err) {
+    if (err instanceof MasterConfigError) return null;
+    throw err;
+  }
   if (!file || /^[a-z]+:\/\//i.test(file)) return null;
   const found = await engine.resolver.resolve(file.replace(/^\/+/, ''));
   return found ? { file, bytes: found.size } : { file };

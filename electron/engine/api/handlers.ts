@@ -2,6 +2,7 @@
  * The engine's implementation of every request in shared/api.ts. Arguments arrive validated
  * (each transport calls `parseRequestArgs` first).
  */
+import { isPhoneMac } from '../../../shared/phone-identity';
 import { platform } from 'node:os';
 import type { ApiHandlers } from '../../../shared/api';
 import type { PhoneSummary } from '../../../shared/dto';
@@ -70,6 +71,30 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
  */
 export function listPhones(engine: Engine): PhoneSummary[] {
   const seen = engine.requestLog.phones().map((p) => engine.decorate(p));
-  // Phones seen only by DHCP (issue #3) join the list.
-  return [...seen, ...engine.dhcp.dhcpOnlyPhones(new Set(seen.map((p) => p.mac))).map((p) => engine.decorate(p))];
+  // Phones seen only by DHCP join the list, then phones found only on the network (their web UI
+  // answered): one row per MAC.
+  const macs = new Set(seen.map((p) => p.mac));
+  const dhcp = engine.dhcp.dhcpOnlyPhones(macs).map((p) => engine.decorate(p));
+  for (const p of dhcp) macs.add(p.mac);
+  const network: PhoneSummary[] = [];
+  for (const w of engine.phones.webPhones()) {
+    if (!w.mac || macs.has(w.mac) || !isPhoneMac(w.mac)) continue;
+    macs.add(w.mac);
+    const model = w.info?.modelCode ?? w.info?.model;
+    network.push(
+      engine.decorate({
+        mac: w.mac,
+        requests: 0,
+        errors: 0,
+        inInventory: false,
+        lastAddress: w.host,
+        firstSeen: w.seenAt,
+        lastSeen: w.seenAt,
+        ...(w.vendor ? { ouiVendor: w.vendor } : {}),
+        ...(model ? { model } : {}),
+        ...(w.info?.appVersion ? { firmware: w.info.appVersion } : {}),
+      }),
+    );
+  }
+  return [...seen, ...dhcp, ...network];
 }

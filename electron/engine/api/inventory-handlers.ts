@@ -63,6 +63,7 @@ function templateList(engine: Engine): TemplateList {
       dir: t.dir,
       files: t.manifest.files.map((f) => f.name),
       variables: t.manifest.variables,
+      ...(t.manifest.firmwareLines ? { firmwareLines: t.manifest.firmwareLines } : {}),
       values: Object.fromEntries(t.manifest.variables.filter((v) => site[v.name] !== undefined).map((v) => [v.name, v.type === 'secret' || secret.has(v.name) ? '••••' : site[v.name]!])),
       isDefault: svc.rendering.defaultTemplate(t.manifest.vendor) === t,
     })),
@@ -139,6 +140,7 @@ export function createInventoryHandlers(engine: Engine): InventoryHandlers {
       await svc.licences.remove(mac);
       return svc.licences.status(inv.get(mac) ?? { mac });
     },
+    attachLicenceOrder: async ({ contentBase64 }) => svc.licences.attachOrder(Buffer.from(contentBase64, 'base64'), (mac) => inv.get(mac) !== undefined),
     exportActivationList: async ({ macs }) => activationList(macs.map((mac) => inv.get(mac) ?? { mac })),
   };
 }

@@ -3,6 +3,7 @@
  * store of what was seen; it turns packets into `dhcp` events, tells the engine about phones seen
  * only by DHCP (`phone` events), and reports one status for the DHCP page.
  */
+import { isPhoneMac } from '../../../shared/phone-identity';
 import { join } from 'node:path';
 import type { DhcpStatus } from '../../../shared/api-dhcp';
 import type { DhcpBenchStatus, DhcpPacketEvent, DhcpSettings, DhcpSnifferStatus, ProbeResult } from '../../../shared/dhcp-dto';
@@ -80,7 +81,7 @@ export class DhcpService {
    */
   phoneSummary(mac: string): PhoneSummary | undefined {
     const c = this.store.client(mac);
-    if (!c || !(isAllowed(mac, PHONE_PREFIXES) || c.phone?.vendor)) return undefined;
+    if (!c || !isPhoneMac(mac) || !(isAllowed(mac, PHONE_PREFIXES) || c.phone?.vendor)) return undefined;
     return {
       mac,
       requests: 0,

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:dgram';
 import type { DhcpOffered, ProbeOffer, ProbeProfileId, ProbeResult } from '../../../shared/dhcp-dto';
 import { normalizeMac } from '../../../shared/mac';
+import { probeMac } from '../../../shared/phone-identity';
 import { encodePacket, formatXid, tryDecodePacket, type DhcpPacket } from './codec/packet';
 import { bootServerFor } from './boot-server';
 import { ipv4Interface } from './interfaces';
@@ -22,7 +23,7 @@ import type { BootPolicy } from './boot-server';
 export interface ProbeOptions {
   iface: string;
   profile: ProbeProfileId;
-  /** Client MAC (any notation); default: the profile's vendor prefix + random. */
+  /** Client MAC (any notation); default: the profile's vendor prefix + ProvKit's probe marker + random (shared/phone-identity.ts probeMac). */
   mac?: string;
   /** How long to collect answers, ms (default 4,000). */
   waitMs?: number;
@@ -37,8 +38,9 @@ export interface ProbeOptions {
   onPacket?: (p: { direction: 'sent' | 'received'; packet: DhcpPacket; from: string; to: string }) => void;
 }
 
+/** The vendor's prefix and ProvKit's probe marker (recognised by isProbeMac, so never a phone). */
 function defaultMac(profile: ProbeProfile): string {
-  return profile.oui + randomBytes(3).toString('hex');
+  return probeMac(profile.oui, randomBytes(1)[0]!);
 }
 
 /**

@@ -8,10 +8,10 @@
  */
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { InventoryPhone } from '../../../shared/dto';
-import type { LicenceStatus } from '../../../shared/inventory-types';
-import { DEFAULT_MAC } from '../../../shared/mac';
+import type { LicenceOrderResult, LicenceStatus } from '../../../shared/inventory-types';
+import { DEFAULT_MAC, tryNormalizeMac } from '../../../shared/mac';
 import { writeFileAtomic } from '../atomic-file';
 
 /** Thrown for a file that is not an activation file. */
@@ -53,16 +53,39 @@ export class LicenceStore {
    * @throws LicenceError when the content is empty or not well-formed XML
    */
   async attach(mac: string, content: Buffer): Promise<string> {
-    if (!content.length) throw new LicenceError('The licence file is empty.', 'Choose the activation file Polycom sent for this order.');
-    const text = content.toString('utf8');
-    const valid = XMLValidator.validate(text);
-    if (valid !== true) {
-      throw new LicenceError(`This is not a Polycom activation file: it is not well-formed XML (${valid.err.msg}, line ${valid.err.line}).`, 'Use the XML activation file downloaded from the Polycom Resource Center, unchanged.');
-    }
+    checkActivationFile(content);
     const rel = this.relPath(mac);
     await this.keepOld(mac, rel);
     await writeFileAtomic(join(this.root, ...rel.split('/')), content);
     return rel;
+  }
+
+  /**
+   * Attach one order's activation file to every inventory phone it names. Polycom sends one file per
+   * order, with the keys of every MAC of the order; each phone reads only the keys for its own MAC
+   * (licensing bulletin, "Activation File and Keys"), so the same file is served as each phone's
+   * `<mac>-license.cfg`.
+   * @param content the order's activation file, unchanged
+   * @param inInventory whether a MAC (12 lowercase hex digits) is an inventory phone
+   * @returns the phones attached (with paths), the MACs not in the inventory, and the reboot flag
+   * @throws LicenceError when the file is empty, not well-formed XML, or names no MAC address
+   */
+  async attachOrder(content: Buffer, inInventory: (mac: string) => boolean): Promise<LicenceOrderResult> {
+    checkActivationFile(content);
+    const macs = macsInActivationFile(content.toString('utf8'));
+    if (!macs.length) {
+      throw new LicenceError('This activation file names no MAC address, so it cannot be attached by order.', 'If it is a site licence, attach it as the site licence; otherwise attach it to each phone from its Licence panel.');
+    }
+    const attached: LicenceOrderResult['attached'] = [];
+    const notInInventory: string[] = [];
+    for (const mac of macs) {
+      if (!inInventory(mac)) {
+        notInInventory.push(mac);
+        continue;
+      }
+      attached.push({ mac, path: await this.attach(mac, content) });
+    }
+    return { attached, notInInventory, rebootNeeded: attached.length > 0 };
   }
 
   /** Remove a licence file (moved to the history). @returns whether there was one */
@@ -96,6 +119,39 @@ export class LicenceStore {
     await rename(abs, join(this.historyDir, `${mac}-license.cfg.${new Date().toISOString().replace(/[:.]/g, '-')}`));
     return true;
   }
+}
+
+/**
+ * Refuse what cannot be an activation file (an XML file, licensing bulletin "Activation File and Keys").
+ * @throws LicenceError when the content is empty or not well-formed XML
+ */
+function checkActivationFile(content: Buffer): void {
+  if (!content.length) throw new LicenceError('The licence file is empty.', 'Choose the activation file Polycom sent for this order.');
+  const valid = XMLValidator.validate(content.toString('utf8'));
+  if (valid !== true) {
+    throw new LicenceError(`This is not a Polycom activation file: it is not well-formed XML (${valid.err.msg}, line ${valid.err.line}).`, 'Use the XML activation file downloaded from the Polycom Resource Center, unchanged.');
+  }
+}
+
+/**
+ * The MAC addresses an activation file names: every attribute value or element text that is exactly
+ * a MAC (`0004f2aabbcc`, `00:04:f2:aa:bb:cc`, `0004.f2aa.bbcc`), in order of first appearance. Keys
+ * and other values are never scanned inside, so a key that happens to hold 12 hex digits is not a MAC.
+ * @param xml a well-formed activation file
+ * @returns MACs as 12 lowercase hex digits, without duplicates
+ */
+export function macsInActivationFile(xml: string): string[] {
+  const tree = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: true }).parse(xml) as unknown;
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      const mac = tryNormalizeMac(v);
+      if (mac) out.add(mac);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(tree);
+  return [...out].filter((m) => m !== DEFAULT_MAC);
 }
 
 /**

@@ -155,6 +155,7 @@ export async function runAction(ctx: ActionContext, a: ActionArgs, update: RowUp
       if (!a.settings) throw new PhoneError('PHONE_REFUSED', 'No boot server settings given.', 'Fill in the server type and address.');
       update({ step: `setting the boot server to ${a.settings.type.toUpperCase()} ${a.settings.server}`, percent: 20 });
       provisioning = await client.setProvisioning(a.settings);
+      if (client.writeNotes?.length) verified.push(`chose on the phone\u2019s provisioning page: ${client.writeNotes.join('; ')}`);
       verified.push(`read back: ${provisioning.serverType?.toUpperCase()} ${provisioning.serverName}, boot server ${provisioning.bootServer}`);
       toProvKit = ctx.pointsAtProvKit(provisioning);
       if (a.reboot === false) {

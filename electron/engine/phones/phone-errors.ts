@@ -27,10 +27,19 @@ export class PhoneError extends Error {
 
 /** The phone refused every admin password tried (none is logged). */
 export class WrongPasswordError extends PhoneError {
-  constructor(host: string, tried: number) {
+  /**
+   * @param host the phone
+   * @param tried how many passwords it refused
+   * @param lastAttempt the phone warned that one more wrong password locks its login (ProvKit stops)
+   */
+  constructor(
+    host: string,
+    tried: number,
+    readonly lastAttempt = false,
+  ) {
     super(
       'WRONG_PASSWORD',
-      `${host} refused the admin password${tried > 1 ? ` (${tried} passwords tried)` : ''}.`,
+      `${host} refused the admin password${tried > 1 ? ` (${tried} passwords tried)` : ''}${lastAttempt ? '; it warns that one more wrong password locks its login, so ProvKit stopped trying' : ''}.`,
       'Add the phone\u2019s admin password under Phones › Admin passwords (the factory default is 456) and retry; if nobody knows it, reset the phone with the MAC-as-password procedure (Lost password).',
       host,
     );

@@ -4,6 +4,7 @@
  * `<data>/phone-credentials.json` (sealed), `<data>/phone-web.json` (found phones) and
  * `<data>/phone-settings.json` (syslog receiver). Emits the phones events of shared/api-phones.ts.
  */
+import { isPhoneMac } from '../../../shared/phone-identity';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { PhoneActionProgress, PhonesEvents, SyslogStatus, WebPhone } from '../../../shared/api-phones';
@@ -87,6 +88,7 @@ export class PhoneService {
     const p = payload as { mac?: unknown; yiaddr?: unknown; messageType?: unknown };
     if (typeof p?.mac !== 'string' || !/^[0-9a-f]{12}$/.test(p.mac) || typeof p.yiaddr !== 'string' || isIP(p.yiaddr) !== 4 || p.yiaddr === '0.0.0.0') return;
     const type = String(p.messageType ?? '').toUpperCase();
+    if (!isPhoneMac(p.mac)) return; // ProvKit's own probe, or no phone's MAC
     if (type.includes('ACK') || (type.includes('OFFER') && !this.dhcpSeen.has(p.mac))) this.dhcpSeen.set(p.mac, p.yiaddr);
   }
 

@@ -64,8 +64,9 @@ export class WebDirectory {
       delete next.error;
     }
     if (patch.error === undefined && 'error' in patch) delete next.error;
-    // A MAC now seen at this address is no longer at its old address.
-    if (next.mac) for (const [k, p] of this.phones) if (k !== key && p.mac === next.mac && p.host !== e.host) this.phones.delete(k);
+    // One phone, one row: a MAC now seen at this endpoint is no longer listed at another one (an
+    // old address, or the same phone answering on another port or scheme).
+    if (next.mac) for (const [k, p] of this.phones) if (k !== key && p.mac === next.mac) this.phones.delete(k);
     this.phones.set(key, next);
     this.save();
     return next;

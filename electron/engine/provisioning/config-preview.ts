@@ -4,13 +4,14 @@
  * and which file's value wins for every parameter.
  * Request order: facts §1 steps 3-7 (Polycom: master, CONFIG_FILES, then `<mac>-phone.cfg`,
  * `<mac>-web.cfg`, licences, directories); facts §2 (AudioCodes `<MAC>.cfg`; Yealink
- * `y0000000000xx.cfg` then `<mac>.cfg`).
+ * `y0000000000xx.cfg` then `<mac>.cfg`, `xx` per model: shared/yealink-models.ts).
  */
 import type { InventoryPhone } from '../../../shared/dto';
 import type { ConfigPreview, PreviewFile, PreviewFileRole } from '../../../shared/inventory-types';
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { findPolycomModel } from '../../../shared/models';
-import { parseMaster } from '../simulator/polycom-boot';
+import { yealinkCommonCode } from '../../../shared/yealink-models';
+import { parseMaster } from './master-config';
 import { expandCustomFile, type ConfigRenderer } from './config-render';
 import { parseKeyValueParams, parsePolycomParams, resolvePrecedence, type ParamSource } from './config-params';
 import type { ProvisioningResolver } from './resolver';
@@ -85,7 +86,8 @@ export async function buildPreview(deps: PreviewDeps, mac: string, revealSecrets
       }
     }
   } else if (template) {
-    const family = checkValues(template.manifest.variables, [rendering.site.values(), phone?.variables]).values.familyCode;
+    // Each Yealink model asks for its own common file; the familyCode variable names it for unknown models.
+    const family = (vendor === 'yealink' ? yealinkCommonCode(phone?.model) : undefined) ?? checkValues(template.manifest.variables, [rendering.site.values(), phone?.variables]).values.familyCode;
     for (const f of template.manifest.files) await add(expandFileName(f.name, mac, family), 'config', true);
   }
 

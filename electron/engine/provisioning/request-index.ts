@@ -7,9 +7,13 @@
  */
 import type { RequestEvent } from '../../../shared/dto';
 
-/** Key of an event's transfer session: address, plus the session id when the server gave one. */
-export function sessionKey(ev: Pick<RequestEvent, 'client' | 'session'>): string {
-  return ev.session === undefined ? ev.client : `${ev.client}\u0000${ev.session}`;
+/**
+ * Key of the session a request shares its phone with, for late attribution: the address, plus the
+ * FTP connection or HTTP User-Agent session the server gave; TFTP by address alone, since every
+ * transfer comes from a new port (RFC 1350 §4).
+ */
+export function sessionKey(ev: Pick<RequestEvent, 'client' | 'session' | 'protocol'>): string {
+  return ev.session === undefined || ev.protocol === 'tftp' ? ev.client : `${ev.client}\u0000${ev.session}`;
 }
 
 /** Per-session and per-MAC lists of kept events. */
@@ -40,7 +44,7 @@ export class EventIndex {
   }
 
   /** The kept events of `ev`'s session (the same array the index holds: do not change it). */
-  session(ev: Pick<RequestEvent, 'client' | 'session'>): readonly RequestEvent[] {
+  session(ev: Pick<RequestEvent, 'client' | 'session' | 'protocol'>): readonly RequestEvent[] {
     return this.bySession.get(sessionKey(ev)) ?? [];
   }
 

@@ -12,7 +12,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../../shared/dto';
-import { classifyFile, macFromPath, parseUserAgent } from '../../../shared/phone-identity';
+import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
 import { EventIndex, sessionKey } from './request-index';
@@ -35,6 +35,8 @@ export interface RequestLogOptions {
   maxEvents?: number;
   oui: OuiTable;
   logger: Logger;
+  /** Told of every request counted into a phone, and of a phone whose requests are recounted (boot verdicts). */
+  boots?: { add(mac: string, ev: RequestEvent): void; forget(mac: string): void };
 }
 
 /** Events: `request` (RequestEvent), `phone` (PhoneSummary). */
@@ -185,8 +187,8 @@ export class RequestLog extends EventEmitter {
    */
   private unsummarize(mac: string): void {
     this.byMac.delete(mac);
-    const kept = this.index.ofMac(mac);
-    for (const e of kept) this.summarize(e, true, false);
+    this.opts.boots?.forget(mac);
+    for (const e of this.index.ofMac(mac)) this.summarize(e, true, false);
     const s = this.byMac.get(mac);
     if (s) this.emit('phone', s);
   }
@@ -262,10 +264,14 @@ export class RequestLog extends EventEmitter {
 
   private identify(r: RequestRecord, macHint: string | undefined): PhoneIdentity {
     const ua = parseUserAgent(r.userAgent);
-    let mac = macFromPath(r.path);
-    let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
-    if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
-    if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
+    // The MAC the vendor puts in the User-Agent wins over a guess from the file name.
+    let mac = ua.mac;
+    let macSource: PhoneIdentity['macSource'] = mac ? 'user-agent' : undefined;
+    if (!mac) {
+      mac = macFromPath(r.path);
+      if (mac) macSource = 'path';
+    }
+    if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, 'address'];
     if (!mac && r.session) {
       const known = this.macBySession.get(sessionKey(r));
       if (known) [mac, macSource] = [known, 'address'];
@@ -283,6 +289,10 @@ export class RequestLog extends EventEmitter {
     }
     if (ua.vendor) id.vendor = ua.vendor;
     if (ua.model) id.model = ua.model;
+    else {
+      const model = modelFromPath(r.path);
+      if (model) [id.vendor, id.model] = ['Polycom', model];
+    }
     if (ua.firmware) id.firmware = ua.firmware;
     if (ua.stage) id.stage = ua.stage;
     return id;
@@ -331,8 +341,11 @@ export class RequestLog extends EventEmitter {
       if (p.stage) s.stage = p.stage;
     } else {
       s.lastSeen ??= ev.time;
+      // An earlier request attributed late (e.g. `<part>.bootrom.ld` before `<mac>.cfg`) still tells the model.
+      if (ev.phone.model && !s.model) s.model = ev.phone.model;
     }
     this.byMac.set(mac, s);
+    this.opts.boots?.add(mac, ev);
   }
 
   /**

@@ -5,7 +5,8 @@
  * then Application stage (master again, CONFIG_FILES in order, optional files, `<mac>-app.log`
  * with HEAD first over HTTP), sending the real User-Agent format.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { parseMaster, type ApplicationSettings } from '../provisioning/master-config';
 import { findPolycomModel, type PolycomModel } from '../../../shared/models';
 import { normalizeMac } from '../../../shared/mac';
 import { ftpTransport, httpTransport, TransportError, type FileTransport } from './transports';
@@ -85,56 +86,12 @@ export class SimulationError extends Error {
   }
 }
 
-/** The `<APPLICATION>` element as the phone reads it for its model. */
-export interface ApplicationSettings {
-  appFilePath: string;
-  configFiles: string[];
-  logDir: string;
-  overridesDir: string;
-  contactsDir: string;
-  licenseDir: string;
-  callListsDir: string;
-}
-
 /**
  * The Polycom HTTP User-Agent for a model and stage (facts §1):
  * `FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2aabbcc) Type/Application`.
  */
 export function polycomUserAgent(model: PolycomModel, version: string, stage: 'Updater' | 'Application', mac?: string): string {
   return `FileTransport Polycom${model.family}-${model.uaToken}-UA/${version}${mac ? ` (SN:${mac})` : ''} Type/${stage}`;
-}
-
-/**
- * Read the `<APPLICATION>` element of a master configuration for one model: per-model children
- * (`APPLICATION_<MODEL>` with `APP_FILE_PATH_<MODEL>`, `CONFIG_FILES_<MODEL>`) override the defaults;
- * `[PHONE_MAC_ADDRESS]` and `[PHONE_MODEL]` macros are expanded.
- * @throws Error when the XML is malformed or has no APPLICATION element
- */
-export function parseMaster(xml: string, model: PolycomModel, mac: string): ApplicationSettings {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`master configuration is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as Record<string, unknown>;
-  const app = doc.APPLICATION as Record<string, unknown> | undefined;
-  if (!app || typeof app !== 'object') throw new Error('master configuration has no <APPLICATION> element');
-  const child = app[`APPLICATION_${model.code}`] as Record<string, string> | undefined;
-  const attr = (name: string): string => {
-    const specific = child?.[`${name}_${model.code}`];
-    const v = specific !== undefined && specific !== '' ? specific : app[name];
-    return typeof v === 'string' ? expand(v, mac, model) : '';
-  };
-  return {
-    appFilePath: attr('APP_FILE_PATH'),
-    configFiles: attr('CONFIG_FILES').split(',').map((s) => s.trim()).filter(Boolean),
-    logDir: attr('LOG_FILE_DIRECTORY'),
-    overridesDir: attr('OVERRIDES_DIRECTORY'),
-    contactsDir: attr('CONTACTS_DIRECTORY'),
-    licenseDir: attr('LICENSE_DIRECTORY'),
-    callListsDir: attr('CALL_LISTS_DIRECTORY'),
-  };
-}
-
-function expand(v: string, mac: string, model: PolycomModel): string {
-  return v.replace(/\[PHONE_MAC_ADDRESS\]/g, mac).replace(/\[PHONE_MODEL\]/g, model.code);
 }
 
 function inDir(dir: string, name: string): string {

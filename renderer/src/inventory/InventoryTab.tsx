@@ -13,6 +13,7 @@ import { useApp } from '../store/context';
 import { useNow } from '../use-now';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
+import { LicenceOrderDialog } from './LicenceOrderDialog';
 import { matchesInventory } from './inventory-filter';
 import { PhoneEditor } from './PhoneEditor';
 import { SiteSettings } from './SiteSettings';
@@ -22,7 +23,7 @@ import './inventory.css';
 const COLUMNS = '34px 150px minmax(120px,1.2fr) minmax(110px,1fr) minmax(130px,1.2fr) minmax(110px,1fr) minmax(120px,1fr) 100px';
 const ROW_HEIGHT = 44;
 
-type Open = { kind: 'editor'; mac?: string } | { kind: 'import' } | { kind: 'export' } | { kind: 'settings' } | undefined;
+type Open = { kind: 'editor'; mac?: string } | { kind: 'import' } | { kind: 'export' } | { kind: 'settings' } | { kind: 'licence-order' } | undefined;
 
 /**
  * The Inventory tab.
@@ -119,6 +120,9 @@ export function InventoryTab({ tabs }: { tabs: ReactNode }) {
         <button type="button" className="btn" onClick={() => setOpen({ kind: 'export' })} disabled={!sorted.length}>
           Export…
         </button>
+        <button type="button" className="btn" onClick={() => setOpen({ kind: 'licence-order' })} disabled={!sorted.length}>
+          Licence order…
+        </button>
         <button type="button" className="btn" onClick={() => setOpen({ kind: 'settings' })}>
           Templates &amp; providers…
         </button>
@@ -177,6 +181,7 @@ export function InventoryTab({ tabs }: { tabs: ReactNode }) {
       {open?.kind === 'import' && <ImportDialog onClose={() => setOpen(undefined)} />}
       {open?.kind === 'export' && <ExportDialog selected={[...selected]} onClose={() => setOpen(undefined)} />}
       {open?.kind === 'settings' && <SiteSettings onClose={() => setOpen(undefined)} />}
+      {open?.kind === 'licence-order' && <LicenceOrderDialog onClose={() => setOpen(undefined)} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { PhoneVendor } from '../../../shared/dto';
+import { defaultTemplateFor } from '../../../shared/firmware-line';
 import { formatMac, tryNormalizeMac } from '../../../shared/mac';
 import { VENDOR_NAMES, VENDORS } from '../../../shared/vendors';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
@@ -77,7 +78,12 @@ export function PhoneEditor({ mac: initialMac, presetMac, onClose }: { mac?: str
   };
   const normalized = tryNormalizeMac(form.mac);
   const vendor = form.vendor || phone?.effectiveVendor || 'polycom';
-  const template = templates?.templates.find((t) => t.id === (form.template || phone?.effectiveTemplate)) ?? templates?.templates.find((t) => t.vendor === vendor && t.isDefault);
+  const all = templates?.templates ?? [];
+  // Without its own template a phone gets its model's default (a SoundPoint IP 650: polycom-uc4).
+  const template =
+    all.find((t) => t.id === form.template) ??
+    (form.model === (phone?.model ?? '') ? all.find((t) => t.id === phone?.effectiveTemplate) : undefined) ??
+    defaultTemplateFor(all, (t) => t, vendor, form.model || undefined, all.find((t) => t.vendor === vendor && t.isDefault)?.id, undefined);
 
   const save = async (): Promise<void> => {
     if (!normalized) return;

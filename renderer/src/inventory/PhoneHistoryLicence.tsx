@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { InventoryHistoryEntry, LicenceStatus } from '../../../shared/inventory-types';
+import { LICENCE_REBOOT_REMINDER } from '../../../shared/licence-text';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
 import { ErrorBox } from '../components/ErrorBox';
 import { formatBytes, formatDateTime } from '../format';
@@ -42,7 +43,8 @@ export function PhoneHistory({ mac, version }: { mac: string; version: number })
   );
 }
 
-function toBase64(buf: ArrayBuffer): string {
+/** Base64 of a file's bytes (for the licence requests). */
+export function toBase64(buf: ArrayBuffer): string {
   let s = '';
   const bytes = new Uint8Array(buf);
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -57,6 +59,7 @@ export function LicencePanel({ mac, licenceNumber }: { mac: string; licenceNumbe
   const api = useStores().inventory.getState();
   const [status, setStatus] = useState<LicenceStatus>();
   const [error, setError] = useState<ErrorInfo>();
+  const [attached, setAttached] = useState(false);
   useEffect(() => {
     api.call('getLicences', { mac }).then(setStatus, (err) => setError(toErrorInfo(err)));
   }, [api, mac]);
@@ -66,6 +69,7 @@ export function LicencePanel({ mac, licenceNumber }: { mac: string; licenceNumbe
     try {
       const contentBase64 = toBase64(await file.arrayBuffer());
       setStatus(await api.call('attachLicence', { mac: target, contentBase64 }));
+      setAttached(true);
     } catch (err) {
       setError(toErrorInfo(err));
     }
@@ -96,6 +100,11 @@ export function LicencePanel({ mac, licenceNumber }: { mac: string; licenceNumbe
         manual reboot.
       </p>
       {error && <ErrorBox error={error} title="Licence" />}
+      {attached && (
+        <p className="licence-warning" role="alert">
+          {LICENCE_REBOOT_REMINDER}
+        </p>
+      )}
       <p>
         Licence number for the batch activation list: {licenceNumber ? <code>{licenceNumber}</code> : <span className="muted">none (set it on the Details tab)</span>}
       </p>

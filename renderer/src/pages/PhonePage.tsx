@@ -14,6 +14,7 @@ import { toneCounts } from '../timeline/status-tone';
 import { useApp, useStores } from '../store/context';
 import { useNow } from '../use-now';
 import { BootStrip } from './BootStrip';
+import { BootVerdictCard } from '../phones/BootVerdict';
 import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
 
@@ -69,6 +70,12 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
               <dt>Vendor / model</dt>
               <dd>
                 {[vendor, phone.model].filter(Boolean).join(' ') || 'unknown'}
+                {phone.modelMismatch && (
+                  <div className="model-mismatch">
+                    ⚠ The phone reports {phone.modelMismatch.reported}; its inventory entry says {phone.modelMismatch.inventory}. Its configuration is rendered for{' '}
+                    {phone.modelMismatch.inventory}: correct the inventory model.
+                  </div>
+                )}
                 {phone.vendor && phone.ouiVendor && phone.ouiVendor !== phone.vendor && (
                   <span className="muted"> (OUI: {phone.ouiVendor})</span>
                 )}
@@ -89,11 +96,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
               <dt>Requests</dt>
               <dd>
                 {phone.requests}
-                {shownRows.length > 0 ? (
-                  <RequestBreakdown rows={shownRows} />
-                ) : (
-                  phone.errors > 0 && <span className="warn-count"> ({phone.errors} not OK)</span>
-                )}
+                {shownRows.length > 0 && <RequestBreakdown rows={shownRows} />}
               </dd>
             </div>
             <div>
@@ -115,6 +118,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
       <PhoneWebActions mac={mac} />
       {phone && <AddToFirmwareQueue mac={mac} />}
       {error && <ErrorBox error={error} title="Could not load this phone’s timeline" />}
+      {phone?.boot && <BootVerdictCard boot={phone.boot} />}
       <BootStrip rows={shownRows} />
       <div className="section-head">
         <h2 className="section-title">

@@ -1,21 +1,19 @@
 /**
  * The Phones list: every phone seen, filterable and sortable; a row opens the phone's timeline.
  */
-import { useMemo, useState } from 'react';
-import type { PhoneSummary, Protocol, ServerStatus } from '../../../shared/dto';
+import { useEffect, useMemo, useState } from 'react';
+import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
 import { formatMac } from '../../../shared/mac';
-import { classifyFile } from '../../../shared/phone-identity';
 import { ErrorBox } from '../components/ErrorBox';
 import { InventoryTab } from '../inventory/InventoryTab';
 import { PhonesTabs, usePhonesTab } from '../inventory/PhonesTabs';
 import { WebPhonesPanel } from '../phone-web/WebPhonesPanel';
-import { StatusBadge, statusOk } from '../components/StatusBadge';
 import { formatDateTime, formatRelative } from '../format';
-import { matchesFilter, sortPhones, type PhoneSort, type PhoneSortKey } from '../phones/filter-sort';
+import { BootCell, ModelCell } from '../phones/BootVerdict';
+import { isProblem, matchesFilter, sortPhones, type PhoneSort, type PhoneSortKey } from '../phones/filter-sort';
 import { hrefFor, navigate } from '../routing';
-import { useApp } from '../store/context';
+import { useApp, useStores } from '../store/context';
 import { SERVER_ORDER } from '../store/servers';
-import { requestTone, type Tone } from '../timeline/status-tone';
 import { useNow } from '../use-now';
 
 function SortHeader({ label, k, sort, onSort }: { label: string; k: PhoneSortKey; sort: PhoneSort; onSort: (k: PhoneSortKey) => void }) {
@@ -66,11 +64,6 @@ export function NoPhonesYet({ servers }: { servers: ServerStatus[] }) {
   );
 }
 
-function lastTone(p: PhoneSummary, protocol: Protocol, status: number): Tone {
-  const fileKind = p.lastPath ? classifyFile(p.lastPath) : 'other';
-  return requestTone({ ok: statusOk(protocol, status), status, protocol, fileKind, method: 'GET' });
-}
-
 function PhoneRow({ p, now }: { p: PhoneSummary; now: number }) {
   const href = hrefFor({ area: 'phones', mac: p.mac });
   return (
@@ -82,35 +75,27 @@ function PhoneRow({ p, now }: { p: PhoneSummary; now: number }) {
         {p.label && <div className="sub">{p.label}</div>}
       </td>
       <td>
+        <BootCell p={p} />
+      </td>
+      <td>
         {p.vendor ?? p.ouiVendor ?? <span className="muted">unknown</span>}
         {p.vendor && p.ouiVendor && p.ouiVendor !== p.vendor && <div className="sub">OUI: {p.ouiVendor}</div>}
       </td>
-      <td>{p.model ?? <span className="muted">—</span>}</td>
+      <td>
+        <ModelCell p={p} />
+      </td>
       <td>
         {p.firmware ?? <span className="muted">—</span>}
         {p.stage && <div className="sub">{p.stage}</div>}
       </td>
       <td className="mono">{p.lastAddress ?? '—'}</td>
-      <td className="path-cell">
-        {p.lastPath ? (
-          <>
-            <span className="mono">{p.lastPath}</span>
-            {p.lastProtocol && <div className="sub">via {p.lastProtocol.toUpperCase()}</div>}
-          </>
-        ) : (
-          <span className="muted">—</span>
-        )}
-      </td>
-      <td>
-        {p.lastStatus !== undefined && p.lastProtocol ? (
-          <StatusBadge protocol={p.lastProtocol} status={p.lastStatus} tone={lastTone(p, p.lastProtocol, p.lastStatus)} />
-        ) : (
-          <span className="muted">—</span>
-        )}
-      </td>
       <td className="num">
         {p.requests}
-        {p.errors > 0 && <div className="sub warn-count">{p.errors} not OK</div>}
+        {p.lastPath && (
+          <div className="sub mono" title={`Last request: ${p.lastPath}${p.lastProtocol ? ` via ${p.lastProtocol.toUpperCase()}` : ''}`}>
+            {p.lastPath.split('/').pop()}
+          </div>
+        )}
       </td>
       <td title={p.lastSeen !== undefined ? formatDateTime(p.lastSeen) : 'never seen'}>{formatRelative(p.lastSeen, now)}</td>
     </tr>
@@ -124,12 +109,26 @@ export function PhonesPage() {
   const error = useApp('phones', (s) => s.error);
   const serversByKind = useApp('servers', (s) => s.byKind);
   const [query, setQuery] = useState('');
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const stores = useStores();
+  // Phones found on the network join the list by MAC: reload it when a new MAC is found there.
+  const networkMacs = useApp('phoneWeb', (s) =>
+    Object.values(s.phones)
+      .map((w) => w.mac ?? '')
+      .filter(Boolean)
+      .sort()
+      .join(','),
+  );
+  useEffect(() => {
+    if (networkMacs && stores.phones.getState().loaded) void stores.phones.getState().load();
+  }, [networkMacs, stores]);
   const [sort, setSort] = useState<PhoneSort>({ key: 'lastSeen', dir: 'desc' });
   const now = useNow();
   const [tab, setTab] = usePhonesTab();
 
   const all = useMemo(() => Object.values(byMac), [byMac]);
-  const rows = useMemo(() => sortPhones(all.filter((p) => matchesFilter(p, query)), sort), [all, query, sort]);
+  const rows = useMemo(() => sortPhones(all.filter((p) => matchesFilter(p, query) && (!problemsOnly || isProblem(p))), sort), [all, query, problemsOnly, sort]);
+  const problems = useMemo(() => all.filter(isProblem).length, [all]);
   const servers = SERVER_ORDER.map((k) => serversByKind[k]).filter((s): s is ServerStatus => s !== undefined);
   const onSort = (key: PhoneSortKey): void =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'lastSeen' || key === 'requests' ? 'desc' : 'asc' }));
@@ -140,8 +139,15 @@ export function PhonesPage() {
       <div className="page-head">
         <h1 id="phones-title">Phones</h1>
         <PhonesTabs tab={tab} onTab={setTab} />
-        <span className="muted">{all.length === 1 ? '1 phone seen' : `${all.length} phones seen`}</span>
+        <span className="muted">
+          {all.length === 1 ? '1 phone seen' : `${all.length} phones seen`}
+          {problems > 0 && <span className="err-count">, {problems === 1 ? '1 needs a look' : `${problems} need a look`}</span>}
+        </span>
         <div className="spacer" />
+        <label className="problems-only">
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
+          Problems only
+        </label>
         <label className="filter">
           <span>Filter</span>
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="MAC, model or label" />
@@ -157,12 +163,11 @@ export function PhonesPage() {
             <thead>
               <tr>
                 <SortHeader label="MAC" k="mac" sort={sort} onSort={onSort} />
+                <SortHeader label="Latest boot" k="boot" sort={sort} onSort={onSort} />
                 <th scope="col">Vendor</th>
                 <SortHeader label="Model" k="model" sort={sort} onSort={onSort} />
                 <th scope="col">Firmware</th>
                 <th scope="col">Address</th>
-                <th scope="col">Last file</th>
-                <th scope="col">Last status</th>
                 <SortHeader label="Requests" k="requests" sort={sort} onSort={onSort} />
                 <SortHeader label="Last seen" k="lastSeen" sort={sort} onSort={onSort} />
               </tr>
@@ -173,8 +178,8 @@ export function PhonesPage() {
               ))}
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={9} className="muted center">
-                    No phone matches “{query}”.
+                  <td colSpan={8} className="muted center">
+                    {problemsOnly && !query.trim() ? 'No phone needs a look: every latest boot went through or is still going.' : `No phone matches “${query}”${problemsOnly ? ' among the problems' : ''}.`}
                   </td>
                 </tr>
               )}

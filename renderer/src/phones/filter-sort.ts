@@ -5,7 +5,7 @@ import type { PhoneSummary } from '../../../shared/dto';
 import { formatMac } from '../../../shared/mac';
 
 /** Columns the table can be sorted by. */
-export type PhoneSortKey = 'lastSeen' | 'mac' | 'model' | 'requests';
+export type PhoneSortKey = 'lastSeen' | 'mac' | 'model' | 'requests' | 'boot';
 
 /** Sort column and direction. */
 export interface PhoneSort {
@@ -26,6 +26,18 @@ export function matchesFilter(phone: PhoneSummary, query: string): boolean {
   const fields = [formatMac(phone.mac), phone.model, phone.label, phone.vendor, phone.ouiVendor, phone.lastAddress, phone.firmware];
   return fields.some((f) => f !== undefined && f.toLowerCase().includes(q));
 }
+
+/**
+ * Whether a phone needs a look: its latest boot failed or is incomplete, or the model it reports
+ * differs from its inventory model. A phone still booting, or booted, is no problem.
+ * @param phone the phone
+ */
+export function isProblem(phone: PhoneSummary): boolean {
+  return phone.boot?.verdict === 'failed' || phone.boot?.verdict === 'incomplete' || Boolean(phone.modelMismatch);
+}
+
+/** Order of verdicts when sorting by boot, worst first. */
+const VERDICT_ORDER = { failed: 0, incomplete: 1, booting: 2, booted: 3 } as const;
 
 /**
  * Sort phones; phones never seen go last when sorting by last seen.
@@ -49,6 +61,8 @@ export function sortPhones(phones: PhoneSummary[], sort: PhoneSort): PhoneSummar
         return sign * (a.model ?? '\uffff').localeCompare(b.model ?? '\uffff');
       case 'requests':
         return sign * (a.requests - b.requests || a.errors - b.errors);
+      case 'boot':
+        return sign * ((a.boot ? VERDICT_ORDER[a.boot.verdict] : 4) - (b.boot ? VERDICT_ORDER[b.boot.verdict] : 4));
     }
   };
   return [...phones].sort((a, b) => cmp(a, b) || a.mac.localeCompare(b.mac));

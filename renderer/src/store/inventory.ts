@@ -22,6 +22,7 @@ type PassThrough =
   | 'getLicences'
   | 'attachLicence'
   | 'removeLicence'
+  | 'attachLicenceOrder'
   | 'exportActivationList'
   | 'copyTemplate';
 

@@ -4,6 +4,7 @@
  */
 import type { RequestEvent } from '../../../shared/dto';
 import type { FileKind } from '../../../shared/phone-identity';
+import { BOOT_GAP_MS, startsNewBoot } from '../../../shared/boot-rules';
 import { isUpload, requestTone } from './status-tone';
 
 /** `done`: fetched; `warn`: got there with problems; `failed`: tried and failed; `waiting`: not asked for. */
@@ -18,8 +19,7 @@ export interface BootStage {
   detail: string;
 }
 
-/** A new boot is assumed after this much silence from the phone. */
-export const BOOT_GAP_MS = 5 * 60_000;
+export { BOOT_GAP_MS };
 
 /**
  * The rows of the phone's latest boot: after the last long silence, and from the last time the
@@ -32,8 +32,7 @@ export function latestBootRows(rows: RequestEvent[]): RequestEvent[] {
   for (let i = 1; i < rows.length; i++) {
     const prev = rows[i - 1]!;
     const cur = rows[i]!;
-    if (cur.time - prev.time > BOOT_GAP_MS) start = i;
-    else if (cur.phone.stage === 'Updater' && prev.phone.stage === 'Application') start = i;
+    if (startsNewBoot({ time: prev.time, stage: prev.phone.stage }, { time: cur.time, stage: cur.phone.stage })) start = i;
   }
   return rows.slice(start);
 }

@@ -29,6 +29,8 @@ export interface PolycomClient {
   factoryReset(): Promise<void>;
   /** Release the connection. */
   close(): void;
+  /** What the last `setProvisioning` chose on the phone's page (`Server Type: option "HTTP" (value 2)`); web UI only. */
+  readonly writeNotes?: readonly string[];
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Find out how to talk to a phone and log in: probe without credentials (is it a Polycom? is the
  * REST API on?), then try the site's admin passwords in order (456 first) over the dialects that
- * answer — REST first when it is on, else the legacy cookie login, else the UC 6 session login.
- * Never more wrong passwords than `maxWrongPasswords` (phones lock their login after a few).
- * Source: facts §3 (cookie method answers 401 on UC 6; REST 4010 refuses the default password;
- * REST only when `apps.restapi.enabled="1"`).
+ * answer — REST first when it is on, else the web UI the way its own pages log in (the login call
+ * of `/js/login.js`), else the Basic cookie login, else the usual UC 6 login URL.
+ * Never more wrong passwords than `maxWrongPasswords` (phones lock their login after a few), and
+ * none after the phone warns that one attempt is left.
+ * Source: docs/sources.md "Phone web UI" (cookie method answers 401 on UC 6; REST 4010 refuses the
+ * default password; REST only when `apps.restapi.enabled="1"`).
  */
 import type { PhoneDialect, PhoneEndpoint } from '../../../../shared/phone-web';
 import { DefaultPasswordRefusedError, NotAPolycomError, PhoneError, RestDisabledError, WrongPasswordError } from '../phone-errors';
@@ -12,7 +14,8 @@ import { PhoneHttp, type PhoneResponse } from '../http/phone-http';
 import { parseDigestChallenge } from '../http/digest';
 import type { PolycomClient } from './client';
 import { RestClient } from './rest';
-import { LegacyAuth, Ucs6Auth } from './web-auth';
+import { WebAuth } from './web-auth';
+import { DEFAULT_LOGIN_PATH, loginSpecFromPage, loginSpecFromScript, type LoginSpec } from './web-login';
 import { WebUiClient } from './web-ui';
 import { looksLikePolycom } from './web-pages';
 
@@ -63,26 +66,61 @@ function header(res: PhoneResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Try one password on a web phone: legacy cookie login, then (on 401) the UC 6 session login. */
-async function loginWeb(http: PhoneHttp, password: string, known: 'legacy' | 'ucs6' | undefined): Promise<{ client?: WebUiClient; dialect?: 'legacy' | 'ucs6' }> {
-  if (known !== 'ucs6') {
-    const legacy = new WebUiClient(http, new LegacyAuth(http, password));
+/**
+ * How the phone's own pages log in: the login call of `/js/login.js`, else of the page at `/`.
+ * @returns the login, or undefined when the pages describe none (UC 4.x/5.x)
+ */
+export async function discoverLogin(http: PhoneHttp): Promise<LoginSpec | undefined> {
+  const js = await http.request({ method: 'GET', path: '/js/login.js' });
+  if (js.status === 200) {
+    const spec = loginSpecFromScript(js.body, '/js/login.js');
+    if (spec) return spec;
+  }
+  const page = await http.request({ method: 'GET', path: '/' });
+  return page.status === 200 ? loginSpecFromPage(page.body, 'the login page') : undefined;
+}
+
+/** Outcome of one password on a web phone. */
+interface WebTry {
+  client?: WebUiClient;
+  dialect?: 'legacy' | 'ucs6';
+  /** The phone warned that one more wrong password locks it. */
+  lastAttempt?: boolean;
+}
+
+async function tryWeb(http: PhoneHttp, password: string, form: LoginSpec | undefined): Promise<WebTry> {
+  const client = new WebUiClient(http, new WebAuth(http, password, form));
+  try {
+    await client.authenticate();
+    return { client, dialect: client.dialect };
+  } catch (err) {
+    if (err instanceof WrongPasswordError) return { dialect: client.dialect, lastAttempt: err.lastAttempt };
+    throw err;
+  }
+}
+
+/**
+ * Try one password on a web phone: the login its pages describe when they describe one, else the
+ * Basic (cookie) login, then (on 401) the usual UC 6 login URL.
+ */
+async function loginWeb(http: PhoneHttp, password: string, known: 'legacy' | 'ucs6' | undefined, described: LoginSpec | undefined): Promise<WebTry> {
+  if (described && known !== 'legacy') {
     try {
-      await legacy.authenticate();
-      return { client: legacy, dialect: 'legacy' };
+      return await tryWeb(http, password, described);
     } catch (err) {
-      if (!(err instanceof WrongPasswordError)) throw err;
-      if (known === 'legacy') return { dialect: 'legacy' };
+      // The described login does not exist (404): use the Basic login below.
+      if (!(err instanceof PhoneError && err.code === 'PHONE_REFUSED' && /HTTP 404/.test(err.message))) throw err;
     }
   }
-  const ucs6 = new WebUiClient(http, new Ucs6Auth(http, password));
+  if (known !== 'ucs6') {
+    const legacy = await tryWeb(http, password, undefined);
+    if (legacy.client || known === 'legacy' || described) return legacy;
+  }
   try {
-    await ucs6.authenticate();
-    return { client: ucs6, dialect: 'ucs6' };
+    return await tryWeb(http, password, described ?? { method: 'POST', path: DEFAULT_LOGIN_PATH, from: 'the usual UC 6 login URL' });
   } catch (err) {
     // A phone without /form-submit/auth.htm (404) is a legacy phone that refused the password.
     if (err instanceof PhoneError && err.code === 'PHONE_REFUSED' && /HTTP 404/.test(err.message)) return { dialect: 'legacy' };
-    if (err instanceof WrongPasswordError) return { dialect: 'ucs6' };
     throw err;
   }
 }
@@ -106,6 +144,7 @@ export async function connectPolycom(endpoint: PhoneEndpoint, opts: ConnectOptio
     let wrong = 0;
     let webDialect: 'legacy' | 'ucs6' | undefined = want === 'legacy' || want === 'ucs6' ? want : undefined;
     let refusedDefault: DefaultPasswordRefusedError | undefined;
+    let described: LoginSpec | undefined | null = null;
     for (const [i, password] of opts.passwords.entries()) {
       if (wrong >= maxWrong) break;
       if (useRest) {
@@ -122,11 +161,13 @@ export async function connectPolycom(endpoint: PhoneEndpoint, opts: ConnectOptio
           refusedDefault = err; // the password is right; REST refuses it: fall back to the web UI.
         }
       }
-      const web = await loginWeb(http, password, webDialect);
+      if (described === null) described = await discoverLogin(http);
+      const web = await loginWeb(http, password, webDialect, described);
       if (web.client) return { client: web.client, passwordIndex: i };
       webDialect = web.dialect;
       if (refusedDefault) throw refusedDefault;
       wrong++;
+      if (web.lastAttempt) throw new WrongPasswordError(http.label, wrong, true);
     }
     if (!opts.passwords.length) throw new WrongPasswordError(http.label, 0);
     throw new WrongPasswordError(http.label, wrong);

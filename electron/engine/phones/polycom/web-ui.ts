@@ -1,27 +1,21 @@
 /**
- * The Polycom web UI as a client (both web dialects; login differs, see web-auth.ts).
- * Source: facts §3 — info cells on `home.htm`; `GET /provConf.htm`, inputs with `paramName`,
- * their `name` posted to `/form-submit` (answer `CONF_CHANGE`); `POST /form-submit/Reboot`,
- * `/form-submit/Restart`, `/form-submit/Utilities/restorePhoneToFactory`. Seed
- * `altigen-maxcs-polycom-configuration-guide.txt` Step 1 (Utilities › Phone Backup & Restore ›
- * Restore) and Step 9 / Figure 54 (Server Type, Address, User, Password, Boot Server = Static).
+ * The Polycom web UI as a client (both web dialects; login differs, see web-auth.ts): info cells on
+ * `home.htm`; `GET /provConf.htm`, its inputs and selects with `paramName`, posted to `/form-submit`
+ * under the `name` the page gives them (answer `CONF_CHANGE`), select options chosen by what their
+ * labels say; `POST /form-submit/Reboot`, `/form-submit/Restart`,
+ * `/form-submit/Utilities/restorePhoneToFactory`.
+ * Source: docs/sources.md "Phone web UI"; AltiGen MaxCS Polycom Configuration Guide, Step 1
+ * (Utilities › Phone Backup & Restore › Restore) and Step 9 (Server Type, Address, User, Password,
+ * Boot Server = Static).
  */
 import { tryNormalizeMac } from '../../../../shared/mac';
 import { findPolycomModel, findPolycomModelByPart } from '../../../../shared/models';
-import {
-  bootServerModeValue,
-  parseBootServerMode,
-  parseServerType,
-  PROV_PARAMS,
-  serverTypeValue,
-  type BootServerSettings,
-  type PhoneProvisioning,
-  type PhoneWebInfo,
-} from '../../../../shared/phone-web';
-import { LockedOutError, NotAPolycomError, PhoneRefusedError, WrongPasswordError } from '../phone-errors';
+import { PROV_PARAMS, type BootServerSettings, type PhoneProvisioning, type PhoneWebInfo } from '../../../../shared/phone-web';
+import { LockedOutError, NotAPolycomError, PhoneRefusedError } from '../phone-errors';
 import type { PhoneHttp, PhoneResponse } from '../http/phone-http';
 import { PolycomClientBase, provisioningFromValues } from './client';
 import { saysLocked, type WebAuth } from './web-auth';
+import { bootServerModeNamed, chooseOption, optionLabels, serverTypeNamed, shownValue, type ChosenOption } from './web-fields';
 import { HOME_TEXT_IDS, parseHomeCells, parseParamFields, type FormField } from './web-pages';
 
 /** The first version-looking token of a cell (`5.9.6.2327 02-Jan-20` → `5.9.6.2327`). */
@@ -53,16 +47,14 @@ export function infoFromHomeCells(cells: Record<string, string>): Omit<PhoneWebI
   return out;
 }
 
-/** Pick the option of a select whose value means `want` (numbers or names, any case). */
-function optionFor(field: FormField, want: number, parse: (v: string) => unknown, wanted: unknown): string {
-  const match = field.options?.find((o) => parse(o) === wanted);
-  return match ?? String(want);
-}
+const enabledNamed = (t: string): boolean | undefined => (/^(enable|enabled|on|yes)$/i.test(t.trim()) ? true : /^(disable|disabled|off|no)$/i.test(t.trim()) ? false : undefined);
 
 /** A Polycom web UI client; `auth` decides the dialect. */
 export class WebUiClient extends PolycomClientBase {
   readonly dialect: 'legacy' | 'ucs6';
   private loggedIn = false;
+  /** What the last write chose on the page (`Server Type: option "HTTP" (value 2)`). */
+  writeNotes: string[] = [];
 
   constructor(
     http: PhoneHttp,
@@ -87,7 +79,16 @@ export class WebUiClient extends PolycomClientBase {
 
   async getProvisioning(): Promise<PhoneProvisioning> {
     const fields = await this.provFields();
-    return provisioningFromValues((p) => fields.get(p)?.value);
+    return provisioningFromValues((p) => {
+      const f = fields.get(p);
+      if (p === PROV_PARAMS.serverType) return serverTypeNamed(shownValue(f, serverTypeNamed) ?? '') ?? f?.value;
+      if (p === PROV_PARAMS.bootServer) return bootServerModeNamed(shownValue(f, bootServerModeNamed) ?? '') ?? f?.value;
+      if (p === PROV_PARAMS.tagSerialNo && f?.kind === 'select') {
+        const on = enabledNamed(f.label ?? '');
+        return on === undefined ? f.value : on ? '1' : '0';
+      }
+      return f?.value;
+    });
   }
 
   protected async writeProvisioning(s: BootServerSettings): Promise<void> {
@@ -97,18 +98,34 @@ export class WebUiClient extends PolycomClientBase {
       if (!f) throw new PhoneRefusedError(this.http.label, `its provisioning page has no ${p} field`, 'This firmware\u2019s web UI is not supported for this setting: use the REST API dialect or set it from the phone\u2019s menu.');
       return f;
     };
+    const pick = <T>(f: FormField, named: (t: string) => T | undefined, want: T, what: string, wantText: string): ChosenOption | undefined => {
+      if (f.kind !== 'select') return undefined;
+      const c = chooseOption(f, named, want, what);
+      if (!c) throw new PhoneRefusedError(this.http.label, `its provisioning page offers no ${what} option for ${wantText} (it offers: ${optionLabels(f)})`, `Choose a ${what.toLowerCase()} this phone offers, or set it from the phone\u2019s menu or configuration files.`);
+      return c;
+    };
     const form = new URLSearchParams();
+    const notes: string[] = [];
     const typeField = need(PROV_PARAMS.serverType);
-    form.set(typeField.name, optionFor(typeField, serverTypeValue(s.type), (o) => parseServerType(o), s.type));
+    const type = pick(typeField, serverTypeNamed, s.type, 'Server Type', s.type.toUpperCase());
+    form.set(typeField.name, type?.value ?? s.type.toUpperCase());
+    if (type) notes.push(type.note);
     form.set(need(PROV_PARAMS.serverName).name, s.server);
     if (s.user !== undefined) form.set(need(PROV_PARAMS.user).name, s.user);
     if (s.password !== undefined) form.set(need(PROV_PARAMS.password).name, s.password);
     const mode = s.bootServer ?? 'static';
     const modeField = need(PROV_PARAMS.bootServer);
-    form.set(modeField.name, optionFor(modeField, bootServerModeValue(mode), (o) => parseBootServerMode(o), mode));
-    if (s.tagSerialNo !== undefined && fields.has(PROV_PARAMS.tagSerialNo)) form.set(fields.get(PROV_PARAMS.tagSerialNo)!.name, s.tagSerialNo ? '1' : '0');
+    const modeOpt = pick(modeField, bootServerModeNamed, mode, 'Boot Server', mode);
+    form.set(modeField.name, modeOpt?.value ?? mode);
+    if (modeOpt) notes.push(modeOpt.note);
+    const tag = fields.get(PROV_PARAMS.tagSerialNo);
+    if (s.tagSerialNo !== undefined && tag) {
+      const c = tag.kind === 'select' ? chooseOption(tag, enabledNamed, s.tagSerialNo, 'Tag SN to UA') : undefined;
+      form.set(tag.name, c?.value ?? (s.tagSerialNo ? '1' : '0'));
+    }
     const res = await this.send('POST', '/form-submit', form.toString());
     if (!/CONF_CHANGE|CONF_NO_CHANGE/.test(res.body)) throw new PhoneRefusedError(this.http.label, `saving answered "${res.body.slice(0, 80).trim()}" instead of CONF_CHANGE`);
+    this.writeNotes = notes;
   }
 
   async reboot(): Promise<void> {
@@ -130,24 +147,37 @@ export class WebUiClient extends PolycomClientBase {
     return fields;
   }
 
-  /** One authenticated request; logs in first, and once more when a session expired. */
+  /**
+   * One authenticated request; logs in first, and once more (reading the anti-CSRF token again)
+   * when the phone answers 401 or 403.
+   * @throws LockedOutError; PhoneRefusedError naming what was sent when the phone refuses after a
+   *   successful login (never WrongPasswordError: the login itself accepted the password)
+   */
   private async send(method: 'GET' | 'POST', path: string, body?: string): Promise<PhoneResponse> {
     if (!this.loggedIn) await this.authenticate();
+    const post = method === 'POST';
     const go = () =>
       this.http.request({
         method,
         path,
-        headers: { ...this.auth.headers(method === 'POST'), ...(body !== undefined ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: { ...this.auth.headers(post), ...(body !== undefined ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
         ...(body !== undefined ? { body } : {}),
       });
     let res = await go();
+    let again = false;
     if (res.status !== 200 && !saysLocked(res) && this.auth.canRelogin(res)) {
       await this.authenticate();
+      again = true;
       res = await go();
     }
-    if (saysLocked(res)) throw new LockedOutError(this.http.label);
-    if (res.status === 401) throw new WrongPasswordError(this.http.label, 1);
+    // A page that merely mentions a lock (a "Phone Lock" setting) is not a locked login: only refusals count.
+    if (res.status !== 200 && saysLocked(res)) throw new LockedOutError(this.http.label);
+    if (res.status === 401 || res.status === 403) {
+      const what = `${method} ${path} answered HTTP ${res.status} after a successful login${again ? ' (and again after logging in anew)' : ''}, likely ${post ? 'over the anti-CSRF token (Anti-Csrf-Token) or a locked session' : 'because it did not accept the session'}; ProvKit ${this.auth.describe(post)}`;
+      throw new PhoneRefusedError(this.http.label, what, 'Log in to the phone\u2019s web UI in a browser: close other open web sessions to it (the phone may allow one), check that saving works there, then retry; if the browser works and ProvKit does not, use the REST API dialect and report this message.');
+    }
     if (res.status !== 200) throw new PhoneRefusedError(this.http.label, `${method} ${path} answered HTTP ${res.status}`);
+    if (method === 'GET') this.auth.noteToken(res.body, path);
     return res;
   }
 }

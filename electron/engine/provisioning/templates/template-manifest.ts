@@ -41,6 +41,13 @@ export const manifestSchema = z.object({
   description: z.string().default(''),
   /** How values are escaped and how the preview reads parameters back. */
   format: z.enum(['polycom-xml', 'key-value']),
+  /**
+   * Polycom phones the template suits, by the newest software line their model runs (`uc3`, `uc4`,
+   * `uc5`; shared/firmware-line.ts): a site default that does not suit a phone's model is passed
+   * over for the shipped template of its line (a SoundPoint IP 650 never gets a UC 5-only
+   * template by default). Absent: every model.
+   */
+  firmwareLines: z.array(z.enum(['uc3', 'uc4', 'uc5'])).optional(),
   /** Request order of the files (Yealink: common file first). */
   files: z.array(file).min(1),
   variables: z.array(variable).default([]),

@@ -5,6 +5,7 @@
  */
 import type { InventoryPhone, PhoneVendor } from '../../../../shared/dto';
 import type { ProviderProfile } from '../../../../shared/inventory-types';
+import { defaultTemplateFor } from '../../../../shared/firmware-line';
 import { effectiveVendor } from '../../phones/inventory-model';
 import { keyValue, xmlAttr } from './escape';
 import { buildContext } from './template-context';
@@ -54,20 +55,21 @@ export class TemplateRendering {
     private readonly providers?: ProviderSource,
   ) {}
 
-  /** The vendor's default template: the site's choice if it exists, else {@link SHIPPED_DEFAULTS}, else the first one. */
-  defaultTemplate(vendor: PhoneVendor): LoadedTemplate | undefined {
-    for (const id of [this.site.defaultTemplate(vendor), SHIPPED_DEFAULTS[vendor]]) {
-      const t = id ? this.store.get(id) : undefined;
-      if (t && t.manifest.vendor === vendor) return t;
-    }
-    return this.store.firstOf(vendor);
+  /**
+   * The default template of a vendor, for a model when it is known (rule: shared/firmware-line.ts
+   * `defaultTemplateFor`): the site's choice if it suits the model's software line, else the shipped
+   * template of that line, else {@link SHIPPED_DEFAULTS}, else the first that suits.
+   * @param model the phone's model (`SPIP650`), when known
+   */
+  defaultTemplate(vendor: PhoneVendor, model?: string): LoadedTemplate | undefined {
+    return defaultTemplateFor(this.store.all(), (t) => t.manifest, vendor, model, this.site.defaultTemplate(vendor), SHIPPED_DEFAULTS[vendor]);
   }
 
   /** Vendor and template a phone is rendered with (an unknown explicit template falls back to the default). */
   resolve(phone: InventoryPhone): { vendor: PhoneVendor; template: LoadedTemplate | undefined } {
     const explicit = phone.template ? this.store.get(phone.template) : undefined;
     const vendor = effectiveVendor(phone, explicit?.manifest.vendor);
-    return { vendor, template: explicit && explicit.manifest.vendor === vendor ? explicit : this.defaultTemplate(vendor) };
+    return { vendor, template: explicit && explicit.manifest.vendor === vendor ? explicit : this.defaultTemplate(vendor, phone.model) };
   }
 
   /**

@@ -1,14 +1,16 @@
 /**
- * The simulated phone's REST API (facts §3): only when `apps.restapi.enabled` (404 otherwise);
+ * The simulated phone's REST API: only when `apps.restapi.enabled` (404 otherwise);
  * Basic or Digest auth as user Polycom; status 4010 while the admin password is the factory 456;
- * `device/info` in the shape of the firmware (before 5.7 `FirmwareRelease`; from 5.7
- * `Firmware: {Updater, Application, BootBlock}`); `config/get` / `config/set` (`device.*` only
+ * `device/info` from the REST fixture (test/fixtures/phone-web/rest: before 5.7 `FirmwareRelease`;
+ * from 5.7 `Firmware: {Updater, Application, BootBlock}`); `config/get` / `config/set` (`device.*` only
  * with `device.set="1"` and `<param>.set="1"`; otherwise ignored, like a real phone); safeReboot,
  * safeRestart, factoryReset.
  */
 import { formatMac } from '../../../../shared/mac';
-import { parseBootServerMode, parseServerType, PROV_PARAMS, SERVER_TYPES, bootServerModeValue, serverTypeValue } from '../../../../shared/phone-web';
+import { PROV_PARAMS } from '../../../../shared/phone-web';
 import { verifyDigest } from '../../phones/http/digest';
+import { pageVars } from './pages';
+import { fillPlaceholders, loadRestFixture } from './web-fixture';
 import type { RouteContext, SimRequest, SimResponse } from './web-routes';
 import { basicPassword } from './web-routes';
 
@@ -30,27 +32,30 @@ function atLeast57(version: string): boolean {
   return a > 5 || (a === 5 && b >= 7);
 }
 
+/** device/info `data` from the REST fixture: the shape before UC 5.7 or from 5.7 on. */
 function deviceInfo(ctx: RestContext): Record<string, unknown> {
   const p = ctx.phone;
-  const base: Record<string, unknown> = {
-    ModelNumber: p.model.displayName,
-    DeviceType: 'hardwareEndpoint',
-    DeviceVendor: 'Polycom',
-    MACAddress: p.mac,
-    IPV4Address: ctx.ip,
-    IPV6Address: '::',
-    UpTimeSinceLastReboot: '0 Day 0:00:42',
-    AttachedHardware: {},
-  };
-  if (atLeast57(p.appVersion)) base.Firmware = { Updater: p.updaterVersion, Application: p.appVersion, BootBlock: '3.0.7.0210' };
-  else base.FirmwareRelease = p.appVersion;
-  return base;
+  const fx = p.rest ?? loadRestFixture();
+  const template = atLeast57(p.appVersion) ? fx.deviceInfo.from57 : fx.deviceInfo.before57;
+  return JSON.parse(fillPlaceholders(template, pageVars(p, ctx.ip), (v) => JSON.stringify(v).slice(1, -1))) as Record<string, unknown>;
 }
 
-/** A stored parameter as `config/get` shows it: server type as text, everything else as stored. */
-function shown(param: string, value: string): string {
-  if (param === PROV_PARAMS.serverType) return SERVER_TYPES.find((t) => String(t.value) === value)?.text ?? value;
+/** The options of a parameter's select on the phone's own provisioning page (fixture), if it is one. */
+function pageOptions(ctx: RouteContext, param: string): Array<{ value: string; label: string }> | undefined {
+  return [...ctx.phone.web.fields.values()].find((f) => f.param === param)?.options;
+}
+
+/** A stored parameter as `config/get` shows it: the server type by its page label, everything else as stored. */
+function shown(ctx: RouteContext, param: string, value: string): string {
+  if (param === PROV_PARAMS.serverType) return pageOptions(ctx, param)?.find((o) => o.value === value)?.label ?? value;
   return value;
+}
+
+/** A written select value as the page stores it (an option value, or the value of the option so labelled). */
+function stored(ctx: RouteContext, param: string, value: string): string | undefined {
+  const opts = pageOptions(ctx, param);
+  if (!opts || (param !== PROV_PARAMS.serverType && param !== PROV_PARAMS.bootServer)) return value;
+  return (opts.find((o) => o.value === value) ?? opts.find((o) => o.label.toLowerCase() === value.toLowerCase()))?.value;
 }
 
 function parseBody(body: string): { data?: unknown } | undefined {
@@ -67,17 +72,8 @@ function configSet(ctx: RestContext, data: Record<string, unknown>): SimResponse
     if (k.endsWith('.set') || k === 'device.set') continue;
     if (typeof v !== 'string') return reply(200, '4000');
     if (k.startsWith('device.') && (data['device.set'] !== '1' || data[`${k}.set`] !== '1')) continue; // ignored, as a phone does
-    let value = v;
-    if (k === PROV_PARAMS.serverType) {
-      const t = parseServerType(v);
-      if (!t) return reply(200, '4000');
-      value = String(serverTypeValue(t));
-    }
-    if (k === PROV_PARAMS.bootServer) {
-      const m = parseBootServerMode(v);
-      if (!m) return reply(200, '4000');
-      value = String(bootServerModeValue(m));
-    }
+    const value = stored(ctx, k, v);
+    if (value === undefined) return reply(200, '4000');
     next[k] = value;
   }
   Object.assign(ctx.phone.params, next);
@@ -122,12 +118,12 @@ export function handleRest(ctx: RestContext, req: SimRequest): SimResponse | und
     case 'GET /api/v1/mgmt/device/info':
       return reply(200, '2000', deviceInfo(ctx));
     case 'GET /api/v1/mgmt/network/info':
-      return reply(200, '2000', { IPV4Address: ctx.ip, MACAddress: formatMac(ctx.phone.mac), DHCP: 'enabled', ProvServerAddress: ctx.phone.params[PROV_PARAMS.serverName] ?? '', ProvServerType: shown(PROV_PARAMS.serverType, ctx.phone.params[PROV_PARAMS.serverType] ?? '') });
+      return reply(200, '2000', { IPV4Address: ctx.ip, MACAddress: formatMac(ctx.phone.mac), DHCP: 'enabled', ProvServerAddress: ctx.phone.params[PROV_PARAMS.serverName] ?? '', ProvServerType: shown(ctx, PROV_PARAMS.serverType, ctx.phone.params[PROV_PARAMS.serverType] ?? '') });
     case 'POST /api/v1/mgmt/config/get': {
       const body = parseBody(req.body);
       if (!body || !Array.isArray(body.data) || body.data.length > 20) return reply(200, '4000');
       const data: Record<string, { Value: string; Source: string }> = {};
-      for (const name of body.data) if (typeof name === 'string' && ctx.phone.params[name] !== undefined) data[name] = { Value: shown(name, ctx.phone.params[name]!), Source: 'web' };
+      for (const name of body.data) if (typeof name === 'string' && ctx.phone.params[name] !== undefined) data[name] = { Value: shown(ctx, name, ctx.phone.params[name]!), Source: 'web' };
       return reply(200, '2000', data);
     }
     case 'POST /api/v1/mgmt/config/set': {

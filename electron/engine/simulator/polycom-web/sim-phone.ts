@@ -9,10 +9,17 @@ import { randomBytes } from 'node:crypto';
 import { findPolycomModel, type PolycomModel } from '../../../../shared/models';
 import { normalizeMac } from '../../../../shared/mac';
 import { PROV_PARAMS, type PhoneDialect } from '../../../../shared/phone-web';
+import { loadRestFixture, loadWebUiFixture, type RestFixture, type WebUiFixture } from './web-fixture';
 
 /** How a simulated phone behaves. Times in ms. */
 export interface SimPhoneOptions {
   dialect: PhoneDialect;
+  /**
+   * The web UI fixture (test/fixtures/phone-web/<name>): `legacy-cookie`, `ucs6-session`,
+   * `ucs6-nocookie-csrf`; default `ucs6-session` for ucs6, the REST fixture's web UI for rest,
+   * `legacy-cookie` otherwise.
+   */
+  webUi?: string;
   /** MAC in any notation. */
   mac: string;
   /** Model code or name; default VVX400. */
@@ -40,6 +47,8 @@ export interface SimPhoneOptions {
   stayDown?: boolean;
   /** Saving the provisioning page reboots the phone this long after (seed Step 9 "restart within 1 minute"); off by default. */
   rebootAfterSaveMs?: number;
+  /** Refuse every form POST with 403 although the login succeeded (a session another browser holds). */
+  refusePosts?: boolean;
   /** Accept connections but never answer (to test timeouts). */
   hang?: boolean;
   /** Boot against the configured provisioning server when rebooting; default true. */
@@ -80,8 +89,14 @@ export class SimPhone {
   password: string;
   restEnabled: boolean;
   params: Record<string, string>;
-  /** Session id → CSRF token (UC 6 web UI); cleared by a reboot. */
+  /** Session id → CSRF token (web UIs whose login sets a session cookie); cleared by a reboot. */
   readonly sessions = new Map<string, string>();
+  /** CSRF token of web UIs without a session cookie (new at each login); cleared by a reboot. */
+  csrfToken: string | undefined;
+  /** The captured web UI this phone serves. */
+  readonly web: WebUiFixture;
+  /** The REST API's fixture (rest dialect or REST enabled). */
+  readonly rest: RestFixture | undefined;
   private failures = 0;
   private lockedUntil = 0;
   /** Failed logins counted, for tests. */
@@ -98,6 +113,18 @@ export class SimPhone {
     this.password = opts.password ?? '456';
     this.restEnabled = opts.restEnabled ?? opts.dialect === 'rest';
     this.params = { ...FACTORY_PARAMS, ...(opts.params ?? {}) };
+    this.rest = opts.dialect === 'rest' || opts.restEnabled ? loadRestFixture() : undefined;
+    this.web = loadWebUiFixture(opts.webUi ?? (opts.dialect === 'ucs6' ? 'ucs6-session' : (this.rest?.webUi ?? 'legacy-cookie')));
+  }
+
+  /** Wrong passwords left before the login locks (0 while locked). */
+  get attemptsLeft(): number {
+    return this.locked ? 0 : (this.opts.lockoutAfter ?? 5) - this.failures;
+  }
+
+  /** A new anti-CSRF token. */
+  static newToken(): string {
+    return randomBytes(24).toString('base64');
   }
 
   /** Whether the login is locked now. */
@@ -127,7 +154,7 @@ export class SimPhone {
   /** Open a UC 6 session. @returns session id and CSRF token */
   newSession(): { id: string; token: string } {
     const id = randomBytes(12).toString('hex');
-    const token = randomBytes(24).toString('base64');
+    const token = SimPhone.newToken();
     this.sessions.set(id, token);
     return { id, token };
   }
@@ -142,6 +169,7 @@ export class SimPhone {
   /** What a reboot clears: sessions, failure counts. */
   onReboot(): void {
     this.sessions.clear();
+    this.csrfToken = undefined;
     this.failures = 0;
     this.lockedUntil = 0;
   }
@@ -155,9 +183,12 @@ export class SimPhone {
   bootUrl(): { url?: string; protocol?: 'http' | 'ftp'; reason?: string } {
     const name = (this.params[PROV_PARAMS.serverName] ?? '').trim();
     if (!name) return { reason: 'no provisioning server set' };
-    const type = this.params[PROV_PARAMS.serverType];
-    const protocol = type === '2' ? 'http' : type === '0' ? 'ftp' : undefined;
-    if (!protocol) return { reason: `server type ${type} is not simulated (HTTP and FTP are)` };
+    const type = this.params[PROV_PARAMS.serverType] ?? '';
+    // What the stored value means is what the phone's own page shows for it.
+    const field = [...this.web.fields.values()].find((f) => f.param === PROV_PARAMS.serverType);
+    const label = (field?.options?.find((o) => o.value === type)?.label ?? type).trim().toUpperCase();
+    const protocol = label === 'HTTP' ? 'http' : label === 'FTP' ? 'ftp' : undefined;
+    if (!protocol) return { reason: `server type ${label} is not simulated (HTTP and FTP are)` };
     if (/^[a-z]+:\/\//i.test(name)) return { url: name, protocol };
     const user = this.params[PROV_PARAMS.user] ?? '';
     const pass = this.params[PROV_PARAMS.password] ?? '';

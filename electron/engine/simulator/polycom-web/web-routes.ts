@@ -1,18 +1,15 @@
 /**
- * The simulated phone's web UI routes, both flavours (facts §3):
- * - legacy: every page needs `Authorization: Basic` (header or `Authorization=Basic ...` cookie);
- *   a wrong password answers 401; there is no `/form-submit/auth.htm` (404).
- * - UC 6: the cookie method answers 401; `POST /form-submit/auth.htm` with Basic answers
- *   `SUCCESS` + `Set-Cookie: session=...` or `INVALID_LOGIN`; pages need the session; every
- *   `POST /form-submit...` needs the `anti-csrf-token` header of the session (403 otherwise).
- * Saving answers `CONF_CHANGE` (or `CONF_NO_CHANGE`); Reboot / Restart /
- * Utilities/restorePhoneToFactory answer 200 and act after the answer is sent.
- * Lockout wording is **(uncertain)**: this simulator answers 403 "locked out" (legacy) and
- * `LOCKED_OUT` (UC 6 login).
+ * The simulated phone's web UI routes, driven by the phone's web UI fixture (web-fixture.ts
+ * `flow.json`): the login call it describes and its answers (`lockparams|SUCCESS|0`, with or
+ * without a session cookie), what opens a page (session cookie, Basic header, `Authorization`
+ * cookie), the anti-CSRF token every POST must carry (403 otherwise), saving the provisioning page
+ * by the field names the page gives (`CONF_CHANGE` / `CONF_NO_CHANGE`, a select only takes the
+ * values it lists), and the actions (reboot, restart, factory reset) that act after the answer.
+ * A wrong password on a page answers 401 (and counts toward the lockout when the page checked it).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { fieldNames, homePage, indexPage, loginPage, provisioningPage, selectValues } from './pages';
-import type { SimPhone } from './sim-phone';
+import { servePage } from './pages';
+import { SimPhone } from './sim-phone';
 
 /** A request as the routes see it. */
 export interface SimRequest {
@@ -39,6 +36,7 @@ export interface RouteContext {
 
 const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
 const TEXT = { 'Content-Type': 'text/plain; charset=utf-8' };
+const JS = { 'Content-Type': 'application/javascript' };
 
 /** Password from `Authorization: Basic` (user must be Polycom). */
 export function basicPassword(value: string | undefined): string | undefined {
@@ -60,51 +58,75 @@ export function cookies(h: IncomingHttpHeaders): Map<string, string> {
 }
 
 const unauthorized = (): SimResponse => ({ status: 401, headers: { ...HTML, 'WWW-Authenticate': 'Basic realm="Polycom"' }, body: '<html><body>401 Unauthorized</body></html>' });
-const lockedPage = (): SimResponse => ({ status: 403, headers: HTML, body: '<html><body>Web login locked out: too many failed attempts. Try again later.</body></html>' });
 
-/** Legacy login: the Basic header or the Authorization cookie. */
-function legacyAuth(ctx: RouteContext, req: SimRequest): SimResponse | undefined {
-  const pw = basicPassword(req.headers.authorization) ?? basicPassword(decodeURIComponent(cookies(req.headers).get('Authorization') ?? ''));
-  if (ctx.phone.locked) return lockedPage();
-  if (pw === undefined) return unauthorized();
-  const r = ctx.phone.checkPassword(pw);
-  return r === 'ok' ? undefined : r === 'locked' ? lockedPage() : unauthorized();
+type Access = { ok: true; token: string | undefined } | { ok: false; why: 'none' | 'wrong' | 'locked' };
+
+/** What opens this request, by the fixture's `pageAuth`, and the anti-CSRF token that goes with it. */
+function access(ctx: RouteContext, req: SimRequest): Access {
+  const { phone } = ctx;
+  const flow = phone.web.flow;
+  const jar = cookies(req.headers);
+  if (flow.pageAuth.includes('session')) {
+    const id = jar.get(flow.login?.setsCookie ?? 'session');
+    const token = id ? phone.sessions.get(id) : undefined;
+    if (token !== undefined) return { ok: true, token };
+  }
+  const viaHeader = flow.pageAuth.includes('basic') ? basicPassword(req.headers.authorization) : undefined;
+  const viaCookie = flow.pageAuth.includes('authorizationCookie') ? basicPassword(decodeURIComponent(jar.get('Authorization') ?? '')) : undefined;
+  const pw = viaHeader ?? viaCookie;
+  if (phone.locked && !flow.pageAuth.includes('session')) return { ok: false, why: 'locked' };
+  if (pw === undefined) return { ok: false, why: 'none' };
+  const r = phone.checkPassword(pw);
+  if (r !== 'ok') return { ok: false, why: r };
+  if (flow.csrf) phone.csrfToken ??= SimPhone.newToken();
+  return { ok: true, token: phone.csrfToken };
 }
 
-/** UC 6 session check; for a POST also the CSRF token. */
-function ucs6Auth(ctx: RouteContext, req: SimRequest, post: boolean): SimResponse | undefined {
-  const id = cookies(req.headers).get('session');
-  const token = id ? ctx.phone.sessions.get(id) : undefined;
-  if (token === undefined) return unauthorized();
-  if (post && req.headers['anti-csrf-token'] !== token) return { status: 403, headers: TEXT, body: 'Forbidden: invalid anti-csrf-token' };
+/** The login call the fixture describes. */
+function login(ctx: RouteContext, req: SimRequest): SimResponse {
+  const { phone } = ctx;
+  const l = phone.web.flow.login!;
+  const r = phone.checkPassword(basicPassword(req.headers.authorization));
+  if (r === 'locked') return { status: 200, headers: TEXT, body: l.answers.locked };
+  if (r === 'wrong') return { status: 200, headers: TEXT, body: phone.locked ? l.answers.locked : phone.attemptsLeft === 1 && l.answers.oneLeft ? l.answers.oneLeft : l.answers.invalid };
+  if (l.setsCookie) {
+    const s = phone.newSession();
+    return { status: 200, headers: { ...TEXT, 'Set-Cookie': `${l.setsCookie}=${s.id}; Path=/; HttpOnly` }, body: l.answers.success };
+  }
+  phone.csrfToken = SimPhone.newToken();
+  return { status: 200, headers: TEXT, body: l.answers.success };
+}
+
+/** Does a POST carry the token (and the Referer) the page asks for? */
+function csrfRefusal(ctx: RouteContext, req: SimRequest, token: string | undefined): SimResponse | undefined {
+  const c = ctx.phone.web.flow.csrf;
+  if (!c) return undefined;
+  const sent = req.headers[c.header.toLowerCase()];
+  if (!token || sent !== token) return { status: 403, headers: TEXT, body: 'Forbidden: invalid anti-csrf-token' };
+  if (c.referer) {
+    const u = URL.canParse(String(req.headers.referer ?? '')) ? new URL(String(req.headers.referer)) : undefined;
+    if (!u || u.host !== req.headers.host || u.pathname !== c.referer) return { status: 403, headers: TEXT, body: 'Forbidden: bad referer' };
+  }
   return undefined;
 }
 
-function ucs6Login(ctx: RouteContext, req: SimRequest): SimResponse {
-  const r = ctx.phone.checkPassword(basicPassword(req.headers.authorization));
-  if (r === 'locked') return { status: 200, headers: TEXT, body: 'LOCKED_OUT' };
-  if (r === 'wrong') return { status: 200, headers: TEXT, body: 'INVALID_LOGIN' };
-  const s = ctx.phone.newSession();
-  return { status: 200, headers: { ...TEXT, 'Set-Cookie': `session=${s.id}; Path=/; HttpOnly` }, body: 'SUCCESS' };
-}
-
-/** Apply a provisioning-page form post. */
+/** Apply a provisioning-page form post, by the field names of the page. */
 function saveForm(ctx: RouteContext, body: string): SimResponse {
-  const { byName } = fieldNames(ctx.phone);
+  const { phone } = ctx;
+  const { fields, flow } = phone.web;
   const form = new URLSearchParams(body);
   let changed = false;
   for (const [name, value] of form) {
-    const param = byName.get(name);
-    if (!param) return { status: 200, headers: TEXT, body: `CONF_ERROR unknown field ${name}` };
-    const allowed = selectValues(param);
-    if (allowed && !allowed.includes(value)) return { status: 200, headers: TEXT, body: `CONF_ERROR invalid value for ${name}` };
-    if (param === 'device.prov.password' && value === '********') continue;
-    if (ctx.phone.params[param] !== value) {
-      ctx.phone.params[param] = value;
+    const field = fields.get(name);
+    if (!field) return { status: 200, headers: TEXT, body: `CONF_ERROR unknown field ${name}` };
+    if (field.options && !field.options.some((o) => o.value === value)) return { status: 200, headers: TEXT, body: `CONF_ERROR invalid value for ${name}` };
+    if (field.param === 'device.prov.password' && value === '********') continue;
+    if (phone.params[field.param] !== value) {
+      phone.params[field.param] = value;
       changed = true;
     }
   }
-  return { status: 200, headers: TEXT, body: changed ? 'CONF_CHANGE' : 'CONF_NO_CHANGE', ...(changed ? { after: 'savedReboot' as const } : {}) };
+  return { status: 200, headers: TEXT, body: changed ? flow.save.changed : flow.save.unchanged, ...(changed ? { after: 'savedReboot' as const } : {}) };
 }
 
 /**
@@ -112,28 +134,33 @@ function saveForm(ctx: RouteContext, body: string): SimResponse {
  * @returns the response, or undefined when the path is not a web-UI path (404 by the caller)
  */
 export function handleWeb(ctx: RouteContext, req: SimRequest): SimResponse | undefined {
-  const ucs6 = ctx.phone.dialect === 'ucs6';
+  const { phone } = ctx;
+  const flow = phone.web.flow;
   const { method, path } = req;
-  const post = method === 'POST';
-  if (ucs6 && path === '/form-submit/auth.htm' && post) return ucs6Login(ctx, req);
-  if (ucs6 && (path === '/' || path === '/index.htm') && method === 'GET') {
-    const id = cookies(req.headers).get('session');
-    const token = id ? ctx.phone.sessions.get(id) : undefined;
-    return { status: 200, headers: HTML, body: token ? indexPage(ctx.phone, token) : loginPage(ctx.phone) };
+  if (flow.login && path === flow.login.path) return method === flow.login.method ? login(ctx, req) : { status: 405, headers: TEXT, body: 'Method Not Allowed' };
+  const version = path === '/Utilities/softwareUpgrade/getPhoneVersion';
+  const known = path in flow.pages || path in flow.publicPages || path === flow.save.path || path in flow.actions || version;
+  if (!known) return undefined;
+  const a = access(ctx, req);
+  if (!a.ok) {
+    if (method === 'GET' && path in flow.publicPages) {
+      const file = flow.publicPages[path]!;
+      return { status: 200, headers: file.endsWith('.js') ? JS : HTML, body: servePage(phone, file, ctx.ip) };
+    }
+    return a.why === 'locked' ? { status: flow.locked.status, headers: HTML, body: flow.locked.body } : unauthorized();
   }
-  const known = ['/', '/index.htm', '/home.htm', '/provConf.htm', '/Utilities/softwareUpgrade/getPhoneVersion', '/form-submit', '/form-submit/Reboot', '/form-submit/Restart', '/form-submit/Utilities/restorePhoneToFactory'];
-  if (!known.includes(path)) return undefined;
-  const denied = ucs6 ? ucs6Auth(ctx, req, post) : legacyAuth(ctx, req);
-  if (denied) return denied;
   if (method === 'GET') {
-    if (path === '/' || path === '/index.htm' || path === '/home.htm') return { status: 200, headers: HTML, body: homePage(ctx.phone, ctx.ip) };
-    if (path === '/provConf.htm') return { status: 200, headers: HTML, body: provisioningPage(ctx.phone) };
-    if (path === '/Utilities/softwareUpgrade/getPhoneVersion') return { status: 200, headers: TEXT, body: ctx.phone.appVersion };
+    const file = flow.pages[path] ?? flow.publicPages[path];
+    if (file) return { status: 200, headers: file.endsWith('.js') ? JS : HTML, body: servePage(phone, file, ctx.ip, a.token) };
+    if (version) return { status: 200, headers: TEXT, body: phone.appVersion };
+    return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
   }
-  if (!post) return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
-  if (path === '/form-submit') return saveForm(ctx, req.body);
-  if (path === '/form-submit/Reboot') return { status: 200, headers: TEXT, body: '', after: 'reboot' };
-  if (path === '/form-submit/Restart') return { status: 200, headers: TEXT, body: '', after: 'restart' };
-  if (path === '/form-submit/Utilities/restorePhoneToFactory') return { status: 200, headers: TEXT, body: '', after: 'factoryReset' };
+  if (method !== 'POST') return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
+  if (phone.opts.refusePosts) return { status: 403, headers: TEXT, body: 'Forbidden' };
+  const refused = csrfRefusal(ctx, req, a.token);
+  if (refused) return refused;
+  if (path === flow.save.path) return saveForm(ctx, req.body);
+  const after = flow.actions[path];
+  if (after) return { status: 200, headers: TEXT, body: '', after };
   return { status: 405, headers: TEXT, body: 'Method Not Allowed' };
 }

@@ -18,6 +18,7 @@ const VENDORS: Array<{ id: Enrollment['vendor']; label: string }> = [
   { id: 'polycom', label: 'Polycom (SoundPoint IP, SoundStation IP, VVX)' },
   { id: 'toshiba', label: 'Toshiba IPedge IP5000' },
   { id: 'iss', label: 'Interaction SIP Station I / II' },
+  { id: 'audiocodes', label: 'AudioCodes 405HD / 420HD / 430HD / 440HD' },
 ];
 
 /** Polycom model codes: those with a reset key combination, then the rest of the model table. */

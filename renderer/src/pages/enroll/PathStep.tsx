@@ -11,10 +11,11 @@ import { hrefFor } from '../../routing';
 import { useApp } from '../../store/context';
 import type { StepProps } from './Wizard';
 
-const DHCP_NOTE: Record<'toshiba' | 'iss', string> = {
+const DHCP_NOTE: Record<'toshiba' | 'iss' | 'audiocodes', string> = {
   toshiba:
     'An IP5000 at factory defaults finds its IPedge server through DHCP: option 60 vendor class “TOSHIBA IPedge” and option 43 with the server address (seed toshiba-ipedge-ipt-auto-config.txt L103-105, Table 1; facts §2).',
   iss: 'An Interaction SIP Station gets its provisioning server from DHCP options 160/66 (CIC guide L811-907; facts §2).',
+  audiocodes: 'An AudioCodes 4xxHD at factory defaults takes its provisioning server from DHCP option 160, then 66/67, then 43; in recovery mode it needs options 66, 67 (its model’s firmware file) and 132 in the native VLAN (Genesys CIC guide, DHCP records).',
 };
 
 /** The path step. */
