@@ -141,7 +141,7 @@ runBench('tftp-loss', async ({ dir, stops }) => {
       pk: tryGet('pk', PORTS.provkit),
       hpa: tryGet('hpa', PORTS.hpa),
       ...(atBin ? { at: tryGet('at', PORTS.atftpd) } : {}),
-    });
+    }, { quiet: false });
     const s = (xs) => xs.filter((ms) => !Number.isNaN(ms)).map((ms) => ms / 1000);
     const note = (k) => (failures[k] ? ` (${failures[k]} of ${runs} runs failed)` : '');
     // Times: lower is better, so the ratio that must be ≤ 1.0 is reference/ProvKit ≥ 1.0 in result()'s terms.
