@@ -129,7 +129,7 @@ export function startProcess(cmd, args, opts = {}) {
  * Start `provkit serve` on loopback with the given ports (0 = ephemeral; a protocol left out is off).
  * Its provisioning root is `<dataDir>/provisioning`.
  * @param {{ dataDir: string, http?: number, ftp?: number, tftp?: number, bind?: string, netns?: string }} o
- * @returns {Promise<{ stop: () => Promise<void>, root: string, http?: number, ftp?: number, tftp?: number, output: () => string }>}
+ * @returns {Promise<{ stop: () => Promise<void>, pid: number, root: string, http?: number, ftp?: number, tftp?: number, output: () => string }>}
  */
 export async function startProvkit(o) {
   const args = [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', o.dataDir, '--bind', o.bind ?? '127.0.0.1', '--ui-port', '0'];
@@ -150,6 +150,7 @@ export async function startProvkit(o) {
   };
   return {
     stop: p.stop,
+    pid: p.child.pid,
     output: p.output,
     root: join(o.dataDir, 'provisioning'),
     http: port(/HTTP\s+listening\s+http:\/\/[^\s/]+:(\d+)/),
@@ -233,15 +234,17 @@ export async function waitQuiet(limit = 0.15, maxMs = 20000) {
  * before each run. `fn` returns the value of one run (a time in ms or a rate; it throws on failure).
  * @param {number} runs
  * @param {Record<string, () => Promise<number>>} fns by label
+ * @param {{ quiet?: boolean }} [opts] quiet: false skips the quiet-machine gate (for runs whose time
+ *   is spent waiting on timers, not the CPU)
  * @returns {Promise<Record<string, number[]>>} the values (ms, or a rate) by label
  */
-export async function interleave(runs, fns) {
+export async function interleave(runs, fns, opts = {}) {
   /** @type {Record<string, number[]>} */
   const out = {};
   for (const k of Object.keys(fns)) out[k] = [];
   for (let r = 0; r < runs; r++) {
     for (const [k, fn] of Object.entries(fns)) {
-      await waitQuiet();
+      if (opts.quiet !== false) await waitQuiet();
       out[k].push(await fn());
     }
   }
@@ -398,3 +401,20 @@ export function wrk(url, seconds = 10) {
     });
   });
 }
+
+/**
+ * atftpd's binary: on PATH, or unpacked from its Debian package into a cache folder (atftpd and
+ * tftpd-hpa conflict as packages, so it is fetched with `apt-get download`, never installed).
+ * @returns {string | undefined}
+ */
+export function atftpd() {
+  const onPath = which('atftpd');
+  if (onPath) return onPath;
+  const cache = join(tmpdir(), 'provkit-bench-cache');
+  const bin = join(cache, 'usr', 'sbin', 'atftpd');
+  if (existsSync(bin)) return bin;
+  mkdirSync(cache, { recursive: true });
+  const dl = spawnSync('sh', ['-c', 'apt-get download atftpd >/dev/null 2>&1 && dpkg-deb -x atftpd_*.deb . && rm -f atftpd_*.deb'], { cwd: cache });
+  return dl.status === 0 && existsSync(bin) ? bin : undefined;
+}
+

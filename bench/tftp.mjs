@@ -9,12 +9,10 @@
  * Usage: node bench/tftp.mjs [--runs N]   (root: for tftpd-hpa's chroot; needs atftp, tftpd-hpa)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import {
-  freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, which, writeRandomFile,
+  atftpd, freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, which, writeRandomFile,
 } from './lib.mjs';
 
 const SIZE = 32 * MiB;
@@ -22,22 +20,6 @@ const FILE = 'img32.bin';
 const CONCURRENT = 20;
 
 requireTools({ atftp: 'atftp', 'in.tftpd': 'tftpd-hpa' });
-
-/**
- * atftpd's binary: on PATH, or unpacked from its Debian package into a cache folder (atftpd and
- * tftpd-hpa conflict as packages, so it is fetched with `apt-get download`, never installed).
- * @returns {string | undefined}
- */
-function atftpd() {
-  const onPath = which('atftpd');
-  if (onPath) return onPath;
-  const cache = join(tmpdir(), 'provkit-bench-cache');
-  const bin = join(cache, 'usr', 'sbin', 'atftpd');
-  if (existsSync(bin)) return bin;
-  mkdirSync(cache, { recursive: true });
-  const dl = spawnSync('sh', ['-c', 'apt-get download atftpd >/dev/null 2>&1 && dpkg-deb -x atftpd_*.deb . && rm -f atftpd_*.deb'], { cwd: cache });
-  return dl.status === 0 && existsSync(bin) ? bin : undefined;
-}
 
 /** One atftp download; throws when it fails. */
 async function get(port, options, local = '/dev/null') {

@@ -39,7 +39,7 @@ export async function simulate(args: string[]): Promise<number> {
   if (!values.server || !values.mac) throw usageError('--server and --mac are required');
   if (values.protocol && values.protocol !== 'http' && values.protocol !== 'ftp') throw usageError('--protocol is http or ftp');
   const count = Number(values.count);
-  if (!Number.isInteger(count) || count < 1 || count > 1000) throw usageError('--count is 1-1000');
+  if (!Number.isInteger(count) || count < 1 || count > 10_000) throw usageError('--count is 1-10000');
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutS !== undefined && !(timeoutS > 0 && timeoutS <= 86_400)) throw usageError('--timeout is seconds, 1-86400');
   const first = normalizeMac(values.mac);

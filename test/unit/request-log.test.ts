@@ -191,3 +191,37 @@ describe('RequestLog', () => {
     expect(log.macForAddress(c)).toBeUndefined();
   });
 });
+
+describe('RequestLog attribution behind one address (indexed)', () => {
+  it('1,000 phones behind one address, interleaved: each early request goes to its own phone, across trims', () => {
+    const log = new RequestLog({ oui, logger, maxEvents: 1500 });
+    const mac = (i: number) => `0004f2${i.toString(16).padStart(6, '0')}`;
+    const ua = (i: number) => `FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 Type/Updater phone-${i}`;
+    const n = 1000;
+    let t = 1_700_000_000_000;
+    // Every phone asks bootrom.ld (no MAC) first; then, in another order, its own master config.
+    for (let i = 0; i < n; i++) log.record(rec({ time: t++, client: '10.0.0.1', path: '/bootrom.ld', userAgent: ua(i), session: `10.0.0.1|${ua(i)}` }));
+    for (let i = n - 1; i >= 0; i--) log.record(rec({ time: t++, client: '10.0.0.1', path: `/${mac(i)}.cfg`, userAgent: ua(i), session: `10.0.0.1|${ua(i)}` }));
+    for (const i of [0, 1, 499, 998, 999]) {
+      const paths = log.timeline(mac(i)).map((e) => e.path);
+      // The oldest bootrom.ld requests were trimmed (1,500 kept of 2,000): those phones keep only their .cfg.
+      expect(paths[paths.length - 1]).toBe(`/${mac(i)}.cfg`);
+      if (i >= 500) expect(paths).toEqual(['/bootrom.ld', `/${mac(i)}.cfg`]);
+    }
+    expect(log.phones()).toHaveLength(n);
+    expect(log.phone(mac(999))).toMatchObject({ requests: 2, lastPath: `/${mac(999)}.cfg` });
+  });
+
+  it('a request moved to its real phone leaves the address guess, and both summaries are right', () => {
+    const log = new RequestLog({ oui, logger });
+    log.record(rec({ path: '/0004f2aaaaaa.cfg', session: 's1' }));
+    // Another phone behind the same address, same session key: guessed as aaaaaa, then corrected.
+    const guessed = log.record(rec({ path: '/sip.ld', session: 's2' }));
+    expect(guessed.phone).toMatchObject({ mac: '0004f2aaaaaa', macSource: 'address' });
+    expect(log.phone('0004f2aaaaaa')).toMatchObject({ requests: 2 });
+    log.record(rec({ path: '/0004f2bbbbbb.cfg', session: 's2' }));
+    expect(log.timeline('0004f2bbbbbb').map((e) => e.path)).toEqual(['/sip.ld', '/0004f2bbbbbb.cfg']);
+    expect(log.phone('0004f2aaaaaa')).toMatchObject({ requests: 1 });
+    expect(log.phone('0004f2bbbbbb')).toMatchObject({ requests: 2 });
+  });
+});

@@ -5,6 +5,10 @@
  * server that the request comes from the front ({@link FRONT_TOKEN_HEADER}, a secret made per
  * start) and who the real client is ({@link FRONT_CLIENT_HEADER}); the server refuses a request
  * on that port without the secret. Hop-by-hop headers (RFC 9110 §7.6.1) are not copied.
+ * A GET or HEAD whose kept-alive connection breaks before any answer (the main thread closed an
+ * idle connection as it was reused: "socket hang up", ECONNRESET) is sent once more on a new
+ * connection — these methods are safe to repeat (RFC 9110 §9.2.2) and carry no body; an upload is
+ * never repeated.
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
@@ -42,7 +46,23 @@ export class FrontProxy {
       if (!HOP_BY_HOP.includes(name) && !name.startsWith('x-provkit-')) headers.push(raw[i]!, raw[i + 1]!);
     }
     headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
-    const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: this.agent });
+    const repeatable = req.method === 'GET' || req.method === 'HEAD';
+    this.send(req, res, headers, repeatable ? 1 : 0, fail);
+  }
+
+  /** Number of GET/HEAD requests sent again after their connection broke (for tests and stats). */
+  retried = 0;
+
+  private send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: string[],
+    retriesLeft: number,
+    fail: (error: string) => void,
+    fresh = false,
+  ): void {
+    const repeatable = retriesLeft > 0 || fresh;
+    const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: fresh ? false : this.agent });
     let answered = false;
     up.on('response', (ur) => {
       answered = true;
@@ -61,13 +81,22 @@ export class FrontProxy {
       });
     });
     up.on('error', (err) => {
-      if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
+      if (!answered && retriesLeft > 0 && !res.destroyed) {
+        this.retried++;
+        this.send(req, res, headers, retriesLeft - 1, fail, true);
+      } else if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
       else if (!res.writableFinished) res.destroy();
     });
-    res.on('close', () => {
+    const onClose = (): void => {
       if (!res.writableFinished) up.destroy();
-    });
-    req.pipe(up);
+    };
+    res.on('close', onClose);
+    up.on('close', () => res.off('close', onClose));
+    if (repeatable) {
+      // GET and HEAD carry no body: nothing to pipe, so the request can be sent again as it is.
+      req.resume();
+      up.end();
+    } else req.pipe(up);
   }
 
   /** Close the kept-alive connections. */

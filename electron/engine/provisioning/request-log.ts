@@ -15,6 +15,7 @@ import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../
 import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
+import { EventIndex, sessionKey } from './request-index';
 
 /**
  * What a server reports about one finished request (times in ms, sizes in bytes): the event's own
@@ -45,8 +46,10 @@ export class RequestLog extends EventEmitter {
   private readonly byMac = new Map<string, PhoneSummary>();
   /** MACs seen (by path, User-Agent or hint) per client address; more than one = shared address. */
   private readonly macsByAddress = new Map<string, Set<string>>();
-  /** MAC of a transfer session (FTP connection, HTTP client + User-Agent). */
+  /** MAC of a transfer session (FTP connection, HTTP client + User-Agent), by {@link sessionKey}. */
   private readonly macBySession = new Map<string, string>();
+  /** Kept events per session and per MAC: attribution never scans the whole log. */
+  private readonly index = new EventIndex();
   private readonly maxEvents: number;
   private out: WriteStream | undefined;
   private linesInFile = 0;
@@ -158,10 +161,10 @@ export class RequestLog extends EventEmitter {
     const mac = ev.phone.mac;
     if (!mac || ev.phone.macSource === 'address') return [];
     const out: RequestEvent[] = [];
-    for (let i = this.events.length - 1; i >= 0; i--) {
-      const e = this.events[i]!;
+    const same = this.index.session(ev);
+    for (let i = same.length - 1; i >= 0; i--) {
+      const e = same[i]!;
       if (ev.time - e.time > RequestLog.ATTRIBUTE_BACK_MS) break;
-      if (e.client !== ev.client || attributionSession(e) !== attributionSession(ev)) continue;
       if (e.phone.mac && e.phone.macSource !== 'address') break;
       if (e.phone.mac === mac) continue;
       this.amend(e, mac);
@@ -176,15 +179,19 @@ export class RequestLog extends EventEmitter {
     const vendor = this.opts.oui.lookup(mac);
     const { ouiVendor: _drop, ...rest } = e.phone;
     e.phone = { ...rest, mac, macSource: 'address', ...(vendor ? { ouiVendor: vendor } : {}) };
+    this.index.moved(e, previous);
     if (previous) this.unsummarize(previous);
     this.summarize(e, false);
   }
 
-  /** Rebuild one phone's summary from its remaining events (after one moved away). */
+  /**
+   * Rebuild one phone's summary from its remaining kept events (after one moved away): only that
+   * phone's events are read (the per-MAC index), not the whole log.
+   */
   private unsummarize(mac: string): void {
     this.byMac.delete(mac);
     this.opts.boots?.forget(mac);
-    for (const e of this.events) if (e.phone.mac === mac) this.summarize(e, true, false);
+    for (const e of this.index.ofMac(mac)) this.summarize(e, true, false);
     const s = this.byMac.get(mac);
     if (s) this.emit('phone', s);
   }
@@ -232,8 +239,7 @@ export class RequestLog extends EventEmitter {
    * @param limit newest N events (default 2,000)
    */
   timeline(mac: string, limit = 2000): RequestEvent[] {
-    const out = this.events.slice(-this.maxEvents).filter((e) => e.phone.mac === mac);
-    return out.slice(-limit);
+    return this.index.ofMac(mac).slice(-limit);
   }
 
   /** The newest `limit` events, oldest first. */
@@ -270,7 +276,7 @@ export class RequestLog extends EventEmitter {
     }
     if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, 'address'];
     if (!mac && r.session) {
-      const known = this.macBySession.get(r.session);
+      const known = this.macBySession.get(sessionKey(r));
       if (known) [mac, macSource] = [known, 'address'];
     }
     if (!mac) {
@@ -297,8 +303,12 @@ export class RequestLog extends EventEmitter {
 
   private add(ev: RequestEvent): void {
     this.events.push(ev);
-    // Trim in batches: splice(0, 1) on a full log moved 20,000 entries per request (issue #7 profile).
-    if (this.events.length > this.maxEvents + (this.maxEvents >> 4)) this.events.splice(0, this.events.length - this.maxEvents);
+    this.index.add(ev);
+    // Trim in batches: splice(0, 1) on a full log moved every kept entry per request.
+    if (this.events.length > this.maxEvents + (this.maxEvents >> 4)) {
+      const dropped = this.events.splice(0, this.events.length - this.maxEvents);
+      for (const key of this.index.trim(dropped, dropped[dropped.length - 1]!.id)) this.macBySession.delete(key);
+    }
     this.nextId = Math.max(this.nextId, ev.id + 1);
     this.summarize(ev, true);
   }
@@ -315,7 +325,7 @@ export class RequestLog extends EventEmitter {
       set.add(mac);
       this.macsByAddress.set(ev.client, set);
     }
-    if (learn && ev.session) this.macBySession.set(ev.session, mac);
+    if (learn && ev.session) this.macBySession.set(sessionKey(ev), mac);
     const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
     s.requests++;
     if (!ev.ok) s.errors++;
@@ -373,15 +383,6 @@ export class RequestLog extends EventEmitter {
     out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${(err as Error).message}`, { file }));
     return out;
   }
-}
-
-/**
- * The session a request shares its phone with, for late attribution: the FTP connection or HTTP
- * address + User-Agent; none for TFTP, where every transfer comes from a new port (RFC 1350 §4),
- * so a phone's TFTP requests are one by their address.
- */
-function attributionSession(e: RequestEvent): string | undefined {
-  return e.protocol === 'tftp' ? undefined : e.session;
 }
 
 /** `requests.jsonl` → `requests.1.jsonl`. */

@@ -17,7 +17,7 @@ import { encodeOack, ERR, type TftpRequest } from './packet';
 import { ReadTransfer } from './read-transfer';
 import type { TftpServerOptions } from './server-options';
 import { TFTP_STATUS } from './status';
-import type { RunningTransfer, TransferProgressView } from './transfer';
+import type { RunningTransfer, TransferProgressView, TransferTiming } from './transfer';
 import type { ReadJob } from './worker-protocol';
 import { WriteTransfer } from './write-transfer';
 
@@ -84,12 +84,18 @@ export async function prepareTransfer(ctx: PrepareContext): Promise<Prepared | R
 }
 
 /**
- * Timing for a transfer: the client's `timeout` option replaces the first retransmission timeout;
- * the back-off doubles it up to 8× (at most 8 s, never below the first timeout).
+ * Timing for a transfer: the client's `timeout` option (RFC 2349) replaces the first
+ * retransmission timeout and is then used as it is; otherwise the timeout is estimated from the
+ * round trips (rto.ts). The back-off doubles it up to 8× (at most 8 s, never below the first timeout).
  */
-function timing(opts: Required<TftpServerOptions>, n: Negotiated) {
+function timing(opts: Required<TftpServerOptions>, n: Negotiated): TransferTiming {
   const first = n.timeoutMs ?? opts.retransmitMs;
-  return { retransmitMs: first, maxRetries: opts.maxRetries, maxBackoffMs: Math.max(first, Math.min(8 * first, 8000)) };
+  return {
+    retransmitMs: first,
+    maxRetries: opts.maxRetries,
+    maxBackoffMs: Math.max(first, Math.min(8 * first, 8000)),
+    clientTimeout: n.timeoutMs !== undefined,
+  };
 }
 
 /** Limits from the server options. */

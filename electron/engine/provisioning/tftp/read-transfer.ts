@@ -17,6 +17,11 @@ export class ReadTransfer extends Transfer {
   private readonly win: SendWindow;
   /** A range waiting for its chunk to be read from disk. */
   private pending: { from: number; to: number } | undefined;
+  /** Highest block sent so far (0 = the OACK); anything above it is a first transmission. */
+  private highestSent = -1;
+  /** The block being timed for a round-trip sample (-1: none), and when it was sent. */
+  private timedBlock = -1;
+  private timedAt = 0;
 
   /**
    * @param reader the file's blocks (closed when the transfer ends)
@@ -58,6 +63,10 @@ export class ReadTransfer extends Transfer {
   protected onAck(block: number): void {
     const r = this.win.onAck(block);
     if (r.kind === 'ignored') return;
+    if (this.timedBlock >= 0 && this.win.base > this.timedBlock) {
+      this.rto.sample(performance.now() - this.timedAt);
+      this.timedBlock = -1;
+    }
     this.view.bytes = this.bytesAcked;
     if (r.kind === 'done') {
       this.end({ status: TFTP_STATUS.DONE });
@@ -67,14 +76,15 @@ export class ReadTransfer extends Transfer {
   }
 
   protected onTimeout(): void {
-    if (this.win.retries >= this.timing.maxRetries) {
+    if (this.givingUp(this.win.retries)) {
       const at = this.win.base === 0 ? 'the option acknowledgement' : `block ${this.win.base} of ${this.win.last}`;
       this.end({
         status: TFTP_STATUS.TIMED_OUT,
-        error: `the client stopped answering at ${at} (no ACK for ${this.silenceSeconds(this.win.retries + 1)} s)`,
+        error: `the client stopped answering at ${at} (no ACK for ${this.silenceSeconds()} s)`,
       });
       return;
     }
+    this.timedBlock = -1; // Karn: a resent block gives no round-trip sample
     this.pump(this.win.onTimeout());
   }
 
@@ -91,6 +101,13 @@ export class ReadTransfer extends Transfer {
     const base = this.win.base;
     const rollover = this.win.rollover;
     for (let n = range.from; n < range.to; n++) {
+      if (n > this.highestSent) {
+        this.highestSent = n;
+        if (this.timedBlock < 0 && this.win.retries === 0) {
+          this.timedBlock = n;
+          this.timedAt = performance.now();
+        }
+      }
       if (n === 0) {
         this.send(this.oack!);
         continue;

@@ -1,24 +1,43 @@
 /**
  * What every TFTP transfer shares: its own UDP socket (a new TID, RFC 1350 §4), connected to the
  * client so the kernel drops packets from any other address or port (RFC 1350 §4 says to discard
- * them; the ERROR 5 it suggests is not sent), the retransmission timer with exponential back-off,
- * the client's ERROR packets, and the end of the transfer (once, with an outcome for the log).
+ * them; the ERROR 5 it suggests is not sent), the retransmission timer (an RTT estimate with
+ * exponential back-off while the peer is silent: rto.ts), the client's ERROR packets, and the end
+ * of the transfer (once, with an outcome for the log).
  * Status codes in outcomes: see status.ts.
  */
 import type { Socket } from 'node:dgram';
 import type { Logger } from '../../logger';
 import { encodeError, OP, parsePacket, TftpPacketError, type TftpPacket } from './packet';
+import { RtoEstimator } from './rto';
 import { TFTP_STATUS } from './status';
 
 /** Retransmission settings. Times in ms. */
 export interface TransferTiming {
-  /** First retransmission timeout (a `timeout` option replaces it), ms. */
+  /**
+   * Retransmission timeout before any round trip is measured (a `timeout` option replaces it and
+   * is then used as it is), ms. Also the base of the give-up schedule.
+   */
   retransmitMs: number;
-  /** Retransmissions without progress before the client is given up on. */
+  /**
+   * Retransmissions without progress before the client is given up on; the client is dropped only
+   * once it has also been silent for the whole schedule `retransmitMs` × 2^i (i < maxRetries + 1,
+   * each at most `maxBackoffMs`), however short the estimated timeout.
+   */
   maxRetries: number;
   /** Longest wait between two retransmissions, ms (the timeout doubles up to this). */
   maxBackoffMs: number;
+  /** Lowest estimated timeout, ms (default {@link DEFAULT_RTO_FLOOR_MS}, never above `retransmitMs`). */
+  rtoFloorMs?: number;
+  /** true when `retransmitMs` is the client's own `timeout` option (RFC 2349): no estimate. */
+  clientTimeout?: boolean;
 }
+
+/**
+ * Lowest estimated retransmission timeout, ms. A LAN round trip is well under 10 ms; 200 ms leaves
+ * room for a busy phone while a lost packet costs a fifth of the old fixed 1 s.
+ */
+export const DEFAULT_RTO_FLOOR_MS = 200;
 
 /** Defaults: 1 s, doubling to 8 s, 5 retransmissions (about 31 s of silence before giving up). */
 export const DEFAULT_TIMING: TransferTiming = { retransmitMs: 1000, maxRetries: 5, maxBackoffMs: 8000 };
@@ -60,10 +79,16 @@ export abstract class Transfer implements RunningTransfer {
   /** Whether the outcome is decided. */
   protected ended = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending timer fires, ms (performance.now()). */
+  private timerDue = 0;
   /** Current retransmission delay, ms. */
   private delay = 0;
   /** When the current delay started counting (last progress or retransmission), ms (performance.now()). */
   private armedAt = 0;
+  /** Last time the peer made progress (or the transfer started), ms (performance.now()). */
+  private progressAt = performance.now();
+  /** Round-trip estimate of this transfer. */
+  protected readonly rto: RtoEstimator;
   private lingerPacket: Buffer | undefined;
   private readonly ended$: Promise<TransferOutcome>;
   private resolveEnd!: (o: TransferOutcome) => void;
@@ -81,6 +106,13 @@ export abstract class Transfer implements RunningTransfer {
     protected readonly logger: Logger,
   ) {
     this.ended$ = new Promise((resolve) => (this.resolveEnd = resolve));
+    const floor = Math.min(timing.rtoFloorMs ?? DEFAULT_RTO_FLOOR_MS, timing.retransmitMs);
+    this.rto = new RtoEstimator({
+      initialMs: timing.retransmitMs,
+      floorMs: floor,
+      ceilingMs: Math.max(timing.maxBackoffMs, timing.retransmitMs),
+      fixed: timing.clientTimeout === true,
+    });
     socket.on('message', (msg: Buffer) => this.onMessage(msg));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // ECONNREFUSED: an ICMP "port unreachable" from the client; the timer decides when to give up.
@@ -111,15 +143,27 @@ export abstract class Transfer implements RunningTransfer {
   }
 
   /**
-   * (Re)start the retransmission timeout for `retries` timeouts so far: retransmitMs × 2^retries,
-   * at most maxBackoffMs. Called on every packet, so it only notes the time: one timer runs per
-   * transfer and, when it fires early (progress was made since it was set), it is set again for
-   * the time that remains.
+   * (Re)start the retransmission timeout for `retries` timeouts in a row so far: the estimated
+   * timeout (rto.ts) doubled `retries` times, at most maxBackoffMs; `retries` 0 means the peer just
+   * made progress. Called on every packet, so it mostly notes the time: one timer runs per
+   * transfer; when it fires early (progress was made since) it is set again for the time that
+   * remains, and when the new deadline is earlier than the pending timer's (the timeout came back
+   * down after a back-off) the timer is moved forward.
    */
   protected arm(retries: number): void {
-    this.delay = Math.min(this.timing.retransmitMs * 2 ** retries, Math.max(this.timing.maxBackoffMs, this.timing.retransmitMs));
-    this.armedAt = performance.now();
-    if (!this.timer) this.timer = setTimeout(this.tick, this.delay);
+    const now = performance.now();
+    if (retries === 0) this.progressAt = now;
+    this.delay = this.rto.rto(retries);
+    this.armedAt = now;
+    const due = now + this.delay;
+    if (this.timer && this.timerDue > due + 1) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (!this.timer) {
+      this.timerDue = due;
+      this.timer = setTimeout(this.tick, this.delay);
+    }
   }
 
   private readonly tick = (): void => {
@@ -127,17 +171,27 @@ export abstract class Transfer implements RunningTransfer {
     if (this.ended) return;
     const left = this.armedAt + this.delay - performance.now();
     if (left > 1) {
+      this.timerDue = performance.now() + left;
       this.timer = setTimeout(this.tick, left);
       return;
     }
     this.onTimeout();
   };
 
-  /** Seconds of silence a give-up after `retries` timeouts represents (for the message). */
-  protected silenceSeconds(retries: number): number {
+  /**
+   * Whether to give the client up after `retries` timeouts in a row: at least maxRetries of them
+   * and silence for the whole default schedule (see {@link TransferTiming.maxRetries}).
+   */
+  protected givingUp(retries: number): boolean {
+    if (retries < this.timing.maxRetries) return false;
     let ms = 0;
-    for (let i = 0; i < retries; i++) ms += Math.min(this.timing.retransmitMs * 2 ** i, Math.max(this.timing.maxBackoffMs, this.timing.retransmitMs));
-    return Math.round(ms / 100) / 10;
+    for (let i = 0; i <= this.timing.maxRetries; i++) ms += Math.min(this.timing.retransmitMs * 2 ** i, Math.max(this.timing.maxBackoffMs, this.timing.retransmitMs));
+    return performance.now() - this.progressAt >= ms - 1;
+  }
+
+  /** Seconds since the peer last made progress, one decimal (for messages). */
+  protected silenceSeconds(): number {
+    return Math.round((performance.now() - this.progressAt) / 100) / 10;
   }
 
   /**

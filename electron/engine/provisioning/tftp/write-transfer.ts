@@ -111,10 +111,10 @@ export class WriteTransfer extends Transfer {
 
   protected onTimeout(): void {
     if (this.completing) return;
-    if (this.win.retries >= this.timing.maxRetries) {
+    if (this.givingUp(this.win.retries)) {
       this.end({
         status: TFTP_STATUS.TIMED_OUT,
-        error: `the client stopped sending after block ${this.win.expected - 1} (nothing for ${this.silenceSeconds(this.win.retries + 1)} s); the partial upload was discarded`,
+        error: `the client stopped sending after block ${this.win.expected - 1} (nothing for ${this.silenceSeconds()} s); the partial upload was discarded`,
       });
       return;
     }
