@@ -89,6 +89,20 @@ export default defineConfig(
     rules: { 'no-restricted-imports': restrict(noElectron) },
   },
   {
+    // Tests may check fakes against Electron's own types (`import type`), never load Electron.
+    files: ['test/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron.paths.map((p) => ({ ...p, allowTypeImports: true })),
+          patterns: noElectron.patterns.map((p) => ({ ...p, allowTypeImports: true })),
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': restrict(noElectron, noNode('shared/'), noUiPackages, {
