@@ -43,3 +43,58 @@ describe('chaddrMac (RFC 2131 §2 chaddr with htype/hlen)', () => {
     expect(chaddrMac({})).toBeUndefined();
   });
 });
+
+describe('one error mapping for both transports, with an HTTP status per code', () => {
+  it('maps thrown values the same way for IPC, the engine host, phone operations and HTTP', async () => {
+    const { toErrorBody } = await import('../../electron/engine/api/error-body');
+    const { toPhoneErrorInfo } = await import('../../electron/engine/phones/phone-errors');
+    const { errorInfo } = await import('../../electron/engine/error-info');
+    for (const thrown of [Object.assign(new Error('gone'), { code: 'NOT_FOUND', fix: 'Pick another.' }), new Error('boom'), 'text', { code: 42 }]) {
+      const info = errorInfo(thrown);
+      expect(toErrorBody(thrown)).toEqual({ error: info });
+      expect(toPhoneErrorInfo(thrown)).toEqual(info);
+    }
+    expect(errorInfo(new Error('boom')).code).toBe('INTERNAL');
+  });
+
+  it('gives each code its HTTP status (not 500 for refusals and misses)', async () => {
+    const { httpStatusOf } = await import('../../electron/engine/error-info');
+    expect(httpStatusOf('INVALID_ARGS')).toBe(400);
+    expect(httpStatusOf('NOT_FOUND')).toBe(404);
+    expect(httpStatusOf('TRAVERSAL')).toBe(403);
+    expect(httpStatusOf('PROVIDER_IN_USE')).toBe(409);
+    expect(httpStatusOf('WRONG_PASSWORD')).toBe(502);
+    expect(httpStatusOf('TIMEOUT')).toBe(504);
+    expect(httpStatusOf('INTERNAL')).toBe(500);
+    expect(httpStatusOf('toString')).toBe(500); // not an inherited property
+  });
+
+  it('the headless API answers with that status and the same body as IPC', async () => {
+    const { UiServer } = await import('../../electron/engine/api/http-transport');
+    const { createLogger, silentSink } = await import('../../electron/engine/logger');
+    const handlers = {
+      getInfo: async () => {
+        throw Object.assign(new Error('No such phone.'), { code: 'NOT_FOUND', fix: 'Check the MAC.' });
+      },
+      listServers: async () => {
+        throw new Error('boom');
+      },
+    };
+    const ui = new UiServer({ handlers: handlers as never, onEvent: () => () => {} }, createLogger('t', silentSink));
+    const port = await ui.start({ bind: '127.0.0.1', port: 0, webRoot: '/nonexistent' });
+    try {
+      const call = (name: string) => fetch(`http://127.0.0.1:${port}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const miss = await call('getInfo');
+      expect(miss.status).toBe(404);
+      expect(await miss.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such phone.', fix: 'Check the MAC.' } });
+      const fault = await call('listServers');
+      expect(fault.status).toBe(500);
+      expect(await fault.json()).toEqual({ error: { code: 'INTERNAL', message: 'boom' } });
+      const bad = await call('startServer');
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVALID_ARGS');
+    } finally {
+      await ui.stop();
+    }
+  });
+});
