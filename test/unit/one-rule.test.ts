@@ -98,3 +98,15 @@ describe('one error mapping for both transports, with an HTTP status per code', 
     }
   });
 });
+
+describe('one phone-list reader (shared/phone-list.ts) for the inventory import and the wizard', () => {
+  it('finds the MAC, name and model columns of each layout', async () => {
+    const { phoneListColumns } = await import('../../shared/phone-list');
+    expect(phoneListColumns(['Name', 'Template', 'Proxy Group', 'Extension', 'Identification Address', 'Label', 'Address'])).toEqual({ format: 'cic-template', mac: 6, label: 0 });
+    expect(phoneListColumns(['Name', 'Type', 'Manufacturer', 'Model', 'Proxy Group', 'Extension', 'Identification Address', 'Label', 'Address'])).toEqual({ format: 'cic-tmm', mac: 8, label: 0, model: 3 });
+    expect(phoneListColumns(['mac', 'vendor', 'model', 'label'])).toEqual({ format: 'provkit', mac: 0, label: 3, model: 2 });
+    expect(phoneListColumns(['mac', 'model', 'extension', 'name'])).toEqual({ format: 'simple', mac: 0, label: 3, model: 1 });
+    expect(phoneListColumns(['Location', 'MAC Address', 'Phone model'])).toEqual({ mac: 1, label: 0, model: 2 });
+    expect(phoneListColumns(['0004f2aabbcc', 'Reception'])).toBeUndefined();
+  });
+});
