@@ -1,6 +1,6 @@
 /**
- * What the packaged desktop app holds, checked without the Electron binary (electron-builder's
- * `--dir` build needs Electron's release zip, which an offline machine does not have):
+ * What the packaged desktop app holds, from its configuration (fast; the real `app.asar` listing is
+ * checked by test/integration/packaged-app.test.ts with a stand-in Electron distribution):
  * - electron-builder.yml `files` takes only the build (`out/**`) and package.json, so no source,
  *   test or script folder enters the asar;
  * - the node_modules electron-builder copies are the production dependency tree
