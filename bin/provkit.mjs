@@ -5,5 +5,12 @@
 import { ensureCliBuild } from '../scripts/build-cli.mjs';
 import { pathToFileURL } from 'node:url';
 
-const { main } = await import(pathToFileURL(await ensureCliBuild()).href);
+let entry;
+try {
+  entry = await ensureCliBuild();
+} catch (err) {
+  process.stderr.write(`provkit: ${err.message}\n`);
+  process.exit(1);
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -95,16 +95,30 @@ function writeAtomically(path, contents) {
 }
 
 /**
- * Build when stale, saying so in one line on stderr.
+ * Build when stale, saying so in one line on stderr. Without esbuild (`npm ci --omit=dev`) an
+ * existing build runs as it is, with a one-line warning.
  * @returns the path of out/cli/cli.js
+ * @throws Error (one sentence) when there is no build and esbuild is not installed
  */
 export async function ensureCliBuild() {
   const reason = isStale();
+  const entry = join(CLI_OUT, 'cli.js');
   if (reason) {
+    let esbuildThere = true;
+    try {
+      await import('esbuild');
+    } catch {
+      esbuildThere = false;
+    }
+    if (!esbuildThere) {
+      if (reason === 'no build yet') throw new Error('the provkit CLI is not built (out/cli) and esbuild, which builds it, is not installed: run `npm ci`.');
+      process.stderr.write(`provkit: running the existing CLI build although ${reason} (esbuild is not installed to rebuild it; run \`npm ci\`).\n`);
+      return entry;
+    }
     process.stderr.write(`Building the provkit CLI to JavaScript (out/cli; ${reason})…\n`);
     await buildCli();
   }
-  return join(CLI_OUT, 'cli.js');
+  return entry;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
