@@ -2,30 +2,23 @@
  * The `provkit` command line: `serve` (headless engine + web UI) and `simulate` (simulated Polycom
  * phones). Every command takes `--data DIR` (or PROVKIT_DATA) for its data directory.
  */
-import { serve } from './cli/serve';
-import { simulate } from './cli/simulate';
-import { phone } from './cli/phone';
-import { simulateWeb } from './cli/simulate-web';
-import { keypad } from './cli/keypad';
-import { inventory } from './cli/inventory';
-import { config } from './cli/config';
-import { dhcp } from './cli/dhcp';
-import { firmware } from './cli/firmware';
-
 /** A `provkit` command: takes the arguments after its name, returns the exit code. */
 type Command = (args: string[]) => Promise<number>;
 
-/** Commands by name. Each lives in `electron/cli/<name>.ts`. */
-const COMMANDS: Record<string, Command> = {
-  serve,
-  simulate,
-  phone,
-  'simulate-web': simulateWeb,
-  keypad,
-  inventory,
-  config,
-  dhcp,
-  firmware,
+/**
+ * Commands by name, each loaded when run (so `provkit help` loads none of them). Each lives in
+ * `electron/cli/<name>.ts`.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve')).serve,
+  simulate: async () => (await import('./cli/simulate')).simulate,
+  phone: async () => (await import('./cli/phone')).phone,
+  'simulate-web': async () => (await import('./cli/simulate-web')).simulateWeb,
+  keypad: async () => (await import('./cli/keypad')).keypad,
+  inventory: async () => (await import('./cli/inventory')).inventory,
+  config: async () => (await import('./cli/config')).config,
+  dhcp: async () => (await import('./cli/dhcp')).dhcp,
+  firmware: async () => (await import('./cli/firmware')).firmware,
 };
 
 const HELP = `ProvKit — provision VoIP desk phones
@@ -112,12 +105,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) {
+    const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) {
       process.stderr.write(`provkit: unknown command "${command}"\n\n${HELP}`);
       return 2;
     }
-    return await run(rest);
+    return await (await load())(rest);
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`provkit ${command}: ${(err as Error).message}\nRun \`provkit help\` for usage.\n`);

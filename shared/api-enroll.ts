@@ -6,8 +6,9 @@
  * Procedures: MegaPath IP650/IP670 Enrollment Guide (docs/sources.md).
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 
 /** Wizard steps, in order. */
 export const ENROLL_STEPS = ['target', 'identify', 'reset', 'path', 'keys', 'watch'] as const;

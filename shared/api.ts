@@ -6,6 +6,7 @@
  * Arguments are validated at the boundary with the zod schemas below.
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 import { DESKTOP_EVENT_NAMES, desktopRequestSchemas, type DesktopEvents, type DesktopRequestResults } from './api-desktop';
 import { ENROLL_EVENT_NAMES, enrollRequestSchemas, type EnrollEvents, type EnrollRequestResults } from './api-enroll';
 import { FIRMWARE_EVENT_NAMES, firmwareRequestSchemas, type FirmwareEvents, type FirmwareRequestResults } from './api-firmware';
@@ -14,7 +15,7 @@ import { PHONES_EVENT_NAMES, phonesRequestSchemas, type PhonesEvents, type Phone
 import { DHCP_EVENT_NAMES, dhcpRequestSchemas, type DhcpEvents, type DhcpRequestResults } from './api-dhcp';
 import type { EngineInfo, InterfaceAddress, PhoneSummary, RequestEvent, ServerStatus } from './dto';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 const serverKind = z.enum(['http', 'ftp', 'tftp']);
 const port = z.number().int().min(0).max(65535);
 

@@ -3,16 +3,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { checkoutRoot } from '../engine/shipped-paths';
 import { UiServer } from '../engine/api/http-transport';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { reachableHost } from '../engine/server-control';
 import { portArg } from './args';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO = checkoutRoot();
 
 /**
  * Run `provkit serve` until SIGINT/SIGTERM.

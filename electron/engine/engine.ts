@@ -6,8 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { checkoutRoot } from './shipped-paths';
 import type Conf from 'conf';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/api';
@@ -54,9 +54,9 @@ export interface EngineOptions {
   secretCipher?: SecretCipher;
 }
 
-/** Default shipped-resources folder next to the sources (`<repo>/resources`). */
+/** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources');
+  return resolve(checkoutRoot(), 'resources');
 }
 
 /** The engine. Create with {@link Engine.create}; close with {@link Engine.close}. */

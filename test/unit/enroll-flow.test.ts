@@ -36,12 +36,13 @@ describe('list of phones', () => {
     ]);
   });
 
-  it('reads a CSV with a header (CIC template list, facts §8) and warns for non-Polycom prefixes', () => {
-    const csv = 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\nLobby,T1,PG,7101,0004f2aabb01,Lobby phone,0004f2aabb01\nShort,T1,PG,7102,0004f204f6a,x,0004f204f6a\nYea,T1,PG,7103,001565aabbcc,Yealink,001565aabbcc';
+  it('reads a CSV with a header (CIC template list: MAC in Address, name in Name) and warns for non-Polycom prefixes', () => {
+    // Identification Address is the SIP identity, not the MAC (docs/sources.md §8).
+    const csv = 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\nLobby,T1,PG,7101,7101@pbx.example,Lobby phone,0004f2aabb01\nShort,T1,PG,7102,7102@pbx.example,x,0004f204f6a\nYea,T1,PG,7103,7103@pbx.example,Yealink,001565aabbcc';
     const r = parseMacList(csv);
     expect(r.phones.map((p) => [p.line, p.mac, p.label])).toEqual([
-      [2, '0004f2aabb01', 'Lobby phone'],
-      [4, '001565aabbcc', 'Yealink'],
+      [2, '0004f2aabb01', 'Lobby'],
+      [4, '001565aabbcc', 'Yea'],
     ]);
     expect(r.phones[1]!.warnings[0]).toMatch(/not a Polycom prefix/);
     expect(r.rejected).toEqual([expect.objectContaining({ line: 3, reason: 'it has 11 hex digits, a MAC has 12' })]);

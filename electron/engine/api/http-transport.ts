@@ -11,9 +11,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiValidationError, isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
+import { isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
 import type { Logger } from '../logger';
 import { cleanRequestPath, PathError } from '../provisioning/paths';
+import { httpStatusOf, toErrorBody } from './error-body';
 
 /** What the transport needs from the engine. */
 export interface TransportEngine {
@@ -44,20 +45,13 @@ const STATIC_TYPES: Record<string, string> = {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
 /**
- * Map an error thrown by a handler to the contract's error body and an HTTP status.
+ * An error thrown by a handler as the HTTP answer: the contract's error body (error-body.ts, the
+ * same as over IPC) and the status of its code (error-info.ts `httpStatusOf`).
  * @returns `[status, body]`
  */
-export function toErrorBody(err: unknown): [number, ApiErrorBody] {
-  if (err instanceof ApiValidationError) return [400, { error: { code: err.code, message: err.message, issues: err.issues } }];
-  const e = err as { code?: unknown; message?: unknown; fix?: unknown };
-  const body: ApiErrorBody = {
-    error: {
-      code: typeof e?.code === 'string' ? e.code : 'ENGINE_ERROR',
-      message: typeof e?.message === 'string' ? e.message : String(err),
-      ...(typeof e?.fix === 'string' ? { fix: e.fix } : {}),
-    },
-  };
-  return [500, body];
+export function errorResponse(err: unknown): [number, ApiErrorBody] {
+  const body = toErrorBody(err);
+  return [httpStatusOf(body.error.code), body];
 }
 
 /** The headless UI + API server. */
@@ -82,7 +76,7 @@ export class UiServer {
     const server = createServer((req, res) => {
       this.route(req, res, opts).catch((err: Error) => {
         this.logger.error(`UI request failed: ${err.message}`);
-        if (!res.headersSent) json(res, ...toErrorBody(err));
+        if (!res.headersSent) json(res, ...errorResponse(err));
         else res.destroy();
       });
     });
@@ -166,7 +160,7 @@ export class UiServer {
       const result = await handler(args);
       json(res, 200, result ?? null);
     } catch (err) {
-      json(res, ...toErrorBody(err));
+      json(res, ...errorResponse(err));
     }
   }
 
@@ -175,7 +169,7 @@ export class UiServer {
     try {
       rel = cleanRequestPath(path, true);
     } catch (err) {
-      if (err instanceof PathError) return json(res, 400, { error: { code: err.code, message: err.message } });
+      if (err instanceof PathError) return json(res, ...errorResponse(err));
       throw err;
     }
     let file = join(webRoot, rel || 'index.html');

@@ -8,8 +8,8 @@
  * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config"); CIC guide
  * L2165-2175 (custom CONFIG_FILES with `[MACADDRESS]`/`[MODEL]` placeholders).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { checkoutRoot } from '../shipped-paths';
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { POLYCOM_MODELS } from '../../../shared/models';
 import type { InventoryPhone, ProvisioningTarget } from '../../../shared/dto';
@@ -58,8 +58,8 @@ export function phoneConfigName(mac: string): string {
   return `${mac}-provkit.cfg`;
 }
 
-/** Folder of the shipped templates (`<repo>/resources/templates`). */
-export const SHIPPED_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'templates');
+/** Folder of the shipped templates (`<repo>/resources/templates`, see shipped-paths.ts). */
+export const SHIPPED_TEMPLATES_DIR = join(checkoutRoot(), 'resources', 'templates');
 
 function attrs(pairs: Array<[string, string]>, indent: string): string {
   return pairs.map(([k, v]) => `${indent}${k}="${xmlAttr(v)}"`).join('\n');
