@@ -32,8 +32,11 @@ const HELP = `ProvKit — provision VoIP desk phones
 
 Usage:
   provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--tftp-port N] [--ui-port N]
-                [--ui-bind ADDR] [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
-      Run the engine headless and serve the web UI (open the printed URL in a browser).
+                [--ui-bind ADDR] [--ui-allow-host NAME]... [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
+      Run the engine headless and serve the web UI (open the printed URL, which carries the access
+      token; scripts send "Authorization: Bearer <token>" with the token from <data>/ui-token).
+      --ui-allow-host lets the UI answer to a host name besides IP addresses and localhost.
+      One engine per data folder: a second serve (or the app) on the same folder is refused.
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
   provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
@@ -117,7 +120,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`provkit ${command}: ${(err as Error).message}\nRun \`provkit help\` for usage.\n`);
       return 2;
     }
-    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n`);
+    const fix = (err as { fix?: unknown }).fix;
+    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n${typeof fix === 'string' ? `${fix}\n` : ''}`);
     return 1;
   }
 }

@@ -31,6 +31,7 @@ import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
+import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
 
@@ -49,6 +50,8 @@ export interface EngineOptions {
   maxEvents?: number;
   /** Cipher for secrets at rest; the desktop passes one backed by Electron safeStorage. Default: key file. */
   secretCipher?: SecretCipher;
+  /** Take the data folder's lock (data-lock.ts) as this kind of holder; default: no lock (tests, read-only commands). */
+  lock?: LockHolder['kind'];
 }
 
 /** Default shipped-resources folder next to the sources (`<repo>/resources`). */
@@ -76,6 +79,8 @@ export class Engine {
   readonly resolver: ProvisioningResolver;
   readonly servers: Record<ServerKind, ServerControl<HttpServerOptions> | ServerControl<FtpServerOptions> | ServerControl<TftpServerOptions>>;
   readonly provisioningRoot: string;
+  /** The data folder's lock when this engine took one (EngineOptions.lock). */
+  dataLock: DataLock | undefined;
   private readonly bus = new EventEmitter();
   private overrides: NonNullable<EngineOptions['overrides']>;
 
@@ -157,8 +162,19 @@ export class Engine {
    */
   static async create(options: EngineOptions): Promise<Engine> {
     await mkdir(options.dataDir, { recursive: true });
+    const lock = options.lock ? await acquireDataLock(options.dataDir, options.lock) : undefined;
+    try {
+      return await Engine.open(options, lock);
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+  }
+
+  private static async open(options: EngineOptions, lock: DataLock | undefined): Promise<Engine> {
     const cipher = options.secretCipher ?? (await fileCipher(options.dataDir));
     const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
+    engine.dataLock = lock;
     await engine.resolver.init();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
@@ -222,6 +238,7 @@ export class Engine {
     await this.dhcp.close();
     await this.firmware.close();
     await this.requestLog.close();
+    await this.dataLock?.release();
     this.bus.removeAllListeners();
   }
 
