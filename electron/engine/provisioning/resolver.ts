@@ -6,7 +6,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { baseName } from './paths';
 import type { ConfigRenderer } from './config-render';
@@ -114,12 +113,12 @@ export class ProvisioningResolver {
     const out: DirEntry[] = [];
     for (const n of names) {
       if (n.startsWith('.')) continue;
-      try {
-        const st = await stat(join(abs, n));
-        if (st.isFile() || st.isDirectory()) out.push({ name: n, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : 0, mtimeMs: st.mtimeMs });
-      } catch {
-        /* vanished or dangling link: skip */
-      }
+      // The same lookup as a download: a link leading outside the root is not described (size, time).
+      const e = await this.files.lookup(rel ? `${rel}/${n}` : n);
+      if (e?.kind === 'directory') {
+        const st = await stat(e.path).catch(() => undefined);
+        if (st) out.push({ name: n, isDirectory: true, size: 0, mtimeMs: st.mtimeMs });
+      } else if (e?.kind === 'file') out.push({ name: n, isDirectory: false, size: e.size, mtimeMs: e.mtimeMs });
     }
     if (rel === '' && !out.some((e) => e.name === '000000000000.cfg')) {
       const text = this.renderer.render('000000000000.cfg');
