@@ -31,6 +31,8 @@ import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
+import { ProvisioningAccounts } from './provisioning/accounts';
+import { ProvisioningGuard } from './provisioning/guard';
 import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
@@ -79,6 +81,8 @@ export class Engine {
   readonly resolver: ProvisioningResolver;
   readonly servers: Record<ServerKind, ServerControl<HttpServerOptions> | ServerControl<FtpServerOptions> | ServerControl<TftpServerOptions>>;
   readonly provisioningRoot: string;
+  /** Provisioning accounts and the TFTP secrets choice (provisioning/guard.ts). */
+  readonly provisioningAccounts: ProvisioningAccounts;
   /** The data folder's lock when this engine took one (EngineOptions.lock). */
   dataLock: DataLock | undefined;
   private readonly bus = new EventEmitter();
@@ -116,6 +120,8 @@ export class Engine {
       logger: this.logger.child('requests'),
       ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
     });
+    this.provisioningAccounts = new ProvisioningAccounts(options.dataDir, secrets, (m) => this.logger.warn(m));
+    this.resolver.guard = new ProvisioningGuard(this.provisioningAccounts, this.requestLog);
     const http = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('http'));
     const ftp = new FtpProvisioningServer(this.resolver, this.requestLog, this.logger.child('ftp'));
     const tftp = new TftpProvisioningServer(this.resolver, this.requestLog, this.logger.child('tftp'));
@@ -176,6 +182,7 @@ export class Engine {
     const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
     engine.dataLock = lock;
     await engine.resolver.init();
+    await engine.provisioningAccounts.load();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
     await engine.enrollments.load();

@@ -7,8 +7,8 @@
  * entry whose Unix mode (APPNOTE.TXT 4.4.15, external attributes) says symlink or special file is
  * refused; zip bombs are refused by a cap on the expanded size and on each entry's compression ratio.
  */
-import { constants, createReadStream } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -135,6 +135,6 @@ export async function* folderEntries(dir: string): AsyncGenerator<PackageEntry> 
     files.push({ abs, name, size: st.size });
   }
   for (const f of files) {
-    yield { name: f.name, size: f.size, open: async () => createReadStream(f.abs, { flags: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }) };
+    yield { name: f.name, size: f.size, open: async () => (await open(f.abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))).createReadStream() };
   }
 }

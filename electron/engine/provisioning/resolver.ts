@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { baseName } from './paths';
 import type { ConfigRenderer } from './config-render';
+import type { ProvisioningGuard } from './guard';
 import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
@@ -18,7 +19,7 @@ import { matchUploadName, type UploadStore } from './uploads';
  */
 export type ResolvedFile =
   | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number; open?: (start: number, end?: number) => Readable }
-  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number };
+  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number; /** May carry secrets (guard.ts). */ secret?: boolean };
 
 /** Who asks for a file, when the server knows (HTTP: address and User-Agent). */
 export interface RequestContext {
@@ -47,6 +48,8 @@ export class ProvisioningResolver {
   /** The real files of the root. */
   readonly files: RootFiles;
   private readonly sources: FileSource[] = [];
+  /** Who may fetch files carrying secrets and upload (guard.ts); none = everyone (tests, tools). */
+  guard: ProvisioningGuard | undefined;
 
   constructor(
     readonly root: string,
@@ -85,10 +88,10 @@ export class ProvisioningResolver {
       const f = await src.resolve(rel, ctx);
       if (f) return f;
     }
-    const text = this.renderer.render(rel);
-    if (text !== undefined) {
-      const content = Buffer.from(text, 'utf8');
-      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now() };
+    const out = this.renderer.renderServed(rel);
+    if (out !== undefined) {
+      const content = Buffer.from(out.text, 'utf8');
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}) };
     }
     return undefined;
   }

@@ -104,6 +104,8 @@ async function prepareRead(ctx: PrepareContext, rel: string): Promise<Prepared |
     const dir = await resolver.isDirectory(rel);
     return refuse(ERR.FILE_NOT_FOUND, TFTP_STATUS.NOT_FOUND, dir ? 'is a directory' : 'file not found');
   }
+  const denied = resolver.guard?.readRefusal(file, { protocol: 'tftp', client: ctx.view.client });
+  if (denied) return refuse(ERR.ACCESS_VIOLATION, TFTP_STATUS.ACCESS_VIOLATION, denied.reason, file.source);
   let source: ByteSource | undefined;
   let size = file.size;
   if (req.mode === 'netascii') {
@@ -140,6 +142,8 @@ async function prepareWrite(ctx: PrepareContext, rel: string): Promise<Prepared 
       'uploads are accepted only for phone files (<mac>-boot.log, -app.log, -phone.cfg, -web.cfg, -directory.xml, -calls.xml)',
     );
   }
+  const denied = resolver.guard?.uploadRefusal(name, { protocol: 'tftp', client: ctx.view.client });
+  if (denied) return refuse(ERR.ACCESS_VIOLATION, TFTP_STATUS.ACCESS_VIOLATION, denied.reason);
   const n = negotiate('WRQ', req.options, undefined, limits(opts));
   if (n.clientSize !== undefined && n.clientSize > opts.maxUploadBytes) {
     return refuse(ERR.DISK_FULL, TFTP_STATUS.TOO_LARGE, `upload of ${n.clientSize} bytes is over the ${opts.maxUploadBytes}-byte limit`);
