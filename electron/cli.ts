@@ -11,6 +11,7 @@ import { inventory } from './cli/inventory';
 import { config } from './cli/config';
 import { dhcp } from './cli/dhcp';
 import { firmware } from './cli/firmware';
+import { access } from './cli/access';
 
 /** A `provkit` command: takes the arguments after its name, returns the exit code. */
 type Command = (args: string[]) => Promise<number>;
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   config,
   dhcp,
   firmware,
+  access,
 };
 
 const HELP = `ProvKit — provision VoIP desk phones
@@ -52,6 +54,10 @@ Usage:
       Every row is reported: accepted, or rejected with its file line and reason (exit code 1).
   provkit inventory export [--format provkit|cic-tmm|cic-template|simple] [--out FILE] [--with-secrets]
       Write the inventory as CSV (passwords only with --with-secrets).
+  provkit access [show|set --user U [--site S]|remove --site S|tftp-secrets on|off] [--json]
+      The provisioning account phones need for files carrying passwords and for uploads (HTTP
+      Basic/Digest, FTP); set reads the password from stdin. Without an account, SIP passwords are
+      served to anyone on the network. TFTP (no authentication) never serves those files unless on.
   provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
       The files that phone would receive, in request order, and which file wins for each parameter.
   provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]

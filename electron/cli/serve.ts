@@ -83,6 +83,12 @@ export async function serve(args: string[]): Promise<number> {
     else if (st.state === 'error') out(`  ${name} NOT running: ${st.error?.message}${st.error?.fix ? `\n       Fix: ${st.error.fix}` : ''}`);
     else out(`  ${name} off`);
   }
+  const access = engine.provisioningAccounts.view();
+  if (access.exposed) {
+    out('  WARNING: no provisioning account is set: SIP passwords in the phone files are served to anyone on the network');
+    out('           who asks, and uploads are taken only from the address a phone booted from. Set one: provkit access set --user NAME');
+  } else out(`  Provisioning account required for files carrying passwords and uploads (${access.accounts.map((a) => `site ${a.site}: ${a.user}`).join(', ')})`);
+  if (access.tftpSecrets) out('  TFTP serves files carrying passwords (no authentication): provkit access tftp-secrets off');
   let uiPortBound: number;
   try {
     uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot, token, allowHosts: values['ui-allow-host'] ?? [] });

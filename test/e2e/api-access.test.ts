@@ -124,4 +124,16 @@ describe('headless API access', () => {
     const render = await run(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'config', 'render', '--mac', '0004f2abcd01', '--data', serve.dataDir, '--json'], { timeoutMs: 60_000 });
     expect(render.stdout).toContain('72.245.184.168/mpv');
   });
+
+  it('says plainly that SIP passwords are open without an account; `provkit access set` (through serve) closes them', async () => {
+    expect(serve.output()).toMatch(/WARNING: no provisioning account is set: SIP passwords in the phone files are served to anyone on the network/);
+    const url = `${serve.http}0004f2abcd01-provkit.cfg`;
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url])).stdout).toBe('200');
+    const set = await run(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'access', 'set', '--user', 'phones', '--data', serve.dataDir], { input: 'Prov-Acct-2026!\n', timeoutMs: 60_000 });
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('site default: user "phones"');
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url])).stdout).toBe('401');
+    const ok = await run('curl', ['-s', '--digest', '-u', 'phones:Prov-Acct-2026!', url]);
+    expect(ok.stdout).toContain('Cli-Pw-2101');
+  });
 });
