@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
+import { SHOTS } from '../helpers/ui-session';
 import { run } from '../helpers/run';
 import { REPO, startServe, type ServeProcess } from '../helpers/serve';
 
@@ -135,5 +136,24 @@ describe('headless API access', () => {
     expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url])).stdout).toBe('401');
     const ok = await run('curl', ['-s', '--digest', '-u', 'phones:Prov-Acct-2026!', url]);
     expect(ok.stdout).toContain('Cli-Pw-2101');
+  });
+
+  it('the Servers page shows the account, warns when none is set, and sets one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    await page.goto(`${serve.ui}#/servers`);
+    const card = page.locator('article.access-card');
+    await expect.poll(() => card.innerText(), { timeout: 20_000 }).toMatch(/Site default: user phones/);
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => card.getByRole('alert').innerText()).toContain('SIP passwords in the phone files are served to anyone on the network');
+    const url = `${serve.http}0004f2abcd01-provkit.cfg`;
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url])).stdout).toBe('200');
+    await card.getByLabel('User name', { exact: true }).fill('desk-phones');
+    await card.getByLabel('Password', { exact: true }).fill('An0ther-Secret');
+    await card.getByRole('button', { name: 'Save account' }).click();
+    await expect.poll(() => card.getByRole('status').innerText()).toBe('Account of site default saved: phones now need it.');
+    await page.screenshot({ path: join(SHOTS, 'servers-access.png') });
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url])).stdout).toBe('401');
+    expect((await run('curl', ['-s', '--digest', '-u', 'desk-phones:An0ther-Secret', url])).stdout).toContain('Cli-Pw-2101');
+    await page.close();
   });
 });

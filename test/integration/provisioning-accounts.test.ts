@@ -38,7 +38,7 @@ beforeAll(async () => {
     dataDir: dir,
     mode: 'headless',
     logSink: silentSink,
-    overrides: { http: { bind: '127.0.0.1', port: 0, workerThread: false }, ftp: { bind: '127.0.0.1', port: 0 }, tftp: { bind: '127.0.0.1', port: 0 } },
+    overrides: { http: { bind: '127.0.0.1', port: 0 }, ftp: { bind: '127.0.0.1', port: 0 }, tftp: { bind: '127.0.0.1', port: 0 } },
   });
   const [h, f, t] = await engine.startEnabledServers();
   http = h!.url!;

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { useApp, useStores } from '../store/context';
 import { SERVER_ORDER } from '../store/servers';
+import { ProvisioningAccessCard } from './ProvisioningAccessCard';
 import { ServerCard } from './ServerCard';
 
 /** The Servers page; loads the interface list when shown. */
@@ -64,6 +65,7 @@ export function ServersPage() {
             />
           );
         })}
+        <ProvisioningAccessCard />
       </div>
     </section>
   );

@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api';
 import type { ConnectionSource } from '../api/transport';
+import { createAccessStore, type AccessState } from './access';
 import { createConnectionStore, type ConnectionStoreState } from './connection';
 import { createDhcpStore, type DhcpState } from './dhcp';
 import { createEngineStore, type EngineState } from './engine';
@@ -32,6 +33,8 @@ export interface AppStores {
   phoneAdmin: StoreApi<PhoneAdminState>;
   firmware: StoreApi<FirmwareState>;
   dhcp: StoreApi<DhcpState>;
+  /** Provisioning accounts (loaded by the Servers page). */
+  access: StoreApi<AccessState>;
 }
 
 /**
@@ -53,7 +56,7 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
   const phoneAdmin = createPhoneAdminStore(client);
   const firmware = createFirmwareStore(client);
   const dhcp = createDhcpStore(client);
-  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp };
+  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp, access: createAccessStore(client) };
 
   const reloadAll = (): void => {
     void engine.getState().load();
