@@ -33,6 +33,7 @@ import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
 import { ProvisioningAccounts } from './provisioning/accounts';
 import { ProvisioningGuard } from './provisioning/guard';
+import { UploadFlags } from './provisioning/upload-flags';
 import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
@@ -81,6 +82,8 @@ export class Engine {
   readonly resolver: ProvisioningResolver;
   readonly servers: Record<ServerKind, ServerControl<HttpServerOptions> | ServerControl<FtpServerOptions> | ServerControl<TftpServerOptions>>;
   readonly provisioningRoot: string;
+  /** Uploads that move a phone to another provisioning or SIP server (provisioning/upload-flags.ts). */
+  readonly uploadFlags: UploadFlags;
   /** Provisioning accounts and the TFTP secrets choice (provisioning/guard.ts). */
   readonly provisioningAccounts: ProvisioningAccounts;
   /** The data folder's lock when this engine took one (EngineOptions.lock). */
@@ -133,6 +136,18 @@ export class Engine {
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.emit('server', st));
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
+    this.uploadFlags = new UploadFlags(options.dataDir);
+    this.resolver.uploads.onStored = (u) => {
+      this.uploadFlags
+        .check(u, undefined)
+        .then((flag) => {
+          if (!flag) return;
+          this.logger.warn(`phone ${u.mac} uploaded ${u.name} setting ${flag.params.join(', ')}: it will use these at its next boot`);
+          const seen = this.requestLog.phone(u.mac);
+          if (seen) this.emit('phone', this.decorate(seen));
+        })
+        .catch((err: Error) => this.logger.warn(`could not check upload ${u.name}: ${err.message}`));
+    };
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
     this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this) });
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
@@ -183,6 +198,7 @@ export class Engine {
     engine.dataLock = lock;
     await engine.resolver.init();
     await engine.provisioningAccounts.load();
+    await engine.uploadFlags.load();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
     await engine.enrollments.load();
@@ -235,7 +251,8 @@ export class Engine {
   /** A phone summary with inventory facts (label, inInventory) merged in. */
   decorate(p: PhoneSummary): PhoneSummary {
     const inv = this.inventory.get(p.mac);
-    return { ...p, inInventory: Boolean(inv), ...(inv?.label ? { label: inv.label } : {}), ...(!p.model && inv?.model ? { model: inv.model } : {}) };
+    const flag = this.uploadFlags.get(p.mac);
+    return { ...p, inInventory: Boolean(inv), ...(inv?.label ? { label: inv.label } : {}), ...(!p.model && inv?.model ? { model: inv.model } : {}), ...(flag ? { uploadFlag: flag } : {}) };
   }
 
   /** Stop servers and flush state. */

@@ -60,6 +60,16 @@ describe('provisioning accounts', () => {
     expect(await status('-T', log, `${http}${MAC}-app.log`)).toBe('201'); // MAC fetched its file from 127.0.0.1
   });
 
+  it('flags an upload that moves the phone to another provisioning or SIP server', async () => {
+    const cfg = join(dir, 'phone.cfg');
+    await writeFile(cfg, '<PHONE_CONFIG><ALL device.prov.serverName="evil.example" device.prov.password="x" reg.1.server.1.address="sip.evil.example" up.backlight.idleIntensity="1"/></PHONE_CONFIG>\n');
+    expect(await status('-T', cfg, `${http}${MAC}-phone.cfg`)).toBe('201');
+    await expect.poll(async () => (await engine.handlers.listPhones({})).find((p) => p.mac === MAC)?.uploadFlag).toMatchObject({
+      file: `${MAC}-phone.cfg`,
+      params: ['device.prov.serverName=evil.example', 'device.prov.password=(set)', 'reg.1.server.1.address=sip.evil.example'],
+    });
+  });
+
   it('TFTP never serves a file carrying passwords unless allowed; the master is served', async () => {
     const refused = await tftpGet(`${MAC}-provkit.cfg`);
     expect(refused.got).not.toContain(SIP_PW);

@@ -41,6 +41,9 @@ export interface StoredUpload {
 
 /** Keeps phone uploads per phone, with history. */
 export class UploadStore {
+  /** Told about every committed upload (upload-flags.ts); errors it throws are its own to log. */
+  onStored: ((u: StoredUpload) => void) | undefined;
+
   /** @param dir the uploads folder (created on demand) */
   constructor(readonly dir: string) {}
 
@@ -96,7 +99,9 @@ export class UploadStore {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         }
         await rename(tmp, target);
-        return { mac: m.mac, name: m.name, path: target, size, ...(previous ? { previous } : {}) };
+        const stored: StoredUpload = { mac: m.mac, name: m.name, path: target, size, ...(previous ? { previous } : {}) };
+        this.onStored?.(stored);
+        return stored;
       },
       abort: async () => {
         stream.destroy();

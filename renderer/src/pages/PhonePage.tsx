@@ -16,6 +16,7 @@ import { useNow } from '../use-now';
 import { BootStrip } from './BootStrip';
 import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
+import { UploadFlagBadge } from '../phones/UploadFlagBadge';
 
 function RequestBreakdown({ rows }: { rows: RequestEvent[] }) {
   const c = toneCounts(rows);
@@ -63,6 +64,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
           {formatMac(mac)}
           {phone?.label && <span className="phone-label"> {phone.label}</span>}
         </h1>
+        <UploadFlagBadge flag={phone?.uploadFlag} />
         {phone ? (
           <dl className="facts">
             <div>
