@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { SHOTS } from '../helpers/ui-session';
+import { writePackageFolder } from '../helpers/firmware';
 import { run } from '../helpers/run';
 import { REPO, startServe, type ServeProcess } from '../helpers/serve';
 
@@ -124,6 +125,15 @@ describe('headless API access', () => {
     expect(served).toContain('device.prov.serverName="72.245.184.168/mpv"');
     const render = await run(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'config', 'render', '--mac', '0004f2abcd01', '--data', serve.dataDir, '--json'], { timeoutMs: 60_000 });
     expect(render.stdout).toContain('72.245.184.168/mpv');
+  });
+
+  it('a CLI firmware import while serve runs goes through it (the running engine lists and serves the image)', async () => {
+    const pkg = await writePackageFolder(serve.dataDir, 'pkg-cli', '6.4.5.1210', ['VVX400'], 64 * 1024);
+    const cli = await run(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'firmware', 'import', pkg, '--data', serve.dataDir], { timeoutMs: 60_000 });
+    expect(cli.code, cli.stderr).toBe(0);
+    const list = (await (await serve.api('firmwareList', {})).json()) as { images: Array<{ version: string }> };
+    expect(list.images.map((i) => i.version)).toContain('6.4.5.1210');
+    expect((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', `${serve.http}3111-46157-002.sip.ld`])).stdout).toBe('200');
   });
 
   it('says plainly that SIP passwords are open without an account; `provkit access set` (through serve) closes them', async () => {
