@@ -198,6 +198,7 @@ export class Engine {
     engine.dataLock = lock;
     await engine.resolver.init();
     await engine.provisioningAccounts.load();
+    await engine.sealPlainHttpAuth();
     await engine.uploadFlags.load();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
@@ -276,6 +277,18 @@ export class Engine {
     const u = new URL(st.url);
     u.hostname = host;
     return u.toString();
+  }
+
+  /**
+   * Older settings kept an HTTP Basic user and password in plain text in settings.json: it becomes
+   * the sealed provisioning account of site `default` (unless one is set) and leaves settings.json.
+   */
+  private async sealPlainHttpAuth(): Promise<void> {
+    const http = this.settings.get('http');
+    if (!http.authUser) return;
+    if (!this.provisioningAccounts.required) await this.provisioningAccounts.set('default', http.authUser, http.authPassword);
+    this.settings.set('http', { ...http, authUser: '', authPassword: '' });
+    this.logger.warn(`the HTTP user "${http.authUser}" of settings.json is now the sealed provisioning account (files carrying passwords and uploads need it); its plain-text password was removed from settings.json`);
   }
 
   private describeHttp() {

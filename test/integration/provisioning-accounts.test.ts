@@ -131,3 +131,20 @@ describe('provisioning accounts', () => {
     expect(`${put.stdout}${put.stderr}`).toMatch(/TFTP has no authentication/);
   });
 });
+
+describe('plain-text HTTP user of older settings', () => {
+  it('becomes the sealed provisioning account and leaves settings.json', async () => {
+    const old = await mkdtemp(join(tmpdir(), 'provkit-accounts-old-'));
+    await writeFile(join(old, 'settings.json'), JSON.stringify({ http: { enabled: true, bind: '127.0.0.1', port: 0, pathPrefix: '', authUser: 'legacy', authPassword: 'Legacy-Pass-1' } }));
+    const e = await Engine.create({ dataDir: old, mode: 'headless', logSink: silentSink });
+    try {
+      expect((await e.handlers.getProvisioningAccess({})).accounts).toEqual([expect.objectContaining({ site: 'default', user: 'legacy' })]);
+      expect(e.provisioningAccounts.accounts()[0]!.password).toBe('Legacy-Pass-1');
+    } finally {
+      await e.close();
+    }
+    const settings = await readFile(join(old, 'settings.json'), 'utf8');
+    expect(settings).not.toContain('Legacy-Pass-1');
+    expect(await readFile(join(old, 'provisioning-access.json'), 'utf8')).not.toContain('Legacy-Pass-1');
+  });
+});
