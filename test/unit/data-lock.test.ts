@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EngineBusyError, runningEngine } from '../../electron/cli/running-engine';
 import { acquireDataLock, DataLockedError, readDataLock } from '../../electron/engine/data-lock';
 
 /** A pid that surely ran and is gone: a child that has exited. */
@@ -37,5 +38,15 @@ describe('data folder lock', () => {
     await writeFile(join(dir, 'engine.lock'), JSON.stringify({ pid: process.ppid, kind: 'serve', startedAt: 2 }));
     await again.release();
     expect(JSON.parse(await readFile(join(dir, 'engine.lock'), 'utf8')).pid).toBe(process.ppid);
+  });
+
+  it('a CLI write next to the desktop app refuses and points to the app page; with no engine it opens the folder itself', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provkit-lock-'));
+    expect(await runningEngine(dir, 'inventory import', 'Inventory')).toBeUndefined();
+    await writeFile(join(dir, 'engine.lock'), JSON.stringify({ pid: process.ppid, kind: 'desktop', startedAt: 1 }));
+    const err = await runningEngine(dir, 'inventory import', 'Inventory').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineBusyError);
+    expect((err as EngineBusyError).message).toBe(`${dir} is in use by the ProvKit app (pid ${process.ppid}); nothing was changed.`);
+    expect((err as EngineBusyError).fix).toBe("Do it from the app's Inventory page, or close the app and run `provkit inventory import` again.");
   });
 });
