@@ -3,6 +3,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +92,7 @@ export async function serve(args: string[]): Promise<number> {
   if (access.tftpSecrets) out('  TFTP serves files carrying passwords (no authentication): provkit access tftp-secrets off');
   let uiPortBound: number;
   try {
-    uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot, token, allowHosts: values['ui-allow-host'] ?? [] });
+    uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot, token, allowHosts: [...(values['ui-allow-host'] ?? []), ...(isIP(uiBind) ? [] : [uiBind])] });
   } catch (err) {
     await engine.close();
     throw new Error(`web UI could not listen on ${uiBind}:${uiPort}: ${(err as Error).message} (use --ui-port)`, { cause: err });
