@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { silentSink } from '../../electron/engine/logger';
 import { run } from '../helpers/run';
+import { REPO } from '../helpers/serve';
 
 const MAC = '0004f2a1b2c3';
 const OTHER = '0004f2a1b2c4';
@@ -103,6 +104,15 @@ describe('provisioning accounts', () => {
     await writeFile(log, 'boot log 2\n');
     expect(await status('-T', log, `${http}${MAC}-app.log`)).toBe('401');
     expect(await status('--digest', '-u', `${ACCOUNT.user}:${ACCOUNT.password}`, '-T', log, `${http}${MAC}-app.log`)).toBe('204');
+  });
+
+  it('with an account: a simulated phone boots with it (HTTP Basic) and is refused without it', async () => {
+    const sim = (server: string) => run(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'simulate', '--server', server, '--mac', OTHER, '--model', 'VVX400', '--json'], { timeoutMs: 60_000 });
+    const without = await sim(http);
+    expect(without.code).not.toBe(0);
+    expect(`${without.stdout}${without.stderr}`).toMatch(/access refused \(401\)/);
+    const withAccount = await sim(http.replace('http://', `http://${ACCOUNT.user}:${encodeURIComponent(ACCOUNT.password)}@`));
+    expect(withAccount.code, withAccount.stderr).toBe(0);
   });
 
   it('with an account: FTP gives the file to that account only (curl and lftp), not to the factory account', async () => {
