@@ -139,7 +139,7 @@ export class Engine {
     this.uploadFlags = new UploadFlags(options.dataDir);
     this.resolver.uploads.onStored = (u) => {
       this.uploadFlags
-        .check(u, undefined)
+        .check(u, u.client)
         .then((flag) => {
           if (!flag) return;
           this.logger.warn(`phone ${u.mac} uploaded ${u.name} setting ${flag.params.join(', ')}: it will use these at its next boot`);

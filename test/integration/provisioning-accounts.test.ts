@@ -67,6 +67,7 @@ describe('provisioning accounts', () => {
     expect(await status('-T', cfg, `${http}${MAC}-phone.cfg`)).toBe('201');
     await expect.poll(async () => (await engine.handlers.listPhones({})).find((p) => p.mac === MAC)?.uploadFlag).toMatchObject({
       file: `${MAC}-phone.cfg`,
+      client: '127.0.0.1',
       params: ['device.prov.serverName=evil.example', 'device.prov.password=(set)', 'reg.1.server.1.address=sip.evil.example'],
     });
   });

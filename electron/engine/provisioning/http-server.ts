@@ -308,7 +308,7 @@ export class HttpProvisioningServer {
       send(res, 413, 'Upload too large\n');
       return;
     }
-    const up = await this.resolver.uploads.open(name);
+    const up = await this.resolver.uploads.open(name, rec.client);
     req.on('data', (chunk: Buffer) => {
       rec.bytesReceived += chunk.length;
       if (rec.bytesReceived > max) req.destroy(new Error(`upload over the ${max}-byte limit`));

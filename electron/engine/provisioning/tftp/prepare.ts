@@ -149,7 +149,7 @@ async function prepareWrite(ctx: PrepareContext, rel: string): Promise<Prepared 
     return refuse(ERR.DISK_FULL, TFTP_STATUS.TOO_LARGE, `upload of ${n.clientSize} bytes is over the ${opts.maxUploadBytes}-byte limit`);
   }
   if (n.clientSize !== undefined) ctx.view.size = n.clientSize;
-  const upload = await resolver.uploads.open(name);
+  const upload = await resolver.uploads.open(name, ctx.view.client);
   const oack = Object.keys(n.oack).length ? encodeOack(n.oack) : undefined;
   const decoder = req.mode === 'netascii' ? new NetasciiDecoder() : undefined;
   const transfer = new WriteTransfer(ctx.socket, timing(opts, n), ctx.view, ctx.logger, upload, n.blksize, n.windowsize, oack, opts.maxUploadBytes, decoder);
