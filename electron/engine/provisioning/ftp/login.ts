@@ -41,6 +41,7 @@ export function onLogin(
   }
   const fs = new ProvisioningFtpFileSystem(host.resolver, () => connection.connector?.socket ?? null, host.options()?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD);
   fs.ctx = s.ctx;
+  fs.client = s.client;
   s.fs = fs;
   s.account = account;
   host.logger.debug(`FTP login "${user}" from ${s.client}`);
