@@ -19,14 +19,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./cli/config')).config,
   dhcp: async () => (await import('./cli/dhcp')).dhcp,
   firmware: async () => (await import('./cli/firmware')).firmware,
+  access: async () => (await import('./cli/access')).access,
 };
 
 const HELP = `ProvKit — provision VoIP desk phones
 
 Usage:
   provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--tftp-port N] [--ui-port N]
-                [--ui-bind ADDR] [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
-      Run the engine headless and serve the web UI (open the printed URL in a browser).
+                [--ui-bind ADDR] [--ui-allow-host NAME]... [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
+      Run the engine headless and serve the web UI (open the printed URL, which carries the access
+      token; scripts send "Authorization: Bearer <token>" with the token from <data>/ui-token).
+      --ui-allow-host lets the UI answer to a host name besides IP addresses and localhost.
+      One engine per data folder: a second serve (or the app) on the same folder is refused.
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
   provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
@@ -46,6 +50,10 @@ Usage:
   provkit inventory licence-order FILE [--json]
       Attach one Polycom licence order (one activation file for many MACs) to every inventory phone
       it names; lists MACs not in the inventory. Reboot the phones afterwards.
+  provkit access [show|set --user U [--site S]|remove --site S|tftp-secrets on|off] [--json]
+      The provisioning account phones need for files carrying passwords and for uploads (HTTP
+      Basic/Digest, FTP); set reads the password from stdin. Without an account, SIP passwords are
+      served to anyone on the network. TFTP (no authentication) never serves those files unless on.
   provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
       The files that phone would receive, in request order, and which file wins for each parameter.
   provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]
@@ -116,7 +124,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`provkit ${command}: ${(err as Error).message}\nRun \`provkit help\` for usage.\n`);
       return 2;
     }
-    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n`);
+    const fix = (err as { fix?: unknown }).fix;
+    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n${typeof fix === 'string' ? `${fix}\n` : ''}`);
     return 1;
   }
 }

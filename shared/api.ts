@@ -13,6 +13,7 @@ import { FIRMWARE_EVENT_NAMES, firmwareRequestSchemas, type FirmwareEvents, type
 import { INVENTORY_EVENT_NAMES, inventoryRequestSchemas, type InventoryEvents, type InventoryRequestResults } from './api-inventory';
 import { PHONES_EVENT_NAMES, phonesRequestSchemas, type PhonesEvents, type PhonesRequestResults } from './api-phones';
 import { DHCP_EVENT_NAMES, dhcpRequestSchemas, type DhcpEvents, type DhcpRequestResults } from './api-dhcp';
+import { securityRequestSchemas, type SecurityRequestResults } from './api-security';
 import type { EngineInfo, InterfaceAddress, PhoneSummary, RequestEvent, ServerStatus } from './dto';
 
 const mac = macSchema;
@@ -44,10 +45,11 @@ export const requestSchemas = {
   ...desktopRequestSchemas,
   ...firmwareRequestSchemas,
   ...dhcpRequestSchemas,
+  ...securityRequestSchemas,
 } as const;
 
 /** Result type of every request. */
-export interface RequestResults extends EnrollRequestResults, InventoryRequestResults, PhonesRequestResults, DesktopRequestResults, FirmwareRequestResults, DhcpRequestResults {
+export interface RequestResults extends EnrollRequestResults, InventoryRequestResults, PhonesRequestResults, DesktopRequestResults, FirmwareRequestResults, DhcpRequestResults, SecurityRequestResults {
   getInfo: EngineInfo;
   listServers: ServerStatus[];
   startServer: ServerStatus;

@@ -121,6 +121,20 @@ export interface PhoneSummary {
   boot?: PhoneBoot;
   /** Set when the model the phone reports differs from the model its inventory entry names. */
   modelMismatch?: { reported: string; inventory: string };
+  /** The phone uploaded local changes that move it to another provisioning or SIP server. */
+  uploadFlag?: UploadFlag;
+}
+
+/** An upload that sets `device.prov.*` or a SIP server (engine provisioning/upload-flags.ts). */
+export interface UploadFlag {
+  /** The uploaded file (`0004f2aabbcc-phone.cfg`). */
+  file: string;
+  /** `name=value` of each such parameter (passwords shown as `(set)`). */
+  params: string[];
+  /** ms since epoch. */
+  at: number;
+  /** Address it came from. */
+  client?: string;
 }
 
 /** Server kinds the engine runs. */

@@ -37,7 +37,7 @@ let browser: Browser;
 let page: Page;
 
 const api = async <T>(name: string, args: unknown): Promise<T> => {
-  const r = await fetch(`${serve.ui}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const r = await serve.api(name, args);
   if (!r.ok) throw new Error(`${name}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 };

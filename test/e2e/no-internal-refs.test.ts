@@ -17,7 +17,7 @@ let page: Page;
 const seen: string[] = [];
 
 const api = async (name: string, args: unknown): Promise<unknown> => {
-  const r = await fetch(`${serve.ui}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const r = await serve.api(name, args);
   if (!r.ok) throw new Error(`${name}: ${r.status} ${await r.text()}`);
   return r.json();
 };

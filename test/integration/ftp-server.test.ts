@@ -200,6 +200,24 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(earlier.session).not.toBe(own.session); // another curl, another connection
   });
 
+  it('LIST never describes a link leading outside the root (name, size or time); links inside are listed', async () => {
+    await symlink(join(fx.root, 'sub', 'site.cfg'), join(fx.root, 'link-in.cfg'));
+    try {
+      const list = await curl(url(''));
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain('link-in.cfg');
+      expect(list.stdout).toContain('sip.ld');
+      expect(list.stdout).not.toContain('link-out.cfg');
+      expect(list.stdout).not.toContain('outdir');
+      const names = await curl('--list-only', url(''));
+      expect(names.stdout).not.toMatch(/link-out|outdir/);
+      const l = await lftp('cls -l /');
+      expect(l.stdout).not.toMatch(/link-out|outdir/);
+    } finally {
+      await rm(join(fx.root, 'link-in.cfg'));
+    }
+  });
+
   it('never serves anything outside the root and logs each refusal', async () => {
     const before = fx.log.recent(10_000).length;
     const attempts = [

@@ -92,9 +92,18 @@ export class ConfigRenderer {
    * @returns the file's text, or undefined when this path is not generated
    */
   render(rel: string): string | undefined {
+    return this.renderServed(rel)?.text;
+  }
+
+  /**
+   * Render a requested path for serving (problems told to `onProblem`).
+   * @returns the text and whether it may carry secrets (every template-rendered file: passwords,
+   *   secret site values; the master configurations carry none), or undefined when not generated
+   */
+  renderServed(rel: string): { text: string; secret: boolean } | undefined {
     const out = this.renderWithInfo(rel);
     if (out && this.onProblem) for (const p of out.problems) this.onProblem(`${rel}: ${p}`);
-    return out?.text;
+    return out && { text: out.text, secret: out.template !== undefined };
   }
 
   /**

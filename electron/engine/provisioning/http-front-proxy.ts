@@ -66,7 +66,8 @@ export class FrontProxy {
     let answered = false;
     up.on('response', (ur) => {
       answered = true;
-      const out = { ...ur.headers };
+      // headersDistinct: repeated headers (two WWW-Authenticate challenges) stay separate lines.
+      const out = { ...ur.headersDistinct };
       for (const h of HOP_BY_HOP) delete out[h];
       res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
       ur.pipe(res);

@@ -7,6 +7,7 @@ import { useApp, useStores } from '../store/context';
 import { SERVER_ORDER } from '../store/servers';
 import { lowestPrivilegedPort } from '../../../shared/ports';
 import { ServeOnCard } from './ServeOnCard';
+import { ProvisioningAccessCard } from './ProvisioningAccessCard';
 import { ServerCard } from './ServerCard';
 
 /** The Servers page; loads the interface list when shown. */
@@ -72,6 +73,7 @@ export function ServersPage() {
             />
           );
         })}
+        <ProvisioningAccessCard />
       </div>
     </section>
   );

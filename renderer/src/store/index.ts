@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api';
 import type { ConnectionSource } from '../api/transport';
+import { createAccessStore, type AccessState } from './access';
 import { createConnectionStore, type ConnectionStoreState } from './connection';
 import { createDhcpStore, type DhcpState } from './dhcp';
 import { createEngineStore, type EngineState } from './engine';
@@ -35,6 +36,8 @@ export interface AppStores {
   dhcp: StoreApi<DhcpState>;
   /** The Log page: every request, DHCP packet and syslog line. */
   log: StoreApi<LogState>;
+  /** Provisioning accounts (loaded by the Servers page). */
+  access: StoreApi<AccessState>;
 }
 
 /**
@@ -57,7 +60,7 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
   const firmware = createFirmwareStore(client);
   const dhcp = createDhcpStore(client);
   const log = createLogStore(client);
-  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp, log };
+  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp, log, access: createAccessStore(client) };
 
   const reloadAll = (): void => {
     void engine.getState().load();

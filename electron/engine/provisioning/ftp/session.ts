@@ -1,6 +1,7 @@
 /**
  * Per-connection state of the FTP server.
  */
+import type { OpenAccount } from '../accounts';
 import { normalizeAddress } from '../http-server';
 import type { FtpCommandContext } from './command-context';
 import type { ProvisioningFtpFileSystem } from './file-system';
@@ -17,6 +18,8 @@ export interface Session {
   ctx?: FtpCommandContext;
   failedLogins: number;
   loginError?: string;
+  /** The provisioning account this connection logged in with (guard.ts), if any. */
+  account?: OpenAccount;
   closed: boolean;
   /** Last not-found request logged, so SIZE + MDTM + RETR of one missing file log once. */
   lastMissing?: { path: string; time: number };
