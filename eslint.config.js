@@ -119,7 +119,7 @@ const noUiPackages = {
 
 export default defineConfig(
   {
-    ignores: ['out/', 'dist/', 'node_modules/', 'release/', 'coverage/', 'test-results/', 'test/e2e/screenshots/', '.provkit-data/'],
+    ignores: ['out/', 'dist/', 'node_modules/', 'release/', 'coverage/', 'test-results/', 'test/e2e/screenshots/', '.provkit-data/', 'test/fixtures/phone-web/**/*.js'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

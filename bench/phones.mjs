@@ -157,7 +157,7 @@ runBench('phones', async ({ dir, stops }) => {
     rss = Math.max(rss, rssMiB(pk.pid));
     pkRuns.push(a);
     process.stdout.write(`ProvKit run ${r + 1}: ${(a.ms / 1000).toFixed(1)} s, ${a.ok}/${PHONES} OK, API p95 ${pct(lat, 95).toFixed(0)} ms (${lat.length} calls), RSS ${rss.toFixed(0)} MiB\n`);
-    if (a.ok < PHONES) process.stdout.write(`${a.output.split('\n').filter((l) => /FAILED|problems|  - /.test(l)).slice(0, 5).join('\n')}\n`);
+    if (a.ok < PHONES) process.stdout.write(`${a.output.split('\n').filter((l) => /FAILED|problems| {2}- /.test(l)).slice(0, 5).join('\n')}\n`);
     await waitQuiet();
     const b = await simulate(`http://127.0.0.1:${ngPort}/`, '0004f2100000');
     ngRuns.push(b);

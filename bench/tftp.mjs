@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  atftpd, freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, which, writeRandomFile,
+  atftpd, freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, writeRandomFile,
 } from './lib.mjs';
 
 const SIZE = 32 * MiB;

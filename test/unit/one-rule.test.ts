@@ -81,9 +81,9 @@ describe('one error mapping for both transports, with an HTTP status per code', 
       },
     };
     const ui = new UiServer({ handlers: handlers as never, onEvent: () => () => {} }, createLogger('t', silentSink));
-    const port = await ui.start({ bind: '127.0.0.1', port: 0, webRoot: '/nonexistent' });
+    const port = await ui.start({ bind: '127.0.0.1', port: 0, webRoot: '/nonexistent', token: 't0ken' });
     try {
-      const call = (name: string) => fetch(`http://127.0.0.1:${port}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const call = (name: string) => fetch(`http://127.0.0.1:${port}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken' }, body: '{}' });
       const miss = await call('getInfo');
       expect(miss.status).toBe(404);
       expect(await miss.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such phone.', fix: 'Check the MAC.' } });
