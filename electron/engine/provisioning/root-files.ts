@@ -4,7 +4,7 @@
  * resolver (resolver.ts) and by the HTTP server's worker thread (http-front.ts), which answers
  * requests for real files itself.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 
@@ -34,6 +34,17 @@ export class RootFiles {
    *   link leads outside the root
    */
   async lookup(rel: string): Promise<RootEntry | undefined> {
+    if (rel !== '' && !rel.includes('/')) {
+      // A plain name in the root (what phones ask for nearly every time): one lstat answers,
+      // without an exception for a missing file. Only a symbolic link needs the full check.
+      const rootReal = this.rootReal ?? realpathSync(this.root);
+      const abs = join(rootReal, rel);
+      const st = lstatSync(abs, { throwIfNoEntry: false });
+      if (!st) return undefined;
+      if (st.isFile()) return { kind: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
+      if (st.isDirectory()) return { kind: 'directory', path: abs };
+      if (!st.isSymbolicLink()) return undefined;
+    }
     const abs = await this.inside(rel);
     if (!abs) return undefined;
     try {
