@@ -9,7 +9,7 @@
  * Skipped with the reason when electron-builder or @electron/asar is not installed.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ const builderCli = join(repo, 'node_modules', 'electron-builder', 'cli.js');
 const viteCli = join(repo, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 
 /** Packages that build, bundle, type-check, lint or test, the renderer's bundled UI libraries, and Electron. */
+/** Where @electron/fuses finds the fuse wire in an Electron binary. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const DEV_TOOLING = /^\/node_modules\/(tsx|esbuild|@esbuild|typescript|vite|vitest|@vitest|rolldown|@rolldown|electron|electron-vite|electron-builder|app-builder-lib|eslint|@eslint|typescript-eslint|@typescript-eslint|@vitejs|playwright-core|@types|react|react-dom|zustand)(\/|$)/;
 
 describe.skipIf(!existsSync(builderCli) || !existsSync(viteCli))('packaged app (electron-builder --dir with a stand-in Electron)', () => {
@@ -32,7 +34,10 @@ describe.skipIf(!existsSync(builderCli) || !existsSync(viteCli))('packaged app (
 
     const dist = join(work, 'electron-dist');
     mkdirSync(dist);
-    writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 0\n');
+    // The stand-in carries a fuse wire as Electron ships it (@electron/fuses' sentinel, wire version
+    // 1, 8 fuses in FuseV1Options order) so the packaging config's fuses are flipped in it.
+    const shipped = '10110001'; // RunAsNode, CookieEncryption, NodeOptions, Inspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol
+    writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\nexit 0\n${FUSE_SENTINEL}`), Buffer.from([1, shipped.length]), Buffer.from(shipped)]));
     chmodSync(join(dist, 'electron'), 0o755);
     const version = (JSON.parse(readFileSync(join(repo, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
     writeFileSync(join(dist, 'version'), `v${version}`);
@@ -44,6 +49,24 @@ describe.skipIf(!existsSync(builderCli) || !existsSync(viteCli))('packaged app (
       env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
     });
     expect(pack.status, `${pack.stdout}\n${pack.stderr}`).toBe(0);
+
+    // The fuses of the packaging config are set in the packed binary.
+    const binary = readdirSync(join(out, 'linux-unpacked'))
+      .map((f) => join(out, 'linux-unpacked', f))
+      .map((f) => ({ f, bytes: statSync(f).isFile() ? readFileSync(f) : Buffer.alloc(0) }))
+      .find((b) => b.bytes.includes(FUSE_SENTINEL));
+    expect(binary, 'the packed executable with its fuse wire').toBeDefined();
+    const at = binary!.bytes.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length + 2;
+    const wire = binary!.bytes.subarray(at, at + 8).toString('latin1');
+    expect({
+      runAsNode: wire[0],
+      cookieEncryption: wire[1],
+      nodeOptions: wire[2],
+      inspectArguments: wire[3],
+      asarIntegrity: wire[4],
+      onlyLoadAppFromAsar: wire[5],
+      fileProtocolExtraPrivileges: wire[7],
+    }).toEqual({ runAsNode: '0', cookieEncryption: '1', nodeOptions: '0', inspectArguments: '0', asarIntegrity: '1', onlyLoadAppFromAsar: '1', fileProtocolExtraPrivileges: '0' });
 
     const asarPath = join(out, 'linux-unpacked', 'resources', 'app.asar');
     const asar = (await import('@electron/asar')) as unknown as { listPackage(path: string, options: { isPack: boolean }): string[] };
