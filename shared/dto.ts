@@ -4,7 +4,7 @@
 import type { FileKind } from './phone-identity';
 
 /** Provisioning transfer protocols ProvKit serves. */
-export type Protocol = 'http' | 'ftp' | 'tftp';
+export type Protocol = 'http' | 'https' | 'ftp' | 'tftp';
 
 /** The phone a request was attributed to, and how. */
 export interface PhoneIdentity {
@@ -89,7 +89,7 @@ export interface PhoneSummary {
 }
 
 /** Server kinds the engine runs. */
-export type ServerKind = 'http' | 'ftp' | 'tftp';
+export type ServerKind = 'http' | 'https' | 'ftp' | 'tftp';
 
 /** A transfer in progress, for the Servers page. Sizes in bytes, times in ms since epoch. */
 export interface TransferProgress {

@@ -32,7 +32,10 @@ import type { TftpServerOptions } from './provisioning/tftp/server-options';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
-import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
+import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, type SettingsData, type TftpSettings } from './settings';
+import { BenchCa, tlsPaths } from './tls/bench-ca';
+import { serverMaterial } from './tls/tls-material';
+import { COMPAT_PHONES } from './tls/tls-policy';
 
 /** Options to create an engine. */
 export interface EngineOptions {
@@ -42,7 +45,7 @@ export interface EngineOptions {
   /** Folder with shipped data (`oui.tsv`); default `<repo>/resources`. */
   resourcesDir?: string;
   /** Settings for this run only (command-line flags); not saved. */
-  overrides?: { http?: Partial<HttpSettings>; ftp?: Partial<FtpSettings>; tftp?: Partial<TftpSettings>; provisioningRoot?: string };
+  overrides?: { http?: Partial<HttpSettings>; https?: Partial<HttpsSettings>; ftp?: Partial<FtpSettings>; tftp?: Partial<TftpSettings>; provisioningRoot?: string };
   /** Where log records go (default stderr). */
   logSink?: LogSink;
   /** Request-log size bound (events). */
@@ -78,6 +81,8 @@ export class Engine {
   readonly provisioningRoot: string;
   private readonly bus = new EventEmitter();
   private overrides: NonNullable<EngineOptions['overrides']>;
+  /** The data folder's bench CA, opened (and created) on first use. */
+  private benchCa: Promise<BenchCa> | undefined;
 
   private constructor(
     readonly options: EngineOptions,
@@ -112,10 +117,12 @@ export class Engine {
       ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
     });
     const http = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('http'));
+    const https = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('https'), null);
     const ftp = new FtpProvisioningServer(this.resolver, this.requestLog, this.logger.child('ftp'));
     const tftp = new TftpProvisioningServer(this.resolver, this.requestLog, this.logger.child('tftp'));
     this.servers = {
       http: new ServerControl<HttpServerOptions>('http', 'HTTP', http, () => this.describeHttp()),
+      https: new ServerControl<HttpServerOptions>('https', 'HTTPS', https, () => this.describeHttps()),
       ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => this.describeFtp()),
       tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
     };
@@ -172,7 +179,7 @@ export class Engine {
   /** Start every server whose settings say enabled. @returns their statuses */
   async startEnabledServers(): Promise<ServerStatus[]> {
     const out: ServerStatus[] = [];
-    for (const kind of ['http', 'ftp', 'tftp'] as const) {
+    for (const kind of ['http', 'https', 'ftp', 'tftp'] as const) {
       out.push(this.effective(kind).enabled ? await this.servers[kind].start() : this.servers[kind].status());
     }
     await this.phones.startSyslogIfEnabled();
@@ -252,6 +259,49 @@ export class Engine {
       options,
       shown: { pathPrefix: prefix ? `/${prefix}` : '', basicAuth: Boolean(s.authUser) },
       url: (host: string, port: number) => `http://${host}${port === 80 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
+    };
+  }
+
+  /**
+   * The data folder's bench CA (`<data>/tls/ca.pem`), created on first use.
+   * @throws SecretError when its sealed key cannot be opened here
+   */
+  bench(): Promise<BenchCa> {
+    this.benchCa ??= BenchCa.open(this.options.dataDir, this.secrets).catch((err: unknown) => {
+      this.benchCa = undefined;
+      throw err;
+    });
+    return this.benchCa;
+  }
+
+  /** Path of the bench CA certificate phones and `curl --cacert` are given. */
+  get caCertPath(): string {
+    return tlsPaths(this.options.dataDir).ca;
+  }
+
+  /** The HTTPS server: the HTTP server's root, prefix and credentials, over TLS. */
+  private describeHttps() {
+    const s = this.effective('https');
+    const h = this.describeHttp();
+    const options: HttpServerOptions = {
+      ...h.options,
+      bind: s.bind,
+      port: s.port,
+      tls: { compat: s.compat, material: () => serverMaterial(s, () => this.bench(), this.secrets) },
+    };
+    const prefix = h.options.pathPrefix;
+    return {
+      bind: s.bind,
+      port: s.port,
+      options,
+      shown: {
+        ...h.shown,
+        certificate: s.certSource === 'own' ? `own (${s.ownCert})` : `bench CA (${this.caCertPath})`,
+        tlsVersions: s.compat ? 'TLS 1.0-1.3 (compatibility for older phones)' : 'TLS 1.2-1.3',
+        ...(s.compat ? { compatibilityFor: COMPAT_PHONES } : {}),
+        mutualTls: s.clientCa ? `client certificate signed by ${s.clientCa}` : false,
+      },
+      url: (host: string, port: number) => `https://${host}${port === 443 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
     };
   }
 

@@ -36,7 +36,7 @@ export function optionText(key: string, value: string | number | boolean): [stri
   return [label, String(value)];
 }
 
-const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', ftp: 'FTP server', tftp: 'TFTP server' };
+const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', https: 'HTTPS server', ftp: 'FTP server', tftp: 'TFTP server' };
 const BUSY_LABEL: Record<ServerAction, string> = { starting: 'Starting…', stopping: 'Stopping…', saving: 'Saving…' };
 
 function UsePortButton({ port, disabled, onUse }: { port: number; disabled: boolean; onUse: (port: number) => void }) {
