@@ -4,7 +4,7 @@
  * 'electron' — so it runs the same in the desktop app, `provkit serve`, the CLI and tests.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, 
 import { BenchCa, tlsPaths } from './tls/bench-ca';
 import { serverMaterial } from './tls/tls-material';
 import { COMPAT_PHONES } from './tls/tls-policy';
+import type { SecureBootstrap } from './provisioning/templates/template-context';
 
 /** Options to create an engine. */
 export interface EngineOptions {
@@ -108,6 +109,7 @@ export class Engine {
       inventory: this.inventory,
       servers: () => Object.values(this.servers).map((s) => s.status()),
       logger: this.logger.child('inventory'),
+      secureBootstrap: () => this.secureBootstrap(),
     });
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
     this.requestLog = new RequestLog({
@@ -272,6 +274,23 @@ export class Engine {
       throw err;
     });
     return this.benchCa;
+  }
+
+  /**
+   * What a configuration rendered now can carry for "HTTP first, then HTTPS": the bench CA and
+   * the HTTPS server's `host:port[/prefix]`, or why not.
+   */
+  secureBootstrap(): SecureBootstrap | string {
+    const st = this.servers.https.status();
+    if (st.state !== 'listening' || !st.url) return 'the HTTPS server is not listening (start it on the Servers page)';
+    if (this.effective('https').certSource !== 'bench') return 'the HTTPS server uses your own certificate: give the phones its CA yourself (device.sec.TLS.customCaCert1)';
+    let caCert: string;
+    try {
+      caCert = readFileSync(this.caCertPath, 'utf8').trim();
+    } catch {
+      return `the bench CA ${this.caCertPath} cannot be read`;
+    }
+    return { caCert, httpsServer: st.url.replace(/^https:\/\//, '').replace(/\/$/, '') };
   }
 
   /** Path of the bench CA certificate phones and `curl --cacert` are given. */

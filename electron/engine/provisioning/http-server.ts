@@ -64,6 +64,8 @@ export class HttpProvisioningServer {
   private readonly front: FrontHost;
   /** The secret the front sends while it runs (requests without it are refused). */
   private token: string | undefined;
+  /** HTTPS with mutual TLS: every request needs an authorized client certificate. */
+  private mtls = false;
   /** The loopback port the front forwards to, while the front runs (diagnostics, tests). */
   loopbackPort: number | undefined;
 
@@ -148,6 +150,7 @@ export class HttpProvisioningServer {
   private async listen(host: string, port: number): Promise<number> {
     const tls = this.opts?.tls;
     const material = tls && (await tls.material());
+    this.mtls = Boolean(material?.clientCa);
     this.listener = await listenHttp(
       host,
       port,
@@ -160,7 +163,7 @@ export class HttpProvisioningServer {
       },
       this.logger,
       material && httpsListenOptions(material, tls.compat),
-      tls && ((server) => watchHandshakes(server, tls.compat, (r) => this.log.record(r), this.logger)),
+      tls && ((server) => watchHandshakes(server, tls.compat, Boolean(material?.clientCa), (r) => this.log.record(r), this.logger)),
     );
     return this.listener.port;
   }
@@ -192,7 +195,13 @@ export class HttpProvisioningServer {
     const rec = newRecord(req, client, Date.now());
     if (this.opts?.tls) {
       rec.protocol = 'https';
-      const mac = macFromClientCertificate(req.socket as TLSSocket);
+      const sock = req.socket as TLSSocket;
+      if (this.mtls && !sock.authorized) {
+        // Dropped at the handshake already (https-tls.ts); never served.
+        sock.destroy();
+        return;
+      }
+      const mac = macFromClientCertificate(sock);
       if (mac) rec.macHint = mac;
     }
     const done = this.tracker.begin({

@@ -27,7 +27,9 @@ export interface HttpsTlsOptions {
 }
 
 /**
- * The listener options for the material and policy.
+ * The listener options for the material and policy. With a client CA the server asks for a client
+ * certificate but lets the handshake finish, so {@link watchHandshakes} can say what was wrong
+ * with it (missing, or not signed by the client CA) before it drops the connection.
  * @param m certificate, key and, for mutual TLS, the CA client certificates must be signed by
  */
 export function httpsListenOptions(m: { cert: string; key: string; clientCa?: string }, compat: boolean): HttpsServerOptions {
@@ -35,7 +37,7 @@ export function httpsListenOptions(m: { cert: string; key: string; clientCa?: st
     cert: m.cert,
     key: m.key,
     ...tlsPolicy(compat),
-    ...(m.clientCa ? { requestCert: true, rejectUnauthorized: true, ca: m.clientCa } : {}),
+    ...(m.clientCa ? { requestCert: true, rejectUnauthorized: false, ca: m.clientCa } : {}),
   };
 }
 
@@ -48,9 +50,12 @@ type Marked = Socket & { [CLIENT]?: string; [STARTED]?: number };
  * A client that hangs up after the server sent its certificate, without a TLS alert (Node's
  * client and some embedded stacks do this when they do not trust it) is recorded as "unknown CA
  * (most likely)"; a connection closed before any TLS message (a port probe) is not recorded.
+ * With mutual TLS, a connection whose client certificate is missing or not signed by the client CA
+ * is recorded (496 / 495) and dropped before any request is read.
+ * @param mtls whether a client certificate is required
  * @param record where failure records go (RequestLog.record)
  */
-export function watchHandshakes(server: Server, compat: boolean, record: (r: RequestRecord) => void, logger: Logger): void {
+export function watchHandshakes(server: Server, compat: boolean, mtls: boolean, record: (r: RequestRecord) => void, logger: Logger): void {
   const answered = new WeakSet<object>();
   server.prependListener('connection', (raw: Marked) => {
     raw[CLIENT] = normalizeAddress(raw.remoteAddress);
@@ -58,19 +63,9 @@ export function watchHandshakes(server: Server, compat: boolean, record: (r: Req
   });
   // Key material exists once the server has answered a ClientHello (RFC 8446 §7.1).
   server.on('keylog', (_line: Buffer, sock: TLSSocket) => answered.add(sock));
-  server.on('tlsClientError', (err: NodeJS.ErrnoException & { reason?: string }, sock: TLSSocket) => {
+  const fail = (sock: TLSSocket, failure: TlsFailure) => {
     const raw = (sock as TLSSocket & { _parent?: Marked })._parent;
     const client = raw?.[CLIENT] ?? normalizeAddress(sock.remoteAddress);
-    let failure: TlsFailure;
-    if (err.code === 'ECONNRESET' || /socket hang up/.test(err.message)) {
-      if (!answered.has(sock)) {
-        logger.debug(`TLS connection from ${client} closed before any handshake message`);
-        return;
-      }
-      failure = { kind: 'unknown-ca', reason: 'unknown CA (most likely): the phone hung up right after receiving the server certificate, without a TLS alert; give it the bench CA (ca.pem) over HTTP first' };
-    } else {
-      failure = classifyTlsError(err, compat);
-    }
     const sni = sock.servername;
     const started = raw?.[STARTED] ?? Date.now();
     const status = failure.kind === 'client-cert-missing' ? 496 : failure.kind === 'client-cert-untrusted' ? 495 : 525;
@@ -88,6 +83,33 @@ export function watchHandshakes(server: Server, compat: boolean, record: (r: Req
       error: `${failure.reason}${sni ? ` (server name asked: ${sni})` : ''}`,
       session: `${client}|tls`,
     });
+  };
+  if (mtls) {
+    server.on('secureConnection', (sock: TLSSocket) => {
+      if (sock.authorized) return;
+      const cert = sock.getPeerCertificate();
+      const missing = !cert || Object.keys(cert).length === 0;
+      fail(
+        sock,
+        missing
+          ? { kind: 'client-cert-missing', reason: 'client certificate missing: mutual TLS is on and the phone sent no certificate' }
+          : { kind: 'client-cert-untrusted', reason: `client certificate untrusted: "${cert.subject?.CN ?? '?'}" is not signed by the client CA set for mutual TLS (${String(sock.authorizationError)})` },
+      );
+      sock.destroy();
+    });
+  }
+  server.on('tlsClientError', (err: NodeJS.ErrnoException & { reason?: string }, sock: TLSSocket) => {
+    let failure: TlsFailure;
+    if (err.code === 'ECONNRESET' || /socket hang up/.test(err.message)) {
+      if (!answered.has(sock)) {
+        logger.debug(`TLS connection from ${normalizeAddress(sock.remoteAddress)} closed before any handshake message`);
+        return;
+      }
+      failure = { kind: 'unknown-ca', reason: 'unknown CA (most likely): the phone hung up right after receiving the server certificate, without a TLS alert; give it the bench CA (ca.pem) over HTTP first' };
+    } else {
+      failure = classifyTlsError(err, compat);
+    }
+    fail(sock, failure);
   });
 }
 
