@@ -68,6 +68,11 @@ async function boot(opts: SecureBootOptions, server: string, trust: string[] | u
   }
 }
 
+/** XML character references (`&#10;`, `&#x0A;`), which the parser leaves as they are. */
+function decodeCharRefs(v: string): string {
+  return v.replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)));
+}
+
 /**
  * Every `name="value"` parameter of a Polycom XML configuration (element names ignored).
  * @returns parameter name → value (the last one wins, as on the phone)
@@ -79,7 +84,7 @@ export function configParams(xml: string): Record<string, string> {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node)) {
-      if (k.startsWith('@') && typeof v === 'string') out[k.slice(1)] = v;
+      if (k.startsWith('@') && typeof v === 'string') out[k.slice(1)] = decodeCharRefs(v);
       else walk(v);
     }
   };

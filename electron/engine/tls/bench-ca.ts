@@ -91,8 +91,8 @@ export class BenchCa {
       { name: 'subjectKeyIdentifier' },
     ]);
     c.sign(keys.privateKey, forge.md.sha256.create());
-    const certPem = forge.pki.certificateToPem(c);
-    const keyPem = forge.pki.privateKeyToPem(keys.privateKey);
+    const certPem = pem(forge.pki.certificateToPem(c));
+    const keyPem = pem(forge.pki.privateKeyToPem(keys.privateKey));
     await writeSealed(p.caKey, secrets.seal(keyPem));
     await writeFileAtomic(p.ca, certPem);
     return new BenchCa(dataDir, secrets, certPem, keyPem);
@@ -149,7 +149,7 @@ export class BenchCa {
       { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
     ]);
     c.sign(forge.pki.privateKeyFromPem(this.keyPem), forge.md.sha256.create());
-    return { cert: forge.pki.certificateToPem(c), key: forge.pki.privateKeyToPem(keys.privateKey) };
+    return { cert: pem(forge.pki.certificateToPem(c)), key: pem(forge.pki.privateKeyToPem(keys.privateKey)) };
   }
 
   private stillGood(pem: string, want: ServerNames, now: number): boolean {
@@ -195,6 +195,11 @@ export function checkNames(names: ServerNames): ServerNames {
 function sameNames(a: ServerNames, b: ServerNames): boolean {
   const key = (n: ServerNames) => [...n.ips.map((s) => `ip:${s}`), ...n.dns.map((s) => `dns:${s}`)].sort().join(',');
   return key(a) === key(b);
+}
+
+/** node-forge writes CRLF line ends; files, phones' configurations and Node use LF. */
+function pem(text: string): string {
+  return text.replace(/\r\n/g, '\n');
 }
 
 function rsaKeys(): forge.pki.rsa.KeyPair {
