@@ -50,12 +50,12 @@ export function classifyTlsError(err: NodeJS.ErrnoException & { reason?: string 
   if (/peer did not return a certificate|peer_did_not_return/.test(text)) return { kind: 'client-cert-missing', reason: 'client certificate missing: mutual TLS is on and the phone sent no certificate' };
   if (/certificate verify failed|certificate_verify_failed/.test(text)) return { kind: 'client-cert-untrusted', reason: 'client certificate untrusted: the phone\'s certificate is not signed by the client CA set for mutual TLS' };
   if (/bad[ _]certificate|unsupported[ _]certificate|certificate[ _]unknown/.test(text)) return { kind: 'bad-certificate', reason: 'bad certificate: the phone refused the server certificate (name or address not in it, or a key or signature it cannot use)' };
+  if (/http[ _]request|packet[ _]length[ _]too[ _]long|unknown[ _]protocol/.test(text)) return { kind: 'not-tls', reason: 'not TLS: the client spoke plain HTTP (or something else) to the HTTPS port' };
   if (/unsupported[ _]protocol|protocol[ _]version|wrong[ _]version|version too low/.test(text)) {
     return { kind: 'protocol-version', reason: compat ? 'protocol version: the phone offers no TLS version this server accepts (not even TLS 1.0)' : 'protocol version: the phone offers only TLS 1.0/1.1; turn on the compatibility switch for older phones' };
   }
   if (/no[ _]shared[ _]cipher|no_cipher|handshake failure|sslv3_alert_handshake_failure/.test(text)) {
     return { kind: 'no-shared-cipher', reason: compat ? 'no shared cipher: the phone offers no cipher suite this server accepts' : 'no shared cipher: the phone offers only older cipher suites; turn on the compatibility switch for older phones' };
   }
-  if (/http request|wrong version number|packet length too long|unknown protocol/.test(text)) return { kind: 'not-tls', reason: 'not TLS: the client spoke plain HTTP (or something else) to the HTTPS port' };
   return { kind: 'other', reason: `TLS handshake failed: ${err.reason ?? err.message}` };
 }
