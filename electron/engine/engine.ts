@@ -315,10 +315,15 @@ export class Engine {
       options,
       shown: {
         ...h.shown,
-        certificate: s.certSource === 'own' ? `own (${s.ownCert})` : `bench CA (${this.caCertPath})`,
         tlsVersions: s.compat ? 'TLS 1.0-1.3 (compatibility for older phones)' : 'TLS 1.2-1.3',
+        compat: s.compat,
         ...(s.compat ? { compatibilityFor: COMPAT_PHONES } : {}),
-        mutualTls: s.clientCa ? `client certificate signed by ${s.clientCa}` : false,
+        certSource: s.certSource,
+        certificate: s.certSource === 'own' ? s.ownCert : this.caCertPath,
+        certNames: s.certNames,
+        ownCert: s.ownCert,
+        ownKey: s.ownKey,
+        clientCa: s.clientCa,
       },
       url: (host: string, port: number) => `https://${host}${port === 443 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
     };

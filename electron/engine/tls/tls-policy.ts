@@ -12,8 +12,7 @@
  */
 import type { TlsOptions } from 'node:tls';
 
-/** Phones that need the compatibility switch, as the Servers page and CLI say it. */
-export const COMPAT_PHONES = 'phones whose firmware offers only TLS 1.0/1.1, such as older Polycom SoundPoint IP and SoundStation IP firmware (SIP 3.x, early UC Software); a phone that needs it shows "protocol version" or "no shared cipher" on its timeline';
+export { COMPAT_PHONES } from '../../../shared/tls-compat';
 
 /** Cipher suites added by the compatibility switch (OpenSSL names; RSA key exchange and CBC for TLS 1.0 clients). */
 export const COMPAT_CIPHERS = ['ECDHE-RSA-AES128-SHA', 'ECDHE-RSA-AES256-SHA', 'AES128-SHA', 'AES256-SHA', 'DES-CBC3-SHA'];

@@ -20,6 +20,15 @@ const OPTION_LABEL: Record<string, string> = {
   passivePorts: 'Passive ports',
   maxTransfers: 'Transfers at once (max)',
   maxWindowsize: 'Largest window (blocks)',
+  tlsVersions: 'TLS versions',
+  compat: 'Compatibility for older phones',
+  compatibilityFor: 'Needed by',
+  certSource: 'Certificate from',
+  certificate: 'Certificate file (give phones and curl --cacert the CA)',
+  certNames: 'Extra certificate names',
+  ownCert: 'Own certificate',
+  ownKey: 'Own key',
+  clientCa: 'Mutual TLS: client CA',
 };
 
 /**
