@@ -34,7 +34,7 @@ import { ServerControl } from './server-control';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, type SettingsData, type TftpSettings } from './settings';
 import { BenchCa, tlsPaths } from './tls/bench-ca';
-import { serverMaterial } from './tls/tls-material';
+import { certificateNames, serverMaterial } from './tls/tls-material';
 import { COMPAT_PHONES } from './tls/tls-policy';
 import type { SecureBootstrap } from './provisioning/templates/template-context';
 
@@ -54,6 +54,9 @@ export interface EngineOptions {
   /** Cipher for secrets at rest; the desktop passes one backed by Electron safeStorage. Default: key file. */
   secretCipher?: SecretCipher;
 }
+
+/** How often the running HTTPS server's bench certificate is checked for renewal, ms (6 h). */
+const RENEW_CHECK_MS = 6 * 3600_000;
 
 /** Default shipped-resources folder next to the sources (`<repo>/resources`). */
 export function defaultResourcesDir(): string {
@@ -84,6 +87,8 @@ export class Engine {
   private overrides: NonNullable<EngineOptions['overrides']>;
   /** The data folder's bench CA, opened (and created) on first use. */
   private benchCa: Promise<BenchCa> | undefined;
+  /** Checks the running HTTPS server's bench certificate for renewal. */
+  private renewTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly options: EngineOptions,
@@ -129,6 +134,8 @@ export class Engine {
       tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
     };
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.emit('server', st));
+    this.renewTimer = setInterval(() => void this.renewHttpsCertificate(), RENEW_CHECK_MS);
+    this.renewTimer.unref();
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
@@ -224,8 +231,28 @@ export class Engine {
     return { ...p, inInventory: Boolean(inv), ...(inv?.label ? { label: inv.label } : {}), ...(!p.model && inv?.model ? { model: inv.model } : {}) };
   }
 
+  /**
+   * Restart the HTTPS server when its bench certificate is due for renewal (tls/bench-ca.ts), so a
+   * server left running for months never serves an expired certificate.
+   * @returns whether it was restarted
+   */
+  async renewHttpsCertificate(now = Date.now()): Promise<boolean> {
+    const s = this.effective('https');
+    if (!this.servers.https.listening || s.certSource !== 'bench') return false;
+    try {
+      if (!(await (await this.bench()).renewalDue(certificateNames(s), now))) return false;
+    } catch (err) {
+      this.logger.warn(`HTTPS certificate renewal check failed: ${(err as Error).message}`);
+      return false;
+    }
+    this.logger.info('HTTPS server certificate is due for renewal: restarting the HTTPS server with a new one');
+    await this.servers.https.restart();
+    return true;
+  }
+
   /** Stop servers and flush state. */
   async close(): Promise<void> {
+    clearInterval(this.renewTimer);
     await Promise.allSettled(Object.values(this.servers).map((s) => s.stop()));
     await this.phones.close();
     await this.dhcp.close();

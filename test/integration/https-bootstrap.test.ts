@@ -57,6 +57,13 @@ describe('HTTP first, then HTTPS', () => {
     expect(p['device.set']).toBe('1');
   });
 
+  it('a running HTTPS server is restarted with a new certificate only when renewal is due', async () => {
+    const { engine } = await engineWithPhone('0004f2a1b2c6');
+    expect(await engine.renewHttpsCertificate()).toBe(false);
+    expect(await engine.renewHttpsCertificate(Date.now() + 380 * 86_400_000)).toBe(true);
+    expect(engine.servers.https.status().state).toBe('listening');
+  });
+
   it('a simulated phone boots over HTTP, installs the CA, reboots and comes back over HTTPS', async () => {
     const mac = '0004f2a1b2c4';
     const { engine, httpUrl, httpsUrl } = await engineWithPhone(mac);

@@ -125,6 +125,16 @@ export class BenchCa {
   }
 
   /**
+   * Whether {@link serverCertificate} would issue a new certificate now (none stored, other names,
+   * or fewer than {@link RENEW_BEFORE_DAYS} days left).
+   * @param now ms since epoch (tests)
+   */
+  async renewalDue(names: ServerNames, now = Date.now()): Promise<boolean> {
+    const cert = await readIfThere(tlsPaths(this.dataDir).server);
+    return !cert || !this.stillGood(cert, checkNames(names), now);
+  }
+
+  /**
    * Issue a certificate signed by this CA (not stored).
    * @param opts `client`: a client certificate (extKeyUsage clientAuth, subject CN = `commonName`)
    *   instead of a server one; `validDays`, `notBefore` for tests of expiry
