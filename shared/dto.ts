@@ -10,8 +10,12 @@ export type Protocol = 'http' | 'https' | 'ftp' | 'tftp';
 export interface PhoneIdentity {
   /** 12 lowercase hex digits. */
   mac?: string;
-  /** Where the MAC came from: the file name, the User-Agent, or an earlier request from the same address. */
-  macSource?: 'path' | 'user-agent' | 'address';
+  /**
+   * Where the MAC came from: the file name, the User-Agent, an earlier request from the same
+   * address, or the subject of the client certificate the phone presented (mutual TLS, checked
+   * against the client CA).
+   */
+  macSource?: 'path' | 'user-agent' | 'address' | 'certificate';
   /** Vendor from the User-Agent. */
   vendor?: string;
   /** Vendor registered for the MAC's OUI (IEEE registry, offline table). */

@@ -131,8 +131,9 @@ describe('HTTPS provisioning server with the bench CA', () => {
     const ok = await curl('--cacert', caPath, '--cert', join(vendorDir, 'phone.pem'), '--key', join(vendorDir, 'phone.key'), `https://127.0.0.1:${port}/hello.txt`);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('hello over TLS\n');
-    await until(() => fx.log.recent().some((e) => e.phone.mac === phoneMac));
-    expect(fx.log.recent().find((e) => e.phone.mac === phoneMac)).toMatchObject({ path: '/hello.txt', protocol: 'https', status: 200 });
+    const byCert = () => fx.log.recent().find((e) => e.phone.mac === phoneMac && e.phone.macSource === 'certificate');
+    await until(() => Boolean(byCert()));
+    expect(byCert()).toMatchObject({ path: '/hello.txt', protocol: 'https', status: 200 });
 
     const before = tlsEvents().length;
     const none = await curl('--cacert', caPath, `https://127.0.0.1:${port}/hello.txt`);

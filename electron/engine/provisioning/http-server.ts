@@ -202,7 +202,10 @@ export class HttpProvisioningServer {
         return;
       }
       const mac = macFromClientCertificate(sock);
-      if (mac) rec.macHint = mac;
+      if (mac) {
+        rec.macHint = mac;
+        rec.macHintSource = 'certificate';
+      }
     }
     const done = this.tracker.begin({
       client: rec.client,

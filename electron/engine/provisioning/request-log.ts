@@ -24,6 +24,8 @@ export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 
   Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options'>> & {
     /** A MAC the server already knows for this client (e.g. a DHCP lease). */
     macHint?: string;
+    /** Where `macHint` comes from: the client's address (default) or its verified client certificate. */
+    macHintSource?: 'address' | 'certificate';
   };
 
 /** Options of the request log. */
@@ -258,7 +260,7 @@ export class RequestLog extends EventEmitter {
     let mac = macFromPath(r.path);
     let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
     if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
-    if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
+    if (!mac && macHint) [mac, macSource] = [macHint, r.macHintSource ?? 'address'];
     if (!mac && r.session) {
       const known = this.macBySession.get(r.session);
       if (known) [mac, macSource] = [known, 'address'];
