@@ -118,6 +118,27 @@ describe('HTTPS provisioning server with the bench CA', () => {
     expect(modern.stdout).toMatch(/TLSv1\.3/);
   });
 
+  it('names an expired server certificate and a phone without a shared cipher', async () => {
+    const expired = ca.issue(NAMES, Date.now() - 500 * 86_400_000);
+    const s = new HttpProvisioningServer(fx.resolver, fx.log, fx.logger, null);
+    servers.push(s);
+    const port = await s.start({ bind: '127.0.0.1', port: 0, pathPrefix: '', tls: { compat: false, material: async () => expired } });
+    let n = tlsEvents().length;
+    const r = await curl('--cacert', caPath, `https://127.0.0.1:${port}/hello.txt`);
+    expect(r.code).toBe(60);
+    expect(r.stderr).toMatch(/expired/);
+    await until(() => tlsEvents().length > n);
+    expect(tlsEvents().at(-1)!.error).toMatch(/^certificate expired/);
+
+    const good = await start();
+    n = tlsEvents().length;
+    // An ECDSA-only suite against the RSA certificate: nothing in common.
+    const c = await sClient(good, '-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256', '-CAfile', caPath);
+    expect(c.stdout).toMatch(/Cipher is \(NONE\)/);
+    await until(() => tlsEvents().length > n);
+    expect(tlsEvents().at(-1)!.error).toMatch(/^no shared cipher/);
+  });
+
   it('mutual TLS: accepts curl --cert/--key signed by the client CA (MAC from the CN), refuses curl without one', async () => {
     const vendorDir = join(fx.dir, 'vendor');
     await mkdir(vendorDir, { recursive: true });
