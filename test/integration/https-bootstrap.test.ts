@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { silentSink } from '../../electron/engine/logger';
 import { configParams, simulateSecureBootstrap } from '../../electron/engine/simulator/secure-boot';
+import { run } from '../helpers/run';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -55,6 +56,26 @@ describe('HTTP first, then HTTPS', () => {
     expect(p['device.prov.serverType']).toBe('HTTPS');
     expect(`https://${p['device.prov.serverName']}/`).toBe(httpsUrl);
     expect(p['device.set']).toBe('1');
+  });
+
+  it('serves the HTTP server\'s root with its path prefix and password (curl with the bench CA)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provkit-https-'));
+    const engine = await Engine.create({
+      dataDir: dir,
+      mode: 'headless',
+      logSink: silentSink,
+      overrides: { http: { bind: '127.0.0.1', port: 0, pathPrefix: 'mpv', authUser: 'tech', authPassword: 'pw' }, https: { bind: '127.0.0.1', port: 0 } },
+    });
+    engines.push(engine);
+    await engine.servers.http.start();
+    const st = await engine.servers.https.start();
+    expect(st.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/mpv\/$/);
+    const curl = (...a: string[]) => run('curl', ['-sS', '--max-time', '15', '--cacert', engine.caCertPath, '-o', '/dev/null', '-w', '%{http_code}', ...a], { timeoutMs: 20_000 });
+    expect((await curl('-u', 'tech:pw', `${st.url}000000000000.cfg`)).stdout).toBe('200');
+    expect((await curl(`${st.url}000000000000.cfg`)).stdout).toBe('401');
+    expect((await curl('-u', 'tech:pw', `${st.url!.replace('/mpv/', '/')}000000000000.cfg`)).stdout).toBe('404');
+    const boot = engine.secureBootstrap();
+    expect(typeof boot === 'object' && boot.httpsServer).toBe(st.url!.replace(/^https:\/\//, '').replace(/\/$/, ''));
   });
 
   it('a running HTTPS server is restarted with a new certificate only when renewal is due', async () => {
