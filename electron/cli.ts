@@ -35,7 +35,7 @@ Usage:
                 [--ui-bind ADDR] [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
       Run the engine headless and serve the web UI (open the printed URL in a browser).
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
-  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|https|ftp] [--ca CA.pem] [--count N] [--tag-serial] [--timeout S] [--json]
+  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|https|ftp] [--ca CA.pem] [--cert PHONE.pem --key PHONE.key] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
       ftp://PlcmSpIp:PlcmSpIp@10.0.0.5:2121/). With --count N, N phones boot at once (MACs counting up).
       Over HTTPS the phone trusts only public CAs unless --ca names the CA file it trusts (e.g. <data>/tls/ca.pem).

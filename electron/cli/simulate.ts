@@ -36,12 +36,17 @@ export async function simulate(args: string[]): Promise<number> {
       data: { type: 'string' },
       /** HTTPS: a PEM file of CA certificates the phone trusts (e.g. <data>/tls/ca.pem). */
       ca: { type: 'string' },
+      /** HTTPS mutual TLS: the phone's certificate and key (PEM files). */
+      cert: { type: 'string' },
+      key: { type: 'string' },
     },
     strict: true,
   });
   if (!values.server || !values.mac) throw usageError('--server and --mac are required');
   if (values.protocol && values.protocol !== 'http' && values.protocol !== 'https' && values.protocol !== 'ftp') throw usageError('--protocol is http, https or ftp');
   const trust = values.ca ? [await readFile(values.ca, 'utf8')] : undefined;
+  if (Boolean(values.cert) !== Boolean(values.key)) throw usageError('--cert and --key go together');
+  const clientCertificate = values.cert && values.key ? { cert: await readFile(values.cert, 'utf8'), key: await readFile(values.key, 'utf8') } : undefined;
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw usageError('--count is 1-1000');
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -57,6 +62,7 @@ export async function simulate(args: string[]): Promise<number> {
           model: values.model!,
           ...(values.protocol ? { protocol: values.protocol as 'http' | 'https' | 'ftp' } : {}),
           ...(trust ? { trust } : {}),
+          ...(clientCertificate ? { clientCertificate } : {}),
           ...(values['tag-serial'] ? { tagSerialNo: true } : {}),
           ...(values['app-version'] ? { appVersion: values['app-version'] } : {}),
           ...(values['updater-version'] ? { updaterVersion: values['updater-version'] } : {}),
