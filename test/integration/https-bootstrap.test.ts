@@ -56,6 +56,11 @@ describe('HTTP first, then HTTPS', () => {
     expect(p['device.prov.serverType']).toBe('HTTPS');
     expect(`https://${p['device.prov.serverName']}/`).toBe(httpsUrl);
     expect(p['device.set']).toBe('1');
+
+    await engine.servers.https.stop();
+    const off = await engine.handlers.previewConfig({ mac });
+    expect([...off.problems, ...off.warnings].join('\n')).toContain('HTTP first, then HTTPS: not rendered, the HTTPS server is not listening');
+    expect(configParams(off.files.find((f) => f.path === `${mac}-provkit.cfg`)!.content!)['device.sec.TLS.customCaCert1']).toBeUndefined();
   });
 
   it('serves the HTTP server\'s root with its path prefix and password (curl with the bench CA)', async () => {
