@@ -25,16 +25,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `ProvKit — provision VoIP desk phones
 
 Usage:
-  provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--tftp-port N] [--ui-port N]
-                [--ui-bind ADDR] [--ui-allow-host NAME]... [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
+  provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--https-port N [--tls-compat] [--cert-names LIST] [--tls-cert FILE [--tls-key FILE]] [--client-ca FILE]]
+                [--ftp-port N] [--tftp-port N] [--ui-port N] [--ui-bind ADDR] [--ui-allow-host NAME]... [--http-prefix /PATH]
+                [--no-http] [--no-ftp] [--no-tftp]
       Run the engine headless and serve the web UI (open the printed URL, which carries the access
       token; scripts send "Authorization: Bearer <token>" with the token from <data>/ui-token).
       --ui-allow-host lets the UI answer to a host name besides IP addresses and localhost.
       One engine per data folder: a second serve (or the app) on the same folder is refused.
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
-  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--timeout S] [--json]
+  provkit simulate --server URL --mac MAC --model MODEL [--protocol http|https|ftp] [--ca CA.pem] [--cert PHONE.pem --key PHONE.key] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
       ftp://PlcmSpIp:PlcmSpIp@10.0.0.5:2121/). With --count N, N phones boot at once (MACs counting up).
+      Over HTTPS the phone trusts only public CAs unless --ca names the CA file it trusts (e.g. <data>/tls/ca.pem).
   provkit keypad --mac MAC [--model SPIP650] [--case lower|upper] [--reset-keys 468*] [--json]
       Lost admin password: the keys to hold at boot and the MAC typed key by key on the multi-tap
       keypad (mode changes, press counts, pauses). --reset-keys picks the keys where sources disagree

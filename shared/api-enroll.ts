@@ -17,7 +17,7 @@ export type EnrollStep = (typeof ENROLL_STEPS)[number];
 
 /** Where the phone is sent: ProvKit's own server, or a provider's boot server (e.g. `72.245.184.168/mpv` over HTTP). */
 export const enrollTargetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('provkit'), server: z.enum(['http', 'ftp', 'tftp']) }),
+  z.object({ kind: z.literal('provkit'), server: z.enum(['http', 'https', 'ftp', 'tftp']) }),
   z.object({
     kind: z.literal('provider'),
     /** Provider name for people, e.g. `MegaPath Voice`. */

@@ -17,7 +17,7 @@ import { securityRequestSchemas, type SecurityRequestResults } from './api-secur
 import type { EngineInfo, InterfaceAddress, PhoneSummary, RequestEvent, ServerStatus } from './dto';
 
 const mac = macSchema;
-const serverKind = z.enum(['http', 'ftp', 'tftp']);
+const serverKind = z.enum(['http', 'https', 'ftp', 'tftp']);
 const port = z.number().int().min(0).max(65535);
 
 /** zod schemas for every request's arguments. The keys are the contract's request names. */
@@ -34,6 +34,20 @@ export const requestSchemas = {
     factoryAccount: z.boolean().optional(),
     /** TFTP: transfers at the same time. */
     maxTransfers: z.number().int().min(1).max(10000).optional(),
+    /** HTTPS: accept TLS 1.0/1.1 and older cipher suites (older phones). */
+    tlsCompat: z.boolean().optional(),
+    /** HTTPS: extra addresses and host names for the bench certificate, comma-separated. */
+    certNames: z.string().max(2000).optional(),
+    /** HTTPS: `bench` CA certificate or the user's `own` files. */
+    certSource: z.enum(['bench', 'own']).optional(),
+    /** HTTPS own certificate: PEM or PKCS#12 (.p12/.pfx) file path. */
+    ownCert: z.string().max(4096).optional(),
+    /** HTTPS own key: PEM file path (empty with PKCS#12). */
+    ownKey: z.string().max(4096).optional(),
+    /** HTTPS own PKCS#12 passphrase (sealed before it is saved). */
+    ownPassphrase: z.string().max(1024).optional(),
+    /** HTTPS mutual TLS: PEM file of the CA phone certificates must be signed by; empty = off. */
+    clientCa: z.string().max(4096).optional(),
   }),
   listInterfaces: z.object({}),
   listPhones: z.object({}),

@@ -4,14 +4,18 @@
 import type { FileKind } from './phone-identity';
 
 /** Provisioning transfer protocols ProvKit serves. */
-export type Protocol = 'http' | 'ftp' | 'tftp';
+export type Protocol = 'http' | 'https' | 'ftp' | 'tftp';
 
 /** The phone a request was attributed to, and how. */
 export interface PhoneIdentity {
   /** 12 lowercase hex digits. */
   mac?: string;
-  /** Where the MAC came from: the file name, the User-Agent, or an earlier request from the same address. */
-  macSource?: 'path' | 'user-agent' | 'address';
+  /**
+   * Where the MAC came from: the file name, the User-Agent, an earlier request from the same
+   * address, or the subject of the client certificate the phone presented (mutual TLS, checked
+   * against the client CA).
+   */
+  macSource?: 'path' | 'user-agent' | 'address' | 'certificate';
   /** Vendor from the User-Agent. */
   vendor?: string;
   /** Vendor registered for the MAC's OUI (IEEE registry, offline table). */
@@ -138,7 +142,7 @@ export interface UploadFlag {
 }
 
 /** Server kinds the engine runs. */
-export type ServerKind = 'http' | 'ftp' | 'tftp';
+export type ServerKind = 'http' | 'https' | 'ftp' | 'tftp';
 
 /** A transfer in progress, for the Servers page. Sizes in bytes, times in ms since epoch. */
 export interface TransferProgress {

@@ -29,6 +29,12 @@ export async function serve(args: string[]): Promise<number> {
       data: { type: 'string' },
       bind: { type: 'string' },
       'http-port': { type: 'string' },
+      'https-port': { type: 'string' },
+      'tls-compat': { type: 'boolean' },
+      'cert-names': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'client-ca': { type: 'string' },
       'ftp-port': { type: 'string' },
       'tftp-port': { type: 'string' },
       'ui-port': { type: 'string' },
@@ -44,6 +50,7 @@ export async function serve(args: string[]): Promise<number> {
   });
   const dataDir = resolveDataDir(values.data);
   const httpPort = portArg(values['http-port'], 'http-port');
+  const httpsPort = portArg(values['https-port'], 'https-port');
   const ftpPort = portArg(values['ftp-port'], 'ftp-port');
   const tftpPort = portArg(values['tftp-port'], 'tftp-port');
   const uiPort = portArg(values['ui-port'], 'ui-port') ?? 7780;
@@ -57,6 +64,14 @@ export async function serve(args: string[]): Promise<number> {
         ...(httpPort !== undefined ? { port: httpPort } : {}),
         ...(values['http-prefix'] !== undefined ? { pathPrefix: values['http-prefix'] } : {}),
         ...(values['no-http'] ? { enabled: false } : {}),
+      },
+      https: {
+        ...(values.bind ? { bind: values.bind } : {}),
+        ...(httpsPort !== undefined ? { port: httpsPort, enabled: true } : {}),
+        ...(values['tls-compat'] ? { compat: true } : {}),
+        ...(values['cert-names'] !== undefined ? { certNames: values['cert-names'] } : {}),
+        ...(values['tls-cert'] ? { certSource: 'own' as const, ownCert: resolve(values['tls-cert']), ownKey: values['tls-key'] ? resolve(values['tls-key']) : '' } : {}),
+        ...(values['client-ca'] ? { clientCa: resolve(values['client-ca']) } : {}),
       },
       ftp: {
         ...(values.bind ? { bind: values.bind } : {}),
@@ -79,8 +94,9 @@ export async function serve(args: string[]): Promise<number> {
   out(`ProvKit ${engine.version} (headless) — data: ${dataDir}`);
   out(`  Provisioning root  ${engine.provisioningRoot}`);
   for (const st of await engine.startEnabledServers()) {
-    const name = st.kind.toUpperCase().padEnd(4);
-    if (st.state === 'listening') out(`  ${name} listening  ${st.url}${st.kind === 'ftp' && st.options.factoryAccount ? '  (user PlcmSpIp / PlcmSpIp)' : ''}`);
+    const name = st.kind.toUpperCase().padEnd(5);
+    const extra = st.kind === 'ftp' && st.options.factoryAccount ? '  (user PlcmSpIp / PlcmSpIp)' : st.kind === 'https' ? `  (${st.options.tlsVersions}; CA for phones and curl --cacert: ${engine.caCertPath})` : '';
+    if (st.state === 'listening') out(`  ${name} listening  ${st.url}${extra}`);
     else if (st.state === 'error') out(`  ${name} NOT running: ${st.error?.message}${st.error?.fix ? `\n       Fix: ${st.error.fix}` : ''}`);
     else out(`  ${name} off`);
   }

@@ -1,6 +1,7 @@
 /**
  * `provkit simulate`: simulated Polycom phones booting against a provisioning server.
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatMac, normalizeMac } from '../../shared/mac';
 import { simulatePolycomBoot, SimulationError, type SimResult } from '../engine/simulator/polycom-boot';
@@ -33,11 +34,19 @@ export async function simulate(args: string[]): Promise<number> {
       timeout: { type: 'string' },
       json: { type: 'boolean' },
       data: { type: 'string' },
+      /** HTTPS: a PEM file of CA certificates the phone trusts (e.g. <data>/tls/ca.pem). */
+      ca: { type: 'string' },
+      /** HTTPS mutual TLS: the phone's certificate and key (PEM files). */
+      cert: { type: 'string' },
+      key: { type: 'string' },
     },
     strict: true,
   });
   if (!values.server || !values.mac) throw usageError('--server and --mac are required');
-  if (values.protocol && values.protocol !== 'http' && values.protocol !== 'ftp') throw usageError('--protocol is http or ftp');
+  if (values.protocol && values.protocol !== 'http' && values.protocol !== 'https' && values.protocol !== 'ftp') throw usageError('--protocol is http, https or ftp');
+  const trust = values.ca ? [await readFile(values.ca, 'utf8')] : undefined;
+  if (Boolean(values.cert) !== Boolean(values.key)) throw usageError('--cert and --key go together');
+  const clientCertificate = values.cert && values.key ? { cert: await readFile(values.cert, 'utf8'), key: await readFile(values.key, 'utf8') } : undefined;
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1 || count > 10_000) throw usageError('--count is 1-10000');
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -51,7 +60,9 @@ export async function simulate(args: string[]): Promise<number> {
           server: values.server!,
           mac,
           model: values.model!,
-          ...(values.protocol ? { protocol: values.protocol as 'http' | 'ftp' } : {}),
+          ...(values.protocol ? { protocol: values.protocol as 'http' | 'https' | 'ftp' } : {}),
+          ...(trust ? { trust } : {}),
+          ...(clientCertificate ? { clientCertificate } : {}),
           ...(values['tag-serial'] ? { tagSerialNo: true } : {}),
           ...(values['app-version'] ? { appVersion: values['app-version'] } : {}),
           ...(values['updater-version'] ? { updaterVersion: values['updater-version'] } : {}),

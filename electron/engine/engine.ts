@@ -4,7 +4,7 @@
  * 'electron' — so it runs the same in the desktop app, `provkit serve`, the CLI and tests.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkoutRoot } from './shipped-paths';
@@ -39,7 +39,11 @@ import { ProvisioningGuard } from './provisioning/guard';
 import { UploadFlags } from './provisioning/upload-flags';
 import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
-import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
+import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, type SettingsData, type TftpSettings } from './settings';
+import { BenchCa, tlsPaths } from './tls/bench-ca';
+import { certificateNames, serverMaterial } from './tls/tls-material';
+import { COMPAT_PHONES } from './tls/tls-policy';
+import type { SecureBootstrap } from './provisioning/templates/template-context';
 
 /** Options to create an engine. */
 export interface EngineOptions {
@@ -49,7 +53,7 @@ export interface EngineOptions {
   /** Folder with shipped data (`oui.tsv`); default `<repo>/resources`. */
   resourcesDir?: string;
   /** Settings for this run only (command-line flags); not saved. */
-  overrides?: { http?: Partial<HttpSettings>; ftp?: Partial<FtpSettings>; tftp?: Partial<TftpSettings>; provisioningRoot?: string };
+  overrides?: { http?: Partial<HttpSettings>; https?: Partial<HttpsSettings>; ftp?: Partial<FtpSettings>; tftp?: Partial<TftpSettings>; provisioningRoot?: string };
   /** Where log records go (default stderr). */
   logSink?: LogSink;
   /** Request-log size bound (events). */
@@ -59,6 +63,9 @@ export interface EngineOptions {
   /** Take the data folder's lock (data-lock.ts) as this kind of holder; default: no lock (tests, read-only commands). */
   lock?: LockHolder['kind'];
 }
+
+/** How often the running HTTPS server's bench certificate is checked for renewal, ms (6 h). */
+const RENEW_CHECK_MS = 6 * 3600_000;
 
 /** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
@@ -95,6 +102,10 @@ export class Engine {
   dataLock: DataLock | undefined;
   private readonly bus = new EventEmitter();
   private overrides: NonNullable<EngineOptions['overrides']>;
+  /** The data folder's bench CA, opened (and created) on first use. */
+  private benchCa: Promise<BenchCa> | undefined;
+  /** Checks the running HTTPS server's bench certificate for renewal. */
+  private renewTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly options: EngineOptions,
@@ -120,6 +131,7 @@ export class Engine {
       inventory: this.inventory,
       servers: () => Object.values(this.servers).map((s) => s.status()),
       logger: this.logger.child('inventory'),
+      secureBootstrap: () => this.secureBootstrap(),
     });
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
     this.boots = new BootTracker({
@@ -139,10 +151,12 @@ export class Engine {
     this.provisioningAccounts = new ProvisioningAccounts(options.dataDir, secrets, (m) => this.logger.warn(m));
     this.resolver.guard = new ProvisioningGuard(this.provisioningAccounts, this.requestLog);
     const http = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('http'));
+    const https = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('https'), null);
     const ftp = new FtpProvisioningServer(this.resolver, this.requestLog, this.logger.child('ftp'));
     const tftp = new TftpProvisioningServer(this.resolver, this.requestLog, this.logger.child('tftp'));
     this.servers = {
       http: new ServerControl<HttpServerOptions>('http', 'HTTP', http, () => this.describeHttp()),
+      https: new ServerControl<HttpServerOptions>('https', 'HTTPS', https, () => this.describeHttps()),
       ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => this.describeFtp()),
       tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
     };
@@ -151,6 +165,8 @@ export class Engine {
       // One sysctl command for every server's privileged port (shared/ports.ts), not one per server.
       s.peerPorts = () => Object.values(this.servers).map((o) => o.status().port);
     }
+    this.renewTimer = setInterval(() => void this.renewHttpsCertificate(), RENEW_CHECK_MS);
+    this.renewTimer.unref();
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
     this.uploadFlags = new UploadFlags(options.dataDir);
@@ -229,7 +245,7 @@ export class Engine {
   /** Start every server whose settings say enabled. @returns their statuses */
   async startEnabledServers(): Promise<ServerStatus[]> {
     const out: ServerStatus[] = [];
-    for (const kind of ['http', 'ftp', 'tftp'] as const) {
+    for (const kind of ['http', 'https', 'ftp', 'tftp'] as const) {
       out.push(this.effective(kind).enabled ? await this.servers[kind].start() : this.servers[kind].status());
     }
     await this.phones.startSyslogIfEnabled();
@@ -305,8 +321,28 @@ export class Engine {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  /**
+   * Restart the HTTPS server when its bench certificate is due for renewal (tls/bench-ca.ts), so a
+   * server left running for months never serves an expired certificate.
+   * @returns whether it was restarted
+   */
+  async renewHttpsCertificate(now = Date.now()): Promise<boolean> {
+    const s = this.effective('https');
+    if (!this.servers.https.listening || s.certSource !== 'bench') return false;
+    try {
+      if (!(await (await this.bench()).renewalDue(certificateNames(s), now))) return false;
+    } catch (err) {
+      this.logger.warn(`HTTPS certificate renewal check failed: ${(err as Error).message}`);
+      return false;
+    }
+    this.logger.info('HTTPS server certificate is due for renewal: restarting the HTTPS server with a new one');
+    await this.servers.https.restart();
+    return true;
+  }
+
   /** Stop servers and flush state. */
   async close(): Promise<void> {
+    clearInterval(this.renewTimer);
     await Promise.allSettled(Object.values(this.servers).map((s) => s.stop()));
     await this.phones.close();
     await this.dhcp.close();
@@ -356,6 +392,70 @@ export class Engine {
       options,
       shown: { pathPrefix: prefix ? `/${prefix}` : '', basicAuth: Boolean(s.authUser) },
       url: (host: string, port: number) => `http://${host}${port === 80 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
+    };
+  }
+
+  /**
+   * The data folder's bench CA (`<data>/tls/ca.pem`), created on first use.
+   * @throws SecretError when its sealed key cannot be opened here
+   */
+  bench(): Promise<BenchCa> {
+    this.benchCa ??= BenchCa.open(this.options.dataDir, this.secrets).catch((err: unknown) => {
+      this.benchCa = undefined;
+      throw err;
+    });
+    return this.benchCa;
+  }
+
+  /**
+   * What a configuration rendered now can carry for "HTTP first, then HTTPS": the bench CA and
+   * the HTTPS server's `host:port[/prefix]`, or why not.
+   */
+  secureBootstrap(): SecureBootstrap | string {
+    const st = this.servers.https.status();
+    if (st.state !== 'listening' || !st.url) return 'the HTTPS server is not listening (start it on the Servers page)';
+    if (this.effective('https').certSource !== 'bench') return 'the HTTPS server uses your own certificate: give the phones its CA yourself (device.sec.TLS.customCaCert1)';
+    let caCert: string;
+    try {
+      caCert = readFileSync(this.caCertPath, 'utf8').trim();
+    } catch {
+      return `the bench CA ${this.caCertPath} cannot be read`;
+    }
+    return { caCert, httpsServer: st.url.replace(/^https:\/\//, '').replace(/\/$/, '') };
+  }
+
+  /** Path of the bench CA certificate phones and `curl --cacert` are given. */
+  get caCertPath(): string {
+    return tlsPaths(this.options.dataDir).ca;
+  }
+
+  /** The HTTPS server: the HTTP server's root, prefix and credentials, over TLS. */
+  private describeHttps() {
+    const s = this.effective('https');
+    const h = this.describeHttp();
+    const options: HttpServerOptions = {
+      ...h.options,
+      bind: s.bind,
+      port: s.port,
+      tls: { compat: s.compat, material: () => serverMaterial(s, () => this.bench(), this.secrets) },
+    };
+    const prefix = h.options.pathPrefix;
+    return {
+      bind: s.bind,
+      port: s.port,
+      options,
+      shown: {
+        ...h.shown,
+        tlsVersions: s.compat ? 'TLS 1.0-1.3 (compatibility for older phones)' : 'TLS 1.2-1.3',
+        compat: s.compat,
+        ...(s.compat ? { compatibilityFor: COMPAT_PHONES } : {}),
+        certSource: s.certSource,
+        certificate: s.certSource === 'own' ? s.ownCert : this.caCertPath,
+        certNames: s.certNames,
+        ...(s.certSource === 'own' ? { ownCert: s.ownCert, ownKey: s.ownKey } : {}),
+        clientCa: s.clientCa,
+      },
+      url: (host: string, port: number) => `https://${host}${port === 443 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
     };
   }
 

@@ -19,6 +19,33 @@ export interface HttpSettings {
   authPassword: string;
 }
 
+/**
+ * HTTPS server settings. It serves the HTTP server's root with the HTTP server's path prefix and
+ * Basic credentials; see tls/bench-ca.ts and docs/README "Secure provisioning".
+ */
+export interface HttpsSettings {
+  enabled: boolean;
+  bind: string;
+  port: number;
+  /** Accept TLS 1.0/1.1 and older cipher suites (tls/tls-policy.ts). */
+  compat: boolean;
+  /**
+   * Extra addresses and host names for the bench certificate, comma-separated; the bind address
+   * (or, for 0.0.0.0, this computer's addresses) is always included.
+   */
+  certNames: string;
+  /** `bench`: certificate issued by the data folder's bench CA; `own`: the files below. */
+  certSource: 'bench' | 'own';
+  /** Own certificate: a PEM file (chain allowed) or a PKCS#12 file (.p12/.pfx). */
+  ownCert: string;
+  /** Own key: a PEM file; empty with PKCS#12. */
+  ownKey: string;
+  /** PKCS#12 passphrase, sealed (secrets.ts); empty = none. */
+  ownPassphrase: string;
+  /** Mutual TLS: PEM file of the CA(s) phone certificates must be signed by; empty = off. */
+  clientCa: string;
+}
+
 /** FTP server settings. */
 export interface FtpSettings {
   enabled: boolean;
@@ -49,6 +76,7 @@ export interface TftpSettings {
 /** Everything the settings file holds. */
 export interface SettingsData {
   http: HttpSettings;
+  https: HttpsSettings;
   ftp: FtpSettings;
   tftp: TftpSettings;
   /** Absolute provisioning root; empty = `<data>/provisioning`. */
@@ -58,6 +86,7 @@ export interface SettingsData {
 /** Defaults for a new data directory. */
 export const DEFAULT_SETTINGS: SettingsData = {
   http: { enabled: true, bind: '127.0.0.1', port: 80, pathPrefix: '', authUser: '', authPassword: '' },
+  https: { enabled: false, bind: '127.0.0.1', port: 443, compat: false, certNames: '', certSource: 'bench', ownCert: '', ownKey: '', ownPassphrase: '', clientCa: '' },
   ftp: { enabled: true, bind: '127.0.0.1', port: 21, factoryAccount: true, pasvMin: 30000, pasvMax: 30100 },
   tftp: { enabled: true, bind: '127.0.0.1', port: 69, maxTransfers: 64, maxWindowsize: 64, retransmitMs: 1000, maxRetries: 5 },
   provisioningRoot: '',
@@ -76,6 +105,20 @@ const schema = {
       authPassword: { type: 'string' },
     },
     required: ['enabled', 'bind', 'port', 'pathPrefix'],
+  },
+  https: {
+    type: 'object',
+    properties: {
+      ...serverProps,
+      compat: { type: 'boolean' },
+      certNames: { type: 'string' },
+      certSource: { enum: ['bench', 'own'] },
+      ownCert: { type: 'string' },
+      ownKey: { type: 'string' },
+      ownPassphrase: { type: 'string' },
+      clientCa: { type: 'string' },
+    },
+    required: ['enabled', 'bind', 'port'],
   },
   ftp: {
     type: 'object',

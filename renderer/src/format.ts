@@ -66,6 +66,8 @@ const HTTP_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No content', 206: 'Partial', 301: 'Moved', 302: 'Redirect', 304: 'Not modified',
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Not allowed', 408: 'Timeout',
   413: 'Too large', 416: 'Bad range', 499: 'Client aborted', 500: 'Server error', 503: 'Unavailable',
+  // TLS handshake failures of the HTTPS server (https-tls.ts): no request arrived.
+  495: 'Client certificate not trusted', 496: 'Client certificate required', 525: 'TLS handshake failed',
 };
 const FTP_TEXT: Record<number, string> = {
   125: 'Transfer starting', 150: 'Opening', 200: 'OK', 213: 'Size', 226: 'Done', 250: 'OK', 257: 'Created',

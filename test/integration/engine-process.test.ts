@@ -63,7 +63,7 @@ describe('engine process (relay + real host)', () => {
     const info = await relay.handlers.getInfo({});
     expect(info).toMatchObject({ mode: 'desktop', dataDir });
     writeFileSync(join(info.provisioningRoot, 'smoke.cfg'), 'hello phone\n');
-    expect((await relay.handlers.listServers({})).map((x) => x.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect((await relay.handlers.listServers({})).map((x) => x.state)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
     await relay.handlers.configureServer({ kind: 'http', bind: '127.0.0.1', port: 0 });
     const started = await relay.handlers.startServer({ kind: 'http' });
     expect(started.state, JSON.stringify(started.error)).toBe('listening');

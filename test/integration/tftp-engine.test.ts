@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('TFTP server in the engine', () => {
   it('starts with the other servers, lists itself and gives phones a tftp:// address', async () => {
     const all = await engine.startEnabledServers();
-    expect(all.map((s) => [s.kind, s.state])).toEqual([['http', 'stopped'], ['ftp', 'stopped'], ['tftp', 'listening']]);
+    expect(all.map((s) => [s.kind, s.state])).toEqual([['http', 'stopped'], ['https', 'stopped'], ['ftp', 'stopped'], ['tftp', 'listening']]);
     const st = (await engine.handlers.listServers({})).find((s) => s.kind === 'tftp')!;
     expect(st.url).toBe(`tftp://127.0.0.1:${st.boundPort}/`);
     expect(st.options).toMatchObject({ maxTransfers: 64 });

@@ -97,6 +97,21 @@ describe('small parts', () => {
       factoryAccount: false,
     });
   });
+
+  it('settingsChanges for HTTPS sends the TLS settings that changed, the passphrase only when typed', () => {
+    const h = server('https', { bind: '127.0.0.1', port: 8443, options: { compat: false, certSource: 'bench', certNames: '', ownCert: '', ownKey: '', clientCa: '' } });
+    const base = { bind: '127.0.0.1', port: '8443', pathPrefix: '', factoryAccount: false };
+    const same = { tlsCompat: false, certNames: '', certSource: 'bench' as const, ownCert: '', ownKey: '', ownPassphrase: '', clientCa: '' };
+    expect(settingsChanges(h, { ...base, https: same })).toBeUndefined();
+    expect(settingsChanges(h, { ...base, https: { ...same, tlsCompat: true, clientCa: ' /ca/vendor.pem ', certSource: 'own', ownCert: '/c.p12', ownPassphrase: 'pw' } })).toEqual({
+      kind: 'https',
+      tlsCompat: true,
+      clientCa: '/ca/vendor.pem',
+      certSource: 'own',
+      ownCert: '/c.p12',
+      ownPassphrase: 'pw',
+    });
+  });
 });
 
 describe('timeline table', () => {

@@ -29,10 +29,14 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       provisioningRoot: engine.provisioningRoot,
       platform: platform(),
     }),
-    listServers: async () => [engine.servers.http.status(), engine.servers.ftp.status(), engine.servers.tftp.status()],
+    listServers: async () => [engine.servers.http.status(), engine.servers.https.status(), engine.servers.ftp.status(), engine.servers.tftp.status()],
     startServer: async ({ kind }) => engine.servers[kind].start(),
     stopServer: async ({ kind }) => engine.servers[kind].stop(),
-    configureServer: async ({ kind, bind, port, pathPrefix, factoryAccount, maxTransfers }) => {
+    configureServer: async ({ kind, bind, port, pathPrefix, factoryAccount, maxTransfers, tlsCompat, certNames, certSource, ownCert, ownKey, ownPassphrase, clientCa }) => {
+      if (kind === 'https') {
+        const patch = { bind, port, compat: tlsCompat, certNames, certSource, ownCert, ownKey, clientCa, ...(ownPassphrase !== undefined ? { ownPassphrase: ownPassphrase ? engine.secrets.seal(ownPassphrase) : '' } : {}) };
+        return engine.configure('https', Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+      }
       if (kind === 'tftp') {
         return engine.configure('tftp', {
           ...(bind !== undefined ? { bind } : {}),

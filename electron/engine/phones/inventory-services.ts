@@ -12,7 +12,7 @@ import { ConfigRenderer, DEFAULT_MASTER_OPTIONS } from '../provisioning/config-r
 import { buildPreview } from '../provisioning/config-preview';
 import type { ProvisioningResolver } from '../provisioning/resolver';
 import { SiteSettings } from '../provisioning/templates/site-settings';
-import { TemplateRendering } from '../provisioning/templates/template-render';
+import { TemplateRendering, type SecureBootstrapSource } from '../provisioning/templates/template-render';
 import { TemplateStore } from '../provisioning/templates/template-store';
 import type { SecretStore } from '../secrets';
 import { listInterfaces } from '../server-control';
@@ -33,6 +33,8 @@ export interface InventoryServicesOptions {
   /** Current status of every provisioning server (for loop detection). */
   servers: () => ServerStatus[];
   logger: Logger;
+  /** The HTTPS bootstrap configurations can carry (template variable `httpsBootstrap`). */
+  secureBootstrap?: SecureBootstrapSource;
 }
 
 /**
@@ -64,7 +66,7 @@ export class InventoryServices {
     this.templates = new TemplateStore(join(o.resourcesDir, 'templates'), join(o.dataDir, 'templates'));
     this.site = new SiteSettings(join(o.dataDir, 'template-settings.json'), o.secrets);
     this.providers = new ProviderStore(join(o.dataDir, 'providers.json'), o.secrets, () => selfEndpoints(o.servers()));
-    this.rendering = new TemplateRendering(this.templates, this.site, this.providers);
+    this.rendering = new TemplateRendering(this.templates, this.site, this.providers, o.secureBootstrap);
     this.renderer = new ConfigRenderer(
       { getPhone: (mac) => o.inventory.open(mac, (m) => this.warnOnce(m)) },
       () => ({ ...DEFAULT_MASTER_OPTIONS, licenseDirectory: this.site.licenseDirectory }),

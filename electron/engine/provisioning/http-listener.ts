@@ -2,9 +2,11 @@
  * An HTTP listener as both halves of the provisioning server need it (http-server.ts in the main
  * thread, http-front.ts in its worker): keep-alive, open connections tracked so a stop drops them,
  * a malformed request answered 400 (never a crash), a 120 s limit per request, and listen errors
- * passed on with their `code` (listen-errors.ts explains them).
+ * passed on with their `code` (listen-errors.ts explains them). With TLS options the same listener
+ * speaks HTTPS (`https.createServer`, the HTTPS provisioning server).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../logger';
 
@@ -19,10 +21,20 @@ export interface HttpListener {
 /**
  * Listen on `host`:`port` (0 = ephemeral).
  * @param handle called for every request
- * @throws the listen error (EACCES, EADDRINUSE, ...)
+ * @param tls certificate, key and TLS policy: listen for HTTPS instead of HTTP
+ * @param beforeListen called with the server before it listens (HTTPS: handshake diagnostics)
+ * @throws the listen error (EACCES, EADDRINUSE, ...); a TLS error when the certificate or key is unusable
  */
-export async function listenHttp(host: string, port: number, handle: (req: IncomingMessage, res: ServerResponse) => void, logger: Logger): Promise<HttpListener> {
-  const server = createServer({ keepAlive: true }, handle);
+export async function listenHttp(
+  host: string,
+  port: number,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+  logger: Logger,
+  tls?: HttpsServerOptions,
+  beforeListen?: (server: Server) => void,
+): Promise<HttpListener> {
+  const server: Server = tls ? createHttpsServer({ ...tls, keepAlive: true }, handle) : createServer({ keepAlive: true }, handle);
+  beforeListen?.(server);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

@@ -7,6 +7,8 @@
  * loopback for the rest (uploads, rendered configurations, firmware images, not found), which the
  * front forwards with a per-start secret. Without a worker (one CPU, `workerThread: false`, no
  * worker script) or if the front is lost, this server listens on the public address itself.
+ * With `tls` options the same server speaks HTTPS (https-tls.ts), always from the main thread (the
+ * front does not terminate TLS), logging requests as `https` and failed handshakes with their reason.
  * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), facts §1 step 8 (uploads, HEAD for the app log).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,6 +19,8 @@ import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
 import { FRONT_CLIENT_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
+import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
+import type { TLSSocket } from 'node:tls';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
@@ -47,6 +51,8 @@ export interface HttpServerOptions {
    * Default: when the machine has more than one CPU.
    */
   workerThread?: boolean;
+  /** Serve HTTPS with this certificate and policy (never through the worker front). */
+  tls?: HttpsTlsOptions;
 }
 
 /** The HTTP provisioning server. */
@@ -61,6 +67,8 @@ export class HttpProvisioningServer {
   private readonly front: FrontHost;
   /** The secret the front sends while it runs (requests without it are refused). */
   private token: string | undefined;
+  /** HTTPS with mutual TLS: every request needs an authorized client certificate. */
+  private mtls = false;
   /** The loopback port the front forwards to, while the front runs (diagnostics, tests). */
   loopbackPort: number | undefined;
 
@@ -100,7 +108,7 @@ export class HttpProvisioningServer {
   async start(opts: HttpServerOptions): Promise<number> {
     if (this.listener) throw new Error('HTTP server is already running');
     this.opts = opts;
-    if (opts.workerThread ?? availableParallelism() > 1) {
+    if (!opts.tls && (opts.workerThread ?? availableParallelism() > 1)) {
       const token = randomBytes(18).toString('base64url');
       const upstream = { port: await this.listen('127.0.0.1', 0), token };
       this.token = token;
@@ -143,6 +151,9 @@ export class HttpProvisioningServer {
   }
 
   private async listen(host: string, port: number): Promise<number> {
+    const tls = this.opts?.tls;
+    const material = tls && (await tls.material());
+    this.mtls = Boolean(material?.clientCa);
     this.listener = await listenHttp(
       host,
       port,
@@ -154,6 +165,8 @@ export class HttpProvisioningServer {
         });
       },
       this.logger,
+      material && httpsListenOptions(material, tls.compat),
+      tls && ((server) => watchHandshakes(server, tls.compat, Boolean(material?.clientCa), (r) => this.log.record(r), this.logger)),
     );
     return this.listener.port;
   }
@@ -183,6 +196,20 @@ export class HttpProvisioningServer {
       return;
     }
     const rec = newRecord(req, client, Date.now());
+    if (this.opts?.tls) {
+      rec.protocol = 'https';
+      const sock = req.socket as TLSSocket;
+      if (this.mtls && !sock.authorized) {
+        // Dropped at the handshake already (https-tls.ts); never served.
+        sock.destroy();
+        return;
+      }
+      const mac = macFromClientCertificate(sock);
+      if (mac) {
+        rec.macHint = mac;
+        rec.macHintSource = 'certificate';
+      }
+    }
     const done = this.tracker.begin({
       client: rec.client,
       method: rec.method,

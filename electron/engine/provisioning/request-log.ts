@@ -25,6 +25,8 @@ export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 
   Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options' | 'requestLine' | 'headers' | 'commands'>> & {
     /** A MAC the server already knows for this client (e.g. a DHCP lease). */
     macHint?: string;
+    /** Where `macHint` comes from: the client's address (default) or its verified client certificate. */
+    macHintSource?: 'address' | 'certificate';
   };
 
 /** Options of the request log. */
@@ -274,7 +276,7 @@ export class RequestLog extends EventEmitter {
       mac = macFromPath(r.path);
       if (mac) macSource = 'path';
     }
-    if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, 'address'];
+    if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, r.macHintSource ?? 'address'];
     if (!mac && r.session) {
       const known = this.macBySession.get(sessionKey(r));
       if (known) [mac, macSource] = [known, 'address'];

@@ -9,18 +9,24 @@ import { XMLValidator } from 'fast-xml-parser';
 import { parseMaster, type ApplicationSettings } from '../provisioning/master-config';
 import { findPolycomModel, type PolycomModel } from '../../../shared/models';
 import { normalizeMac } from '../../../shared/mac';
-import { ftpTransport, httpTransport, TransportError, type FileTransport } from './transports';
+import { ftpTransport, httpsTransport, httpTransport, TransportError, type FileTransport } from './transports';
 
 /** What to simulate. */
 export interface SimulateOptions {
-  /** Boot server URL: `http://host:port/dir` or `ftp://[user:pass@]host:port/dir`. */
+  /** Boot server URL: `http(s)://host:port/dir` or `ftp://[user:pass@]host:port/dir`. */
   server: string;
+  /** HTTPS: CA certificates (PEM) the phone trusts; absent = well-known public CAs only. */
+  trust?: string[];
+  /** HTTPS: the phone's device certificate and key (PEM) for mutual TLS. */
+  clientCertificate?: { cert: string; key: string };
+  /** Called with each configuration file the phone read (CONFIG_FILES entries). */
+  onConfig?: (file: string, body: Buffer) => void;
   /** MAC in any notation. */
   mac: string;
   /** Model code or name (`VVX400`, `SPIP650`). */
   model: string;
   /** Override the URL's scheme. */
-  protocol?: 'http' | 'ftp';
+  protocol?: 'http' | 'https' | 'ftp';
   updaterVersion?: string;
   appVersion?: string;
   /** Send `(SN:<mac>)` in the User-Agent (`device.prov.tagSerialNo=1`). */
@@ -63,7 +69,7 @@ export interface SimStep {
 export interface SimResult {
   mac: string;
   model: string;
-  protocol: 'http' | 'ftp';
+  protocol: 'http' | 'https' | 'ftp';
   ok: boolean;
   steps: SimStep[];
   /** Problems that would show on a real phone (missing config file, malformed XML). */
@@ -110,14 +116,14 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
   if (!model) throw new SimulationError(`Unknown Polycom model "${opts.model}" (try VVX400, SPIP650, ...)`, []);
   const mac = normalizeMac(opts.mac);
   const url = new URL(opts.server.includes('://') ? opts.server : `${opts.protocol ?? 'http'}://${opts.server}`);
-  const protocol = opts.protocol ?? (url.protocol === 'ftp:' ? 'ftp' : 'http');
+  const protocol = opts.protocol ?? (url.protocol === 'ftp:' ? 'ftp' : url.protocol === 'https:' ? 'https' : 'http');
   if (opts.protocol) url.protocol = `${opts.protocol}:`;
   const timeout = opts.timeoutMs ?? 10_000;
   const steps: SimStep[] = [];
   const problems: string[] = [];
   let transport: FileTransport;
   try {
-    transport = protocol === 'ftp' ? await ftpTransport(url, timeout) : httpTransport(url, timeout);
+    transport = protocol === 'ftp' ? await ftpTransport(url, timeout) : protocol === 'https' ? httpsTransport(url, timeout, opts.trust, opts.clientCertificate) : httpTransport(url, timeout);
   } catch (err) {
     throw new SimulationError((err as Error).message, steps);
   }
@@ -195,6 +201,7 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
       const r = await request('GET', file, false);
       if (r.status !== 200) problems.push(`CONFIG_FILES entry ${file} answered ${r.status}: a real phone shows "Config file error"`);
       else if (r.body && XMLValidator.validate(r.body.toString('utf8')) !== true) problems.push(`${file} is not well-formed XML`);
+      else if (r.body) opts.onConfig?.(file, r.body);
     }
     const optional = [
       inDir(app2.overridesDir, `${mac}-phone.cfg`),
@@ -207,7 +214,7 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
     ];
     for (const file of optional) await request('GET', file, true);
     const appLog = inDir(app2.logDir, `${mac}-app.log`);
-    if (transport.protocol === 'http') await request('HEAD', appLog, true);
+    if (transport.protocol !== 'ftp') await request('HEAD', appLog, true);
     const put = await request('PUT', appLog, false, log(`Application ${opts.appVersion ?? '5.9.6.2327'} started on ${model.code}`));
     if (put.status >= 400) problems.push(`upload of ${appLog} answered ${put.status}`);
     return { mac, model: model.code, protocol, ok: problems.length === 0, steps, problems, ...(firmware ? { firmware } : {}), configFiles: app2.configFiles };

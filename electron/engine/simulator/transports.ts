@@ -1,7 +1,9 @@
 /**
- * File transports for the phone simulator: how a phone fetches and uploads files over HTTP and FTP.
+ * File transports for the phone simulator: how a phone fetches and uploads files over HTTP, HTTPS
+ * (with the phone's own trust store) and FTP.
  * Each answers with an HTTP-like status (FTP 550 → 404) so the boot logic is protocol-neutral.
  */
+import { request as httpsRequest } from 'node:https';
 import { Readable, Writable } from 'node:stream';
 import { Client as FtpClient, FTPError } from 'basic-ftp';
 
@@ -14,7 +16,7 @@ export interface TransferResult {
 
 /** A phone's file transport. Paths are relative to the boot server's directory. */
 export interface FileTransport {
-  readonly protocol: 'http' | 'ftp';
+  readonly protocol: 'http' | 'https' | 'ftp';
   /** Set the User-Agent sent with the following requests (HTTP only; FTP carries none). */
   setUserAgent(ua: string): void;
   /** @param range optional first/last byte (inclusive) to ask for (HTTP `Range`; FTP reads the whole file) */
@@ -61,6 +63,85 @@ export function httpTransport(base: URL, timeoutMs: number): FileTransport {
   };
   return {
     protocol: 'http',
+    setUserAgent: (v) => {
+      ua = v;
+    },
+    get: (p, range) => call('GET', p, undefined, range),
+    head: (p) => call('HEAD', p),
+    put: (p, b) => call('PUT', p, b),
+    close: async () => {},
+  };
+}
+
+/** Why a simulated phone refused the server's certificate, from Node's verification code. */
+export function certificateRefusal(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+      return 'unknown CA: the phone does not trust the certificate\'s issuer';
+    case 'CERT_HAS_EXPIRED':
+      return 'certificate expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'certificate not yet valid (check the phone\'s clock)';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'the certificate does not name the address the phone used';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * HTTPS transport with the phone's own trust store (node:https, one connection per request).
+ * @param base `https://host:port/dir`; Basic credentials from the URL are sent on every request
+ * @param trust CA certificates (PEM) the phone trusts; undefined = Node's public roots, as a
+ *   factory phone trusts only well-known CAs
+ * @param client the phone's own certificate and key (PEM) for mutual TLS
+ * @throws TransportError (from each call) naming the TLS refusal: "unknown CA", ...
+ */
+export function httpsTransport(base: URL, timeoutMs: number, trust?: string[], client?: { cert: string; key: string }): FileTransport {
+  let ua = '';
+  const dir = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  const auth = base.username ? `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}` : undefined;
+  const call = (method: string, path: string, body?: Buffer, range?: { start: number; end: number }): Promise<TransferResult> =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { 'User-Agent': ua };
+      if (auth) headers.Authorization = auth;
+      if (range) headers.Range = `bytes=${range.start}-${range.end}`;
+      if (body) headers['Content-Length'] = String(body.length);
+      const req = httpsRequest(
+        {
+          host: base.hostname.replace(/^\[|\]$/g, ''),
+          port: Number(base.port || 443),
+          method,
+          path: `${dir}${path.replace(/^\/+/, '')}`,
+          headers,
+          agent: false,
+          timeout: timeoutMs,
+          ...(trust ? { ca: trust } : {}),
+          ...(client ? { cert: client.cert, key: client.key } : {}),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const buf = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, body: buf, bytes: body ? body.length : buf.length });
+          });
+          res.on('error', (err) => reject(new TransportError(`${method} ${path} failed: ${err.message}`, path)));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const why = certificateRefusal(err.code);
+        reject(new TransportError(`${method} ${base.protocol}//${base.host}${dir}${path} failed: ${why ? `TLS refused, ${why}` : err.code ?? err.message}`, path));
+      });
+      req.end(body);
+    });
+  return {
+    protocol: 'https',
     setUserAgent: (v) => {
       ua = v;
     },

@@ -21,6 +21,15 @@ const OPTION_LABEL: Record<string, string> = {
   passivePorts: 'Passive ports',
   maxTransfers: 'Transfers at once (max)',
   maxWindowsize: 'Largest window (blocks)',
+  tlsVersions: 'TLS versions',
+  compat: 'Compatibility for older phones',
+  compatibilityFor: 'Needed by',
+  certSource: 'Certificate from',
+  certificate: 'Certificate file (give phones and curl --cacert the CA)',
+  certNames: 'Extra certificate names',
+  ownCert: 'Own certificate',
+  ownKey: 'Own key',
+  clientCa: 'Mutual TLS: client CA',
 };
 
 /**
@@ -37,7 +46,7 @@ export function optionText(key: string, value: string | number | boolean): [stri
   return [label, String(value)];
 }
 
-const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', ftp: 'FTP server', tftp: 'TFTP server' };
+const NAME: Record<ServerStatus['kind'], string> = { http: 'HTTP server', https: 'HTTPS server', ftp: 'FTP server', tftp: 'TFTP server' };
 const BUSY_LABEL: Record<ServerAction, string> = { starting: 'Starting…', stopping: 'Stopping…', saving: 'Saving…' };
 
 function UsePortButton({ port, disabled, onUse }: { port: number; disabled: boolean; onUse: (port: number) => void }) {

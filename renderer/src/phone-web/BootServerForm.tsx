@@ -41,7 +41,7 @@ export function BootServerForm({ onSubmit, busy, submitLabel = 'Set boot server'
   const [password, setPassword] = useState('');
   const [mode, setMode] = useState<BootServerMode>('static');
   const [reboot, setReboot] = useState(true);
-  const own = (['http', 'ftp'] as const).map((k) => servers[k]).filter((s) => s?.state === 'listening' && s.url);
+  const own = (['http', 'https', 'ftp'] as const).map((k) => servers[k]).filter((s) => s?.state === 'listening' && s.url);
   const valid = server.trim() !== '' && !/\s/.test(server.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -73,7 +73,7 @@ export function BootServerForm({ onSubmit, busy, submitLabel = 'Set boot server'
                 type="button"
                 className="btn btn-small"
                 onClick={() => {
-                  setType(s!.kind === 'ftp' ? 'ftp' : 'http');
+                  setType(s!.kind === 'ftp' ? 'ftp' : s!.kind === 'https' ? 'https' : 'http');
                   setServer(serverAddressFromUrl(s!.url!));
                   if (s!.kind === 'ftp' && !user) {
                     setUser('PlcmSpIp');

@@ -55,7 +55,7 @@ export interface ServersState {
 }
 
 /** Display order of the server cards. */
-export const SERVER_ORDER: readonly ServerKind[] = ['http', 'ftp', 'tftp'];
+export const SERVER_ORDER: readonly ServerKind[] = ['http', 'https', 'ftp', 'tftp'];
 
 /**
  * Create the servers store.

@@ -8,6 +8,14 @@ import { targetUrl } from '../../phones/providers';
 import type { TemplateManifest } from './template-manifest';
 import type { TemplateScope } from './template-syntax';
 
+/** The HTTPS bootstrap a configuration carries: the CA to install and the server to move to. */
+export interface SecureBootstrap {
+  /** The bench CA certificate, PEM. */
+  caCert: string;
+  /** ProvKit's HTTPS server as `device.prov.serverName` takes it: `host:port[/prefix]`. */
+  httpsServer: string;
+}
+
 /**
  * Split `host[:port]` (`sip.example.test:5060`, `10.0.0.5`, `[2001:db8::1]:5061`) into its parts, so
  * templates write the host and the port in the vendors' own parameters (Polycom
@@ -25,8 +33,17 @@ export function splitHostPort(value: string): { host: string; port?: string } {
  * @param phone the inventory phone with secrets opened, or undefined for site files and unknown phones
  * @param vars checked variable values (template-vars.ts)
  * @param provider hand-off target (already checked for loops), if any
+ * @param secure the HTTPS bootstrap (bench CA PEM, ProvKit's HTTPS `host:port[/prefix]`), when on:
+ *   `secure.caCert` always, `secure.httpsServer` only without a provider hand-off (which wins)
  */
-export function buildContext(manifest: TemplateManifest, phone: InventoryPhone | undefined, vars: Record<string, string>, provider: ProvisioningTarget | undefined, mac?: string): TemplateScope {
+export function buildContext(
+  manifest: TemplateManifest,
+  phone: InventoryPhone | undefined,
+  vars: Record<string, string>,
+  provider: ProvisioningTarget | undefined,
+  mac?: string,
+  secure?: SecureBootstrap,
+): TemplateScope {
   const phoneMac = phone?.mac ?? mac;
   const lines: TemplateScope[] = (phone?.lines ?? []).map((l, i) => {
     const sipServer = l.sipServer ?? vars.sipServer;
@@ -76,7 +93,8 @@ export function buildContext(manifest: TemplateManifest, phone: InventoryPhone |
         }
       : undefined,
   };
+  if (secure) scope.secure = { caCert: secure.caCert, ...(provider ? {} : { httpsServer: secure.httpsServer }) };
   // Polycom applies device.* parameters only with device.set="1": one flag for the templates.
-  scope.deviceSet = Boolean(provider || vars.adminPassword || vars.syslogServer);
+  scope.deviceSet = Boolean(provider || secure || vars.adminPassword || vars.syslogServer);
   return scope;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Names the renderer itself provides; a template variable must not reuse them. */
-export const RESERVED_NAMES = ['mac', 'model', 'label', 'vendor', 'notes', 'lines', 'line1', 'provider', 'templateId', 'templateName', 'deviceSet', 'phone'] as const;
+export const RESERVED_NAMES = ['mac', 'model', 'label', 'vendor', 'notes', 'lines', 'line1', 'provider', 'templateId', 'templateName', 'deviceSet', 'phone', 'secure'] as const;
 
 const variable = z.object({
   name: z

@@ -8,7 +8,7 @@ import type { ProviderProfile } from '../../../../shared/inventory-types';
 import { defaultTemplateFor } from '../../../../shared/firmware-line';
 import { effectiveVendor } from '../../phones/inventory-model';
 import { keyValue, xmlAttr } from './escape';
-import { buildContext } from './template-context';
+import { buildContext, type SecureBootstrap } from './template-context';
 import { expandFileName, fileNamePattern, type TemplateFileEntry } from './template-manifest';
 import { SiteSettings } from './site-settings';
 import { TemplateStore, type LoadedTemplate } from './template-store';
@@ -20,6 +20,12 @@ export interface ProviderSource {
   open(id: string, onProblem?: (m: string) => void): ProviderProfile | undefined;
   loop(id: string): string | undefined;
 }
+
+/**
+ * The HTTPS bootstrap now: the CA and server, or why it cannot be given (HTTPS server stopped,
+ * own certificate without a bench CA).
+ */
+export type SecureBootstrapSource = () => SecureBootstrap | string;
 
 /** A rendered file and what went wrong on the way (invalid values, a refused redirect). */
 export interface RenderOutcome {
@@ -53,6 +59,7 @@ export class TemplateRendering {
     readonly store: TemplateStore,
     readonly site: SiteSettings = new SiteSettings(),
     private readonly providers?: ProviderSource,
+    private readonly secure?: SecureBootstrapSource,
   ) {}
 
   /**
@@ -115,7 +122,13 @@ export class TemplateRendering {
         provider = undefined;
       }
     }
-    const scope = buildContext(template.manifest, phone, values, provider, mac);
+    let secure: SecureBootstrap | undefined;
+    if (values.httpsBootstrap === '1' && entry.scope === 'phone') {
+      const s = this.secure?.() ?? 'this ProvKit has no HTTPS server';
+      if (typeof s === 'string') problems.push(`HTTP first, then HTTPS: not rendered, ${s}`);
+      else secure = s;
+    }
+    const scope = buildContext(template.manifest, phone, values, provider, mac, secure);
     const xml = template.manifest.format === 'polycom-xml';
     const escape = (v: string, name: string) => (xml ? xmlAttr(v) : keyValue(v, () => problems.push(`${name}: line breaks removed from the value`)));
     const text = renderNodes(template.sources.get(entry.source)!, scope, escape);
