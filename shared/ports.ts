@@ -10,7 +10,7 @@
  */
 
 /** Standard ports of the provisioning servers (IANA service registry). */
-export const STANDARD_PORTS = { http: 80, ftp: 21, tftp: 69 } as const;
+export const STANDARD_PORTS = { http: 80, https: 443, ftp: 21, tftp: 69 } as const;
 
 /** Whether a port is privileged on Unix-like systems (1-1023). */
 export function isPrivilegedPort(port: number): boolean {

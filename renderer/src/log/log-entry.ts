@@ -8,10 +8,10 @@ import type { DhcpPacketEvent } from '../../../shared/dhcp-dto';
 import type { RequestEvent } from '../../../shared/dto';
 
 /** Where a row comes from. */
-export type LogSource = 'http' | 'ftp' | 'tftp' | 'dhcp' | 'syslog';
+export type LogSource = 'http' | 'https' | 'ftp' | 'tftp' | 'dhcp' | 'syslog';
 
 /** Every source, in the order the filter lists them. */
-export const LOG_SOURCES: readonly LogSource[] = ['http', 'ftp', 'tftp', 'dhcp', 'syslog'];
+export const LOG_SOURCES: readonly LogSource[] = ['http', 'https', 'ftp', 'tftp', 'dhcp', 'syslog'];
 
 /** One row of the log. */
 export interface LogEntry {

@@ -15,8 +15,10 @@ import { SERVER_ORDER } from '../store/servers';
 import { isLoopback } from './ServerCard';
 
 /** High ports that need no admin rights (8000 + the standard port). */
-const HIGH_PORTS: Record<ServerKind, number> = { http: 8000 + STANDARD_PORTS.http, ftp: 8000 + STANDARD_PORTS.ftp, tftp: 8000 + STANDARD_PORTS.tftp };
-const STANDARD: Record<ServerKind, number> = { ...STANDARD_PORTS };
+const HIGH_PORTS: Partial<Record<ServerKind, number>> = { http: 8000 + STANDARD_PORTS.http, ftp: 8000 + STANDARD_PORTS.ftp, tftp: 8000 + STANDARD_PORTS.tftp };
+/** The servers a first run starts: HTTPS comes later, once phones trust the bench CA. */
+const STANDARD: Partial<Record<ServerKind, number>> = { http: STANDARD_PORTS.http, ftp: STANDARD_PORTS.ftp, tftp: STANDARD_PORTS.tftp };
+const FIRST_RUN: readonly ServerKind[] = SERVER_ORDER.filter((k) => STANDARD[k] !== undefined);
 
 /** The first-run card at the top of the Servers page. */
 export function ServeOnCard() {
@@ -34,7 +36,7 @@ export function ServeOnCard() {
   // Default: the card the servers already use, else the first one.
   const current = byKind.http?.bind;
   const address = cards.some((c) => c.address === chosen) ? chosen : cards.some((c) => c.address === current) ? current! : (cards[0]?.address ?? '');
-  const standardPorts = SERVER_ORDER.map((k) => STANDARD[k]);
+  const standardPorts = FIRST_RUN.map((k) => STANDARD[k]!);
 
   useEffect(() => {
     // Re-checked when the address changes (and after "Allow ports", by the store).
@@ -45,9 +47,9 @@ export function ServeOnCard() {
   const command = sysctlCommandFor(refused.map((p) => p.port));
   const lowest = lowestPrivilegedPort(refused.map((p) => p.port));
   const engineGone = useApp('connection', (c) => c.state === 'down');
-  const servingHere = !engineGone && SERVER_ORDER.every((k) => byKind[k]?.bind === address && byKind[k]?.state === 'listening');
-  const onLoopbackOnly = SERVER_ORDER.every((k) => !byKind[k] || isLoopback(byKind[k]!.bind));
-  const serve = (ports: Record<ServerKind, number>) => void api.serveOn(address, ports);
+  const servingHere = !engineGone && FIRST_RUN.every((k) => byKind[k]?.bind === address && byKind[k]?.state === 'listening');
+  const onLoopbackOnly = FIRST_RUN.every((k) => !byKind[k] || isLoopback(byKind[k]!.bind));
+  const serve = (ports: Partial<Record<ServerKind, number>>) => void api.serveOn(address, ports);
 
   return (
     <article className={`card serve-on-card${onLoopbackOnly ? ' first-run' : ''}`} aria-labelledby="serve-on-title">

@@ -43,9 +43,9 @@ export interface ServersState {
   checkPorts(bind: string, ports: number[]): Promise<void>;
   /**
    * Serve on one address: set every server to it with the given port, start those not running
-   * (running ones restart with the new settings). Each server's outcome is in its status.
+   * (running ones restart with the new settings); only the kinds given a port. Each server's outcome is in its status.
    */
-  serveOn(bind: string, ports: Record<ServerKind, number>): Promise<void>;
+  serveOn(bind: string, ports: Partial<Record<ServerKind, number>>): Promise<void>;
   /** Allow every port from `port` up until reboot (pkexec), then check the ports again. */
   allowFrom(port: number, bind: string, ports: number[]): Promise<void>;
   /** Put one status (event or action result) into the store. */
@@ -142,7 +142,9 @@ export function createServersStore(client: ApiClient): StoreApi<ServersState> {
         set({ serving: true, serveError: undefined });
         try {
           for (const kind of SERVER_ORDER) {
-            const st = await client.invoke('configureServer', { kind, bind, port: ports[kind] });
+            const port = ports[kind];
+            if (port === undefined) continue;
+            const st = await client.invoke('configureServer', { kind, bind, port });
             get().update(st);
             if (st.state !== 'listening' && st.state !== 'starting') get().update(await client.invoke('startServer', { kind }));
           }

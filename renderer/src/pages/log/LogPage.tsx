@@ -16,7 +16,7 @@ import './log.css';
 /** Rows drawn at most (the newest); the filters and the export cover all rows. */
 export const SHOWN_ROWS = 500;
 
-const SOURCE_LABEL: Record<LogSource, string> = { http: 'HTTP', ftp: 'FTP', tftp: 'TFTP', dhcp: 'DHCP', syslog: 'Syslog' };
+const SOURCE_LABEL: Record<LogSource, string> = { http: 'HTTP', https: 'HTTPS', ftp: 'FTP', tftp: 'TFTP', dhcp: 'DHCP', syslog: 'Syslog' };
 const STATUS_LABEL: Record<StatusClass, string> = { any: 'Any status', failed: 'Failed only', '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx (FTP 530/550)' };
 
 function Row({ e, selected, onSelect }: { e: LogEntry; selected: boolean; onSelect(): void }) {
