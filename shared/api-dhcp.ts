@@ -40,13 +40,14 @@ export const dhcpRequestSchemas = {
         router: z.union([ipv4, z.literal('')]),
         dns: z.array(ipv4).max(8),
         ntp: z.array(ipv4).max(8),
-        leaseSeconds: z.number().int().min(60).max(7 * 86400),
+        leaseSeconds: z.number().int().positive(),
         allow: z.array(macOrPrefix).max(1000),
         bootUrl: z.string().max(250),
         bootOptions: z.array(z.union([z.literal(66), z.literal(160)])).max(2),
         option43Hex: z.string().regex(/^([0-9a-f]{2})*$/i, 'hex bytes').max(510),
         vlan: z.number().int().min(0).max(4094),
         vlanOption: z.union([z.literal(128), z.literal(132), z.literal(144), z.literal(157), z.literal(191)]),
+        relayPools: z.array(z.object({ poolStart: ipv4, poolEnd: ipv4, subnetMask: ipv4, router: z.union([ipv4, z.literal('')]) })).max(32),
       })
       .partial()
       .optional(),

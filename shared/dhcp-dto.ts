@@ -144,6 +144,9 @@ export interface ProbeOffer {
   /** Server identifier (option 54), else the source address. */
   server: string;
   from: string;
+  /** The server's Ethernet address (from the frame, or the neighbour table) and its OUI vendor. */
+  serverMac?: string;
+  serverVendor?: string;
   messageType?: string;
   yiaddr?: string;
   offered: DhcpOffered;
@@ -230,6 +233,19 @@ export interface DhcpBenchSettings {
   /** VLAN id to hand out (0 = none) and the option that carries it. */
   vlan: number;
   vlanOption: 128 | 132 | 144 | 157 | 191;
+  /**
+   * Pools for phones behind DHCP relay agents (`ip helper-address`): a relayed request is served
+   * from the pool whose subnet holds its giaddr (RFC 2131 §4.3.1). Router '' = the relay's address.
+   */
+  relayPools?: DhcpRelayPool[];
+}
+
+/** One pool served through a relay agent. */
+export interface DhcpRelayPool {
+  poolStart: string;
+  poolEnd: string;
+  subnetMask: string;
+  router: string;
 }
 
 /** A ready-to-paste snippet for one DHCP server product. */

@@ -11,6 +11,7 @@ interface CapInstance {
   open(device: string, filter: string, bufSize: number, buffer: Buffer): string;
   on(event: 'packet', fn: (nbytes: number, truncated: boolean) => void): void;
   close(): void;
+  send(buffer: Buffer, nBytes?: number): void;
   setMinBytes?(n: number): void;
 }
 interface CapModule {
@@ -40,6 +41,13 @@ const LINK_NAMES: Record<string, number> = { ETHERNET: LINKTYPE.ETHERNET, LINUX_
 /** A running capture. */
 export interface CaptureHandle {
   close(): void;
+  /**
+   * Send one raw link-layer frame on the interface (libpcap `pcap_sendpacket`).
+   * @throws Error with libpcap's message when the device cannot send
+   */
+  send(frame: Uint8Array): void;
+  /** The LINKTYPE_ value of the interface (1 = Ethernet). */
+  linkType: number;
 }
 
 /**
@@ -49,17 +57,26 @@ export interface CaptureHandle {
  * @throws Error with the libpcap message when the device cannot be opened (permission, no such device)
  */
 export function startCapture(device: string, onDatagram: (d: UdpDatagram) => void): CaptureHandle {
+  return startRawCapture(device, 'udp and (port 67 or port 68)', (linkType, frame) => {
+    const d = udpFromFrame(linkType, frame);
+    if (d && isDhcpDatagram(d)) onDatagram(d);
+  });
+}
+
+/**
+ * Capture raw frames on an interface with a libpcap filter (promiscuous mode, as `cap` opens it).
+ * @param filter pcap-filter expression (e.g. `arp`)
+ * @param onFrame called with the link type and a copy of each frame
+ * @throws Error with the libpcap message when the device cannot be opened, or the reason capture is unavailable
+ */
+export function startRawCapture(device: string, filter: string, onFrame: (linkType: number, frame: Uint8Array) => void): CaptureHandle {
   const { mod, reason } = loadCapture();
   if (!mod) throw new Error(reason);
   const cap = new mod.Cap();
   const buffer = Buffer.alloc(65535);
-  const linkName = cap.open(device, 'udp and (port 67 or port 68)', 4 * 1024 * 1024, buffer);
+  const linkName = cap.open(device, filter, 4 * 1024 * 1024, buffer);
   const linkType = LINK_NAMES[linkName] ?? -1;
   cap.setMinBytes?.(0);
-  cap.on('packet', (nbytes) => {
-    const frame = Uint8Array.from(buffer.subarray(0, nbytes));
-    const d = udpFromFrame(linkType, frame);
-    if (d && isDhcpDatagram(d)) onDatagram(d);
-  });
-  return { close: () => cap.close() };
+  cap.on('packet', (nbytes) => onFrame(linkType, Uint8Array.from(buffer.subarray(0, nbytes))));
+  return { close: () => cap.close(), send: (frame) => cap.send(Buffer.from(frame), frame.length), linkType };
 }
