@@ -38,7 +38,7 @@ const VENDOR_OF_OUI: Record<string, { vendor: string; profile: ProbeProfileId; v
 
 /** One safety DISCOVER. */
 export interface SafetyProbe {
-  /** For people: `Polycom VVX 400 (0004f2…), broadcast flag off`. */
+  /** For people: `Polycom VVX 400 (0004f2…)`. */
   label: string;
   profile: ProbeProfileId;
   vendorClass?: string;
@@ -60,10 +60,12 @@ export function safetyProbes(allow: readonly string[], rand: (n: number) => stri
     if (picks.has(key)) continue;
     const mac = a.length === 12 ? a : a + rand(3);
     const profile = known?.profile ?? 'custom';
-    picks.set(key, { mac, profile, ...(known?.vendorClass ? { vendorClass: known.vendorClass } : {}), name: `${known?.vendor ?? 'vendor'} ${probeProfile(profile).label === 'custom client' ? 'phone' : probeProfile(profile).label}` });
+    const label = probeProfile(profile).label;
+    const name = !known ? `phone ${a.slice(0, 6)}` : profile === 'custom' ? `${known.vendor} phone` : label.startsWith(known.vendor) ? label : `${known.vendor} ${label}`;
+    picks.set(key, { mac, profile, ...(known?.vendorClass ? { vendorClass: known.vendorClass } : {}), name });
   }
   return [...picks.values()].flatMap((p) =>
-    [true, false].map((broadcast) => ({ label: `${p.name} (${p.mac}), broadcast flag ${broadcast ? 'on' : 'off'}`, profile: p.profile, ...(p.vendorClass ? { vendorClass: p.vendorClass } : {}), mac: p.mac, broadcast })),
+    [true, false].map((broadcast) => ({ label: `${p.name} (${p.mac})`, profile: p.profile, ...(p.vendorClass ? { vendorClass: p.vendorClass } : {}), mac: p.mac, broadcast })),
   );
 }
 
@@ -88,24 +90,25 @@ export interface SafetyCheck {
  */
 export async function checkForOtherServers(iface: Ipv4Interface, allow: readonly string[], opts: { waitMs?: number; ownAddress?: string; linkMode?: 'auto' | 'capture' | 'socket'; onXids?: (xids: number[]) => void } = {}): Promise<SafetyCheck> {
   const probes = safetyProbes(allow);
-  const sends: Array<ProbeSend & { label: string }> = probes.map((p) => {
+  const sends: Array<ProbeSend & { probe: SafetyProbe }> = probes.map((p) => {
     const profile = probeProfile(p.profile, p.vendorClass ? { vendorClass: p.vendorClass } : {});
     const { bytes, xid } = probeMessage(p.vendorClass ? { ...profile, vendorClass: textBytes(p.vendorClass) } : profile, p.mac, { broadcast: p.broadcast });
-    return { bytes, xid, mac: p.mac, label: p.label };
+    return { bytes, xid, mac: p.mac, probe: p };
   });
   opts.onXids?.(sends.map((s) => s.xid));
   try {
     const { answers } = await exchange(iface, sends, opts.waitMs ?? 3000, { ...(opts.linkMode ? { linkMode: opts.linkMode } : {}) });
-    const byServer = new Map<string, { mac?: string; labels: string[] }>();
+    const byServer = new Map<string, { mac?: string; as: Map<string, string[]> }>();
     for (const a of answers) {
       const server = (a.packet.options.find((o) => o.code === 54)?.value as string | undefined) ?? a.from.split(':')[0]!;
       if (server === opts.ownAddress) continue;
-      const e = byServer.get(server) ?? { labels: [] };
+      const e = byServer.get(server) ?? { as: new Map<string, string[]>() };
       if (a.serverMac) e.mac = a.serverMac;
-      e.labels.push((a.request as ProbeSend & { label: string }).label);
+      const p = (a.request as ProbeSend & { probe: SafetyProbe }).probe;
+      e.as.set(p.label, [...(e.as.get(p.label) ?? []), p.broadcast ? 'on' : 'off']);
       byServer.set(server, e);
     }
-    const others = [...byServer].map(([s, e]) => `${s}${e.mac ? ` (MAC ${e.mac})` : ''} answered ${e.labels.join('; ')}`);
+    const others = [...byServer].map(([s, e]) => `${s}${e.mac ? ` (MAC ${e.mac})` : ''} answered ${[...e.as].map(([l, f]) => `${l} with the broadcast flag ${f.join(' and ')}`).join(', ')}`);
     return { others, servers: [...byServer.keys()], probes: sends.length, unicastHeard: linkModeAvailable(opts.linkMode) === 'capture' };
   } catch (err) {
     const fix = (err as { fix?: string }).fix;
