@@ -82,7 +82,7 @@ export async function dhcpServe(args: string[]): Promise<number> {
     router: values.router ?? '',
     dns: values.dns ?? [],
     ntp: [],
-    leaseSeconds: /^\d+$/.test(values.lease) ? Number(values.lease) : NaN,
+    leaseSeconds: Number(values.lease),
     allow,
     bootUrl: values['boot-url'] ?? '',
     bootOptions: values['boot-url'] ? (values.option === 'both' ? [66, 160] : [Number(values.option) as 66 | 160]) : [],
@@ -91,6 +91,7 @@ export async function dhcpServe(args: string[]): Promise<number> {
     vlanOption: Number(values['vlan-option']) as 128,
     relayPools: (values['relay-pool'] ?? []).map(relayPool),
   };
+  if (!/^\d+$/.test(values.lease)) throw usageError(`--lease: "${values.lease}" is not a positive whole number of seconds`);
   const errors = benchSettingsErrors(settings, iface);
   if (errors.length) throw usageError(errors.map((e) => `${flagOf(e.field)}: ${e.message}`).join('\n'));
   const pools = benchPools(settings, iface);

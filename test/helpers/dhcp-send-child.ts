@@ -27,5 +27,8 @@ sock.bind(a.port, a.bind, () => {
     broadcast: Boolean(a.broadcast),
     options: [{ code: 53, data: Uint8Array.of(a.type) }, ...(a.requested ? [{ code: 50, data: Uint8Array.from(a.requested.split('.').map(Number)) }] : [])],
   });
-  sock.send(bytes, a.toPort, a.to, () => setTimeout(() => sock.close(), a.waitMs));
+  sock.send(bytes, a.toPort, a.to, (err) => {
+    if (err) process.stderr.write(`send failed: ${err.message}\n`);
+    setTimeout(() => sock.close(), a.waitMs);
+  });
 });
