@@ -31,6 +31,7 @@ export const dhcpRequestSchemas = {
     polycomCustomOption: z.number().int().min(128).max(254).optional(),
     polycomCustomType: z.enum(['string', 'ip']).optional(),
     audiocodesOption: z.number().int().min(128).max(254).optional(),
+    nextServer: z.enum(['auto', 'use', 'ignore']).optional(),
     bench: z
       .object({
         iface: iface,

@@ -210,6 +210,11 @@ export interface DhcpSettings {
   /** AudioCodes URL option (`provisioning/url_option_value`), default 160. */
   audiocodesOption: number;
   bench: DhcpBenchSettings;
+  /**
+   * Whether a probe's verdict takes next-server (BOOTP siaddr/file) as the boot server: `auto` =
+   * only for phones without a documented option rule; `use`/`ignore` for all. Default `auto`.
+   */
+  nextServer?: 'auto' | 'use' | 'ignore';
 }
 
 /** Bench DHCP server settings. */

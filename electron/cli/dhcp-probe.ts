@@ -44,19 +44,20 @@ export function formatProbe(r: ProbeResult): string {
 export async function dhcpProbe(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { iface: { type: 'string' }, as: { type: 'string' }, mac: { type: 'string' }, 'broadcast-flag': { type: 'string' }, backend: { type: 'string' }, wait: { type: 'string' }, inform: { type: 'boolean' }, 'vendor-class': { type: 'string' }, json: { type: 'boolean' } },
+    options: { iface: { type: 'string' }, as: { type: 'string' }, mac: { type: 'string' }, 'broadcast-flag': { type: 'string' }, 'next-server': { type: 'string' }, backend: { type: 'string' }, wait: { type: 'string' }, inform: { type: 'boolean' }, 'vendor-class': { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   if (!values.iface) throw usageError('--iface is required (the interface the phones are on)');
   const profile = (values.as ?? 'vvx400') as ProbeProfileId;
   if (!PROFILES.includes(profile)) throw usageError(`--as is one of ${PROFILES.join(', ')}`);
   if (values['broadcast-flag'] && !['on', 'off'].includes(values['broadcast-flag'])) throw usageError('--broadcast-flag is on or off');
+  if (values['next-server'] && !['auto', 'use', 'ignore'].includes(values['next-server'])) throw usageError('--next-server is auto, use or ignore');
   if (values.backend && !['auto', 'capture', 'socket'].includes(values.backend)) throw usageError('--backend is auto, capture or socket');
   const wait = values.wait === undefined ? 4 : Number(values.wait);
   if (!(wait >= 0.5 && wait <= 30)) throw usageError('--wait is 0.5-30 seconds');
   let r: ProbeResult;
   try {
-    r = await probe({ iface: values.iface, profile, ouiVendor: cliOuiVendor(), ...(values['broadcast-flag'] === 'off' ? { broadcastFlag: false } : {}), ...(values.backend ? { linkMode: values.backend as 'auto' } : {}), waitMs: Math.round(wait * 1000), inform: Boolean(values.inform), ...(values.mac ? { mac: values.mac } : {}), ...(values['vendor-class'] ? { vendorClass: values['vendor-class'] } : {}) });
+    r = await probe({ iface: values.iface, profile, ouiVendor: cliOuiVendor(), ...(values['next-server'] ? { nextServer: values['next-server'] as 'auto' } : {}), ...(values['broadcast-flag'] === 'off' ? { broadcastFlag: false } : {}), ...(values.backend ? { linkMode: values.backend as 'auto' } : {}), waitMs: Math.round(wait * 1000), inform: Boolean(values.inform), ...(values.mac ? { mac: values.mac } : {}), ...(values['vendor-class'] ? { vendorClass: values['vendor-class'] } : {}) });
   } catch (err) {
     const fix = (err as { fix?: string }).fix;
     throw new Error(`${(err as Error).message}${fix ? ` — ${fix}` : ''}`, { cause: err });

@@ -172,6 +172,7 @@ export class DhcpService {
       polycomPolicy: this.polycomPolicy(),
       audiocodesOption: this.settings.audiocodesOption,
       ouiVendor: this.deps.ouiVendor,
+      nextServer: this.settings.nextServer ?? 'auto',
       // A capture on the same interface records the probe's packets already.
       onPacket: (p) => {
         const sn = this.sniffer.state();

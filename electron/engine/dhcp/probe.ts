@@ -16,7 +16,7 @@ import { optionJson } from './packet-json';
 import { probeProfile, type ProbeProfile } from './profiles';
 import { offeredOf } from './summary';
 import { diffOffers, probeVerdict } from './offer-diff';
-import type { BootPolicy } from './boot-server';
+import type { BootPolicy, NextServerRule } from './boot-server';
 
 /** Probe options. */
 export interface ProbeOptions {
@@ -32,6 +32,8 @@ export interface ProbeOptions {
   vendorClass?: string;
   /** Polycom boot-server mode (settings) and AudioCodes URL option. */
   polycomPolicy?: BootPolicy;
+  /** Whether next-server (siaddr/file) counts as a boot server (boot-server.ts). */
+  nextServer?: NextServerRule;
   audiocodesOption?: number;
   /** Broadcast flag of the DISCOVER (default on, as most phones send it). */
   broadcastFlag?: boolean;
@@ -165,7 +167,7 @@ export async function probe(opts: ProbeOptions & { ouiVendor?: (mac: string) => 
   const { answers: heard, sentTo } = await exchange(iface, [{ bytes, xid, mac, inform: Boolean(opts.inform), ...(vendorClass ? { vendorClass } : {}) }], waitMs, { ...(opts.linkMode ? { linkMode: opts.linkMode } : {}), ...(opts.onPacket ? { onPacket: opts.onPacket } : {}) });
   const answers: ProbeOffer[] = heard.map(({ packet, from, serverMac }) => {
     const offered: DhcpOffered = offeredOf(packet, profile.policy.vendor === 'polycom' ? profile.policy.customOption : undefined);
-    const decision = bootServerFor(packet, profile.policy);
+    const decision = bootServerFor(packet, profile.policy, opts.nextServer ?? 'auto');
     const fromIp = from.split(':')[0]!;
     const server = (packet.options.find((o) => o.code === 54)?.value as string | undefined) ?? fromIp;
     const vendor = serverMac ? opts.ouiVendor?.(serverMac.replace(/:/g, '')) : undefined;
