@@ -96,8 +96,15 @@ export interface DhcpPacketEvent {
   serverId?: string;
   yiaddr?: string;
   offered?: DhcpOffered;
-  /** Message types of this transaction (same xid and MAC) so far, in order. */
+  /**
+   * Message types of this exchange so far, in order: an exchange is one DISCOVER…ACK/NAK (or
+   * REQUEST…ACK for a renewal, INFORM…ACK) of one MAC and xid; a client reusing its xid starts a new one.
+   */
   transaction: string[];
+  /** Exchange number (increasing), to group rows of one exchange. */
+  exchange?: number;
+  /** Every view that saw this same packet (capture, socket, probe, bench), first one first. */
+  seenBy?: Array<DhcpBackend | 'probe' | 'bench'>;
   options: DhcpOptionJson[];
   error?: string;
 }

@@ -10,8 +10,11 @@ export type Protocol = 'http' | 'ftp' | 'tftp';
 export interface PhoneIdentity {
   /** 12 lowercase hex digits. */
   mac?: string;
-  /** Where the MAC came from: the file name, the User-Agent, or an earlier request from the same address. */
-  macSource?: 'path' | 'user-agent' | 'address';
+  /**
+   * Where the MAC came from: the file name, the User-Agent, a DHCP lease of the client's address
+   * (ProvKit's bench server, or an ACK the sniffer saw), or an earlier request from the same address.
+   */
+  macSource?: 'path' | 'user-agent' | 'dhcp-lease' | 'address';
   /** Vendor from the User-Agent. */
   vendor?: string;
   /** Vendor registered for the MAC's OUI (IEEE registry, offline table). */

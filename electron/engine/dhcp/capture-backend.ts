@@ -4,6 +4,7 @@
  * chosen interface, unicast OFFER/ACK included. Needs root or CAP_NET_RAW.
  */
 import { createRequire } from 'node:module';
+import { platform } from 'node:os';
 import { isDhcpDatagram, LINKTYPE, udpFromFrame, type UdpDatagram } from './link';
 
 /** The part of `cap`'s API used here. */
@@ -31,9 +32,16 @@ export function loadCapture(): { mod?: CapModule; reason?: string } {
     const req = createRequire(import.meta.url);
     loaded = { mod: req('cap') as CapModule };
   } catch (err) {
-    loaded = { reason: `packet capture is not available: ${(err as Error).message.split('\n')[0]} (install libpcap and the optional "cap" package; see README "DHCP")` };
+    loaded = { reason: `${(err as Error).message.split('\n')[0]}. Without it ProvKit sees broadcasts only, cannot tell which network card a DISCOVER came in on, and cannot probe from an interface without an address. To fix: ${captureFix()}` };
   }
   return loaded;
+}
+
+/** How to install packet capture on this system (the README's "DHCP" section says the same). */
+export function captureFix(os: NodeJS.Platform = platform()): string {
+  if (os === 'win32') return 'install Npcap from npcap.com (tick "WinPcap API-compatible mode"), then in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit.';
+  if (os === 'darwin') return 'libpcap comes with macOS: in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit as administrator.';
+  return 'install libpcap (`sudo apt-get install libpcap-dev`, or `sudo dnf install libpcap-devel`), then in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit as root or with CAP_NET_RAW.';
 }
 
 const LINK_NAMES: Record<string, number> = { ETHERNET: LINKTYPE.ETHERNET, LINUX_SLL: LINKTYPE.LINUX_SLL, LINKTYPE_LINUX_SLL: LINKTYPE.LINUX_SLL, NULL: LINKTYPE.NULL, RAW: LINKTYPE.RAW };

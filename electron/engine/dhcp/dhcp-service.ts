@@ -230,9 +230,13 @@ export class DhcpService {
     return set({ state: 'running', iface: name, serverIp: iface.address, otherServers: g.otherServers, offering, message: g.message });
   }
 
-  /** The bench server's lease holding an address (attribution by lease), if running. */
-  leaseAt(ip: string): { mac: string; ip: string } | undefined {
-    return this.leases?.leaseAt(ip);
+  /**
+   * The MAC holding a DHCP lease on an address (for request and syslog attribution): the bench
+   * server's own lease, else an ACK the sniffer, probe or bench server saw.
+   * @returns 12 hex digits, or undefined
+   */
+  leaseMac(ip: string): string | undefined {
+    return this.leases?.leaseAt(ip)?.mac ?? this.store.leaseAt(ip);
   }
 
   /** Stop the bench server. */

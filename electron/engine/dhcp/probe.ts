@@ -11,7 +11,7 @@ import { encodePacket, formatXid, tryDecodePacket, type DhcpPacket } from './cod
 import { bootServerFor } from './boot-server';
 import { linkInterface, type Ipv4Interface } from './interfaces';
 import { openDhcpLink, BROADCAST_MAC } from './dhcp-link';
-import { macOfNeighbour } from './neighbours';
+import { neighbourLookup } from '../provisioning/tftp/neighbours';
 import { optionJson } from './packet-json';
 import { probeProfile, type ProbeProfile } from './profiles';
 import { offeredOf } from './summary';
@@ -142,9 +142,10 @@ export async function exchange(iface: Ipv4Interface, sends: readonly ProbeSend[]
   } finally {
     link.close();
   }
-  for (const a of answers) if (!a.serverMac) {
-    const m = macOfNeighbour(a.from.split(':')[0]!);
-    if (m) a.serverMac = m;
+  const neighbour = neighbourLookup();
+  for (const a of answers) {
+    const m = a.serverMac ? undefined : neighbour(a.from.split(':')[0]!);
+    if (m) a.serverMac = m.match(/../g)!.join(':');
   }
   return { answers, sentTo };
 }

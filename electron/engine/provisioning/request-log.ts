@@ -55,6 +55,7 @@ export class RequestLog extends EventEmitter {
   /** Lines waiting for the next write (see persist). */
   private batch: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private leaseLookup: ((ip: string) => string | undefined) | undefined;
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -236,10 +237,21 @@ export class RequestLog extends EventEmitter {
   }
 
   /**
-   * The MAC behind an address, when only one phone has been seen there (e.g. for TFTP or syslog).
-   * @returns undefined when none or several phones used that address
+   * Hook: the MAC holding a DHCP lease on an address now (the engine's DHCP service: its bench
+   * server's leases, then ACKs its sniffer saw). Consulted before earlier requests and the ARP table.
+   * @param fn `(ip) => 12 hex digits | undefined`
+   */
+  setLeaseLookup(fn: (ip: string) => string | undefined): void {
+    this.leaseLookup = fn;
+  }
+
+  /**
+   * The MAC behind an address (e.g. for TFTP or syslog): its DHCP lease, else the one phone seen there.
+   * @returns undefined when no lease and none or several phones used that address
    */
   macForAddress(address: string): string | undefined {
+    const leased = this.leaseLookup?.(address);
+    if (leased) return leased;
     const set = this.macsByAddress.get(address);
     return set?.size === 1 ? [...set][0] : undefined;
   }
@@ -258,6 +270,10 @@ export class RequestLog extends EventEmitter {
     let mac = macFromPath(r.path);
     let macSource: PhoneIdentity['macSource'] = mac ? 'path' : undefined;
     if (!mac && ua.mac) [mac, macSource] = [ua.mac, 'user-agent'];
+    if (!mac) {
+      const leased = this.leaseLookup?.(r.client);
+      if (leased) [mac, macSource] = [leased, 'dhcp-lease'];
+    }
     if (!mac && macHint) [mac, macSource] = [macHint, 'address'];
     if (!mac && r.session) {
       const known = this.macBySession.get(r.session);
@@ -296,7 +312,7 @@ export class RequestLog extends EventEmitter {
   private summarize(ev: RequestEvent, latest: boolean, learn = true): void {
     const mac = ev.phone.mac;
     if (!mac) return;
-    if (learn && ev.phone.macSource !== 'address') {
+    if (learn && ev.phone.macSource !== 'address' && ev.phone.macSource !== 'dhcp-lease') {
       const set = this.macsByAddress.get(ev.client) ?? new Set<string>();
       set.add(mac);
       this.macsByAddress.set(ev.client, set);

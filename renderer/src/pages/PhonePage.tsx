@@ -16,6 +16,7 @@ import { useNow } from '../use-now';
 import { BootStrip } from './BootStrip';
 import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
+import { PhoneDhcp } from './dhcp/PhoneDhcp';
 
 function RequestBreakdown({ rows }: { rows: RequestEvent[] }) {
   const c = toneCounts(rows);
@@ -115,6 +116,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
       <PhoneWebActions mac={mac} />
       {phone && <AddToFirmwareQueue mac={mac} />}
       {error && <ErrorBox error={error} title="Could not load this phone’s timeline" />}
+      <PhoneDhcp mac={mac} />
       <BootStrip rows={shownRows} />
       <div className="section-head">
         <h2 className="section-title">

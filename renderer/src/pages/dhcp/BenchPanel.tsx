@@ -31,7 +31,7 @@ export function BenchPanel() {
       <div className="dhcp-row">
         <h2 id="dhcp-bench">Bench DHCP server</h2>
         <span className={`badge ${running ? 'badge-ok' : b.state === 'refused' || b.state === 'error' ? 'badge-error' : ''}`} data-testid="bench-state">
-          {running ? `● On — ${b.iface} ${b.serverIp}` : b.state === 'refused' ? '✗ Refused to start' : b.state === 'error' ? '✗ Error' : '○ Off'}
+          {running ? `● On — ${b.iface} ${b.serverIp}` : b.state === 'refused' ? (b.message?.startsWith('Stopped leasing') ? '✗ Stopped: another DHCP server' : '✗ Refused to start') : b.state === 'error' ? '✗ Error' : '○ Off'}
         </span>
         {running ? (
           <button type="button" className="btn" disabled={busy} onClick={() => void stores.dhcp.getState().stopBench()}>

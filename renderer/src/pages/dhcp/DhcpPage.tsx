@@ -65,7 +65,11 @@ function SnifferBar() {
         )}
       </div>
       {running && <p className="dhcp-note">{sn.viewText}</p>}
-      {!sn.captureAvailable && <p className="dhcp-note">Packet capture is not available here: {sn.captureReason}</p>}
+      {!sn.captureAvailable && (
+        <p className="dhcp-note" role="status" data-testid="capture-missing">
+          Packet capture is not available here: {sn.captureReason}
+        </p>
+      )}
       {sn.state === 'error' && !error && <ErrorBox error={{ code: 'SNIFFER', message: sn.error ?? 'the sniffer stopped', ...(sn.fix ? { fix: sn.fix } : {}) }} />}
       {error && <ErrorBox error={error} title="Could not start watching" />}
     </section>
