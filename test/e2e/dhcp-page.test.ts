@@ -96,7 +96,7 @@ describe.skipIf(Boolean(why))(`DHCP page${why ? ` — skipped: ${why}` : ''}`, (
     // Bench server: refuses while dnsmasq answers.
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect.poll(() => page.getByTestId('bench-state').innerText(), { timeout: 30_000 }).toContain('Refused to start');
-    await expect.poll(() => page.locator('section[aria-labelledby="dhcp-bench"]').innerText()).toContain('Another DHCP server answers on eth0 (10.79.0.1)');
+    await expect.poll(() => page.locator('section[aria-labelledby="dhcp-bench"]').innerText()).toContain('Another DHCP server answers on eth0: 10.79.0.1 (MAC 02:00:00:79:00:01) answered Polycom VVX 400');
     expect(await page.getByRole('button', { name: 'Start anyway (this network is isolated)' }).isVisible()).toBe(true);
     expect(await page.locator('.error-box').count(), 'no error next to the refusal').toBe(0);
     await page.locator('#dhcp-bench').evaluate((h) => h.scrollIntoView({ block: 'start' }));

@@ -139,6 +139,8 @@ export interface GuardOptions {
   waitMs?: number;
   /** Called once when the watch stops leasing (another server appeared), with the reason. */
   onConflict?: (message: string) => void;
+  /** A last check after the safety probe (e.g. the boot URL): a message = do not start (`error`). */
+  beforeStart?: () => string | undefined;
   /** Wire `packet` events before the server starts. */
   onServer?: (server: BenchServer) => void;
 }
@@ -165,6 +167,8 @@ export async function startGuardedBench(o: GuardOptions): Promise<GuardedStart> 
         : `Another DHCP server answers on ${o.iface.name}: ${check.others.join('; ')}. Starting a second one would hand out conflicting addresses. Unplug it, or start anyway if this bench network is isolated.`,
     };
   }
+  const blocked = o.beforeStart?.();
+  if (blocked) return { ...none, state: 'error', otherServers: check.others, message: blocked };
   const server = new BenchServer(o.cfg, o.iface, o.leases, o.logger);
   o.onServer?.(server);
   try {
@@ -208,6 +212,6 @@ export async function startGuardedBench(o: GuardOptions): Promise<GuardedStart> 
     server,
     stop,
     otherServers: check.others,
-    message: `Leasing ${range} on ${o.iface.name} (${server.mode === 'capture' ? 'packet capture: this interface only' : 'UDP sockets'}) to ${o.cfg.allow.length} allow-listed prefix(es)/MAC(s)${check.others.length || check.error ? ' — started despite the safety check (forced)' : ''}.`,
+    message: `Leasing ${range} on ${o.iface.name} (${server.mode === 'capture' ? 'packet capture: this interface only' : 'UDP sockets'}) to ${o.cfg.allow.length} allow-listed prefix(es)/MAC(s)${check.others.length || check.error ? ' — started despite the safety check (forced)' : ''}.${check.unicastHeard ? '' : ' Without packet capture, servers that answer the safety probe only by unicast (broadcast flag off) could not be heard: not verified.'}`,
   };
 }

@@ -204,7 +204,7 @@ export class DhcpService {
       return set({ state: 'error', ...(iface ? { iface: iface.name } : {}), message: `${(err as Error).message}${(err as { fix?: string }).fix ? ` — ${(err as { fix?: string }).fix}` : ''}` });
     }
     const bootUrl = b.bootUrl || this.deps.provisioningUrl(iface.address) || '';
-    if (!bootUrl && b.bootOptions.length) return set({ state: 'error', iface: iface.name, message: `No boot server URL: ProvKit's HTTP server is not listening on ${iface.address} (or all addresses). Bind it there on the Servers page, or enter a URL.` });
+    const address = iface.address;
     this.leases = new LeaseStore(join(this.deps.dataDir, 'dhcp-leases.json'), pools.map((p) => ({ first: p.first, last: p.last })));
     await this.leases.load();
     const name = iface.name;
@@ -214,6 +214,7 @@ export class DhcpService {
       leases: this.leases,
       logger: this.deps.logger.child('bench'),
       force,
+      beforeStart: () => (!bootUrl && b.bootOptions.length ? `No boot server URL: ProvKit's HTTP server is not listening on ${address} (or all addresses). Bind it there on the Servers page, or enter a URL.` : undefined),
       onServer: (server) =>
         server.on('packet', (p: BenchPacket) => {
           this.record(p.packet, { source: 'bench', iface: name, src: p.from, dst: p.to });
