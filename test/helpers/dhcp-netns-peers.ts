@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCapture } from '../../electron/engine/dhcp/capture-backend';
 import { netnsUnavailable, waitFor, type Member, type Segment } from './netns';
 import { REPO } from './serve';
 
@@ -22,7 +23,8 @@ export function dhcpPeersMissing(extra: string[] = []): string | undefined {
       return true;
     }
   });
-  return netnsUnavailable() ?? (missing.length ? `${missing.join(', ')} not installed (see .ci/run)` : undefined);
+  const capture = loadCapture().mod ? undefined : 'packet capture (npm package cap, built against libpcap-dev) is not available (see .ci/run)';
+  return netnsUnavailable() ?? (missing.length ? `${missing.join(', ')} not installed (see .ci/run)` : capture);
 }
 
 /** Run provkit in a namespace and wait for it. */

@@ -12,7 +12,7 @@ import { formatClock, formatDateTime } from '../../format';
 export function dhcpRowText(p: DhcpPacketEvent): string {
   if (p.op === 1) return [p.vendorClass && `60 ${p.vendorClass}`, p.requested && `asks ${p.requested.join(',')}`].filter(Boolean).join(' · ');
   const o = p.offered ?? {};
-  return [p.yiaddr && `address ${p.yiaddr}`, o.option160 && `160 ${o.option160}`, o.option66 && `66 ${o.option66}`, o.option150 && `150 ${o.option150.join(',')}`, o.siaddr && `next-server ${o.siaddr}`].filter(Boolean).join(' · ');
+  return [p.yiaddr && `address ${p.yiaddr}`, o.option160 && `160 ${o.option160}`, o.option66 && `66 ${o.option66}`, o.option150 && `150 ${o.option150.join(',')}`, o.siaddr && o.siaddr !== p.serverId && `next-server ${o.siaddr}`].filter(Boolean).join(' · ');
 }
 
 /**
