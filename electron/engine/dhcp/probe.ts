@@ -91,7 +91,7 @@ export interface ProbeAnswer {
 /**
  * Send messages as a DHCP client and collect every answer to them for `waitMs`. Never REQUESTs.
  * Through capture: one raw broadcast frame each, from 0.0.0.0 (INFORM: from the interface's address)
- * and the message's MAC, answers heard whether broadcast or unicast to that MAC. Through sockets:
+ * and the interface's MAC, answers heard whether broadcast or unicast to the message's chaddr. Through sockets:
  * to 255.255.255.255 and the subnet broadcast from the interface's address (needs one).
  * @returns the answers (one per server and message), and how they were sent
  * @throws the bind or capture error (with `fix` when known); Error for an interface with no address and no capture
@@ -126,7 +126,9 @@ export async function exchange(iface: Ipv4Interface, sends: readonly ProbeSend[]
       const sent = tryDecodePacket(m.bytes);
       if (link.mode === 'capture') {
         const src = m.inform && iface.address ? iface.address : '0.0.0.0';
-        await link.send(m.bytes, { ip: '255.255.255.255', port: 67, mac: BROADCAST_MAC }, { mac: m.mac, ip: src });
+        // The frame comes from the interface's own MAC (a switch with port security would shut the
+        // port on a new source MAC); answers to chaddr are then unknown unicast, which switches flood.
+        await link.send(m.bytes, { ip: '255.255.255.255', port: 67, mac: BROADCAST_MAC }, { mac: iface.mac ?? m.mac, ip: src });
         if (sent.ok) opts.onPacket?.({ direction: 'sent', packet: sent.packet, from: `${src}:68`, to: '255.255.255.255:67' });
       } else {
         // Limited broadcast as a phone sends it (servers such as dnsmasq ignore directed broadcasts),
