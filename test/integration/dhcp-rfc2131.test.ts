@@ -136,6 +136,27 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     expect(err.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^bench\.leaseSeconds: "0" is not a positive whole number/), expect.stringMatching(/^bench\.poolStart: the pool 10\.82\.0\.2-10\.82\.0\.10 holds the server's own address/)]));
   }, 120_000);
 
+  it('options that do not fit 576 bytes go into file and sname (option 52), read back by tshark and udhcpc', async () => {
+    const second = seg.add('10.82.0.4/24', '02:00:00:82:00:04');
+    const long = `http://10.82.0.4/${'p'.repeat(80)}/`;
+    const data = mkdtempSync(join(tmp, 'overload-'));
+    const b2 = seg.spawn(second, process.execPath, [PROVKIT, 'dhcp', 'serve', '--iface', 'eth0', '--pool', '10.82.0.200-10.82.0.210', '--allow', '02:00:00:82:0e:0e', '--boot-url', long, '--option-43', '01'.repeat(120), '--force', '--recheck', '0', '--safety-wait', '1', '--data', data]);
+    await waitFor('the second bench server', () => /bench DHCP server listening on eth0/.test(b2.output()), 60_000);
+    const phone = seg.add(undefined, '02:00:00:82:0e:0e');
+    let out = '';
+    const file = join(tmp, 'overload.pcapng');
+    const t = await startTshark(seg, watcher, 'eth0', file);
+    out = udhcpcOnce(phone, script, 5, ['-O', '160', '-O', '66']);
+    await new Promise((r) => setTimeout(r, 500));
+    await seg.kill(t);
+    await seg.kill(b2);
+    expect(out).toMatch(/bound ip=10\.82\.0\.20\d serverid=10\.82\.0\.4/);
+    const r = execFileSync('tshark', ['-n', '-r', file, '-Y', 'dhcp.option.dhcp == 2', '-T', 'fields', '-e', 'dhcp.option.option_overload', '-e', 'dhcp.option.tftp_server_name', '-e', 'frame.len'], { encoding: 'utf8' }).trim().split('\n')[0]!.split('\t');
+    expect(Number(r[0])).toBeGreaterThan(0);
+    expect(r[1]).toBe(long);
+    expect(Number(r[2])).toBeLessThanOrEqual(14 + 576);
+  }, 120_000);
+
   it('udhcpc leases from the bench server without the broadcast flag too', () => {
     const phone = seg.add(undefined, '00:04:f2:82:00:0b');
     expect(udhcpcOnce(phone, script)).toMatch(/bound ip=10\.82\.0\.1[23]\d serverid=10\.82\.0\.3 router=10\.82\.0\.1/);

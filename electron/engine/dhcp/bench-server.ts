@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import type { DhcpBenchSettings } from '../../../shared/dhcp-dto';
 import { fromHex, ipBytes, textBytes, uintBytes } from './codec/bytes';
-import { encodePacket, getOption, tryDecodePacket, type DhcpPacket } from './codec/packet';
+import { encodeFitting, getOption, tryDecodePacket, type DhcpPacket } from './codec/packet';
 import { formatVlanString } from './codec/vlan';
 import { poolFor, type BenchPool } from './bench-config';
 import { BROADCAST_MAC, openDhcpLink, type DhcpLink, type LinkDestination } from './dhcp-link';
@@ -242,17 +242,23 @@ export class BenchServer extends EventEmitter {
     }
     const dest = replyDestination(req, type, yiaddr);
     // RFC 2131 Table 3: ciaddr copied in an ACK (0 in OFFER/NAK); siaddr and yiaddr 0 in a NAK.
-    const bytes = encodePacket({
-      op: 2,
-      xid: req.xid,
-      chaddr: req.chaddr,
-      flags: dest.broadcastBit ? req.flags | 0x8000 : req.flags,
-      giaddr: req.giaddr,
-      ...(type === 5 ? { ciaddr: req.ciaddr } : {}),
-      ...(yiaddr && type !== 6 ? { yiaddr } : {}),
-      ...(type !== 6 ? { siaddr: this.iface.address } : {}),
-      options: opts,
-    });
+    const maxSize = getOption(req, 57)?.value;
+    const fit = encodeFitting(
+      {
+        op: 2,
+        xid: req.xid,
+        chaddr: req.chaddr,
+        flags: dest.broadcastBit ? req.flags | 0x8000 : req.flags,
+        giaddr: req.giaddr,
+        ...(type === 5 ? { ciaddr: req.ciaddr } : {}),
+        ...(yiaddr && type !== 6 ? { yiaddr } : {}),
+        ...(type !== 6 ? { siaddr: this.iface.address } : {}),
+        options: opts,
+      },
+      typeof maxSize === 'number' ? maxSize : 576,
+    );
+    if (fit.dropped.length) this.logger.warn(`bench DHCP: options ${fit.dropped.join(', ')} do not fit in ${req.chaddr}'s maximum message size (${typeof maxSize === 'number' ? maxSize : 576} bytes) and were left out`);
+    const bytes = fit.bytes;
     // Without capture a frame to chaddr cannot be sent: broadcast, as RFC 2131 §4.1 allows.
     const to = dest.mac && this.link?.mode !== 'capture' ? { ip: '255.255.255.255', port: 68 } : dest;
     try {
