@@ -78,7 +78,7 @@ export interface DhcpStatus {
   sniffer: DhcpSnifferStatus;
   bench: DhcpBenchStatus;
   settings: DhcpSettings;
-  /** IPv4 interfaces a technician can pick (name, address). */
+  /** Interfaces a technician can pick (name, IPv4 address; address '' = none, usable by the probe through packet capture). */
   interfaces: Array<{ name: string; address: string; netmask: string }>;
 }
 

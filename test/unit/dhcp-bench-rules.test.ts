@@ -71,3 +71,42 @@ describe('safety probes', () => {
     expect(p.find((x) => x.label.startsWith('Yealink'))!.vendorClass).toBe('yealink');
   });
 });
+
+describe('option overload (RFC 2131 §4.1, RFC 2132 §9.3)', () => {
+  it('moves what does not fit 576 bytes into file, then sname, and decodes back to the same options in order', async () => {
+    const { encodeFitting, decodePacket } = await import('../../electron/engine/dhcp/codec/packet');
+    const url = new TextEncoder().encode(`http://10.0.0.5/${'x'.repeat(84)}`);
+    const options = [{ code: 53, data: Uint8Array.of(2) }, { code: 66, data: url }, { code: 160, data: url }, { code: 43, data: new Uint8Array(110).fill(1) }, { code: 150, data: Uint8Array.of(10, 0, 0, 5) }, { code: 12, data: new Uint8Array(40).fill(65) }];
+    const fit = encodeFitting({ op: 2, xid: 1, chaddr: '0004f2000001', sname: 'keep-me', options });
+    expect(fit).toMatchObject({ overload: 3, dropped: [] });
+    expect(fit.bytes.length).toBeLessThanOrEqual(548);
+    const back = decodePacket(fit.bytes);
+    expect(back.overload).toBe(3);
+    expect(back.options.filter((o) => o.code !== 52).map((o) => o.code).sort()).toEqual([12, 150, 160, 43, 53, 66].sort());
+    expect(Buffer.from(back.options.find((o) => o.code === 160)!.data).equals(Buffer.from(url))).toBe(true);
+    const small = encodeFitting({ op: 2, xid: 1, chaddr: '0004f2000001', options: options.slice(0, 2) });
+    expect(small.overload).toBeUndefined();
+    const tooBig = encodeFitting({ op: 2, xid: 1, chaddr: '0004f2000001', options: [{ code: 53, data: Uint8Array.of(2) }, { code: 43, data: new Uint8Array(250) }, { code: 224, data: new Uint8Array(250) }] });
+    expect(tooBig.dropped).toEqual([224]);
+  });
+});
+
+describe('lease store with several pools', () => {
+  it('offers from the pool asked for, skips addresses in use, and finds the lease on an address', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LeaseStore } = await import('../../electron/engine/dhcp/leases');
+    let now = 1_000_000;
+    const store = new LeaseStore(join(mkdtempSync(join(tmpdir(), 'pk-leases-')), 'l.json'), [{ first: '10.9.0.100', last: '10.9.0.101' }, { first: '10.8.0.100', last: '10.8.0.150' }], () => now);
+    store.markInUse('10.9.0.100');
+    expect(store.offer('0004f2000001')).toBe('10.9.0.101');
+    expect(store.offer('0004f2000002', undefined, { first: '10.8.0.100', last: '10.8.0.150' })).toBe('10.8.0.100');
+    expect(store.offer('0004f2000003')).toBeUndefined();
+    expect(await store.commit('0004f2000002', '10.8.0.100', 60, undefined, { first: '10.8.0.100', last: '10.8.0.150' })).toMatchObject({ ip: '10.8.0.100' });
+    expect(await store.commit('0004f2000002', '10.9.0.101', 60, undefined, { first: '10.8.0.100', last: '10.8.0.150' })).toBeUndefined();
+    expect(store.leaseAt('10.8.0.100')?.mac).toBe('0004f2000002');
+    now += 61_000;
+    expect(store.leaseAt('10.8.0.100')).toBeUndefined();
+  });
+});

@@ -16,7 +16,7 @@ import { startGuardedBench, type GuardedStart } from './bench-guard';
 import type { BootPolicy } from './boot-server';
 import { DhcpStore } from './dhcp-store';
 import { loadDhcpSettings, saveDhcpSettings } from './dhcp-settings';
-import { ipv4Interface, ipv4Interfaces } from './interfaces';
+import { interfacesWithoutIpv4, ipv4Interface, ipv4Interfaces } from './interfaces';
 import { LeaseStore } from './leases';
 import { probe, type ProbeOptions } from './probe';
 import { DhcpSniffer, type SniffedPacket } from './sniffer';
@@ -112,7 +112,8 @@ export class DhcpService {
     const sn = this.sniffer.state();
     const sniffer: DhcpSnifferStatus = { ...sn, captureAvailable: avail.available, ...(avail.reason ? { captureReason: avail.reason } : {}), packets: this.snifferPackets };
     const bench: DhcpBenchStatus = { ...this.benchStatus, leases: this.leases?.list() ?? [] };
-    return { sniffer, bench, settings: this.settings, interfaces: ipv4Interfaces().map((i) => ({ name: i.name, address: i.address, netmask: i.netmask })) };
+    const interfaces = [...ipv4Interfaces().map((i) => ({ name: i.name, address: i.address, netmask: i.netmask })), ...interfacesWithoutIpv4().map((name) => ({ name, address: '', netmask: '' }))];
+    return { sniffer, bench, settings: this.settings, interfaces };
   }
 
   /**

@@ -2,7 +2,7 @@
  * IPv4 interfaces for the DHCP tools: address, netmask and the subnet broadcast address a probe
  * sends to (255.255.255.255 would leave through the default route on a multi-homed laptop, issue #3 §3).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 
 /** One IPv4 interface. */
@@ -91,4 +91,20 @@ export function linkInterface(name: string): Ipv4Interface {
 /** Non-loopback interfaces with an IPv4 address, by name (a host with more than one is multi-homed). */
 export function externalInterfaceNames(): string[] {
   return [...new Set(ipv4Interfaces().filter((i) => !i.address.startsWith('127.')).map((i) => i.name))];
+}
+
+/**
+ * Interfaces that exist but have no IPv4 address (a probe through packet capture still works on
+ * them). Linux lists them in /sys/class/net; elsewhere only those Node reports.
+ * @returns names, loopback excluded
+ */
+export function interfacesWithoutIpv4(): string[] {
+  const withV4 = new Set(ipv4Interfaces().map((i) => i.name));
+  let names = Object.keys(networkInterfaces());
+  try {
+    names = [...new Set([...names, ...readdirSync('/sys/class/net')])];
+  } catch {
+    /* not Linux */
+  }
+  return names.filter((n) => !withV4.has(n) && n !== 'lo' && !n.startsWith('lo'));
 }

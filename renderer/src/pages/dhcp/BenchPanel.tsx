@@ -25,7 +25,8 @@ export function BenchPanel() {
     // Never start with settings that were not saved.
     if (start && !stores.dhcp.getState().errors.settings) await stores.dhcp.getState().startBench(force);
   };
-  const names = [...new Set(status.interfaces.map((i) => i.name))];
+  // The bench server needs an IPv4 address on its interface.
+  const names = [...new Set(status.interfaces.filter((i) => i.address).map((i) => i.name))];
   return (
     <section className="dhcp-section" aria-labelledby="dhcp-bench">
       <div className="dhcp-row">

@@ -34,7 +34,7 @@ function SnifferBar() {
             <option value="">— pick —</option>
             {names.map((n) => (
               <option key={n} value={n}>
-                {n} ({status.interfaces.filter((i) => i.name === n).map((i) => i.address).join(', ')})
+                {n} ({status.interfaces.filter((i) => i.name === n && i.address).map((i) => i.address).join(', ') || 'no IPv4 address: probe through packet capture'})
               </option>
             ))}
           </select>
