@@ -143,10 +143,9 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     const b2 = seg.spawn(second, process.execPath, [PROVKIT, 'dhcp', 'serve', '--iface', 'eth0', '--pool', '10.82.0.200-10.82.0.210', '--allow', '02:00:00:82:0e:0e', '--boot-url', long, '--option-43', '01'.repeat(120), '--force', '--recheck', '0', '--safety-wait', '1', '--data', data]);
     await waitFor('the second bench server', () => /bench DHCP server listening on eth0/.test(b2.output()), 60_000);
     const phone = seg.add(undefined, '02:00:00:82:0e:0e');
-    let out = '';
     const file = join(tmp, 'overload.pcapng');
     const t = await startTshark(seg, watcher, 'eth0', file);
-    out = udhcpcOnce(phone, script, 5, ['-O', '160', '-O', '66']);
+    const out = udhcpcOnce(phone, script, 5, ['-O', '160', '-O', '66']);
     await new Promise((r) => setTimeout(r, 500));
     await seg.kill(t);
     await seg.kill(b2);
