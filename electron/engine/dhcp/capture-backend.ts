@@ -4,7 +4,7 @@
  * chosen interface, unicast OFFER/ACK included. Needs root or CAP_NET_RAW.
  */
 import { createRequire } from 'node:module';
-import { platform } from 'node:os';
+import { networkInterfaces, platform } from 'node:os';
 import { isDhcpDatagram, LINKTYPE, udpFromFrame, type UdpDatagram } from './link';
 
 /** The part of `cap`'s API used here. */
@@ -16,7 +16,7 @@ interface CapInstance {
   setMinBytes?(n: number): void;
 }
 interface CapModule {
-  Cap: { new (): CapInstance; deviceList(): Array<{ name: string }> };
+  Cap: { new (): CapInstance; deviceList(): Array<{ name: string; description?: string; addresses?: Array<{ addr?: string }> }> };
 }
 
 let loaded: { mod?: CapModule; reason?: string } | undefined;
@@ -42,6 +42,17 @@ export function captureFix(os: NodeJS.Platform = platform()): string {
   if (os === 'win32') return 'install Npcap from npcap.com (tick "WinPcap API-compatible mode"), then in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit.';
   if (os === 'darwin') return 'libpcap comes with macOS: in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit as administrator.';
   return 'install libpcap (`sudo apt-get install libpcap-dev`, or `sudo dnf install libpcap-devel`), then in the ProvKit folder run `npm install cap` (desktop app: `npx electron-rebuild -w cap`), and restart ProvKit as root or with CAP_NET_RAW.';
+}
+
+/**
+ * The libpcap device of an interface name. Linux and macOS use the same names; Npcap on Windows
+ * names devices `\\Device\\NPF_{GUID}`, so the interface's IPv4 addresses (from Node) find the device.
+ */
+function pcapDevice(mod: CapModule, name: string): string {
+  if (platform() !== 'win32') return name;
+  const addrs = new Set((networkInterfaces()[name] ?? []).map((a) => a.address));
+  const dev = mod.Cap.deviceList().find((d) => d.name === name || d.addresses?.some((a) => a.addr && addrs.has(a.addr)) || d.description === name);
+  return dev?.name ?? name;
 }
 
 const LINK_NAMES: Record<string, number> = { ETHERNET: LINKTYPE.ETHERNET, LINUX_SLL: LINKTYPE.LINUX_SLL, LINKTYPE_LINUX_SLL: LINKTYPE.LINUX_SLL, NULL: LINKTYPE.NULL, RAW: LINKTYPE.RAW };
@@ -82,7 +93,7 @@ export function startRawCapture(device: string, filter: string, onFrame: (linkTy
   if (!mod) throw new Error(reason);
   const cap = new mod.Cap();
   const buffer = Buffer.alloc(65535);
-  const linkName = cap.open(device, filter, 4 * 1024 * 1024, buffer);
+  const linkName = cap.open(pcapDevice(mod, device), filter, 4 * 1024 * 1024, buffer);
   const linkType = LINK_NAMES[linkName] ?? -1;
   cap.setMinBytes?.(0);
   cap.on('packet', (nbytes) => onFrame(linkType, Uint8Array.from(buffer.subarray(0, nbytes))));

@@ -55,18 +55,19 @@ export function linkModeAvailable(prefer: 'auto' | 'capture' | 'socket' = 'auto'
 export async function openDhcpLink(iface: Ipv4Interface, port: 67 | 68, onDatagram: (d: UdpDatagram) => void, mode: 'auto' | 'capture' | 'socket' = 'auto'): Promise<DhcpLink> {
   const use = linkModeAvailable(mode);
   if (mode === 'capture' && use !== 'capture') throw new Error(loadCapture().reason ?? 'packet capture is not available');
-  const sockets: Socket[] = [];
+  const sockets: Array<Socket | undefined> = [];
   let capture: CaptureHandle | undefined;
   const close = () => {
     capture?.close();
-    for (const s of sockets) s.close();
+    for (const s of sockets) s?.close();
   };
   try {
     if (use === 'capture') {
       capture = startCapture(iface.name, onDatagram);
       // Keep the port open so unicast to us is not answered with ICMP port unreachable; the capture reads it.
       if (iface.address) sockets.push(await bindDhcpSocket(port, iface.address).catch(() => bindDhcpSocket(port)));
-      else sockets.push(await bindDhcpSocket(port).catch(() => undefined as unknown as Socket));
+      // No address: nothing is sent to us by unicast; a port held by a DHCP client here is fine.
+      else sockets.push(await bindDhcpSocket(port).catch(() => undefined));
     } else {
       if (!iface.address) throw new Error(`interface ${iface.name} has no IPv4 address and packet capture is not available, so nothing can be sent from 0.0.0.0 on it`);
       // A server also listens on 68: other servers' broadcast OFFER/ACK land there (bench-guard.ts).
@@ -84,7 +85,7 @@ export async function openDhcpLink(iface: Ipv4Interface, port: 67 | 68, onDatagr
     close();
     throw err;
   }
-  const sendSocket = sockets.filter(Boolean).at(-1);
+  const sendSocket = sockets.filter((x): x is Socket => Boolean(x)).at(-1);
   return {
     mode: use,
     close,
