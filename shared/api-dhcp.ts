@@ -23,6 +23,8 @@ export const dhcpRequestSchemas = {
     waitMs: z.number().int().min(500).max(30000).optional(),
     inform: z.boolean().optional(),
     vendorClass: z.string().max(255).optional(),
+    /** Broadcast flag of the DISCOVER (default on). */
+    broadcastFlag: z.boolean().optional(),
   }),
   dhcpConfigure: z.object({
     iface: iface.optional(),
