@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadCapture } from '../../electron/engine/dhcp/capture-backend';
 import { netnsUnavailable, waitFor, type Member, type Segment } from './netns';
 import { REPO } from './serve';
+import { tsharkDelivery, type TsharkDelivery } from './tshark-dhcp';
 
 /** The provkit launcher. */
 export const PROVKIT = join(REPO, 'bin', 'provkit.mjs');
@@ -51,6 +52,21 @@ export async function startTshark(seg: Segment, m: Member, dev: string, file: st
   const p = seg.spawn(m, 'tshark', ['-n', '-i', dev, '-f', 'udp port 67 or udp port 68', '-w', file]);
   await waitFor(`tshark on ${dev}`, () => /Capturing on/.test(p.output()), 30_000);
   return p;
+}
+
+/**
+ * Stop a tshark capture once what it wrote satisfies `done` (polled: tshark writes as packets come),
+ * or after `timeoutMs`; the caller's assertions then judge what is in the file.
+ */
+export async function stopTsharkWhen(seg: Segment, t: ReturnType<Segment['spawn']>, file: string, done: (frames: TsharkDelivery[]) => boolean, timeoutMs = 10_000): Promise<TsharkDelivery[]> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const frames = await tsharkDelivery(file).catch(() => []);
+    if (done(frames)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await seg.kill(t);
+  return tsharkDelivery(file);
 }
 
 /** A udhcpc script printing `BOUND ip=… serverid=…`. */

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Segment, waitFor, type Member } from '../helpers/netns';
-import { benchStates, dhcpPeersMissing, PROVKIT, provkitIn, startDnsmasq, startServiceChild, startTshark, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
-import { tsharkDelivery } from '../helpers/tshark-dhcp';
+import { benchStates, dhcpPeersMissing, PROVKIT, provkitIn, startDnsmasq, startServiceChild, startTshark, stopTsharkWhen, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
 
 const why = dhcpPeersMissing();
 const tmp = mkdtempSync(join(tmpdir(), 'pk-dhcp-safety-'));
@@ -104,10 +103,8 @@ describe.skipIf(Boolean(why))(`bench DHCP safety with real peers${why ? ` — sk
     const benchPhone = seg.add(undefined, '00:04:f2:79:00:08');
     expect(udhcpcOnce(benchPhone, script)).toMatch(/bound ip=10\.79\.0\.14\d/);
     await seg.kill(bench);
-    await seg.kill(ta);
-    await office.kill(tb);
-    const onOffice = await tsharkDelivery(fb);
-    const onBench = await tsharkDelivery(fa);
+    const onBench = await stopTsharkWhen(seg, ta, fa, (f) => f.some((x) => x.type === 5 && x.chaddr === '00:04:f2:79:00:08'));
+    const onOffice = await stopTsharkWhen(office, tb, fb, (f) => f.filter((x) => x.type === 1).length >= 3);
     expect(onOffice.filter((f) => f.type === 1 && f.chaddr === '00:04:f2:80:00:07').length).toBeGreaterThanOrEqual(3);
     expect(onOffice.filter((f) => f.type !== 1 && f.type !== 3)).toEqual([]);
     expect(onBench.filter((f) => f.chaddr === '00:04:f2:80:00:07')).toEqual([]);

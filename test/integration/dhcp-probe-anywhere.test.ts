@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../shared/dhcp-dto';
 import { Segment, type Member } from '../helpers/netns';
-import { dhcpPeersMissing, provkitIn, startDnsmasq, startTshark } from '../helpers/dhcp-netns-peers';
-import { tsharkDelivery } from '../helpers/tshark-dhcp';
+import { dhcpPeersMissing, provkitIn, startDnsmasq, startTshark, stopTsharkWhen } from '../helpers/dhcp-netns-peers';
 
 const why = dhcpPeersMissing();
 const tmp = mkdtempSync(join(tmpdir(), 'pk-dhcp-probe-'));
@@ -36,14 +35,13 @@ describe.skipIf(Boolean(why))(`probe anywhere${why ? ` — skipped: ${why}` : ''
     const file = join(tmp, 'probe.pcapng');
     const t = await startTshark(seg, client, 'eth0', file);
     const r = provkitIn(client, ['dhcp', 'probe', '--iface', 'eth0', '--as', 'custom', '--wait', '2', '--json']);
-    await seg.kill(t);
+    const frames = await stopTsharkWhen(seg, t, file, (f) => f.some((x) => x.type === 2));
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as ProbeResult;
     expect(res.sentTo).toBe('255.255.255.255 from 0.0.0.0 via eth0 (raw frame)');
     expect(res.offers).toHaveLength(1);
     expect(res.offers[0]).toMatchObject({ server: '10.85.0.1', from: '10.85.0.1', serverMac: '00:1b:21:85:00:01', serverVendor: 'Intel Corporate', offered: { siaddr: '10.85.0.7', option67: 'boot.cfg' }, bootServer: 'tftp://10.85.0.7/boot.cfg', bootSource: 'next-server' });
     expect(res.diff.find((d) => d.name === 'next-server (siaddr)')!.values).toEqual(['10.85.0.7']);
-    const frames = await tsharkDelivery(file);
     const discover = frames.find((f) => f.type === 1)!;
     expect(discover).toMatchObject({ ipSrc: '0.0.0.0', ipDst: '255.255.255.255', dstPort: 67, ciaddr: '0.0.0.0' });
   });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Segment, sh, waitFor, type Member } from '../helpers/netns';
-import { dhcpPeersMissing, PROVKIT, provkitIn, startServiceChild, startTshark, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
-import { tsharkDelivery, type TsharkDelivery } from '../helpers/tshark-dhcp';
+import { dhcpPeersMissing, PROVKIT, provkitIn, startServiceChild, startTshark, stopTsharkWhen, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
+import type { TsharkDelivery } from '../helpers/tshark-dhcp';
 import { REPO } from '../helpers/serve';
 
 const why = dhcpPeersMissing(['dhclient']);
@@ -26,14 +26,12 @@ let watcher: Member;
 let bench: ReturnType<Segment['spawn']>;
 let script: string;
 
-/** Capture on the watcher while `fn` runs; returns what tshark read. */
-async function captured(name: string, fn: () => Promise<void> | void): Promise<TsharkDelivery[]> {
+/** Capture on the watcher while `fn` runs, until `done` holds for what tshark wrote; returns it. */
+async function captured(name: string, fn: () => Promise<void> | void, done: (frames: TsharkDelivery[]) => boolean): Promise<TsharkDelivery[]> {
   const file = join(tmp, `${name}.pcapng`);
   const t = await startTshark(seg, watcher, 'eth0', file);
   await fn();
-  await new Promise((r) => setTimeout(r, 500)); // let the last reply reach the capture
-  await seg.kill(t);
-  return tsharkDelivery(file);
+  return stopTsharkWhen(seg, t, file, done);
 }
 
 /** Send a crafted client message from a namespace (test/helpers/dhcp-send-child.ts). */
@@ -62,7 +60,7 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     const frames = await captured('dhclient', () => {
       execFileSync('ip', ['netns', 'exec', phone.ns, 'dhclient', '-4', '-1', '-v', '-cf', '/dev/null', '-lf', join(tmp, 'dh.leases'), '-pf', join(tmp, 'dh.pid'), '-sf', '/bin/true', phone.dev], { timeout: 60_000, stdio: 'pipe' });
       execFileSync('ip', ['netns', 'exec', phone.ns, 'dhclient', '-x', '-pf', join(tmp, 'dh.pid')], { timeout: 30_000, stdio: 'pipe' });
-    });
+    }, (f) => f.some((x) => x.type === ACK && x.chaddr === '00:04:f2:82:00:05'));
     const offer = frames.find((f) => f.type === OFFER && f.chaddr === '00:04:f2:82:00:05')!;
     const ack = frames.find((f) => f.type === ACK && f.chaddr === '00:04:f2:82:00:05')!;
     expect(offer).toMatchObject({ ethDst: '00:04:f2:82:00:05', ipSrc: '10.82.0.3', ipDst: '10.82.0.121', dstPort: 68, broadcastFlag: false, ciaddr: '0.0.0.0', yiaddr: '10.82.0.121', siaddr: '10.82.0.3', giaddr: '0.0.0.0' });
@@ -82,7 +80,7 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
       await waitFor('udhcpc renewed', () => /renew ip=/.test(u.output()), 30_000);
       out = u.output();
       await seg.kill(u);
-    });
+    }, (f) => f.filter((x) => x.type === ACK && x.chaddr === '00:04:f2:82:00:06').length >= 2);
     const ip = /bound ip=(\S+)/.exec(out)![1]!;
     const mine = frames.filter((f) => f.chaddr === '00:04:f2:82:00:06');
     expect(mine.find((f) => f.type === OFFER)).toMatchObject({ ethDst: 'ff:ff:ff:ff:ff:ff', ipDst: '255.255.255.255', dstPort: 68, broadcastFlag: true, ciaddr: '0.0.0.0', yiaddr: ip });
@@ -95,7 +93,7 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
 
   it('INIT-REBOOT for an address of another network gets a NAK: broadcast, siaddr and yiaddr 0', async () => {
     const phone = seg.add('10.82.0.77/24', '00:04:f2:82:00:07');
-    const frames = await captured('nak', () => void sendFrom(phone, { bind: '10.82.0.77', port: 68, to: '255.255.255.255', toPort: 67, type: 3, mac: '0004f2820007', requested: '10.99.0.5' }));
+    const frames = await captured('nak', () => void sendFrom(phone, { bind: '10.82.0.77', port: 68, to: '255.255.255.255', toPort: 67, type: 3, mac: '0004f2820007', requested: '10.99.0.5' }), (f) => f.some((x) => x.type === NAK));
     expect(frames.find((f) => f.type === NAK && f.chaddr === '00:04:f2:82:00:07'), bench.output() + JSON.stringify(frames)).toMatchObject({ ethDst: 'ff:ff:ff:ff:ff:ff', ipDst: '255.255.255.255', dstPort: 68, ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0' });
   });
 
@@ -110,7 +108,7 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     const frames = await captured('relay', () => {
       replies = sendFrom(relay, { bind: '10.83.0.2', port: 67, to: '10.82.0.3', toPort: 67, type: 1, mac: '0004f2830008', giaddr: '10.83.0.2' });
       replies += sendFrom(relay, { bind: '10.84.0.2', port: 67, to: '10.82.0.3', toPort: 67, type: 1, mac: '0004f2840009', giaddr: '10.84.0.2', waitMs: 1500 });
-    });
+    }, (f) => f.some((x) => x.type === OFFER && x.chaddr === '00:04:f2:83:00:08'));
     const offer = frames.find((f) => f.type === OFFER && f.chaddr === '00:04:f2:83:00:08')!;
     expect(offer).toMatchObject({ ipSrc: '10.82.0.3', ipDst: '10.83.0.2', dstPort: 67, giaddr: '10.83.0.2', yiaddr: '10.83.0.100', ciaddr: '0.0.0.0' });
     expect(JSON.parse(replies.split('\n')[0]!)).toMatchObject({ type: 'OFFER', yiaddr: '10.83.0.100', router: ['10.83.0.2'] });
@@ -136,6 +134,11 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     expect(err.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^bench\.leaseSeconds: "0" is not a positive whole number/), expect.stringMatching(/^bench\.poolStart: the pool 10\.82\.0\.2-10\.82\.0\.10 holds the server's own address/)]));
   }, 120_000);
 
+  it('udhcpc leases from the bench server without the broadcast flag too', () => {
+    const phone = seg.add(undefined, '00:04:f2:82:00:0b');
+    expect(udhcpcOnce(phone, script)).toMatch(/bound ip=10\.82\.0\.1[23]\d serverid=10\.82\.0\.3 router=10\.82\.0\.1/);
+  });
+
   it('options that do not fit 576 bytes go into file and sname (option 52), read back by tshark and udhcpc', async () => {
     const second = seg.add('10.82.0.4/24', '02:00:00:82:00:04');
     const long = `http://10.82.0.4/${'p'.repeat(80)}/`;
@@ -146,18 +149,15 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     const file = join(tmp, 'overload.pcapng');
     const t = await startTshark(seg, watcher, 'eth0', file);
     const out = udhcpcOnce(phone, script, 5, ['-O', '160', '-O', '66']);
-    await new Promise((r) => setTimeout(r, 500));
-    await seg.kill(t);
+    await stopTsharkWhen(seg, t, file, (f) => f.some((x) => x.type === ACK && x.chaddr === '02:00:00:82:0e:0e'));
     await seg.kill(b2);
     expect(out).toMatch(/bound ip=10\.82\.0\.20\d serverid=10\.82\.0\.4/);
     const r = execFileSync('tshark', ['-n', '-r', file, '-Y', 'dhcp.option.dhcp == 2', '-T', 'fields', '-e', 'dhcp.option.option_overload', '-e', 'dhcp.option.tftp_server_name', '-e', 'frame.len'], { encoding: 'utf8' }).trim().split('\n')[0]!.split('\t');
     expect(Number(r[0])).toBeGreaterThan(0);
     expect(r[1]).toBe(long);
     expect(Number(r[2])).toBeLessThanOrEqual(14 + 576);
+    // The first bench server (not forced) heard this second server's answers and stopped leasing.
+    await waitFor('the first bench server to stop', () => bench.exitCode !== null, 30_000);
+    expect(bench.output()).toMatch(/Stopped leasing at .*another DHCP server 10\.82\.0\.4 \(MAC 02:00:00:82:00:04\) sent a (OFFER|ACK)/);
   }, 120_000);
-
-  it('udhcpc leases from the bench server without the broadcast flag too', () => {
-    const phone = seg.add(undefined, '00:04:f2:82:00:0b');
-    expect(udhcpcOnce(phone, script)).toMatch(/bound ip=10\.82\.0\.1[23]\d serverid=10\.82\.0\.3 router=10\.82\.0\.1/);
-  });
 });
