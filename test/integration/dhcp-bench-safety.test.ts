@@ -4,13 +4,16 @@
  * `provkit dhcp serve` and the DHCP page's start (DhcpService) refuse; a server appearing after the
  * start stops leasing (CLI by its repeated probe, the service by the OFFER it hears); on a laptop
  * with two network cards, a DISCOVER on the other card is never answered (tshark on both
- * segments), and without packet capture such a laptop refuses to serve.
+ * segments), and without packet capture such a laptop refuses to serve. Last, the whole engine's
+ * bench server leases to udhcpc and a request from that address with no MAC is attributed by lease.
  */
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Segment, waitFor, type Member } from '../helpers/netns';
+import { REPO } from '../helpers/serve';
 import { benchStates, dhcpPeersMissing, PROVKIT, provkitIn, startDnsmasq, startServiceChild, startTshark, stopTsharkWhen, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
 
 const why = dhcpPeersMissing();
@@ -117,4 +120,31 @@ describe.skipIf(Boolean(why))(`bench DHCP safety with real peers${why ? ` — sk
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stderr).toMatch(/Packet capture is not available, so ProvKit cannot tell which network card a DISCOVER arrives on, and this computer has 2 \(eth0, eth1\)/);
   }, 120_000);
+});
+
+describe.skipIf(Boolean(why))(`lease attribution with real peers${why ? ` — skipped: ${why}` : ''}`, () => {
+  it("a request with no MAC from an address the engine leased is attributed by that lease; the phone's DHCP messages are kept", async () => {
+    const lab = new Segment('dl');
+    try {
+      const host = lab.add('10.86.0.3/24', '02:00:00:86:00:03');
+      const phone = lab.add(undefined, '00:04:f2:86:00:05');
+      const eng = lab.spawn(host, process.execPath, ['--import', 'tsx', join(REPO, 'test', 'helpers', 'dhcp-engine-child.ts'), mkdtempSync(join(tmp, 'engine-')), '10.86.0.100', '10.86.0.110']);
+      await waitFor('the engine bench server', () => /BENCH /.test(eng.output()), 60_000);
+      expect(eng.output()).toMatch(/BENCH \{"state":"running"/);
+      const bound = join(tmp, 'lease.sh');
+      writeFileSync(bound, '#!/bin/sh\n[ "$1" = bound ] && ip addr add $ip/24 dev $interface && echo "bound ip=$ip"\nexit 0\n', { mode: 0o755 });
+      const ip = /bound ip=(\S+)/.exec(udhcpcOnce(phone, bound))![1]!;
+      try {
+        execFileSync('ip', ['netns', 'exec', phone.ns, 'busybox', 'wget', '-q', '-O', '/dev/null', '-U', 'test-client', 'http://10.86.0.3:8080/phone-settings.cfg'], { timeout: 30_000, stdio: 'pipe' });
+      } catch {
+        /* 404: the request is recorded all the same */
+      }
+      await waitFor('the request to be recorded', () => /DHCP /.test(eng.output()), 30_000);
+      const req = JSON.parse(/REQUEST (.*)/.exec(eng.output())![1]!) as { client: string; path: string; phone: { mac?: string; macSource?: string } };
+      expect(req).toMatchObject({ client: ip, path: '/phone-settings.cfg', phone: { mac: '0004f2860005', macSource: 'dhcp-lease' } });
+      expect(JSON.parse(/DHCP (.*)/.exec(eng.output())![1]!)).toEqual(expect.arrayContaining(['DISCOVER', 'OFFER', 'REQUEST', 'ACK']));
+    } finally {
+      await lab.destroy();
+    }
+  }, 180_000);
 });
