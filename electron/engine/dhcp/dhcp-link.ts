@@ -63,7 +63,13 @@ export async function openDhcpLink(iface: Ipv4Interface, port: 67 | 68, onDatagr
   };
   try {
     if (use === 'capture') {
-      capture = startCapture(iface.name, onDatagram);
+      try {
+        capture = startCapture(iface.name, onDatagram);
+      } catch (err) {
+        throw Object.assign(new Error(`cannot capture on ${iface.name}: ${(err as Error).message}`), {
+          fix: 'run ProvKit as root/administrator, or give node CAP_NET_RAW on Linux: sudo setcap cap_net_bind_service,cap_net_raw=eip "$(readlink -f "$(command -v node)")"',
+        });
+      }
       // Keep the port open so unicast to us is not answered with ICMP port unreachable; the capture reads it.
       if (iface.address) sockets.push(await bindDhcpSocket(port, iface.address).catch(() => bindDhcpSocket(port)));
       // No address: nothing is sent to us by unicast; a port held by a DHCP client here is fine.
