@@ -110,3 +110,13 @@ describe('lease store with several pools', () => {
     expect(store.leaseAt('10.8.0.100')).toBeUndefined();
   });
 });
+
+describe('option order', () => {
+  it('follows the parameter request list, unrequested options after in their own order', async () => {
+    const { inRequestOrder } = await import('../../electron/engine/dhcp/bench-server');
+    const opts = [1, 3, 6, 66, 160, 43].map((code) => ({ code }));
+    expect(inRequestOrder(opts, [1, 2, 3, 6, 43, 66, 160]).map((o) => o.code)).toEqual([1, 3, 6, 43, 66, 160]);
+    expect(inRequestOrder(opts, [160, 66]).map((o) => o.code)).toEqual([160, 66, 1, 3, 6, 43]);
+    expect(inRequestOrder(opts, undefined).map((o) => o.code)).toEqual([1, 3, 6, 66, 160, 43]);
+  });
+});

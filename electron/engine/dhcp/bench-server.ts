@@ -78,6 +78,21 @@ export function replyDestination(req: Pick<DhcpPacket, 'giaddr' | 'ciaddr' | 'br
   return { ip: yiaddr, port: 68, mac: req.chaddr };
 }
 
+/**
+ * Options in the order the client listed them in its parameter request list (option 55), as ISC
+ * dhcpd and dnsmasq answer; options it did not ask for follow in their own order (RFC 2131 §4.3.1:
+ * the server returns the parameters requested, and may add others).
+ * @param prl the decoded option 55 value (codes), when the client sent one
+ */
+export function inRequestOrder<T extends { code: number }>(options: readonly T[], prl: unknown): T[] {
+  if (!Array.isArray(prl)) return [...options];
+  const rank = (c: number) => {
+    const i = (prl as number[]).indexOf(c);
+    return i < 0 ? prl.length : i;
+  };
+  return options.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o.code) - rank(b.o.code) || a.i - b.i).map((x) => x.o);
+}
+
 /** Emits `packet` (BenchPacket) and `foreign` (ForeignAnswer). */
 export class BenchServer extends EventEmitter {
   private link: DhcpLink | undefined;
@@ -238,7 +253,7 @@ export class BenchServer extends EventEmitter {
         opts.push({ code: 51, data: uintBytes(this.cfg.leaseSeconds, 4) });
         opts.push({ code: 58, data: uintBytes(Math.floor(this.cfg.leaseSeconds / 2), 4) }, { code: 59, data: uintBytes(Math.floor((this.cfg.leaseSeconds * 7) / 8), 4) });
       }
-      opts.push(...this.options(pool.local ? pool.router : pool.router || req.giaddr, pool.subnetMask));
+      opts.push(...inRequestOrder(this.options(pool.local ? pool.router : pool.router || req.giaddr, pool.subnetMask), getOption(req, 55)?.value));
     }
     const dest = replyDestination(req, type, yiaddr);
     // RFC 2131 Table 3: ciaddr copied in an ACK (0 in OFFER/NAK); siaddr and yiaddr 0 in a NAK.
