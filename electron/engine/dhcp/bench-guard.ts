@@ -16,6 +16,7 @@ import type { ProbeProfileId } from '../../../shared/dhcp-dto';
 import { BenchServer, type BenchConfig, type ForeignAnswer } from './bench-server';
 import { textBytes } from './codec/bytes';
 import { linkModeAvailable } from './dhcp-link';
+import { inUseCheckGap } from './in-use';
 import { externalInterfaceNames, type Ipv4Interface } from './interfaces';
 import type { LeaseStore } from './leases';
 import { exchange, probeMessage, type ProbeSend } from './probe';
@@ -207,11 +208,12 @@ export async function startGuardedBench(o: GuardOptions): Promise<GuardedStart> 
   };
   if (recheckMs > 0) timer = setTimeout(() => void recheck(), recheckMs);
   const range = o.cfg.pools.map((p) => `${p.first}-${p.last}`).join(', ');
+  const gap = o.cfg.inUseCheck === false ? undefined : inUseCheckGap(o.iface, o.cfg.pools.some((p) => !p.local));
   return {
     state: 'running',
     server,
     stop,
     otherServers: check.others,
-    message: `Leasing ${range} on ${o.iface.name} (${server.mode === 'capture' ? 'packet capture: this interface only' : 'UDP sockets'}) to ${o.cfg.allow.length} allow-listed prefix(es)/MAC(s)${check.others.length || check.error ? ' — started despite the safety check (forced)' : ''}.${check.unicastHeard ? '' : ' Without packet capture, servers that answer the safety probe only by unicast (broadcast flag off) could not be heard: not verified.'}`,
+    message: `Leasing ${range} on ${o.iface.name} (${server.mode === 'capture' ? 'packet capture: this interface only' : 'UDP sockets'}) to ${o.cfg.allow.length} allow-listed prefix(es)/MAC(s)${check.others.length || check.error ? ' — started despite the safety check (forced)' : ''}.${check.unicastHeard ? '' : ' Without packet capture, servers that answer the safety probe only by unicast (broadcast flag off) could not be heard: not verified.'}${gap ? ` ${gap}` : ''}`,
   };
 }

@@ -7,6 +7,8 @@
  * since Node has no raw ICMP. When neither can run, the answer is `undefined`: not checked.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { platform } from 'node:os';
 import { loadCapture, startRawCapture } from './capture-backend';
 import { arpRequest, parseArp } from './frames';
@@ -68,4 +70,22 @@ function pingCheck(ip: string, timeoutMs: number): Promise<InUseResult> {
 export async function addressInUse(iface: Ipv4Interface, ip: string, timeoutMs = 500): Promise<InUseResult> {
   if (iface.mac && iface.address && inSubnet(ip, iface.address, iface.netmask) && loadCapture().mod) return arpCheck(iface, ip, timeoutMs);
   return pingCheck(ip, timeoutMs);
+}
+
+/** Whether the system `ping` command is on the PATH (Windows always has one). */
+function hasPing(): boolean {
+  if (platform() === 'win32') return true;
+  return (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'ping')));
+}
+
+/**
+ * How addresses of each kind of pool will be checked before they are offered, for the bench status.
+ * @param relayPools whether relay pools (other subnets, checked by ping) are configured
+ * @returns a sentence when some addresses cannot be checked ("not verified"), else undefined
+ */
+export function inUseCheckGap(iface: Ipv4Interface, relayPools: boolean): string | undefined {
+  const arp = Boolean(iface.mac && loadCapture().mod);
+  const ping = hasPing();
+  const gaps = [!arp && !ping ? 'its own subnet' : undefined, relayPools && !ping ? 'the relay pools' : undefined].filter(Boolean);
+  return gaps.length ? `Addresses of ${gaps.join(' and ')} are not checked free before they are offered (no packet capture for ARP${ping ? '' : ', no ping command'}): not verified.` : undefined;
 }
