@@ -51,6 +51,7 @@ beforeAll(async () => {
   await waitFor('the bench server to listen', () => /bench DHCP server listening on eth0/.test(bench.output()), 60_000);
 }, 120_000);
 afterAll(async () => {
+  if (process.env.PK_DEBUG) process.stderr.write(`bench output:\n${bench?.output()}\n`);
   await seg?.destroy();
 });
 
@@ -136,7 +137,13 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
 
   it('udhcpc leases from the bench server without the broadcast flag too', () => {
     const phone = seg.add(undefined, '00:04:f2:82:00:0b');
-    expect(udhcpcOnce(phone, script)).toMatch(/bound ip=10\.82\.0\.1[23]\d serverid=10\.82\.0\.3 router=10\.82\.0\.1/);
+    let out = '';
+    try {
+      out = udhcpcOnce(phone, script, 8);
+    } catch (err) {
+      throw new Error(`udhcpc got no lease; bench server said:\n${bench.output()}`, { cause: err });
+    }
+    expect(out).toMatch(/bound ip=10\.82\.0\.1[23]\d serverid=10\.82\.0\.3 router=10\.82\.0\.1/);
   });
 
   it('options that do not fit 576 bytes go into file and sname (option 52), read back by tshark and udhcpc', async () => {
@@ -162,7 +169,9 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     expect(requested).toEqual(prl.filter((c) => requested.includes(c)));
     expect(requested).toEqual(expect.arrayContaining([1, 66, 160]));
     // The first bench server (not forced) heard this second server's answers and stopped leasing.
-    await waitFor('the first bench server to stop', () => bench.exitCode !== null, 30_000);
+    await waitFor('the first bench server to stop', () => bench.exitCode !== null, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; it said:\n${bench.output()}`, { cause: err });
+    });
     expect(bench.output()).toMatch(/Stopped leasing at .*another DHCP server 10\.82\.0\.4 \(MAC 02:00:00:82:00:04\) sent a (OFFER|ACK)/);
   }, 120_000);
 });
