@@ -84,9 +84,12 @@ Usage:
       One JSON object per DHCP packet, one per line: frame, op, xid, chaddr, messageType, options in
       wire order (code, name, hex, typed value), header fields; malformed packets carry "error".
   provkit dhcp probe --iface IF --as vvx400|spip650|audiocodes-420hd|toshiba-ip5000|custom [--mac MAC]
-                [--wait SECONDS] [--inform] [--vendor-class TEXT] [--json]
+                [--wait SECONDS] [--inform] [--vendor-class TEXT] [--broadcast-flag on|off]
+                [--next-server auto|use|ignore] [--backend auto|capture|socket] [--json]
       DISCOVER as that phone (never REQUESTs), collect every OFFER, and say which boot server the
-      phone would use; warns when two servers answer or the boot server is only in sname.
+      phone would use; names each server by address, MAC and vendor; warns when two servers answer
+      or the boot server is only in sname. With packet capture it sends from 0.0.0.0, so the
+      interface needs no address.
   provkit dhcp build [--family F] [--procedure cic] [--boot-url URL] [--option 66|160|both] [--vlan ID]
                 [--vlan-option 128|132|144|157|191] [--time-offset V] [--time-server IP] [--ntp-server IP]
                 [--dns-server IP] [--domain NAME] [--tftp-server ADDR] [--recovery-model M]
@@ -95,9 +98,13 @@ Usage:
       dnsmasq, Cisco IOS, MikroTik); \`provkit dhcp build --help\` lists every option.
   provkit dhcp watch --iface IF [--backend auto|capture|socket] [--count N] [--seconds S] [--json]
       Print DHCP packets seen on an interface (capture sees both directions; sockets broadcasts only).
-  provkit dhcp serve --iface IF --pool FIRST-LAST [--boot-url URL] [--allow MAC|OUI]... [--force] [--data DIR]
+  provkit dhcp serve --iface IF [--pool FIRST-LAST] [--relay-pool FIRST-LAST[/MASK][,ROUTER]]...
+                [--boot-url URL] [--allow MAC|OUI]... [--router IP] [--dns IP]... [--lease SECONDS]
+                [--backend auto|capture|socket] [--recheck SECONDS] [--safety-wait SECONDS] [--force] [--data DIR]
       Bench DHCP server for an isolated bench network: answers only allow-listed phones; refuses to
-      start when another DHCP server answers unless --force.
+      start when another server answers a probe that looks like those phones, or (without packet
+      capture) on a computer with several networks; stops leasing when another server appears
+      (exit 3); bad settings exit 2 naming the flag. --force overrides the refusals.
   provkit help
 
 Environment: PROVKIT_DATA (data directory), PROVKIT_LOG_LEVEL (trace|debug|info|warn|error).

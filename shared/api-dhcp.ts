@@ -24,6 +24,8 @@ export const dhcpRequestSchemas = {
     waitMs: z.number().int().min(500).max(30000).optional(),
     inform: z.boolean().optional(),
     vendorClass: z.string().max(255).optional(),
+    /** Broadcast flag of the DISCOVER (default on). */
+    broadcastFlag: z.boolean().optional(),
   }),
   dhcpConfigure: z.object({
     iface: iface.optional(),
@@ -32,6 +34,7 @@ export const dhcpRequestSchemas = {
     polycomCustomOption: z.number().int().min(128).max(254).optional(),
     polycomCustomType: z.enum(['string', 'ip']).optional(),
     audiocodesOption: z.number().int().min(128).max(254).optional(),
+    nextServer: z.enum(['auto', 'use', 'ignore']).optional(),
     bench: z
       .object({
         iface: iface,
@@ -41,13 +44,14 @@ export const dhcpRequestSchemas = {
         router: z.union([ipv4, z.literal('')]),
         dns: z.array(ipv4).max(8),
         ntp: z.array(ipv4).max(8),
-        leaseSeconds: z.number().int().min(60).max(7 * 86400),
+        leaseSeconds: z.number().int().positive(),
         allow: z.array(macOrPrefix).max(1000),
         bootUrl: z.string().max(250),
         bootOptions: z.array(z.union([z.literal(66), z.literal(160)])).max(2),
         option43Hex: z.string().regex(/^([0-9a-f]{2})*$/i, 'hex bytes').max(510),
         vlan: z.number().int().min(0).max(4094),
         vlanOption: z.union([z.literal(128), z.literal(132), z.literal(144), z.literal(157), z.literal(191)]),
+        relayPools: z.array(z.object({ poolStart: ipv4, poolEnd: ipv4, subnetMask: ipv4, router: z.union([ipv4, z.literal('')]) })).max(32),
       })
       .partial()
       .optional(),
@@ -87,7 +91,7 @@ export interface DhcpStatus {
   sniffer: DhcpSnifferStatus;
   bench: DhcpBenchStatus;
   settings: DhcpSettings;
-  /** IPv4 interfaces a technician can pick (name, address). */
+  /** Interfaces a technician can pick (name, IPv4 address; address '' = none, usable by the probe through packet capture). */
   interfaces: Array<{ name: string; address: string; netmask: string }>;
 }
 

@@ -96,8 +96,15 @@ export interface DhcpPacketEvent {
   serverId?: string;
   yiaddr?: string;
   offered?: DhcpOffered;
-  /** Message types of this transaction (same xid and MAC) so far, in order. */
+  /**
+   * Message types of this exchange so far, in order: an exchange is one DISCOVER…ACK/NAK (or
+   * REQUEST…ACK for a renewal, INFORM…ACK) of one MAC and xid; a client reusing its xid starts a new one.
+   */
   transaction: string[];
+  /** Exchange number (increasing), to group rows of one exchange. */
+  exchange?: number;
+  /** Every view that saw this same packet (capture, socket, probe, bench), first one first. */
+  seenBy?: Array<DhcpBackend | 'probe' | 'bench'>;
   options: DhcpOptionJson[];
   error?: string;
 }
@@ -144,6 +151,9 @@ export interface ProbeOffer {
   /** Server identifier (option 54), else the source address. */
   server: string;
   from: string;
+  /** The server's Ethernet address (from the frame, or the neighbour table) and its OUI vendor. */
+  serverMac?: string;
+  serverVendor?: string;
   messageType?: string;
   yiaddr?: string;
   offered: DhcpOffered;
@@ -207,6 +217,11 @@ export interface DhcpSettings {
   /** AudioCodes URL option (`provisioning/url_option_value`), default 160. */
   audiocodesOption: number;
   bench: DhcpBenchSettings;
+  /**
+   * Whether a probe's verdict takes next-server (BOOTP siaddr/file) as the boot server: `auto` =
+   * only for phones without a documented option rule; `use`/`ignore` for all. Default `auto`.
+   */
+  nextServer?: 'auto' | 'use' | 'ignore';
 }
 
 /** Bench DHCP server settings. */
@@ -230,6 +245,19 @@ export interface DhcpBenchSettings {
   /** VLAN id to hand out (0 = none) and the option that carries it. */
   vlan: number;
   vlanOption: 128 | 132 | 144 | 157 | 191;
+  /**
+   * Pools for phones behind DHCP relay agents (`ip helper-address`): a relayed request is served
+   * from the pool whose subnet holds its giaddr (RFC 2131 §4.3.1). Router '' = the relay's address.
+   */
+  relayPools?: DhcpRelayPool[];
+}
+
+/** One pool served through a relay agent. */
+export interface DhcpRelayPool {
+  poolStart: string;
+  poolEnd: string;
+  subnetMask: string;
+  router: string;
 }
 
 /** A ready-to-paste snippet for one DHCP server product. */

@@ -11,11 +11,12 @@ export interface PhoneIdentity {
   /** 12 lowercase hex digits. */
   mac?: string;
   /**
-   * Where the MAC came from: the file name, the User-Agent, an earlier request from the same
-   * address, or the subject of the client certificate the phone presented (mutual TLS, checked
-   * against the client CA).
+   * Where the MAC came from: the file name, the User-Agent, a DHCP lease of the client's address
+   * (ProvKit's bench server, or an ACK the sniffer saw), an earlier request from the same address,
+   * or the subject of the client certificate the phone presented (mutual TLS, checked against the
+   * client CA).
    */
-  macSource?: 'path' | 'user-agent' | 'address' | 'certificate';
+  macSource?: 'path' | 'user-agent' | 'dhcp-lease' | 'address' | 'certificate';
   /** Vendor from the User-Agent. */
   vendor?: string;
   /** Vendor registered for the MAC's OUI (IEEE registry, offline table). */

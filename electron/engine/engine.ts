@@ -196,6 +196,7 @@ export class Engine {
       knownPhone: (mac) => Boolean(this.requestLog.phone(mac)),
       provisioningUrl: (host) => this.provisioningUrlFor(host),
     });
+    this.requestLog.setLeaseLookup((ip) => this.dhcp.leaseMac(ip));
     this.phones = new PhoneService({
       dataDir: options.dataDir,
       secrets,

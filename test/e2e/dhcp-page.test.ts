@@ -96,7 +96,7 @@ describe.skipIf(Boolean(why))(`DHCP page${why ? ` — skipped: ${why}` : ''}`, (
     // Bench server: refuses while dnsmasq answers.
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect.poll(() => page.getByTestId('bench-state').innerText(), { timeout: 30_000 }).toContain('Refused to start');
-    await expect.poll(() => page.locator('section[aria-labelledby="dhcp-bench"]').innerText()).toContain('Another DHCP server answers on eth0 (10.79.0.1)');
+    await expect.poll(() => page.locator('section[aria-labelledby="dhcp-bench"]').innerText()).toContain('Another DHCP server answers on eth0: 10.79.0.1 (MAC 02:00:00:79:00:01) answered Polycom VVX 400');
     expect(await page.getByRole('button', { name: 'Start anyway (this network is isolated)' }).isVisible()).toBe(true);
     expect(await page.locator('.error-box').count(), 'no error next to the refusal').toBe(0);
     await page.locator('#dhcp-bench').evaluate((h) => h.scrollIntoView({ block: 'start' }));
@@ -113,5 +113,13 @@ describe.skipIf(Boolean(why))(`DHCP page${why ? ` — skipped: ${why}` : ''}`, (
     await expect.poll(() => page.locator('.dhcp-built').innerText()).toContain('option 43 hex 010e.544f');
     await page.locator('#dhcp-build').evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(SHOTS, 'dhcp-builders.png'), fullPage: false });
+
+    // The phone's own page: its DHCP exchange above its requests, one row per packet.
+    await page.goto(`${ui}#/phones/0004f2790010`);
+    await expect.poll(() => page.getByTestId('phone-dhcp').innerText(), { timeout: 15_000 }).toContain('ACK');
+    const dhcpRows = await page.getByTestId('phone-dhcp').innerText();
+    for (const t of ['DISCOVER', 'OFFER', 'REQUEST', 'ACK', `160 ${BOOT}`, 'capture']) expect(dhcpRows).toContain(t);
+    expect(await page.locator('[data-testid="phone-dhcp"] tbody tr').count()).toBeLessThanOrEqual(text.split('00:04:f2:79:00:10').length - 1);
+    await page.screenshot({ path: join(SHOTS, 'phone-dhcp.png'), fullPage: false });
   }, 180_000);
 });

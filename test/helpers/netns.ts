@@ -57,14 +57,18 @@ export class Segment {
    * Add a namespace on the segment.
    * @param cidr its address, e.g. `10.77.0.1/24`; omit for a client that gets one by DHCP
    * @param mac its MAC (12 hex digits or colon form)
+   * @param into an existing namespace (of another segment) to give a second network card named
+   *   `dev` instead of a new namespace: a multi-homed host
    */
-  add(cidr: string | undefined, mac: string): Member {
+  add(cidr: string | undefined, mac: string, into?: { ns: string; dev: string }): Member {
     const i = this.n++;
-    const ns = `pk${this.tag}${i}x${process.pid}`;
-    const dev = 'eth0';
+    const ns = into?.ns ?? `pk${this.tag}${i}x${process.pid}`;
+    const dev = into?.dev ?? 'eth0';
     const outer = `pk${this.tag}${i}p${process.pid}`.slice(0, 15);
-    sh('ip', ['netns', 'add', ns]);
-    sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    if (!into) {
+      sh('ip', ['netns', 'add', ns]);
+      sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    }
     sh('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', `${outer}q`.slice(0, 15)]);
     sh('ip', ['link', 'set', outer, 'netns', this.hub]);
     sh('ip', ['link', 'set', `${outer}q`.slice(0, 15), 'netns', ns]);
@@ -76,7 +80,7 @@ export class Segment {
     sh('ip', ['-n', ns, 'link', 'set', dev, 'up']);
     if (cidr) sh('ip', ['-n', ns, 'addr', 'add', cidr, 'dev', dev]);
     const m: Member = { ns, dev, ...(cidr ? { cidr } : {}), mac: colon };
-    this.members.push(m);
+    if (!into) this.members.push(m);
     return m;
   }
 

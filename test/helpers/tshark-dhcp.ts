@@ -61,3 +61,36 @@ export async function tsharkDhcp(file: string): Promise<TsharkDhcp[]> {
     return { frame, header, options, malformed };
   });
 }
+
+/** How one DHCP frame was delivered, as tshark reads it (RFC 2131 §4.1 fields). */
+export interface TsharkDelivery {
+  ethDst: string;
+  ipSrc: string;
+  ipDst: string;
+  dstPort: number;
+  /** DHCP message type number (option 53). */
+  type: number;
+  broadcastFlag: boolean;
+  ciaddr: string;
+  yiaddr: string;
+  siaddr: string;
+  giaddr: string;
+  chaddr: string;
+}
+
+/**
+ * Read the delivery fields of every DHCP frame in a capture with tshark (`-T fields`).
+ * @throws when tshark fails
+ */
+export async function tsharkDelivery(file: string): Promise<TsharkDelivery[]> {
+  const fields = ['eth.dst', 'ip.src', 'ip.dst', 'udp.dstport', 'dhcp.option.dhcp', 'dhcp.flags.bc', 'dhcp.ip.client', 'dhcp.ip.your', 'dhcp.ip.server', 'dhcp.ip.relay', 'dhcp.hw.mac_addr'];
+  const r = await run('tshark', ['-n', '-r', file, '-Y', 'dhcp', '-T', 'fields', '-E', 'separator=|', ...fields.flatMap((f) => ['-e', f])], { timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`tshark failed on ${file}: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [ethDst, ipSrc, ipDst, port, type, bc, ciaddr, yiaddr, siaddr, giaddr, chaddr] = line.split('|');
+      return { ethDst: ethDst!, ipSrc: ipSrc!, ipDst: ipDst!, dstPort: Number(port), type: Number(type), broadcastFlag: bc === '1' || bc === 'True', ciaddr: ciaddr!, yiaddr: yiaddr!, siaddr: siaddr!, giaddr: giaddr!, chaddr: chaddr!.split(',')[0]! };
+    });
+}

@@ -50,6 +50,38 @@ describe('DHCP service', () => {
     expect((await engine.handlers.dhcpListClients({}))[0]).toMatchObject({ mac: '0004f2005150', servers: ['10.0.0.1'], address: '10.0.0.60' });
   });
 
+  it('attributes a request and syslog from an address by the lease an ACK gave it, before earlier requests', async () => {
+    const mac = '00:04:f2:00:51:51';
+    const lease = { code: 51, data: Uint8Array.of(0, 0, 0x0e, 0x10) };
+    const ack = (xid: number) => encodePacket({ op: 2, xid, chaddr: mac, yiaddr: '10.0.0.61', options: [{ code: 53, data: Uint8Array.of(5) }, { code: 54, data: Uint8Array.of(10, 0, 0, 1) }, lease] });
+    // An earlier request from that address by another phone (say, before the address changed hands).
+    engine.requestLog.record({ time: Date.now(), protocol: 'http', client: '10.0.0.61', method: 'GET', path: '/0004f2aaaaaa.cfg', status: 200, bytesSent: 1, bytesReceived: 0, durationMs: 1 });
+    engine.dhcp.sniffer.ingest('capture', 'eth9', { srcIp: '10.0.0.1', dstIp: '10.0.0.61', srcPort: 67, dstPort: 68, payload: ack(0x5151) });
+    const ev = engine.requestLog.record({ time: Date.now(), protocol: 'http', client: '10.0.0.61', method: 'GET', path: '/phone1.cfg', status: 200, bytesSent: 10, bytesReceived: 0, durationMs: 1, userAgent: 'curl/8' });
+    expect(ev.phone).toMatchObject({ mac: '0004f2005151', macSource: 'dhcp-lease' });
+    expect(engine.requestLog.macForAddress('10.0.0.61')).toBe('0004f2005151');
+    expect(engine.requestLog.macForAddress('10.0.0.62')).toBeUndefined();
+  });
+
+  it('one row per packet whichever view saw it; a renewal reusing the xid is a new exchange', async () => {
+    const mac = '00:04:f2:00:51:52';
+    const pkt = (op: 1 | 2, type: number, ciaddr?: string) => encodePacket({ op, xid: 0x5152, chaddr: mac, ...(ciaddr ? { ciaddr } : {}), ...(op === 2 ? { yiaddr: '10.0.0.62' } : {}), options: [{ code: 53, data: Uint8Array.of(type) }] });
+    const both = (op: 1 | 2, type: number, ciaddr?: string) => {
+      const d = { srcIp: op === 1 ? '0.0.0.0' : '10.0.0.1', dstIp: '255.255.255.255', srcPort: op === 1 ? 68 : 67, dstPort: op === 1 ? 67 : 68, payload: pkt(op, type, ciaddr) };
+      engine.dhcp.sniffer.ingest('capture', 'eth9', d);
+      engine.dhcp.sniffer.ingest('socket', 'eth9', d);
+    };
+    for (const [op, type] of [[1, 1], [2, 2], [1, 3], [2, 5]] as const) both(op, type);
+    both(1, 3, '10.0.0.62');
+    both(2, 5, '10.0.0.62');
+    const rows = await engine.handlers.dhcpListPackets({ mac: '0004f2005152' });
+    expect(rows.map((r) => r.messageType)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK', 'REQUEST', 'ACK']);
+    expect(rows.every((r) => r.seenBy!.join() === 'capture,socket')).toBe(true);
+    expect(rows[3]!.transaction).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK']);
+    expect(rows[5]!.transaction).toEqual(['REQUEST', 'ACK']);
+    expect(rows[5]!.exchange).toBe(rows[3]!.exchange! + 1);
+  });
+
   it('does not list laptops seen by DHCP as phones', async () => {
     feed(1, 1, '3c:22:fb:00:00:01', [{ code: 60, data: textBytes('MSFT 5.0') }]);
     expect((await engine.handlers.listPhones({})).map((p) => p.mac)).not.toContain('3c22fb000001');

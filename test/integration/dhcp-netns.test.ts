@@ -141,7 +141,7 @@ describe.skipIf(Boolean(why))(`DHCP with real peers in network namespaces${why ?
     const args = ['dhcp', 'serve', '--iface', laptop.dev, '--pool', '10.77.0.120-10.77.0.129', '--boot-url', BOOT, '--data', data];
     const refused = provkit(laptop, args);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/refusing to start: another DHCP server answers on eth0 \(10\.77\.0\.1\)/);
+    expect(refused.stderr).toMatch(/refusing to start: Another DHCP server answers on eth0: 10\.77\.0\.1 \(MAC 02:00:00:77:00:01\) answered Polycom VVX 400 \(0004f2[0-9a-f]{6}\) with the broadcast flag on and off/);
     await seg.kill(dnsmasq);
     const bench = seg.spawn(laptop, process.execPath, [PROVKIT, ...args]);
     await waitFor('the bench server to listen', () => /bench DHCP server listening on eth0/.test(bench.output()), 30_000);

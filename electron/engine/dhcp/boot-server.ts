@@ -5,7 +5,12 @@
  * - AudioCodes 400HD: option 160 (configurable) > 66/67 > 43 (Administrator's Manual §10.2).
  * - Toshiba IP5000: option 43 sub-option 2 (seed Table 1).
  * - Others: 66, then 160, then 150, then `sname`.
- * Warnings: the server put the boot server only in `sname`; 66 and 160 disagree; nothing offered.
+ * - Next-server (BOOTP `siaddr` + `file`, RFC 2131 §2 and RFC 951): used as `tftp://siaddr/file` by
+ *   the generic rule only when no option names a boot server; phones that read options are assumed
+ *   to ignore it (configurable: `nextServer: 'use' | 'ignore'`, because vendors do not document it).
+ *   A `siaddr` equal to the server identifier with no `file` is just the server naming itself.
+ * Warnings: the server put the boot server only in `sname`; 66 and 160 disagree; nothing offered;
+ * a next-server the phone will not use.
  */
 import { ipAt, isPrintable, textOf } from './codec/bytes';
 import type { VendorSpecificValue } from './codec/option43';
@@ -17,6 +22,9 @@ export type BootPolicy =
   | { vendor: 'audiocodes'; urlOption: number }
   | { vendor: 'toshiba' }
   | { vendor: 'generic' };
+
+/** Whether next-server (siaddr/file) counts as a boot server: `auto` = only for the generic rule. */
+export type NextServerRule = 'auto' | 'use' | 'ignore';
 
 /** The decision for one answer. */
 export interface BootDecision {
@@ -67,7 +75,24 @@ function audiocodes6667(o66: string, o67: string | undefined): string {
  * @param p the decoded answer (option 43 decoded with the client's vendor class)
  * @param policy the phone's boot-server mode
  */
-export function bootServerFor(p: DhcpPacket, policy: BootPolicy): BootDecision {
+export function bootServerFor(p: DhcpPacket, policy: BootPolicy, nextServerRule: NextServerRule = 'auto'): BootDecision {
+  const d = bootServerByOptions(p, policy);
+  const sid = getOption(p, 54)?.value;
+  // The boot file is in `file`, or in option 67 when the client asked for it (RFC 2132 §9.5).
+  const file = p.file || textOpt(p, 67);
+  const named = file || (p.siaddr !== '0.0.0.0' && p.siaddr !== sid) ? { siaddr: p.siaddr, file } : undefined;
+  if (!named) return d;
+  const what = `next-server (siaddr) ${named.siaddr}${named.file ? ` and boot file "${named.file}"` : ''}`;
+  const use = nextServerRule === 'use' || (nextServerRule === 'auto' && policy.vendor === 'generic');
+  if (!d.server && use && named.siaddr !== '0.0.0.0') {
+    const server = `tftp://${named.siaddr}/${named.file ?? ''}`;
+    return { server, source: 'next-server', warnings: [...d.warnings.filter((w) => !w.startsWith('No boot server')), `The boot server comes only from the BOOTP fields ${what}: phones that read options 66/160 will not find it.`] };
+  }
+  if (!use) d.warnings.push(`The answer carries ${what} (BOOTP fields). ProvKit assumes this phone takes its boot server from DHCP options and ignores them; if yours uses them, set the next-server rule to "use".`);
+  return d;
+}
+
+function bootServerByOptions(p: DhcpPacket, policy: BootPolicy): BootDecision {
   const d: BootDecision = { warnings: [] };
   const o66 = textOpt(p, 66);
   const o160 = textOpt(p, 160);

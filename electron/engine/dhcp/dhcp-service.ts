@@ -11,12 +11,13 @@ import type { PhoneSummary } from '../../../shared/dto';
 import { isPrintable, textOf, toHex } from './codec/bytes';
 import { optionDef } from './codec/option-table';
 import type { Logger } from '../logger';
-import { BenchServer, isAllowed, PHONE_PREFIXES, type BenchPacket } from './bench-server';
-import { checkForOtherServers } from './bench-safety';
+import { isAllowed, PHONE_PREFIXES, type BenchPacket } from './bench-server';
+import { benchPools, BenchSettingsError, benchSettingsErrors } from './bench-config';
+import { startGuardedBench, type GuardedStart } from './bench-guard';
 import type { BootPolicy } from './boot-server';
 import { DhcpStore } from './dhcp-store';
 import { loadDhcpSettings, saveDhcpSettings } from './dhcp-settings';
-import { intToIp, ipToInt, ipv4Interface, ipv4Interfaces } from './interfaces';
+import { interfacesWithoutIpv4, ipv4Interface, ipv4Interfaces } from './interfaces';
 import { LeaseStore } from './leases';
 import { probe, type ProbeOptions } from './probe';
 import { DhcpSniffer, type SniffedPacket } from './sniffer';
@@ -42,7 +43,7 @@ export class DhcpService {
   settings!: DhcpSettings;
   readonly store: DhcpStore;
   readonly sniffer: DhcpSniffer;
-  private bench: BenchServer | undefined;
+  private bench: GuardedStart | undefined;
   private benchStatus: DhcpBenchStatus = { state: 'stopped', otherServers: [], leases: [], offering: [] };
   private leases: LeaseStore | undefined;
   private snifferPackets = 0;
@@ -112,12 +113,28 @@ export class DhcpService {
     const sn = this.sniffer.state();
     const sniffer: DhcpSnifferStatus = { ...sn, captureAvailable: avail.available, ...(avail.reason ? { captureReason: avail.reason } : {}), packets: this.snifferPackets };
     const bench: DhcpBenchStatus = { ...this.benchStatus, leases: this.leases?.list() ?? [] };
-    return { sniffer, bench, settings: this.settings, interfaces: ipv4Interfaces().map((i) => ({ name: i.name, address: i.address, netmask: i.netmask })) };
+    const interfaces = [...ipv4Interfaces().map((i) => ({ name: i.name, address: i.address, netmask: i.netmask })), ...interfacesWithoutIpv4().map((name) => ({ name, address: '', netmask: '' }))];
+    return { sniffer, bench, settings: this.settings, interfaces };
   }
 
-  /** Change settings (saved). A running sniffer restarts on a new interface or backend. */
+  /**
+   * Change settings (saved). A running sniffer restarts on a new interface or backend.
+   * @throws BenchSettingsError naming each bad bench field (pool outside the subnet, reversed,
+   *   holding the server/router/DNS address, lease not a positive number of seconds), checked
+   *   against the bench interface when it exists here
+   */
   async configure(patch: Partial<Omit<DhcpSettings, 'bench'>> & { bench?: Partial<DhcpSettings['bench']> }): Promise<DhcpStatus> {
     const next: DhcpSettings = { ...this.settings, ...patch, bench: { ...this.settings.bench, ...(patch.bench ?? {}) } };
+    if (patch.bench) {
+      let iface;
+      try {
+        iface = ipv4Interface(next.bench.iface || next.iface);
+      } catch {
+        iface = undefined; // checked again at start, on the interface it then has
+      }
+      const errors = iface ? benchSettingsErrors(next.bench, iface) : [];
+      if (errors.length) throw new BenchSettingsError(errors);
+    }
     const restart = this.sniffer.state().state === 'running' && (next.iface !== this.settings.iface || next.backend !== this.settings.backend);
     this.settings = next;
     await saveDhcpSettings(this.file, next);
@@ -156,6 +173,8 @@ export class DhcpService {
       iface,
       polycomPolicy: this.polycomPolicy(),
       audiocodesOption: this.settings.audiocodesOption,
+      ouiVendor: this.deps.ouiVendor,
+      nextServer: this.settings.nextServer ?? 'auto',
       // A capture on the same interface records the probe's packets already.
       onPacket: (p) => {
         const sn = this.sniffer.state();
@@ -165,8 +184,9 @@ export class DhcpService {
   }
 
   /**
-   * Start the bench server on the bench interface, unless another DHCP server answers there (or
-   * the check cannot run) and `force` is not set.
+   * Start the bench server on the bench interface under the safety rules of bench-guard.ts (the
+   * same path as `provkit dhcp serve`): settings checked, a probe as each allow-listed vendor,
+   * multi-NIC refusal without capture, and a watch that stops leasing when another server appears.
    * @returns the bench status (`refused` with the other servers, or `error` with the reason)
    */
   async startBench(force = false): Promise<DhcpBenchStatus> {
@@ -178,35 +198,48 @@ export class DhcpService {
       return this.status().bench;
     };
     let iface;
+    let pools;
     try {
       iface = ipv4Interface(b.iface || this.settings.iface);
+      pools = benchPools(b, iface);
     } catch (err) {
-      return set({ state: 'error', message: `${(err as Error).message} — ${(err as { fix?: string }).fix ?? ''}` });
-    }
-    const base = ipToInt(iface.address) & ipToInt(iface.netmask);
-    const poolStart = b.poolStart || intToIp(base + 100);
-    const poolEnd = b.poolEnd || intToIp(base + 199);
-    const check = await checkForOtherServers(iface.name, this.deps.logger);
-    if ((check.others.length || check.error) && !force) {
-      return set({ state: 'refused', iface: iface.name, otherServers: check.others, message: check.error ? `Could not check for other DHCP servers: ${check.error}` : `Another DHCP server answers on ${iface.name} (${check.others.join(', ')}): starting a second one would hand out conflicting addresses. Unplug it, or start anyway if this bench network is isolated.` });
+      return set({ state: 'error', ...(iface ? { iface: iface.name } : {}), message: `${(err as Error).message}${(err as { fix?: string }).fix ? ` — ${(err as { fix?: string }).fix}` : ''}` });
     }
     const bootUrl = b.bootUrl || this.deps.provisioningUrl(iface.address) || '';
-    if (!bootUrl && b.bootOptions.length) return set({ state: 'error', iface: iface.name, message: `No boot server URL: ProvKit's HTTP server is not listening on ${iface.address} (or all addresses). Bind it there on the Servers page, or enter a URL.` });
-    this.leases = new LeaseStore(join(this.deps.dataDir, 'dhcp-leases.json'), poolStart, poolEnd);
+    const address = iface.address;
+    this.leases = new LeaseStore(join(this.deps.dataDir, 'dhcp-leases.json'), pools.map((p) => ({ first: p.first, last: p.last })));
     await this.leases.load();
-    const server = new BenchServer({ ...b, iface: iface.name, poolStart, poolEnd, subnetMask: b.subnetMask || iface.netmask, bootUrl }, iface, this.leases, this.deps.logger.child('bench'));
-    server.on('packet', (p: BenchPacket) => {
-      this.record(p.packet, { source: 'bench', iface: iface.name, src: p.from, dst: p.to });
-      if (p.direction === 'sent') this.deps.emitStatus(this.status());
+    const name = iface.name;
+    const g = await startGuardedBench({
+      cfg: { ...b, iface: name, pools, subnetMask: iface.netmask, bootUrl, ...(this.settings.backend !== 'auto' ? { linkMode: this.settings.backend } : {}) },
+      iface,
+      leases: this.leases,
+      logger: this.deps.logger.child('bench'),
+      force,
+      beforeStart: () => (!bootUrl && b.bootOptions.length ? `No boot server URL: ProvKit's HTTP server is not listening on ${address} (or all addresses). Bind it there on the Servers page, or enter a URL.` : undefined),
+      onServer: (server) =>
+        server.on('packet', (p: BenchPacket) => {
+          this.record(p.packet, { source: 'bench', iface: name, src: p.from, dst: p.to });
+          if (p.direction === 'sent') this.deps.emitStatus(this.status());
+        }),
+      onConflict: (message) => {
+        this.bench = undefined;
+        set({ state: 'refused', iface: name, message });
+      },
     });
-    try {
-      await server.start();
-    } catch (err) {
-      return set({ state: 'error', iface: iface.name, message: `${(err as Error).message}${(err as { fix?: string }).fix ? ` — ${(err as { fix?: string }).fix}` : ''}` });
-    }
-    this.bench = server;
-    const offering = server.options().map((o) => ({ code: o.code, name: optionDef(o.code).name, value: isPrintable(o.data) ? textOf(o.data) : toHex(o.data) }));
-    return set({ state: 'running', iface: iface.name, serverIp: iface.address, otherServers: check.others, offering, message: `Leasing ${poolStart}-${poolEnd} to ${b.allow.length} allow-listed prefix(es)/MAC(s)${check.others.length ? ' — started despite other servers (forced)' : ''}.` });
+    if (g.state !== 'running') return set({ state: g.state, iface: name, otherServers: g.otherServers, message: g.message });
+    this.bench = g;
+    const offering = g.server!.options().map((o) => ({ code: o.code, name: optionDef(o.code).name, value: isPrintable(o.data) ? textOf(o.data) : toHex(o.data) }));
+    return set({ state: 'running', iface: name, serverIp: iface.address, otherServers: g.otherServers, offering, message: g.message });
+  }
+
+  /**
+   * The MAC holding a DHCP lease on an address (for request and syslog attribution): the bench
+   * server's own lease, else an ACK the sniffer, probe or bench server saw.
+   * @returns 12 hex digits, or undefined
+   */
+  leaseMac(ip: string): string | undefined {
+    return this.leases?.leaseAt(ip)?.mac ?? this.store.leaseAt(ip);
   }
 
   /** Stop the bench server. */
@@ -224,5 +257,6 @@ export class DhcpService {
   async close(): Promise<void> {
     await this.sniffer.stop();
     this.bench?.stop();
+    this.bench = undefined;
   }
 }

@@ -35,8 +35,13 @@ export class DhcpStore {
   private nextId = 1;
   private readonly byMac = new Map<string, DhcpPacketEvent[]>();
   private readonly clients = new Map<string, DhcpClientSummary>();
-  private readonly transactions = new Map<string, string[]>();
+  private readonly transactions = new Map<string, { steps: string[]; id: number; done: boolean }>();
+  private nextExchange = 1;
+  /** Recent packets by content key, to merge the copies two views saw of one packet. */
+  private readonly recentByKey = new Map<string, DhcpPacketEvent>();
   private readonly hints = new Map<number, string>();
+  /** Leases seen in ACKs: address → MAC and expiry (ms since epoch). */
+  private readonly acked = new Map<string, { mac: string; expires: number }>();
 
   constructor(private readonly opts: DhcpStoreOptions = {}) {}
 
@@ -46,36 +51,42 @@ export class DhcpStore {
   }
 
   /**
-   * Record a packet (or a malformed one) and update its transaction and client.
-   * @returns the event to emit
+   * Record a packet (or a malformed one) and update its exchange and client. The same packet seen by
+   * a second view within a second (capture and the bench server, the probe and capture) is not a new
+   * row: the first event gets the view added to `seenBy` and is returned again (same id).
+   * @returns the event to emit (a new one, or the updated first copy)
    */
   add(packet: DhcpPacket | PartialPacket | undefined, origin: PacketOrigin, error?: DhcpDecodeError): DhcpPacketEvent {
     const p = (packet ?? {}) as Partial<DhcpPacket>;
     const ethernet = chaddrMac(p);
     const mac = ethernet ?? (p.chaddr ?? '').replace(/:/g, ''); // the DTO's "else as sent"
     const xid = p.xid !== undefined ? formatXid(p.xid) : '';
+    const time = origin.time ?? Date.now();
+    const copyKey = `${p.op}/${xid}/${mac}/${p.messageType ?? ''}/${p.yiaddr ?? ''}/${p.ciaddr ?? ''}/${error ? 'bad' : ''}`;
+    const first = this.recentByKey.get(copyKey);
+    if (first && Math.abs(time - first.time) < 1000 && !first.seenBy!.includes(origin.source)) {
+      first.seenBy!.push(origin.source);
+      return first;
+    }
     const full = !error && packet ? (packet as DhcpPacket) : undefined;
     if (full?.op === 1) {
       const vc = vendorClassOf(full);
       if (vc) this.remember(full.xid, vc);
     }
-    const key = `${xid}/${mac}`;
-    const steps = this.transactions.get(key) ?? [];
-    // The same message seen twice in a row (a retry, or the probe's copy and the capture's) counts once.
-    if (p.messageType && steps[steps.length - 1] !== p.messageType) steps.push(p.messageType);
-    this.transactions.set(key, steps);
-    if (this.transactions.size > 5000) this.transactions.delete(this.transactions.keys().next().value!);
+    const exchange = this.step(`${xid}/${mac}`, p.messageType);
     const ev: DhcpPacketEvent = {
       id: this.nextId++,
-      time: origin.time ?? Date.now(),
+      time,
       source: origin.source,
+      seenBy: [origin.source],
       ...(origin.iface ? { iface: origin.iface } : {}),
       src: origin.src,
       dst: origin.dst,
       op: p.op ?? 0,
       xid,
       mac,
-      transaction: [...steps],
+      transaction: [...exchange.steps],
+      exchange: exchange.id,
       options: (p.options ?? []).map(optionJson),
       ...(error ? { error: error.message } : {}),
     };
@@ -85,8 +96,29 @@ export class DhcpStore {
     if (full) this.describe(full, ev);
     this.events.push(ev);
     if (this.events.length > (this.opts.maxEvents ?? 5000)) this.events.shift();
+    this.recentByKey.set(copyKey, ev);
+    if (this.recentByKey.size > 200) this.recentByKey.delete(this.recentByKey.keys().next().value!);
     if (ethernet) this.track(ethernet, ev);
     return ev;
+  }
+
+  /**
+   * Advance the exchange of one xid and MAC: DISCOVER and INFORM start a new one, so does a REQUEST
+   * after the last exchange ended (a renewal reusing the xid); ACK and NAK end it. A message repeated
+   * in a row (a retry) counts once.
+   */
+  private step(key: string, type: string | undefined): { steps: string[]; id: number } {
+    let x = this.transactions.get(key);
+    const fresh = type === 'DISCOVER' || type === 'INFORM' || (type === 'REQUEST' && x?.done);
+    if (!x || (fresh && !(x.steps.length === 1 && x.steps[0] === type))) {
+      x = { steps: [], id: this.nextExchange++, done: false };
+      this.transactions.delete(key);
+      this.transactions.set(key, x);
+      if (this.transactions.size > 5000) this.transactions.delete(this.transactions.keys().next().value!);
+    }
+    if (type && x.steps[x.steps.length - 1] !== type) x.steps.push(type);
+    if (type === 'ACK' || type === 'NAK') x.done = true;
+    return x;
   }
 
   private remember(xid: number, vendorClass: string): void {
@@ -124,6 +156,12 @@ export class DhcpStore {
     if (ev.phone) c.phone = { ...c.phone, ...ev.phone };
     if (ev.vendorClass) c.vendorClass = ev.vendorClass;
     if (ev.yiaddr && (ev.messageType === 'ACK' || ev.messageType === 'OFFER')) c.address = ev.yiaddr;
+    if (ev.messageType === 'ACK' && ev.yiaddr) {
+      const secs = ev.options.find((o) => o.code === 51)?.value;
+      this.acked.set(ev.yiaddr, { mac, expires: ev.time + (typeof secs === 'number' ? secs : 3600) * 1000 });
+      if (this.acked.size > 5000) this.acked.delete(this.acked.keys().next().value!);
+    }
+    if (ev.messageType === 'RELEASE' && c.address && this.acked.get(c.address)?.mac === mac) this.acked.delete(c.address);
     if (ev.serverId && !c.servers.includes(ev.serverId)) c.servers.push(ev.serverId);
     const boot = ev.offered?.option160 ?? ev.offered?.option66 ?? ev.offered?.sname;
     if (boot) c.bootServer = boot;
@@ -133,6 +171,15 @@ export class DhcpStore {
       this.clients.delete(oldest);
       this.byMac.delete(oldest);
     }
+  }
+
+  /**
+   * The MAC an ACK seen gave this address to, while that lease runs (option 51, default 1 h).
+   * @param now ms since epoch
+   */
+  leaseAt(ip: string, now = Date.now()): string | undefined {
+    const l = this.acked.get(ip);
+    return l && l.expires > now ? l.mac : undefined;
   }
 
   /** The newest packets, oldest first; one MAC's when given. */

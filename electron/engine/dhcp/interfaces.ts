@@ -2,6 +2,7 @@
  * IPv4 interfaces for the DHCP tools: address, netmask and the subnet broadcast address a probe
  * sends to (255.255.255.255 would leave through the default route on a multi-homed laptop, issue #3 §3).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 
 /** One IPv4 interface. */
@@ -63,4 +64,47 @@ export function ipv4Interface(name: string): Ipv4Interface {
   const names = [...new Set(ipv4Interfaces().map((i) => i.name))].join(', ') || 'none';
   if (networkInterfaces()[name]) throw new InterfaceError(`interface ${name} has no IPv4 address`, `give ${name} an address on the phones' network (static, or 169.254.x.x) and try again`);
   throw new InterfaceError(`there is no interface named ${name}`, `pick one of: ${names}`);
+}
+
+/**
+ * Find an interface by name for tools that can work without an IPv4 address (the probe through
+ * packet capture sends from 0.0.0.0, RFC 2131 §4.1).
+ * @returns the interface; `address`, `netmask` and `broadcast` are '' when it has no IPv4 address
+ * @throws InterfaceError when no interface has that name
+ */
+export function linkInterface(name: string): Ipv4Interface {
+  const found = ipv4Interfaces().find((i) => i.name === name);
+  if (found) return found;
+  const addrs = networkInterfaces()[name];
+  let mac = addrs?.find((a) => a.mac && a.mac !== '00:00:00:00:00:00')?.mac;
+  if (!mac) {
+    try {
+      // An interface with no address at all is missing from os.networkInterfaces() on Linux.
+      mac = readFileSync(`/sys/class/net/${name}/address`, 'utf8').trim();
+    } catch {
+      return ipv4Interface(name);
+    }
+  }
+  return { name, address: '', netmask: '', broadcast: '', ...(mac ? { mac } : {}) };
+}
+
+/** Non-loopback interfaces with an IPv4 address, by name (a host with more than one is multi-homed). */
+export function externalInterfaceNames(): string[] {
+  return [...new Set(ipv4Interfaces().filter((i) => !i.address.startsWith('127.')).map((i) => i.name))];
+}
+
+/**
+ * Interfaces that exist but have no IPv4 address (a probe through packet capture still works on
+ * them). Linux lists them in /sys/class/net; elsewhere only those Node reports.
+ * @returns names, loopback excluded
+ */
+export function interfacesWithoutIpv4(): string[] {
+  const withV4 = new Set(ipv4Interfaces().map((i) => i.name));
+  let names = Object.keys(networkInterfaces());
+  try {
+    names = [...new Set([...names, ...readdirSync('/sys/class/net')])];
+  } catch {
+    /* not Linux */
+  }
+  return names.filter((n) => !withV4.has(n) && n !== 'lo' && !n.startsWith('lo'));
 }

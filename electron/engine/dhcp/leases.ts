@@ -13,10 +13,16 @@ export interface Lease {
   hostname?: string;
 }
 
+/** An inclusive address range. */
+export interface LeaseRange {
+  first: string;
+  last: string;
+}
+
 /** How long an offered address is held for the client's REQUEST, ms. */
 export const OFFER_HOLD_MS = 30_000;
 
-/** Leases of one pool. */
+/** Leases of the server's pools (the interface's own and any relay pools). */
 export class LeaseStore {
   private leases = new Map<string, Lease>();
   private offers = new Map<string, { ip: string; until: number }>();
@@ -25,12 +31,11 @@ export class LeaseStore {
 
   /**
    * @param file JSON file the leases persist in
-   * @param first first pool address; @param last last pool address (inclusive)
+   * @param ranges the pools (inclusive ranges); the first is the default for {@link offer}
    */
   constructor(
     private readonly file: string,
-    private readonly first: string,
-    private readonly last: string,
+    private readonly ranges: readonly LeaseRange[],
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -46,10 +51,28 @@ export class LeaseStore {
     return [...this.leases.values()].filter((l) => l.expires > t).sort((a, b) => a.expires - b.expires);
   }
 
-  /** Whether an address is in the pool. */
-  inPool(ip: string): boolean {
+  /** Whether an address is in a pool (in `range` when given). */
+  inPool(ip: string, range?: LeaseRange): boolean {
     const n = ipToInt(ip);
-    return n >= ipToInt(this.first) && n <= ipToInt(this.last);
+    return (range ? [range] : this.ranges).some((r) => n >= ipToInt(r.first) && n <= ipToInt(r.last));
+  }
+
+  /** The client's current lease, if any. */
+  leaseOf(mac: string): Lease | undefined {
+    const l = this.leases.get(mac);
+    return l && l.expires > this.now() ? l : undefined;
+  }
+
+  /** The lease holding an address, if any (for attribution by lease). */
+  leaseAt(ip: string): Lease | undefined {
+    const t = this.now();
+    for (const l of this.leases.values()) if (l.ip === ip && l.expires > t) return l;
+    return undefined;
+  }
+
+  /** An address another host answers on (ARP/ICMP before offering): skip it for 10 minutes. */
+  markInUse(ip: string): void {
+    this.declined.set(ip, this.now() + 600_000);
   }
 
   private usedBy(ip: string, except: string): boolean {
@@ -61,15 +84,15 @@ export class LeaseStore {
 
   /**
    * Pick an address for a DISCOVER and hold it: the client's lease, else the address it asked for
-   * (option 50) when free, else the first free one.
+   * (option 50) when free, else the first free one — all within `range` (default: the first pool).
    * @returns the address, or undefined when the pool is full
    */
-  offer(mac: string, requested?: string): string | undefined {
+  offer(mac: string, requested?: string, range: LeaseRange = this.ranges[0]!): string | undefined {
     const t = this.now();
     const mine = this.leases.get(mac);
-    let ip: string | undefined = mine && mine.expires > t ? mine.ip : undefined;
-    if (!ip && requested && this.inPool(requested) && !this.usedBy(requested, mac)) ip = requested;
-    for (let n = ipToInt(this.first); !ip && n <= ipToInt(this.last); n++) if (!this.usedBy(intToIp(n), mac)) ip = intToIp(n);
+    let ip: string | undefined = mine && mine.expires > t && this.inPool(mine.ip, range) && !this.usedBy(mine.ip, mac) ? mine.ip : undefined;
+    if (!ip && requested && this.inPool(requested, range) && !this.usedBy(requested, mac)) ip = requested;
+    for (let n = ipToInt(range.first); !ip && n <= ipToInt(range.last); n++) if (!this.usedBy(intToIp(n), mac)) ip = intToIp(n);
     if (ip) this.offers.set(mac, { ip, until: t + OFFER_HOLD_MS });
     return ip;
   }
@@ -78,8 +101,8 @@ export class LeaseStore {
    * Confirm a REQUEST: the address must be the one offered or leased to this MAC (or free, in the pool).
    * @returns the lease, or undefined (→ NAK)
    */
-  async commit(mac: string, ip: string, seconds: number, hostname?: string): Promise<Lease | undefined> {
-    if (!this.inPool(ip) || this.usedBy(ip, mac)) return undefined;
+  async commit(mac: string, ip: string, seconds: number, hostname?: string, range?: LeaseRange): Promise<Lease | undefined> {
+    if (!this.inPool(ip, range) || this.usedBy(ip, mac)) return undefined;
     const lease: Lease = { mac, ip, expires: this.now() + seconds * 1000, ...(hostname ? { hostname } : {}) };
     this.leases.set(mac, lease);
     this.offers.delete(mac);

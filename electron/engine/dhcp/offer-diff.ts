@@ -6,8 +6,10 @@ import type { ProbeDiffRow, ProbeOffer, ProbeResult } from '../../../shared/dhcp
 import { formatOptionValue } from '../../../shared/dhcp-format';
 
 const SHOWN_HEADER: Array<[string, (o: ProbeOffer) => string | undefined]> = [
+  ['server MAC', (o) => (o.serverMac ? `${o.serverMac}${o.serverVendor ? ` (${o.serverVendor})` : ''}` : undefined)],
   ['offered address (yiaddr)', (o) => o.yiaddr],
   ['boot server the phone uses', (o) => (o.bootServer ? `${o.bootServer} (${o.bootSource})` : undefined)],
+  ['next-server (siaddr)', (o) => o.offered.siaddr],
   ['sname', (o) => o.offered.sname],
   ['file', (o) => o.offered.file],
 ];

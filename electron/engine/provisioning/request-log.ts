@@ -62,6 +62,7 @@ export class RequestLog extends EventEmitter {
   /** Lines waiting for the next write (see persist). */
   private batch: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private leaseLookup: ((ip: string) => string | undefined) | undefined;
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -250,10 +251,21 @@ export class RequestLog extends EventEmitter {
   }
 
   /**
-   * The MAC behind an address, when only one phone has been seen there (e.g. for TFTP or syslog).
-   * @returns undefined when none or several phones used that address
+   * Hook: the MAC holding a DHCP lease on an address now (the engine's DHCP service: its bench
+   * server's leases, then ACKs its sniffer saw). Consulted before earlier requests and the ARP table.
+   * @param fn `(ip) => 12 hex digits | undefined`
+   */
+  setLeaseLookup(fn: (ip: string) => string | undefined): void {
+    this.leaseLookup = fn;
+  }
+
+  /**
+   * The MAC behind an address (e.g. for TFTP or syslog): its DHCP lease, else the one phone seen there.
+   * @returns undefined when no lease and none or several phones used that address
    */
   macForAddress(address: string): string | undefined {
+    const leased = this.leaseLookup?.(address);
+    if (leased) return leased;
     const set = this.macsByAddress.get(address);
     return set?.size === 1 ? [...set][0] : undefined;
   }
@@ -275,6 +287,10 @@ export class RequestLog extends EventEmitter {
     if (!mac) {
       mac = macFromPath(r.path);
       if (mac) macSource = 'path';
+    }
+    if (!mac) {
+      const leased = this.leaseLookup?.(r.client);
+      if (leased && isPhoneMac(leased)) [mac, macSource] = [leased, 'dhcp-lease'];
     }
     if (!mac && macHint && isPhoneMac(macHint)) [mac, macSource] = [macHint, r.macHintSource ?? 'address'];
     if (!mac && r.session) {
@@ -322,7 +338,7 @@ export class RequestLog extends EventEmitter {
   private summarize(ev: RequestEvent, latest: boolean, learn = true): void {
     const mac = ev.phone.mac;
     if (!mac) return;
-    if (learn && ev.phone.macSource !== 'address') {
+    if (learn && ev.phone.macSource !== 'address' && ev.phone.macSource !== 'dhcp-lease') {
       const set = this.macsByAddress.get(ev.client) ?? new Set<string>();
       set.add(mac);
       this.macsByAddress.set(ev.client, set);

@@ -18,6 +18,7 @@ import { BootVerdictCard } from '../phones/BootVerdict';
 import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
 import { UploadFlagBadge } from '../phones/UploadFlagBadge';
+import { PhoneDhcp } from './dhcp/PhoneDhcp';
 
 function RequestBreakdown({ rows }: { rows: RequestEvent[] }) {
   const c = toneCounts(rows);
@@ -121,6 +122,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
       {phone && <AddToFirmwareQueue mac={mac} />}
       {error && <ErrorBox error={error} title="Could not load this phone’s timeline" />}
       {phone?.boot && <BootVerdictCard boot={phone.boot} />}
+      <PhoneDhcp mac={mac} />
       <BootStrip rows={shownRows} />
       <div className="section-head">
         <h2 className="section-title">

@@ -31,7 +31,7 @@ export interface DhcpState {
   startBench(force?: boolean): Promise<void>;
   stopBench(): Promise<void>;
   runBuild(args: RequestArgs<'dhcpBuild'>): Promise<void>;
-  /** Add a packet from an event. */
+  /** Add a packet from an event (replaces the row with the same id: another view of it). */
   addPacket(p: DhcpPacketEvent): void;
   attach(): () => void;
 }
@@ -81,6 +81,9 @@ export function createDhcpStore(client: ApiClient): StoreApi<DhcpState> {
       stopBench: () => act('bench', async () => void (await client.invoke('dhcpStopBench', {}), await refresh())),
       runBuild: (args) => act('build', async () => set({ build: await client.invoke('dhcpBuild', args) })),
       addPacket(p) {
+        // A second view of the same packet comes back with the same id and a longer `seenBy`.
+        const at = get().packets.findIndex((x) => x.id === p.id);
+        if (at >= 0) return set({ packets: get().packets.map((x, i) => (i === at ? p : x)) });
         const list = [...get().packets, p];
         set({ packets: list.length > MAX_PACKETS ? list.slice(-MAX_PACKETS) : list });
       },

@@ -4,7 +4,7 @@
  */
 import { concatBytes, sameBytes, toHex } from './bytes';
 import { DhcpDecodeError } from './errors';
-import { decodeHeader, encodeHeader, HEADER_SIZE, MAGIC_COOKIE, MIN_MESSAGE_SIZE, type DhcpHeader, type HeaderInput } from './header';
+import { decodeHeader, encodeHeader, FILE_AT, HEADER_SIZE, MAGIC_COOKIE, MIN_MESSAGE_SIZE, SNAME_AT, type DhcpHeader, type HeaderInput } from './header';
 import { optionDef } from './option-table';
 import type { DecodeContext } from './option-types';
 import type { VendorClassValue } from './vendor-class';
@@ -156,6 +156,55 @@ export function encodePacket(p: PacketInput): Uint8Array {
   const out = new Uint8Array(min);
   out.set(body);
   return out;
+}
+
+/** What {@link encodeFitting} did to fit the client's maximum message size. */
+export interface FitResult {
+  bytes: Uint8Array;
+  /** Option 52's value when options went into `file` (1), `sname` (2) or both (3). */
+  overload?: 1 | 2 | 3;
+  /** Codes that fitted nowhere and were left out. */
+  dropped: number[];
+}
+
+/**
+ * Encode a reply within the client's maximum DHCP message size (RFC 2132 §9.10, option 57: the
+ * whole IP datagram, at least 576 bytes): options that do not fit in the options field go, in
+ * order, into the `file` and then the `sname` field, announced by option 52 (RFC 2131 §4.1, RFC 2132
+ * §9.3). An option is never split across fields; one that fits nowhere is left out and reported.
+ * `sname`/`file` text in the input is kept only for a field not used for options.
+ * @param maxDatagram the client's option 57 value (default 576)
+ * @throws DhcpEncodeError for a field the wire format cannot carry
+ */
+export function encodeFitting(p: PacketInput, maxDatagram = 576): FitResult {
+  const whole = encodePacket(p);
+  const limit = Math.max(576, maxDatagram) - 28; // IPv4 and UDP headers
+  const used = encodeHeader(p).length + encodeOptions(p.options).length;
+  if (used <= limit) return { bytes: whole, dropped: [] };
+  const size = (o: { data: Uint8Array }) => 2 * Math.max(1, Math.ceil(o.data.length / 255)) + o.data.length;
+  // Areas: the options field (room for option 52 and end), then file (128 bytes), then sname (64), each with an end code.
+  const rooms = [limit - 240 - 3 - 1, 128 - 1, 64 - 1];
+  const areas: Array<Array<{ code: number; data: Uint8Array }>> = [[], [], []];
+  const dropped: number[] = [];
+  let area = 0;
+  for (const o of p.options) {
+    while (area < 3 && size(o) > rooms[area]!) area++;
+    if (area === 3) {
+      dropped.push(o.code);
+      area = areas[2]!.length ? 2 : areas[1]!.length ? 1 : 0;
+      continue;
+    }
+    areas[area]!.push(o);
+    rooms[area]! -= size(o);
+  }
+  const overload = ((areas[1]!.length ? 1 : 0) | (areas[2]!.length ? 2 : 0)) as 0 | 1 | 2 | 3;
+  const head = encodeHeader({ ...p, ...(overload & 1 ? { file: '' } : {}), ...(overload & 2 ? { sname: '' } : {}) });
+  if (overload & 2) head.set(encodeOptions(areas[2]!), SNAME_AT);
+  if (overload & 1) head.set(encodeOptions(areas[1]!), FILE_AT);
+  const main = encodeOptions([...(overload ? [{ code: 52, data: Uint8Array.of(overload) }] : []), ...areas[0]!]);
+  const body = concatBytes([head, main]);
+  const bytes = body.length >= MIN_MESSAGE_SIZE ? body : Uint8Array.from([...body, ...new Uint8Array(MIN_MESSAGE_SIZE - body.length)]);
+  return { bytes, dropped, ...(overload ? { overload } : {}) };
 }
 
 /** The first option with this code, if any. */

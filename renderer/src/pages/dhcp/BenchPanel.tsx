@@ -25,13 +25,14 @@ export function BenchPanel() {
     // Never start with settings that were not saved.
     if (start && !stores.dhcp.getState().errors.settings) await stores.dhcp.getState().startBench(force);
   };
-  const names = [...new Set(status.interfaces.map((i) => i.name))];
+  // The bench server needs an IPv4 address on its interface.
+  const names = [...new Set(status.interfaces.filter((i) => i.address).map((i) => i.name))];
   return (
     <section className="dhcp-section" aria-labelledby="dhcp-bench">
       <div className="dhcp-row">
         <h2 id="dhcp-bench">Bench DHCP server</h2>
         <span className={`badge ${running ? 'badge-ok' : b.state === 'refused' || b.state === 'error' ? 'badge-error' : ''}`} data-testid="bench-state">
-          {running ? `● On — ${b.iface} ${b.serverIp}` : b.state === 'refused' ? '✗ Refused to start' : b.state === 'error' ? '✗ Error' : '○ Off'}
+          {running ? `● On — ${b.iface} ${b.serverIp}` : b.state === 'refused' ? (b.message?.startsWith('Stopped leasing') ? '✗ Stopped: another DHCP server' : '✗ Refused to start') : b.state === 'error' ? '✗ Error' : '○ Off'}
         </span>
         {running ? (
           <button type="button" className="btn" disabled={busy} onClick={() => void stores.dhcp.getState().stopBench()}>

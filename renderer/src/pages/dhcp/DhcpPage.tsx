@@ -34,7 +34,7 @@ function SnifferBar() {
             <option value="">— pick —</option>
             {names.map((n) => (
               <option key={n} value={n}>
-                {n} ({status.interfaces.filter((i) => i.name === n).map((i) => i.address).join(', ')})
+                {n} ({status.interfaces.filter((i) => i.name === n && i.address).map((i) => i.address).join(', ') || 'no IPv4 address: probe through packet capture'})
               </option>
             ))}
           </select>
@@ -65,7 +65,11 @@ function SnifferBar() {
         )}
       </div>
       {running && <p className="dhcp-note">{sn.viewText}</p>}
-      {!sn.captureAvailable && <p className="dhcp-note">Packet capture is not available here: {sn.captureReason}</p>}
+      {!sn.captureAvailable && (
+        <p className="dhcp-note" role="status" data-testid="capture-missing">
+          Packet capture is not available here: {sn.captureReason}
+        </p>
+      )}
       {sn.state === 'error' && !error && <ErrorBox error={{ code: 'SNIFFER', message: sn.error ?? 'the sniffer stopped', ...(sn.fix ? { fix: sn.fix } : {}) }} />}
       {error && <ErrorBox error={error} title="Could not start watching" />}
     </section>

@@ -37,13 +37,16 @@ function Row({ p }: { p: DhcpPacketEvent }) {
         <td className="mono">{time}</td>
         <td>
           <strong>{p.messageType ?? (p.error ? 'malformed' : 'BOOTP')}</strong>
-          <div className="dhcp-muted">{p.source}</div>
+          <div className="dhcp-muted">seen by {(p.seenBy ?? [p.source]).join(' + ')}</div>
         </td>
         <td className="mono">{p.mac.length === 12 ? <a href={hrefFor({ area: 'phones', mac: p.mac })}>{formatMac(p.mac)}</a> : p.mac}</td>
         <td>{who(p)}</td>
         <td className="mono">
           {p.xid}
-          <div className="dhcp-muted">{p.transaction.join(' → ')}</div>
+          <div className="dhcp-muted">
+            {p.exchange ? `#${p.exchange} ` : ''}
+            {p.transaction.join(' → ')}
+          </div>
         </td>
         <td className="mono">{p.op === 2 ? `${p.serverId ?? p.src}${p.yiaddr ? ` → ${p.yiaddr}` : ''}` : p.src}</td>
         <td className="dhcp-offered">{p.error ?? offered(p)}</td>
@@ -98,7 +101,7 @@ export function PacketList() {
                 <th>Type</th>
                 <th>Client MAC</th>
                 <th>Vendor / model</th>
-                <th>Transaction</th>
+                <th>Exchange</th>
                 <th>From → address</th>
                 <th>Asked for / offered</th>
               </tr>

@@ -25,7 +25,8 @@ export function ProbePanel() {
   const [profile, setProfile] = useState<ProbeProfileId>('vvx400');
   const [mac, setMac] = useState('');
   const [inform, setInform] = useState(false);
-  const run = () => void stores.dhcp.getState().runProbe({ profile, ...(mac ? { mac } : {}), ...(inform ? { inform } : {}) });
+  const [flagOff, setFlagOff] = useState(false);
+  const run = () => void stores.dhcp.getState().runProbe({ profile, ...(mac ? { mac } : {}), ...(inform ? { inform } : {}), ...(flagOff ? { broadcastFlag: false } : {}) });
   return (
     <section className="dhcp-section" aria-labelledby="dhcp-probe">
       <h2 id="dhcp-probe">Probe as a phone</h2>
@@ -45,6 +46,17 @@ export function ProbePanel() {
         </label>
         <label className="field-check">
           <input type="checkbox" checked={inform} onChange={(e) => setInform(e.target.checked)} /> DHCPINFORM from this computer
+        </label>
+        <label className="field-check">
+          <input type="checkbox" checked={flagOff} onChange={(e) => setFlagOff(e.target.checked)} /> Broadcast flag off
+        </label>
+        <label>
+          Next-server (siaddr/file){' '}
+          <select value={settings?.nextServer ?? 'auto'} onChange={(e) => void stores.dhcp.getState().configure({ nextServer: e.target.value as 'auto' })} aria-label="Whether the verdict uses next-server">
+            <option value="auto">used by generic clients only</option>
+            <option value="use">phones use it</option>
+            <option value="ignore">ignored</option>
+          </select>
         </label>
         <button type="submit" className="btn btn-primary" disabled={busy || !settings?.iface}>
           {busy ? 'Listening for offers…' : 'Probe'}
