@@ -13,7 +13,7 @@ import { encodePacket, formatXid, tryDecodePacket, type DhcpPacket } from './cod
 import { bootServerFor } from './boot-server';
 import { linkInterface, type Ipv4Interface } from './interfaces';
 import { openDhcpLink, BROADCAST_MAC } from './dhcp-link';
-import { neighbourLookup } from '../provisioning/tftp/neighbours';
+import { neighbourLookup } from '../phones/discovery/neighbours';
 import { optionJson } from './packet-json';
 import { probeProfile, type ProbeProfile } from './profiles';
 import { offeredOf } from './summary';
