@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvFormat, ImportReport } from '../../shared/inventory-types';
 import { formatMac } from '../../shared/mac';
-import { actor } from '../engine/api/inventory-handlers';
+import { actor } from '../engine/inventory/handlers';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { silentSink } from '../engine/logger';
