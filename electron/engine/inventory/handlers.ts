@@ -9,14 +9,14 @@ import type { InventoryRequestResults, TemplateList } from '../../../shared/api-
 import type { ApiEvents, ApiHandlers } from '../../../shared/api';
 import type { InventoryPhone, PhoneSummary } from '../../../shared/dto';
 import { DEFAULT_MAC } from '../../../shared/mac';
-import type { Inventory } from '../phones/inventory';
-import type { InventoryServices } from '../phones/inventory-services';
+import type { Inventory } from './inventory';
+import type { InventoryServices } from './inventory-services';
 import type { ProvisioningResolver } from '../provisioning/resolver';
 import type { RequestLog } from '../provisioning/request-log';
-import { exportCsv } from '../phones/csv-export';
-import { activationList } from '../phones/licences';
+import { exportCsv } from './csv-export';
+import { activationList } from './licences';
 import { listPhoneUploads, readPhoneUpload } from '../phones/phone-uploads';
-import type { UpsertResult } from '../phones/inventory';
+import type { UpsertResult } from './inventory';
 
 type InventoryHandlers = Pick<ApiHandlers, keyof InventoryRequestResults>;
 
