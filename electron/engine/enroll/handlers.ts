@@ -1,6 +1,6 @@
 /**
  * The engine's implementation of the enrollment area (shared/api-enroll.ts): wizard state per phone,
- * the automatic path through the phone web-UI client (./../enroll/automatic.ts), and the firmware a
+ * the automatic path through the phone web-UI client (./automatic.ts), and the firmware a
  * phone will fetch from ProvKit.
  * Sources: MegaPath IP650/IP670 Enrollment Guide, Normal path steps 7-9 (Boot Server = Static,
  * Server Type); Polycom UC Software Administrator Guide (master configuration `APP_FILE_PATH`,
