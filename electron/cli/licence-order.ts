@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { LicenceOrderResult } from '../../shared/inventory-types';
 import { LICENCE_REBOOT_REMINDER } from '../../shared/licence-text';
 import { formatMac } from '../../shared/mac';
-import { LicenceError } from '../engine/phones/licences';
+import { LicenceError } from '../engine/inventory/licences';
 import { usageError } from './args';
 import { openEngine } from './inventory';
 

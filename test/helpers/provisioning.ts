@@ -5,7 +5,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InventoryPhone } from '../../shared/dto';
-import { normalizePhone, type PhoneInput } from '../../electron/engine/phones/inventory-model';
+import { normalizePhone, type PhoneInput } from '../../electron/engine/inventory/inventory-model';
 import { createLogger, silentSink } from '../../electron/engine/logger';
 import { ConfigRenderer } from '../../electron/engine/provisioning/config-render';
 import { OuiTable } from '../../electron/engine/provisioning/oui';

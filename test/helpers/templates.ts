@@ -8,7 +8,7 @@ import { ConfigRenderer, DEFAULT_MASTER_OPTIONS, SHIPPED_TEMPLATES_DIR, type Mas
 import { SiteSettings } from '../../electron/engine/provisioning/templates/site-settings';
 import { TemplateRendering } from '../../electron/engine/provisioning/templates/template-render';
 import { TemplateStore } from '../../electron/engine/provisioning/templates/template-store';
-import { normalizePhone, type PhoneInput } from '../../electron/engine/phones/inventory-model';
+import { normalizePhone, type PhoneInput } from '../../electron/engine/inventory/inventory-model';
 
 /** What to render with. */
 export interface RenderSetup {

@@ -12,7 +12,7 @@ import { buildPreview } from '../../electron/engine/provisioning/config-preview'
 import { ProvisioningResolver } from '../../electron/engine/provisioning/resolver';
 import { UploadStore } from '../../electron/engine/provisioning/uploads';
 import { listPhoneUploads } from '../../electron/engine/phones/phone-uploads';
-import { normalizePhone, type PhoneInput } from '../../electron/engine/phones/inventory-model';
+import { normalizePhone, type PhoneInput } from '../../electron/engine/inventory/inventory-model';
 import { MPV_PROVIDER, rendererFor, type RenderSetup } from '../helpers/templates';
 
 const MAC = '0004f2aabbcc';

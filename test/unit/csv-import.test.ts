@@ -6,10 +6,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { analyseImport, ImportFormatError, type ImportContext } from '../../electron/engine/phones/csv-import';
-import { exportCsv } from '../../electron/engine/phones/csv-export';
+import { analyseImport, ImportFormatError, type ImportContext } from '../../electron/engine/inventory/csv-import';
+import { exportCsv } from '../../electron/engine/inventory/csv-export';
 import { readCsv } from '../../shared/csv-read';
-import { Inventory } from '../../electron/engine/phones/inventory';
+import { Inventory } from '../../electron/engine/inventory/inventory';
 import { fileCipher, SecretStore } from '../../electron/engine/secrets';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'inventory');

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LicenceStore, macsInActivationFile } from '../../electron/engine/phones/licences';
+import { LicenceStore, macsInActivationFile } from '../../electron/engine/inventory/licences';
 
 const ORDER = join(import.meta.dirname, '..', 'fixtures', 'licences', 'order-three-phones.xml');
 

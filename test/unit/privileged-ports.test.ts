@@ -3,7 +3,7 @@
  * error it feeds, and the desktop handlers' fix (pkexec) with a fake runner.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createDesktopHandlers, type RunCommand } from '../../electron/engine/api/desktop-handlers';
+import { createDesktopHandlers, type RunCommand } from '../../electron/engine/desktop/handlers';
 import { checkPortAccess, readLinuxFacts, type PortAccessEnv } from '../../electron/engine/privileged-ports';
 import { explainListenError } from '../../electron/engine/provisioning/listen-errors';
 

@@ -14,7 +14,7 @@ import { yealinkCommonCode } from '../../shared/yealink-models';
 import { buildPreview } from '../../electron/engine/provisioning/config-preview';
 import { ProvisioningResolver } from '../../electron/engine/provisioning/resolver';
 import { UploadStore } from '../../electron/engine/provisioning/uploads';
-import { normalizePhone, type PhoneInput } from '../../electron/engine/phones/inventory-model';
+import { normalizePhone, type PhoneInput } from '../../electron/engine/inventory/inventory-model';
 import { rendererFor } from '../helpers/templates';
 
 async function previewOf(phones: PhoneInput[], mac: string, defaults: Record<string, string> = {}, values: Record<string, string> = {}) {

@@ -13,7 +13,6 @@
  */
 import type { OpenAccount, ProvisioningAccounts } from './accounts';
 import type { RequestLog } from './request-log';
-import type { ResolvedFile } from './resolver';
 import { matchUploadName } from './uploads';
 
 /** Who asks. `account`: the provisioning account its credentials matched (HTTP/FTP), if any. */
@@ -29,8 +28,11 @@ export interface GuardRefusal {
   auth: boolean;
 }
 
+/** What the guard reads of a resolved file (resolver.ts `ResolvedFile`): where it comes from and whether it is marked secret. */
+export type GuardedFile = { source: 'file' | 'upload' } | { source: 'rendered'; secret?: boolean | undefined };
+
 /** Whether a resolved file carries secrets (see the file comment). */
-export function carriesSecrets(file: ResolvedFile): boolean {
+export function carriesSecrets(file: GuardedFile): boolean {
   return file.source === 'upload' || (file.source === 'rendered' && file.secret === true);
 }
 
@@ -50,7 +52,7 @@ export class ProvisioningGuard {
    * May this requester have this file?
    * @returns undefined when yes, else why not
    */
-  readRefusal(file: ResolvedFile, who: Requester): GuardRefusal | undefined {
+  readRefusal(file: GuardedFile, who: Requester): GuardRefusal | undefined {
     if (!carriesSecrets(file)) return undefined;
     if (who.protocol === 'tftp') {
       if (this.accounts.tftpSecrets) return undefined;

@@ -4,7 +4,7 @@
  * template variables.
  */
 import type { InventoryPhone, ProvisioningTarget } from '../../../../shared/dto';
-import { targetUrl } from '../../phones/providers';
+import { targetUrl } from '../../inventory/providers';
 import type { TemplateManifest } from './template-manifest';
 import type { TemplateScope } from './template-syntax';
 

@@ -6,7 +6,7 @@
 import type { InventoryPhone, PhoneVendor } from '../../../../shared/dto';
 import type { ProviderProfile } from '../../../../shared/inventory-types';
 import { defaultTemplateFor } from '../../../../shared/firmware-line';
-import { effectiveVendor } from '../../phones/inventory-model';
+import { effectiveVendor } from '../../inventory/inventory-model';
 import { keyValue, xmlAttr } from './escape';
 import { buildContext, type SecureBootstrap } from './template-context';
 import { expandFileName, fileNamePattern, type TemplateFileEntry } from './template-manifest';

@@ -6,7 +6,6 @@
  */
 import { execFile } from 'node:child_process';
 import type { DesktopRequestResults } from '../../../shared/api-desktop';
-import type { EngineOptions } from '../engine';
 import { checkPortAccess, currentPortAccessEnv, type PortAccessEnv } from '../privileged-ports';
 
 /** Runs a command; resolves with its exit code (never rejects), output captured. */
@@ -40,7 +39,7 @@ export const runCommand: RunCommand = (argv) =>
  * @returns `getPortAccess` and `allowPrivilegedPort`
  */
 export function createDesktopHandlers(
-  engine: { options: Pick<EngineOptions, 'mode'> },
+  engine: { options: { mode: 'desktop' | 'headless' } },
   deps: DesktopHandlerDeps = { env: () => currentPortAccessEnv(), run: runCommand },
 ): { [K in keyof DesktopRequestResults]: (args: { port: number; bind?: string | undefined }) => Promise<DesktopRequestResults[K]> } {
   return {

@@ -4,16 +4,17 @@
  */
 import type { ApiHandlers } from '../../../shared/api';
 import type { DhcpRequestResults } from '../../../shared/api-dhcp';
-import type { Engine } from '../engine';
-import { buildOptions } from '../dhcp/builders';
+import { buildOptions } from './builders';
+import type { DhcpService } from './dhcp-service';
 
 type DhcpHandlers = Pick<ApiHandlers, keyof DhcpRequestResults>;
 
 /**
- * Build the DHCP handlers for an engine.
+ * Build the DHCP handlers.
+ * @param engine the host's DHCP service (sniffer, probe, bench server, packet store)
  * @returns one async function per DHCP request
  */
-export function createDhcpHandlers(engine: Engine): DhcpHandlers {
+export function createDhcpHandlers(engine: { dhcp: DhcpService }): DhcpHandlers {
   const d = engine.dhcp;
   return {
     dhcpStatus: async () => d.status(),

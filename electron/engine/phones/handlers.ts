@@ -6,16 +6,17 @@
  */
 import type { ApiHandlers } from '../../../shared/api';
 import type { PhonesRequestResults } from '../../../shared/api-phones';
-import type { Engine } from '../engine';
-import { PhoneRefusedError } from '../phones/phone-errors';
+import { PhoneRefusedError } from './phone-errors';
+import type { PhoneService } from './phone-service';
 
 type PhonesHandlers = Pick<ApiHandlers, keyof PhonesRequestResults>;
 
 /**
- * Build the phones handlers for an engine.
+ * Build the phones handlers.
+ * @param engine the host's phone service (web-UI client, discovery, batches, passwords, syslog)
  * @returns one async function per request of the phones area
  */
-export function createPhonesHandlers(engine: Engine): PhonesHandlers {
+export function createPhonesHandlers(engine: { phones: PhoneService }): PhonesHandlers {
   const phones = engine.phones;
   const opt = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   return {

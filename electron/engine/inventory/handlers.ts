@@ -6,16 +6,36 @@
  */
 import { userInfo } from 'node:os';
 import type { InventoryRequestResults, TemplateList } from '../../../shared/api-inventory';
-import type { ApiHandlers } from '../../../shared/api';
-import type { InventoryPhone } from '../../../shared/dto';
+import type { ApiEvents, ApiHandlers } from '../../../shared/api';
+import type { InventoryPhone, PhoneSummary } from '../../../shared/dto';
 import { DEFAULT_MAC } from '../../../shared/mac';
-import type { Engine } from '../engine';
-import { exportCsv } from '../phones/csv-export';
-import { activationList } from '../phones/licences';
+import type { Inventory } from './inventory';
+import type { InventoryServices } from './inventory-services';
+import type { ProvisioningResolver } from '../provisioning/resolver';
+import type { RequestLog } from '../provisioning/request-log';
+import { exportCsv } from './csv-export';
+import { activationList } from './licences';
 import { listPhoneUploads, readPhoneUpload } from '../phones/phone-uploads';
-import type { UpsertResult } from '../phones/inventory';
+import type { UpsertResult } from './inventory';
 
 type InventoryHandlers = Pick<ApiHandlers, keyof InventoryRequestResults>;
+
+/** What the inventory handlers use of the host. */
+export interface InventoryHost {
+  /** Desktop app or headless web UI: who a change is recorded as. */
+  options: { mode: 'desktop' | 'headless' };
+  inventory: Inventory;
+  /** Templates, site values, provider profiles, previews, licences. */
+  inventoryServices: InventoryServices;
+  /** The provisioning root and the phones' uploads. */
+  resolver: ProvisioningResolver;
+  /** Phones the servers have seen (their label follows the inventory). */
+  requestLog: Pick<RequestLog, 'phone'>;
+  /** A seen phone with its inventory facts merged in. */
+  decorate(p: PhoneSummary): PhoneSummary;
+  /** Announce inventory and phone changes. */
+  emit<E extends 'inventory' | 'phone'>(event: E, payload: ApiEvents[E]): void;
+}
 
 /**
  * Who a change is recorded as: `<OS user> (<channel>)`.
@@ -32,12 +52,12 @@ export function actor(channel: string): string {
 }
 
 /** Who a change made through this engine's UI is recorded as: `<OS user> (web UI|desktop app)`. */
-export function uiActor(engine: Engine): string {
+export function uiActor(engine: Pick<InventoryHost, 'options'>): string {
   return actor(engine.options.mode === 'desktop' ? 'desktop app' : 'web UI');
 }
 
 /** Announce changed and removed phones. */
-export function announce(engine: Engine, changed: InventoryPhone[], removed: string[] = []): void {
+export function announce(engine: InventoryHost, changed: InventoryPhone[], removed: string[] = []): void {
   const svc = engine.inventoryServices;
   engine.emit('inventory', { changed: changed.map((p) => svc.view(p)), removed });
   for (const mac of [...changed.map((p) => p.mac), ...removed]) {
@@ -46,7 +66,7 @@ export function announce(engine: Engine, changed: InventoryPhone[], removed: str
   }
 }
 
-function templateList(engine: Engine): TemplateList {
+function templateList(engine: Pick<InventoryHost, 'inventoryServices'>): TemplateList {
   const svc = engine.inventoryServices;
   const site = svc.site.values();
   const secret = new Set(svc.site.secretNames());
@@ -72,9 +92,10 @@ function templateList(engine: Engine): TemplateList {
 
 /**
  * Build the inventory handlers.
+ * @param engine what they use of the host (inventory, its services, resolver, seen phones, event bus)
  * @returns one async function per inventory request
  */
-export function createInventoryHandlers(engine: Engine): InventoryHandlers {
+export function createInventoryHandlers(engine: InventoryHost): InventoryHandlers {
   const inv = engine.inventory;
   const svc = engine.inventoryServices;
   const changed = (results: UpsertResult[]) => results.filter((r) => r.action !== 'same').map((r) => r.phone);

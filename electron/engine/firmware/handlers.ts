@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { FirmwareQueueView, FirmwareRequestResults, firmwareRequestSchemas } from '../../../shared/api-firmware';
 import { planUpgrade } from '../../../shared/firmware-rules';
-import type { FirmwareService } from '../firmware/service';
+import type { FirmwareService } from './service';
 
 type Handlers = { [K in keyof typeof firmwareRequestSchemas]: (args: z.output<(typeof firmwareRequestSchemas)[K]>) => Promise<FirmwareRequestResults[K]> };
 
