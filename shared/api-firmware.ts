@@ -3,7 +3,7 @@
  * queue and its run report. Spread into shared/api.ts. Sizes bytes, times ms, rates bytes/s.
  */
 import { z } from 'zod';
-import type { FirmwareImportReport, FirmwareRepositoryView, QueuePhone, QueueView, RunReportRow, SeenPhone } from './firmware-dto';
+import type { FirmwareImportReport, FirmwareRepositoryView, QueuePhone, QueueState, QueueView, RunReportRow, SeenPhone } from './firmware-dto';
 import { outletMapSchema, powerConfigSchema, type PowerTestResult, type PowerView } from './firmware-power';
 import type { UpgradePlan } from './firmware-rules';
 
@@ -42,6 +42,10 @@ export const firmwareRequestSchemas = {
     .strict(),
   firmwareQueuePause: z.object({ paused: z.boolean() }).strict(),
   firmwareQueueRetry: z.object({ mac }).strict(),
+  /** Stop one phone (state `cancelled`); the others go on. */
+  firmwareQueueCancel: z.object({ mac }).strict(),
+  /** Take one phone out of the queue (cancelled first when running). */
+  firmwareQueueRemove: z.object({ mac }).strict(),
   firmwareQueueClear: z.object({}).strict(),
   firmwareReport: z.object({}).strict(),
   firmwareWriteReport: z.object({}).strict(),
@@ -62,6 +66,8 @@ export interface FirmwareQueueView extends QueueView {
   controller: 'manual' | 'web' | 'simulated';
   /** A power-control device is set up. */
   power: boolean;
+  /** Phones still in a step (what a pause lets finish), with their state. */
+  finishing: Array<{ mac: string; state: QueueState }>;
 }
 
 /** Results of the firmware requests. */
@@ -75,9 +81,12 @@ export interface FirmwareRequestResults {
   firmwareQueueConfigure: FirmwareQueueView;
   firmwareQueuePause: FirmwareQueueView;
   firmwareQueueRetry: QueuePhone;
+  firmwareQueueCancel: QueuePhone;
+  firmwareQueueRemove: FirmwareQueueView;
   firmwareQueueClear: FirmwareQueueView;
   firmwareReport: { rows: RunReportRow[]; csv: string; text: string };
-  firmwareWriteReport: { path: string };
+  /** Paths of the text summary and the CSV written under `<data>/firmware/reports/`. */
+  firmwareWriteReport: { path: string; csv: string };
   firmwareSeenPhones: SeenPhone[];
   firmwareQueueAddSeen: { added: QueuePhone[]; refused: Array<{ mac: string; reason: string }> };
   firmwarePower: PowerView;

@@ -4,6 +4,7 @@
  * the phone controller and serial power control (`<data>/firmware/power.json`), run reports
  * (`<data>/firmware/reports/`). Issue #6.
  */
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
 import type { QueuePhone } from '../../../shared/firmware-dto';
@@ -25,6 +26,18 @@ import { FirmwareRepository } from './repository';
 import { benchReportText, reportCsv, reportRows } from './run-report';
 import { itemsFromSeen, seenPhones } from './seen-phones';
 import { TokenBucket } from './token-bucket';
+
+/**
+ * Remove temporary files an interrupted atomic write left (`<name>.<pid>.<ms>.tmp`, atomic-file.ts)
+ * from `dir`, except this process's own. A missing folder is fine.
+ */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = /\.(\d+)\.\d+\.tmp$/.exec(n);
+    if (m && Number(m[1]) !== process.pid) await rm(join(dir, n), { force: true });
+  }
+}
 
 /** What the service needs from the engine. */
 export interface FirmwareServiceDeps {
@@ -74,6 +87,12 @@ export class FirmwareService {
     deps.resolver.addSource(this.source);
     deps.requestLog.on('request', (ev) => this.queue.onRequest(ev));
     this.source.on('transfer', (t) => this.queue.onTransfer(t));
+    this.queue.on('runFinished', () => {
+      this.writeReport().then(
+        (r) => deps.logger.info(`bench run finished: report written to ${r.path}`),
+        (err: Error) => deps.logger.error(`bench run finished but its report could not be written: ${err.message}`),
+      );
+    });
   }
 
   /**
@@ -81,6 +100,8 @@ export class FirmwareService {
    * @throws SyntaxError when a state file is corrupt (with its path)
    */
   async load(): Promise<void> {
+    await removeStaleTemps(this.dir);
+    await removeStaleTemps(join(this.dir, 'reports'));
     await this.repo.load();
     await this.power.load();
     await this.queue.load();
@@ -174,17 +195,23 @@ export class FirmwareService {
   }
 
   /**
-   * Write the bench run report (`reports/bench-run-<time>.txt` and `.csv`).
-   * @returns the text report's path
+   * Write the bench run report: `<data>/firmware/reports/bench-run-<time>.txt` (readable summary
+   * with every attempt) and `.csv` (one row per phone). Done by itself when a run ends.
+   * @returns both paths
+   * @throws the fs error (disk full, permissions)
    */
-  async writeReport(): Promise<string> {
+  async writeReport(): Promise<{ path: string; csv: string }> {
     const r = this.report();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const base = join(this.dir, 'reports', `bench-run-${stamp}`);
     await writeFileAtomic(`${base}.csv`, r.csv);
     await writeFileAtomic(`${base}.txt`, r.text);
-    return `${base}.txt`;
+    this.lastReport = `${base}.txt`;
+    return { path: `${base}.txt`, csv: `${base}.csv` };
   }
+
+  /** Path of the last report written (by hand or at the end of a run). */
+  lastReport: string | undefined;
 
   /** Stop the queue's timers and flush its state. */
   async close(): Promise<void> {

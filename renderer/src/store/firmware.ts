@@ -31,6 +31,13 @@ export interface FirmwareState {
   setPaused(paused: boolean): Promise<void>;
   configure(patch: Partial<QueueSettings>): Promise<void>;
   retry(mac: string): Promise<void>;
+  /** Stop one phone (the others go on). */
+  cancel(mac: string): Promise<void>;
+  /** Take one phone out of the queue. */
+  remove(mac: string): Promise<void>;
+  /** Write the run report under `<data>/firmware/reports/` now; its path goes to `reportPath`. */
+  writeReport(): Promise<void>;
+  reportPath?: string;
   clear(): Promise<void>;
   reportCsv(): Promise<string>;
   /** Reload the phones ProvKit has seen. */
@@ -94,6 +101,9 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
       setPaused: (paused) => guard(async () => set({ queue: await client.invoke('firmwareQueuePause', { paused }) })),
       configure: (patch) => guard(async () => set({ queue: await client.invoke('firmwareQueueConfigure', patch) })),
       retry: (mac) => guard(async () => void (await client.invoke('firmwareQueueRetry', { mac }))),
+      cancel: (mac) => guard(async () => void (await client.invoke('firmwareQueueCancel', { mac }))),
+      remove: (mac) => guard(async () => set({ queue: await client.invoke('firmwareQueueRemove', { mac }) })),
+      writeReport: () => guard(async () => set({ reportPath: (await client.invoke('firmwareWriteReport', {})).path })),
       clear: () => guard(async () => set({ queue: await client.invoke('firmwareQueueClear', {}) })),
       reportCsv: async () => (await client.invoke('firmwareReport', {})).csv,
       loadSeen: () => guard(async () => set({ seen: await client.invoke('firmwareSeenPhones', {}) })),
