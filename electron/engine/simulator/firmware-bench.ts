@@ -113,12 +113,19 @@ export class SimulatedBench implements PhoneController {
 
   async setBootServer(phone: QueuePhone, url: string): Promise<void> {
     const p = this.get(phone.mac);
+    if (p.hung || this.booting.has(p.mac)) throw new Error(`${p.mac} does not answer on its web interface (connection refused)`);
     if (url) p.server = url;
   }
 
+  /** Reboot requests that reached a phone while it was still booting (a controller that did not wait for it). */
+  readonly rebootsWhileBooting = new Map<string, number>();
+
   async reboot(phone: QueuePhone): Promise<void> {
     const p = this.get(phone.mac);
-    if (p.hung) throw new Error(`${p.mac} does not answer on its web interface`);
+    if (p.hung || this.booting.has(p.mac)) {
+      if (this.booting.has(p.mac)) this.rebootsWhileBooting.set(p.mac, (this.rebootsWhileBooting.get(p.mac) ?? 0) + 1);
+      throw new Error(`${p.mac} does not answer on its web interface`);
+    }
     this.startBoot(p);
   }
 
