@@ -38,8 +38,9 @@ export function simImageVersion(head: Buffer): string | undefined {
  * Firmware hooks of a phone that downloads a test image naming another version and flashes it
  * (sets `phone.appVersion`; the boot then ends, the phone reboots into it).
  * @param flashMs how long flashing takes
+ * @param gate flashing also waits for this promise (tests hold a phone mid-flash)
  */
-export function flashingHooks(phone: { appVersion: string }, flashMs = 200): SimFirmwareHooks {
+export function flashingHooks(phone: { appVersion: string }, flashMs = 200, gate?: () => Promise<void>): SimFirmwareHooks {
   return {
     headerBytes: 64,
     check: (head) => {
@@ -47,7 +48,7 @@ export function flashingHooks(phone: { appVersion: string }, flashMs = 200): Sim
       return v && !sameVersion(v, phone.appVersion) ? 'download' : 'skip';
     },
     downloaded: async (image) => {
-      await sleep(flashMs);
+      await Promise.all([sleep(flashMs), gate?.()]);
       phone.appVersion = simImageVersion(image) ?? phone.appVersion;
       return 'flash';
     },
