@@ -158,7 +158,9 @@ export class Engine {
   static async create(options: EngineOptions): Promise<Engine> {
     await mkdir(options.dataDir, { recursive: true });
     const cipher = options.secretCipher ?? (await fileCipher(options.dataDir));
-    const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
+    let settingsNotice: string | undefined;
+    const engine = new Engine(options, openSettings(options.dataDir, (m) => (settingsNotice = m)), new SecretStore(cipher));
+    if (settingsNotice) engine.logger.warn(settingsNotice);
     await engine.resolver.init();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
