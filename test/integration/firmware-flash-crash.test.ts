@@ -70,7 +70,7 @@ describe('firmware queue: kill -9 while a phone flashes', () => {
     const sim = await startSimPhone({ dialect: 'legacy', mac: MAC, model: 'VVX400', appVersion: '5.4.3.2036', password: 'B3nchPw', flashFirmware: true, flashMs: 0, flashGate: () => gate });
     const port = await freePort();
     const first = start([dir, String(port), 'setup', String(sim.port)]);
-    const flashing = await until('the phone flashing', phone, (p) => p?.state === 'flashing', 90_000);
+    const flashing = (await until('the phone flashing', phone, (p) => p?.state === 'flashing', 90_000))!;
     expect(first.child.exitCode).toBe(null);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
@@ -79,7 +79,7 @@ describe('firmware queue: kill -9 while a phone flashes', () => {
 
     const second = start([dir, String(port)]);
     await until('the restarted engine', async () => second.started(), Boolean, 60_000);
-    const resumed = await until('the resumed phone', phone, (p) => Boolean(p?.history.some((h) => h.at > flashing.since && /resumed after a restart/.test(h.note))));
+    const resumed = (await until('the resumed phone', phone, (p) => Boolean(p?.history.some((h) => h.at > flashing.since && /resumed after a restart/.test(h.note)))))!;
     expect(resumed.state).toBe('flashing');
     expect(resumed.since).toBe(flashing.since); // the step timer is not reset
     // Several version polls later (the phone does not answer while flashing) it is still not rebooted.
@@ -88,7 +88,7 @@ describe('firmware queue: kill -9 while a phone flashes', () => {
     expect((await phone())!.since).toBe(flashing.since);
 
     release();
-    const done = await until('the phone done', phone, (p) => p?.state === 'done' || p?.state === 'failed', 60_000);
+    const done = (await until('the phone done', phone, (p) => p?.state === 'done' || p?.state === 'failed', 60_000))!;
     expect(done.state, done.reason).toBe('done');
     expect(done.verified).toBe(true);
     expect(done.reported).toBe('5.9.6.2327');

@@ -24,6 +24,14 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
       await fw().repo.setActive(name, version);
       return fw().repo.view();
     },
+    firmwareSetServed: async ({ model, version }) => {
+      await fw().repo.setServed(model, version);
+      return fw().repo.view();
+    },
+    firmwareDeleteVersion: async ({ version, kind }) => {
+      await fw().deleteVersion(version, kind);
+      return fw().repo.view();
+    },
     firmwarePlan: async (a) => planUpgrade({ ...a, available: fw().repo.versionsFor(a.model) }),
     firmwareQueue: async () => queueView(fw()),
     firmwareQueueAdd: async ({ phones }) => fw().addPhones(phones),
@@ -49,7 +57,7 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
     firmwareReport: async () => fw().report(),
     firmwareWriteReport: async () => fw().writeReport(),
     firmwareSeenPhones: async () => fw().seen(),
-    firmwareQueueAddSeen: async ({ macs, target, control }) => fw().addSeen(macs, { ...(target ? { target } : {}), ...(control ? { control } : {}) }),
+    firmwareQueueAddSeen: async ({ macs, target, control, confirmDowngrade }) => fw().addSeen(macs, { ...(target ? { target } : {}), ...(control ? { control } : {}), ...(confirmDowngrade ? { confirmDowngrade } : {}) }),
     firmwarePower: async () => fw().power.settings,
     firmwareSetPower: async ({ config, outlets }) => {
       const view = await fw().power.set(config ?? undefined, outlets);

@@ -11,6 +11,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import type { QueueRefusal } from '../../../shared/api-firmware';
 import type { RequestEvent, TransferProgress } from '../../../shared/dto';
 import { FINISHED_STATES, type QueuePhone, type QueueSettings, type QueueView } from '../../../shared/firmware-dto';
 import { normalizeMac } from '../../../shared/mac';
@@ -23,6 +24,7 @@ import { StepMachine } from './queue-steps';
 import { DEFAULT_QUEUE_SETTINGS } from './queue-store';
 
 export type { PowerCycler, QueueAddItem, QueueDeps } from './queue-context';
+
 
 /** The queue. Events: `phone` (QueuePhone), `changed` (QueueView), `runFinished` (QueueView: every phone finished). */
 export class UpgradeQueue extends EventEmitter implements QueueContext {
@@ -87,9 +89,9 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
    * refused; a finished one is replaced.
    * @returns the phones added and the ones refused with a reason
    */
-  add(items: QueueAddItem[]): { added: QueuePhone[]; refused: Array<{ mac: string; reason: string }> } {
+  add(items: QueueAddItem[]): { added: QueuePhone[]; refused: QueueRefusal[] } {
     const added: QueuePhone[] = [];
-    const refused: Array<{ mac: string; reason: string }> = [];
+    const refused: QueueRefusal[] = [];
     for (const it of items) {
       let mac: string;
       try {
@@ -105,7 +107,7 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
       }
       const entry = newQueuePhone(it, mac, this.deps.repo);
       if ('refused' in entry) {
-        refused.push({ mac, reason: entry.refused });
+        refused.push({ mac, reason: entry.refused, ...(entry.confirm ? { confirm: true as const } : {}) });
         continue;
       }
       const p = entry.phone;

@@ -55,7 +55,7 @@ export function seenPhones(phones: readonly PhoneSummary[], queued: readonly Que
  * @param extra what applies to each (target version, controller)
  * @returns the items to add and the MACs refused with a reason (not seen, model or version unknown)
  */
-export function itemsFromSeen(macs: readonly string[], phones: readonly PhoneSummary[], extra: Pick<QueueAddItem, 'target' | 'control'>): { items: QueueAddItem[]; refused: Array<{ mac: string; reason: string }> } {
+export function itemsFromSeen(macs: readonly string[], phones: readonly PhoneSummary[], extra: Pick<QueueAddItem, 'target' | 'control' | 'confirmDowngrade'>): { items: QueueAddItem[]; refused: Array<{ mac: string; reason: string }> } {
   const byMac = new Map(phones.map((p) => [p.mac, p]));
   const items: QueueAddItem[] = [];
   const refused: Array<{ mac: string; reason: string }> = [];

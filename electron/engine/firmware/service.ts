@@ -7,7 +7,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
-import type { QueuePhone } from '../../../shared/firmware-dto';
+import { FINISHED_STATES, type QueuePhone } from '../../../shared/firmware-dto';
 import type { PowerConfig } from '../../../shared/firmware-power';
 import { normalizeMac } from '../../../shared/mac';
 import { parseUserAgent } from '../../../shared/phone-identity';
@@ -164,7 +164,7 @@ export class FirmwareService {
    * Add seen phones by MAC, with the model, version and address ProvKit saw.
    * @returns added phones and refused ones (not seen, model or version unknown, already queued)
    */
-  addSeen(macs: string[], extra: Pick<QueueAddItem, 'target' | 'control'> = {}) {
+  addSeen(macs: string[], extra: Pick<QueueAddItem, 'target' | 'control' | 'confirmDowngrade'> = {}) {
     const good: string[] = [];
     const bad: Array<{ mac: string; reason: string }> = [];
     for (const m of macs) {
@@ -177,6 +177,16 @@ export class FirmwareService {
     const picked = itemsFromSeen(good, this.phonesSeen(), extra);
     const r = this.queue.add(picked.items);
     return { added: r.added, refused: [...bad, ...picked.refused, ...r.refused] };
+  }
+
+  /**
+   * Delete a version from the repository.
+   * @throws Error naming the phones when an unfinished queue phone's plan still needs it
+   */
+  async deleteVersion(version: string, kind: 'application' | 'bootrom' = 'application'): Promise<void> {
+    const users = this.queue.state.phones.filter((p) => !FINISHED_STATES.includes(p.state) && p.steps.slice(p.stepIndex).some((s) => s.kind === kind && s.version === version));
+    if (users.length) throw new Error(`${version} is still needed by ${users.map((p) => p.mac).join(', ')} in the queue: cancel or remove them first`);
+    await this.repo.deleteVersion(version, kind);
   }
 
   /** A server's status (about once a second while data moves): FTP/TFTP downloads' live progress. */

@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, RequestArgs } from '../../../shared/api';
-import type { FirmwareQueueView } from '../../../shared/api-firmware';
+import type { FirmwareQueueView, QueueRefusal } from '../../../shared/api-firmware';
 import type { FirmwareImportReport, FirmwareRepositoryView, QueueControl, QueueSettings, SeenPhone } from '../../../shared/firmware-dto';
 import type { PowerConfig, PowerTestResult, PowerView } from '../../../shared/firmware-power';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
@@ -16,8 +16,14 @@ export interface FirmwareState {
   repo?: FirmwareRepositoryView;
   queue?: FirmwareQueueView;
   lastImport?: FirmwareImportReport;
-  /** Result of the last add: refused phones with reasons. */
-  refused: Array<{ mac: string; reason: string }>;
+  /** Result of the last add: refused phones with reasons (`confirm`: a downgrade to confirm). */
+  refused: QueueRefusal[];
+  /** Add again a phone refused until confirmed (a downgrade), with the confirmation. */
+  confirmDowngrade(mac: string): Promise<void>;
+  /** Serve `version` under a served name (`<part>.sip.ld`: one model; `sip.ld`: the rest); the queue's default target. */
+  serve(name: string, version: string): Promise<void>;
+  /** Delete a version from the repository. */
+  deleteVersion(version: string, kind: 'application' | 'bootrom'): Promise<void>;
   error?: ErrorInfo;
   /** Power-control settings, and the last Test result. */
   power?: PowerView;
@@ -57,6 +63,9 @@ export interface FirmwareState {
  */
 export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> {
   return createStore<FirmwareState>((set, get) => {
+    // What the last add asked for, so a refused downgrade can be confirmed.
+    let lastCsv: RequestArgs<'firmwareQueueAdd'>['phones'] = [];
+    let lastSeen: { target?: string; control?: QueueControl } = {};
     const guard = async (fn: () => Promise<void>) => {
       try {
         await fn();
@@ -91,6 +100,7 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
           }
           phones.push({ mac, model, current, ...(outlet ? { outlet: Number(outlet) } : {}), ...(target ? { target } : {}) });
         }
+        lastCsv = phones;
         if (phones.length)
           await guard(async () => {
             const r = await client.invoke('firmwareQueueAdd', { phones });
@@ -107,7 +117,16 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
       clear: () => guard(async () => set({ queue: await client.invoke('firmwareQueueClear', {}) })),
       reportCsv: async () => (await client.invoke('firmwareReport', {})).csv,
       loadSeen: () => guard(async () => set({ seen: await client.invoke('firmwareSeenPhones', {}) })),
+      confirmDowngrade: (mac) =>
+        guard(async () => {
+          const item = lastCsv.find((p) => p.mac === mac);
+          const r = item ? await client.invoke('firmwareQueueAdd', { phones: [{ ...item, confirmDowngrade: true }] }) : await client.invoke('firmwareQueueAddSeen', { macs: [mac], ...lastSeen, confirmDowngrade: true });
+          set({ refused: [...get().refused.filter((x) => x.mac !== mac), ...r.refused], queue: await client.invoke('firmwareQueue', {}) });
+        }),
+      serve: (name, version) => guard(async () => set({ repo: await client.invoke('firmwareSetActive', { name, version }) })),
+      deleteVersion: (version, kind) => guard(async () => set({ repo: await client.invoke('firmwareDeleteVersion', { version, kind }) })),
       async addSeen(macs, opts = {}) {
+        lastSeen = opts;
         let added: number | undefined;
         await guard(async () => {
           const r = await client.invoke('firmwareQueueAddSeen', { macs, ...(opts.target ? { target: opts.target } : {}), ...(opts.control ? { control: opts.control } : {}) });

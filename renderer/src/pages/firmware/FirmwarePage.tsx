@@ -60,7 +60,7 @@ function Repository() {
       ) : (
         <table className="fw-table">
           <thead>
-            <tr><th>Model</th><th>Part number</th><th>Kind</th><th>Version</th><th className="num">Size</th><th>SHA-256</th><th>Served</th></tr>
+            <tr><th>Model</th><th>Part number</th><th>Kind</th><th>Version</th><th className="num">Size</th><th>SHA-256</th><th>Served</th><th /></tr>
           </thead>
           <tbody>
             {repo.images.map((i) => (
@@ -71,7 +71,14 @@ function Repository() {
                 <td>{i.version}</td>
                 <td className="num">{formatBytes(i.size)}</td>
                 <td><code title={i.sha256}>{i.sha256.slice(0, 16)}…</code></td>
-                <td>{repo.active[i.name] === i.version ? `yes, as ${i.name}` : ''}</td>
+                <td>
+                  {repo.active[i.name] === i.version ? `yes, as ${i.name}` : (
+                    <button type="button" onClick={() => void stores.firmware.getState().serve(i.name, i.version)}>Serve this version</button>
+                  )}
+                </td>
+                <td>
+                  <button type="button" onClick={() => window.confirm(`Delete version ${i.version} (every image of it) from the repository?`) && void stores.firmware.getState().deleteVersion(i.version, i.kind)}>Delete version</button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -183,7 +190,13 @@ function Queue() {
         </label>
         <button type="button" onClick={async () => setBad(await stores.firmware.getState().addCsv(csv))}>Add to queue</button>
       </details>
-      {[...bad, ...refused.map((r) => `${r.mac}: ${r.reason}`)].map((b) => <p key={b} className="fw-error">{b}</p>)}
+      {bad.map((b) => <p key={b} className="fw-error">{b}</p>)}
+      {refused.map((r) => (
+        <p key={r.mac} className="fw-error">
+          {r.mac}: {r.reason}{' '}
+          {r.confirm && <button type="button" onClick={() => void stores.firmware.getState().confirmDowngrade(r.mac)}>Confirm downgrade of {r.mac}</button>}
+        </p>
+      ))}
       <div className="fw-filters" role="group" aria-label="Filter phones">
         {(['all', 'active', 'done', 'failed'] as Filter[]).map((f) => (
           <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>{f[0]!.toUpperCase() + f.slice(1)}</button>
