@@ -2,7 +2,8 @@
  * The firmware repository as a provisioning file source (consulted by ProvisioningResolver after
  * the real root, before rendering): phones asking for `<part>.sip.ld`, `sip.ld`, `bootrom.ld` or
  * `<part>.bootrom.ld` get the active version of that name, or — when the upgrade queue assigned
- * the phone a version for its current step — that version. Streams go through the shared
+ * the phone a version for its current step — that version; `sip.ver` states that version (as the
+ * file of that name in a Polycom package does). Streams go through the shared
  * {@link TokenBucket} and report progress (bytes, rate) per transfer.
  * Source: facts §1 steps 2 and 5 (names phones fetch), §6; issue #6 items 1 and 3.
  */
@@ -10,7 +11,9 @@ import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FirmwareImage } from '../../../shared/firmware-dto';
+import { parseUserAgent } from '../../../shared/phone-identity';
 import type { FileSource, RequestContext, ResolvedFile } from '../provisioning/resolver';
+import { servedName } from './image-names';
 import type { FirmwareRepository } from './repository';
 import type { TokenBucket } from './token-bucket';
 
@@ -77,7 +80,27 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     return image ? { image, ...(mac ? { mac } : {}) } : undefined;
   }
 
+  /**
+   * The version in `sip.ver` for this requester: the application version it would get (its
+   * queue assignment, else the version served to its model, from the User-Agent), as the
+   * `sip.ver` file of a Polycom package states it next to the images.
+   * @returns undefined when none would be served
+   */
+  versionFileFor(ctx?: RequestContext): string | undefined {
+    const mac = this.macFor(ctx);
+    const a = mac ? this.assignments.get(mac) : undefined;
+    if (a?.kind === 'application') return a.version;
+    const model = parseUserAgent(ctx?.userAgent).model;
+    return model ? this.repo.servedVersion(model) : this.repo.activeImage(servedName('application'))?.version;
+  }
+
   async resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined> {
+    if (rel.toLowerCase() === 'sip.ver') {
+      const v = this.versionFileFor(ctx);
+      if (!v) return undefined;
+      const content = Buffer.from(`${v}\r\n`);
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now() };
+    }
     const hit = this.pick(rel, ctx);
     if (!hit) return undefined;
     const path = this.repo.pathOf(hit.image);

@@ -39,17 +39,20 @@ export function simImageVersion(head: Buffer): string | undefined {
  * (sets `phone.appVersion`; the boot then ends, the phone reboots into it).
  * @param flashMs how long flashing takes
  * @param gate flashing also waits for this promise (tests hold a phone mid-flash)
+ * @param versionFile read `sip.ver` next to the image first: its version decides, and is the
+ *   version the phone runs after flashing an image that does not name one
  */
-export function flashingHooks(phone: { appVersion: string }, flashMs = 200, gate?: () => Promise<void>): SimFirmwareHooks {
+export function flashingHooks(phone: { appVersion: string }, flashMs = 200, gate?: () => Promise<void>, versionFile = false): SimFirmwareHooks {
   return {
     headerBytes: 64,
     check: (head) => {
       const v = simImageVersion(head);
       return v && !sameVersion(v, phone.appVersion) ? 'download' : 'skip';
     },
-    downloaded: async (image) => {
+    ...(versionFile ? { checkVersion: (v: string) => (sameVersion(v, phone.appVersion) ? 'skip' : 'download') as 'skip' | 'download' } : {}),
+    downloaded: async (image, stated) => {
       await Promise.all([sleep(flashMs), gate?.()]);
-      phone.appVersion = simImageVersion(image) ?? phone.appVersion;
+      phone.appVersion = simImageVersion(image) ?? stated ?? phone.appVersion;
       return 'flash';
     },
   };
