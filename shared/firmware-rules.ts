@@ -88,11 +88,13 @@ export interface PlanRequest {
   current: string;
   /** BootROM/Updater version on the phone now, when known. */
   currentBootrom?: string;
-  /** Wanted application version; default: `targets[model]`, else the newest available. */
+  /** Wanted application version; default: `targets[model]`, else `served`, else the newest available. */
   target?: string;
   targets?: TargetTable;
   /** Application versions the repository holds for this model. */
   available?: string[];
+  /** The version the repository serves to this model (chosen by the technician); the target after `target` and `targets`. */
+  served?: string;
   /** Wanted BootROM version (SIP 3.x phones with a separate bootrom.ld). */
   bootromTarget?: string;
 }
@@ -166,12 +168,12 @@ export function planUpgrade(req: PlanRequest): UpgradePlan {
     return plan();
   }
   const available = (req.available ?? []).filter(isFirmwareVersion);
-  let target = req.target ?? req.targets?.[info.code] ?? newestVersion(available);
+  let target = req.target ?? req.targets?.[info.code] ?? req.served ?? newestVersion(available);
   if (!target || !isFirmwareVersion(target)) {
     flags.push({ rule: 'target', level: 'error', message: `No target version for ${info.code}: import a firmware package or choose a target.` });
     return plan();
   }
-  const from = req.target ? 'the version asked for' : req.targets?.[info.code] ? 'the target table' : 'the newest version in the repository';
+  const from = req.target ? 'the requested version' : req.targets?.[info.code] ? 'the target table' : req.served ? 'the version the repository serves' : 'the newest version in the repository';
 
   if (info.legacy && !inSeries(target, info.legacy.series)) {
     const capped = newestVersion(available.filter((v) => inSeries(v, info.legacy!.series))) ?? info.legacy.last;

@@ -51,7 +51,7 @@ describe('firmware versions', () => {
     const r = await h.firmwareQueueAdd({ phones: [{ mac: '0004f2ab0003', model: 'VVX400', current: '5.9.6.2327', target: '5.8.0.13337' }] });
     expect(r.added).toEqual([]);
     expect(r.refused[0]!.confirm).toBe(true);
-    expect(r.refused[0]!.reason).toMatch(/^needs your confirmation: 5\.8\.0\.13337 \(the version asked for\) is older than 5\.9\.6\.2327, the version on the phone: flashing it is a downgrade/);
+    expect(r.refused[0]!.reason).toMatch(/^needs your confirmation: 5\.8\.0\.13337 \(the requested version\) is older than 5\.9\.6\.2327, the version on the phone: flashing it is a downgrade/);
     const ok = await h.firmwareQueueAdd({ phones: [{ mac: '0004f2ab0003', model: 'VVX400', current: '5.9.6.2327', target: '5.8.0.13337', confirmDowngrade: true }] });
     expect(ok.refused).toEqual([]);
     expect(ok.added[0]!.history.some((x) => /downgrade confirmed by the technician/.test(x.note))).toBe(true);

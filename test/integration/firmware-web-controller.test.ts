@@ -94,7 +94,7 @@ describe('upgrade queue with the web controller', () => {
     expect(manual.state).toBe('rebooting');
     expect(manual.history.at(-1)!.note).toMatch(/waiting for the phone's first request/);
     // ProvKit did not point or reboot it: the note says what the technician must do instead.
-    expect(manual.history.at(-1)!.note).toMatch(/ProvKit does not drive this phone\. On 0004f2f10003: Settings › Provisioning Server: server http:\/\/127\.0\.0\.1:\d+\/, Boot Server = Static, save/);
+    expect(manual.history.at(-1)!.note).toMatch(/ProvKit does not drive this phone: On 0004f2f10003: Settings › Provisioning Server: server http:\/\/127\.0\.0\.1:\d+\/, Boot Server = Static, save/);
     expect(manual.history.some((h) => /pointed at the bench server/.test(h.note))).toBe(false);
     expect(manual.state).not.toBe('pointing');
   }, 40_000);

@@ -18,8 +18,8 @@ import type { FirmwareRepository } from './repository';
  *   or the flag to confirm (`confirm: true`)
  */
 export function newQueuePhone(it: QueueAddItem, mac: string, repo: FirmwareRepository, now = Date.now()): { phone: QueuePhone } | { refused: string; confirm?: true } {
-  const target = it.target ?? repo.servedVersion(it.model);
-  const plan = planUpgrade({ model: it.model, mac, current: it.current, available: repo.versionsFor(it.model), ...(it.currentBootrom ? { currentBootrom: it.currentBootrom } : {}), ...(target ? { target } : {}) });
+  const served = repo.servedVersion(it.model);
+  const plan = planUpgrade({ model: it.model, mac, current: it.current, available: repo.versionsFor(it.model), ...(it.currentBootrom ? { currentBootrom: it.currentBootrom } : {}), ...(it.target ? { target: it.target } : {}), ...(served ? { served } : {}) });
   const error = plan.flags.find((f) => f.level === 'error');
   if (error) return { refused: error.message };
   const ask = plan.flags.find((f) => f.confirm);

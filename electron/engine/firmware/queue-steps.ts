@@ -127,7 +127,7 @@ export class StepMachine {
       // ProvKit sends nothing to a manual phone: say what the technician must do, then wait.
       const url = this.q.view.settings.serverUrl || '(the bench server URL, not set yet)';
       const todo = p.attempt > 1 ? `Restart the phone by hand (if it no longer uses ${url}, set it first: ${manualInstruction(p, url)})` : manualInstruction(p, url);
-      this.enter(p, 'rebooting', `${why}: ProvKit does not drive this phone. ${todo} Then ProvKit is waiting for the phone's first request.`);
+      this.enter(p, 'rebooting', `${why.replace(/\.$/, '')}. ProvKit does not drive this phone: ${todo.replace(/\.?$/, '.')} Then ProvKit is waiting for the phone's first request.`);
       return;
     }
     this.q.busy.add(p.mac);
@@ -205,7 +205,11 @@ export class StepMachine {
   /** No progress within the step timeout: power-cycle when possible, else fail the attempt. */
   async timedOut(p: QueuePhone): Promise<void> {
     const s = this.q.view.settings;
-    const what = `no progress for ${Math.round(s.stepTimeoutMs / 1000)} s while ${p.state}`;
+    const secs = Math.round(s.stepTimeoutMs / 1000);
+    const manual = this.q.deps.controller(p).kind === 'manual';
+    const what = manual && p.state === 'rebooting'
+      ? `the phone made no request for ${secs} s: check that it was pointed at ${s.serverUrl || 'the bench server'} and restarted, and that it reaches this computer`
+      : `no progress for ${secs} s while ${p.state}`;
     const cycler = this.q.deps.power?.();
     const outlet = this.q.deps.outletOf?.(p) ?? p.outlet;
     if (cycler && outlet !== undefined && p.powerCycles < s.powerCycles) {
