@@ -3,6 +3,7 @@
  * the event bus, and implements the API contract (shared/api.ts). Plain Node — never imports
  * 'electron' — so it runs the same in the desktop app, `provkit serve`, the CLI and tests.
  */
+import type { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -149,6 +150,9 @@ export class Engine {
     });
     this.handlers = createApiHandlers(this);
   }
+
+  /** Streamed uploads of the headless UI server (http-transport.ts): firmware packages. */
+  readonly uploads = { firmware: (fileName: string, body: Readable) => this.firmware.importUpload(fileName, body) };
 
   /**
    * Open the data directory and load persisted state. Servers are not started: call

@@ -265,6 +265,8 @@ export const app: App;
 export const ipcMain: IpcMain;
 export const ipcRenderer: IpcRenderer;
 export const contextBridge: ContextBridge;
+/** `webUtils` (preload): the path of a File picked in a file dialog. */
+export const webUtils: { getPathForFile(file: File): string };
 export const dialog: Dialog;
 export const session: { readonly defaultSession: Session };
 export const protocol: Protocol;

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiValidationError, isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
 import type { Logger } from '../logger';
@@ -19,6 +20,8 @@ import { cleanRequestPath, PathError } from '../provisioning/paths';
 export interface TransportEngine {
   handlers: ApiHandlers;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Streamed file uploads (`POST /api/upload/<kind>`): a firmware package from the browser. */
+  uploads?: { firmware(fileName: string, body: Readable): Promise<unknown> };
 }
 
 /** Options of the UI server. */
@@ -136,6 +139,7 @@ export class UiServer {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/api/upload/firmware') return this.upload(req, res);
     if (path.startsWith('/api/')) return this.api(req, res, path.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -166,6 +170,34 @@ export class UiServer {
       const result = await handler(args);
       json(res, 200, result ?? null);
     } catch (err) {
+      json(res, ...toErrorBody(err));
+    }
+  }
+
+  /**
+   * A firmware package streamed from the browser: `POST /api/upload/firmware`, body the file
+   * (`application/octet-stream`), its name in `X-File-Name` (URI-encoded). Answers the import report.
+   */
+  private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return json(res, 405, { error: { code: 'METHOD', message: 'Uploads are POST with the file as the body' } });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream') || !sameOrigin(req)) {
+      return json(res, 403, { error: { code: 'FORBIDDEN', message: 'Uploads must be same-origin application/octet-stream' } });
+    }
+    let name = '';
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      name = '';
+    }
+    if (!name || !this.engine.uploads) return json(res, 400, { error: { code: 'BAD_UPLOAD', message: 'X-File-Name (the package file name) is missing' } });
+    try {
+      json(res, 200, await this.engine.uploads.firmware(name, req));
+    } catch (err) {
+      req.resume();
       json(res, ...toErrorBody(err));
     }
   }

@@ -4,10 +4,13 @@
  * the phone controller and serial power control (`<data>/firmware/power.json`), run reports
  * (`<data>/firmware/reports/`). Issue #6.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
-import { FINISHED_STATES, type QueuePhone } from '../../../shared/firmware-dto';
+import { FINISHED_STATES, type FirmwareImportReport, type QueuePhone } from '../../../shared/firmware-dto';
 import type { PowerConfig } from '../../../shared/firmware-power';
 import { normalizeMac } from '../../../shared/mac';
 import { parseUserAgent } from '../../../shared/phone-identity';
@@ -16,6 +19,7 @@ import type { Logger } from '../logger';
 import type { RequestLog } from '../provisioning/request-log';
 import type { ProvisioningResolver, RequestContext } from '../provisioning/resolver';
 import { FirmwareFileSource } from './file-source';
+import { FirmwareImportError } from './importer';
 import { ManualController, type PhoneController } from './phone-controller';
 import { PolycomWebController, type PhoneLogin } from './polycom-controller';
 import { PowerControl } from './power/power-control';
@@ -105,6 +109,36 @@ export class FirmwareService {
     await this.repo.load();
     await this.power.load();
     await this.queue.load();
+  }
+
+  /**
+   * Import a package streamed from elsewhere (a browser upload): written under
+   * `<data>/firmware/.import-upload-<random>/` (removed afterwards, and at load after a crash), then
+   * imported like a file on this computer.
+   * @param fileName the package's file name (only its base name is used; `.zip` for a zip)
+   * @param maxBytes refuse bodies larger than this (default 4 GiB)
+   * @returns the import report
+   * @throws FirmwareImportError (bad name, too large, nothing imported), BadPackageError (damaged zip)
+   */
+  async importUpload(fileName: string, body: Readable, maxBytes = 4 * 1024 ** 3): Promise<FirmwareImportReport> {
+    const base = fileName.split(/[\\/]/).pop()!.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
+    if (!base) throw new FirmwareImportError(fileName, ['the file name is empty']);
+    await mkdir(this.dir, { recursive: true });
+    const tmp = await mkdtemp(join(this.dir, '.import-upload-'));
+    try {
+      const file = join(tmp, base);
+      let size = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          cb(size > maxBytes ? new FirmwareImportError(base, [`larger than ${maxBytes} bytes`]) : null, chunk);
+        },
+      });
+      await pipeline(body, limit, createWriteStream(file));
+      return await this.repo.importPath(file);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   }
 
   /** Drive every phone with this controller (a simulated bench in tests) instead of the settings' choice. */

@@ -32,6 +32,13 @@ export interface FirmwareState {
   seen: SeenPhone[];
   load(): Promise<void>;
   importPath(path: string): Promise<void>;
+  /**
+   * Import a package the user picked: on the desktop by its path on this computer; in a browser
+   * streamed to the engine (`POST /api/upload/firmware`) with `upload` progress.
+   */
+  importFile(file: File): Promise<void>;
+  /** Bytes of the package upload in progress. */
+  upload?: { name: string; sent: number; total: number };
   /** Add phones from CSV lines `mac,model,current[,outlet[,target]]`. @returns lines that could not be read */
   addCsv(text: string): Promise<string[]>;
   setPaused(paused: boolean): Promise<void>;
@@ -55,6 +62,34 @@ export interface FirmwareState {
   /** List serial ports and probe `config` (or power-cycle `outlet`). */
   testPower(config?: PowerConfig, outlet?: number): Promise<void>;
   attach(): () => void;
+}
+
+/**
+ * Stream a file to the engine's upload endpoint with progress (XMLHttpRequest: fetch reports no
+ * upload progress).
+ * @returns the import report
+ * @throws ApiError-like `{ code, message }` from the engine's error body, or a network error
+ */
+function uploadFile(file: File, onProgress: (sent: number) => void): Promise<FirmwareImportReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', new URL('/api/upload/firmware', window.location.href).href);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onerror = () => reject(new Error(`the upload of ${file.name} was cut (is ProvKit still running?)`));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status === 200) resolve(body as FirmwareImportReport);
+      else reject(Object.assign(new Error((body as { error?: { message?: string } })?.error?.message ?? `upload refused (${xhr.status})`), (body as { error?: object })?.error ?? {}));
+    };
+    xhr.send(file);
+  });
 }
 
 /**
@@ -86,6 +121,18 @@ export function createFirmwareStore(client: ApiClient): StoreApi<FirmwareState> 
         guard(async () => {
           const lastImport = await client.invoke('firmwareImport', { path });
           set({ lastImport, repo: await client.invoke('firmwareList', {}) });
+        }),
+      importFile: (file) =>
+        guard(async () => {
+          const path = window.provkit?.pathForFile?.(file);
+          if (path) return get().importPath(path);
+          set({ upload: { name: file.name, sent: 0, total: file.size } });
+          try {
+            const lastImport = await uploadFile(file, (sent) => set({ upload: { name: file.name, sent, total: file.size } }));
+            set({ lastImport, repo: await client.invoke('firmwareList', {}) });
+          } finally {
+            set({ upload: undefined });
+          }
         }),
       async addCsv(text) {
         const bad: string[] = [];

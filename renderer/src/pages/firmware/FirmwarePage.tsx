@@ -37,6 +37,7 @@ function eta(p: QueuePhone): string {
 function Repository() {
   const repo = useApp('firmware', (s) => s.repo);
   const last = useApp('firmware', (s) => s.lastImport);
+  const upload = useApp('firmware', (s) => s.upload);
   const stores = useStores();
   const [path, setPath] = useState('');
   return (
@@ -48,6 +49,18 @@ function Repository() {
         </label>
         <button type="submit" disabled={!path}>Import</button>
       </form>
+      <div className="fw-import">
+        <label>
+          Or pick a package{typeof window !== 'undefined' && window.provkit ? '' : ' (uploaded from this browser)'}{' '}
+          <input type="file" accept=".zip,application/zip" aria-label="Firmware package file" disabled={Boolean(upload)} onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void stores.firmware.getState().importFile(f); }} />
+        </label>
+        {upload && (
+          <span role="status">
+            <progress max={upload.total || 1} value={upload.sent} aria-label="upload progress" /> Uploading {upload.name}: {formatBytes(upload.sent)} of {formatBytes(upload.total)}
+            {upload.sent >= upload.total ? ' — importing (checksums)…' : ''}
+          </span>
+        )}
+      </div>
       {last && (
         <p className="fw-note" role="status">
           Imported {last.imported.length} image(s) from {last.source}
