@@ -196,7 +196,8 @@ export interface SeenPhone {
   firmware?: string;
   /** Address it used last (request log) or was given (DHCP). */
   address?: string;
-  source: 'requests' | 'dhcp';
+  /** Where ProvKit saw it: its requests, a DHCP sighting, or the network scan (its web UI). */
+  source: 'requests' | 'dhcp' | 'scan';
   lastSeen?: number;
   label?: string;
   queued?: QueueState;

@@ -124,7 +124,7 @@ export class Engine {
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
-    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this) });
+    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this), webPhones: () => this.phones.webPhones() });
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
     this.firmware.queue.on('phone', (p) => this.emit('firmwareQueuePhone', p));
     this.firmware.queue.on('changed', () => this.emit('firmwareQueue', queueView(this.firmware)));

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
+import type { WebPhone } from '../../../shared/api-phones';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
 import { FINISHED_STATES, type FirmwareImportReport, type QueuePhone } from '../../../shared/firmware-dto';
 import type { PowerConfig } from '../../../shared/firmware-power';
@@ -28,7 +29,7 @@ import { UpgradeQueue, type QueueAddItem } from './queue';
 import { QueueStore } from './queue-store';
 import { FirmwareRepository } from './repository';
 import { benchReportText, reportCsv, reportRows } from './run-report';
-import { itemsFromSeen, seenPhones } from './seen-phones';
+import { itemsFromSeen, seenPhones, withScanned } from './seen-phones';
 import { TokenBucket } from './token-bucket';
 
 /**
@@ -53,6 +54,8 @@ export interface FirmwareServiceDeps {
   phoneLogin?: () => PhoneLogin;
   /** The Phones list (request log + DHCP sightings) for adding seen phones; default: the request log's phones. */
   seenPhones?: () => PhoneSummary[];
+  /** Phones the network scan found on their web UI (PhoneService.webPhones). */
+  webPhones?: () => WebPhone[];
 }
 
 /** Everything firmware. */
@@ -191,7 +194,8 @@ export class FirmwareService {
 
   /** Seen phones (Phones list) as the queue's picker lists them. */
   seen() {
-    return seenPhones(this.phonesSeen(), this.queue.state.phones);
+    const { phones, scanned } = withScanned(this.phonesSeen(), this.deps.webPhones?.() ?? []);
+    return seenPhones(phones, this.queue.state.phones, scanned);
   }
 
   /**
@@ -228,8 +232,9 @@ export class FirmwareService {
     if (st.transfers?.length) this.queue.onServerTransfers(st.transfers, (a) => this.deps.requestLog.macForAddress(a));
   }
 
+  /** The Phones list joined with the phones the network scan found. */
   private phonesSeen(): PhoneSummary[] {
-    return this.deps.seenPhones?.() ?? this.deps.requestLog.phones();
+    return withScanned(this.deps.seenPhones?.() ?? this.deps.requestLog.phones(), this.deps.webPhones?.() ?? []).phones;
   }
 
   /** Report rows, CSV and text of the current run. */
