@@ -42,12 +42,16 @@ export interface Bench {
 /**
  * Start (or restart) a bench in `dir` on `port` (0 = ephemeral) with power control on `serialPort`.
  * Repository and queue live in `dir`, so a restarted bench resumes the same run.
+ * @param serialPort undefined = no power control
+ * @param beforeLoad called with the service before it loads the saved queue (e.g. to watch it)
+ * @param opts the phones (default BENCH_PHONES), how long flashing takes, a boot listener
  */
 export async function startBench(
   dir: string,
   port: number,
   serialPort: string | undefined,
   settings: Partial<QueueSettings>,
+  beforeLoad?: (svc: FirmwareService) => void,
   opts: { phones?: Array<SimBenchPhoneOptions & { outlet?: number }>; flashMs?: number; onBoot?: SimBenchOptions['onBoot'] } = {},
 ): Promise<Bench> {
   const phones = opts.phones ?? BENCH_PHONES;
@@ -63,6 +67,7 @@ export async function startBench(
   sims.add(phones);
   svc.setController(sims);
   svc.onPowerCycled((mac) => sims.powerCycled(mac));
+  beforeLoad?.(svc);
   await svc.load();
   if (serialPort) await svc.setPower({ ...POE_SWITCH_DEFAULTS, path: serialPort, offMs: 100, timeoutMs: 3000 });
   if (!svc.repo.versionsFor('VVX400').includes(TARGET)) {

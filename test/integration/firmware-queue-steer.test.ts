@@ -41,7 +41,7 @@ describe('firmware queue steering', () => {
   it('retries a phone that came back with the old version only after it answers again; its history keeps both causes', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pk-fwsteer-'));
     const bootEnds: number[] = [];
-    bench = await startBench(dir, 0, undefined, { concurrency: 1, stepTimeoutMs: 8000, retries: 2 }, {
+    bench = await startBench(dir, 0, undefined, { concurrency: 1, stepTimeoutMs: 8000, retries: 2 }, undefined, {
       phones: phones(1, () => ({ rejectTimes: 2 })),
       onBoot: () => bootEnds.push(Date.now()),
     });
@@ -76,7 +76,7 @@ describe('firmware queue steering', () => {
 
   it('a higher concurrency set during the run starts more phones at once', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pk-fwsteer-'));
-    bench = await startBench(dir, 0, undefined, { concurrency: 1, stepTimeoutMs: 20_000, retries: 0 }, { phones: phones(6), flashMs: 1500 });
+    bench = await startBench(dir, 0, undefined, { concurrency: 1, stepTimeoutMs: 20_000, retries: 0 }, undefined, { phones: phones(6), flashMs: 1500 });
     let maxBefore = 0;
     await until('the first phone running', () => running(bench!) === 1);
     const end = Date.now() + 1000;
@@ -97,7 +97,7 @@ describe('firmware queue steering', () => {
 
   it('pause starts no new step, lists what is still finishing; resume goes on', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pk-fwsteer-'));
-    bench = await startBench(dir, 0, undefined, { concurrency: 2, stepTimeoutMs: 20_000, retries: 0 }, { phones: phones(4), flashMs: 1000 });
+    bench = await startBench(dir, 0, undefined, { concurrency: 2, stepTimeoutMs: 20_000, retries: 0 }, undefined, { phones: phones(4), flashMs: 1000 });
     const q = bench.svc.queue;
     await until('two phones flashing or later', () => q.state.phones.filter((p) => p.state === 'flashing' || p.state === 'verifying').length === 2);
     q.pause();
@@ -119,7 +119,7 @@ describe('firmware queue steering', () => {
 
   it('cancelling one phone leaves the others running', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pk-fwsteer-'));
-    bench = await startBench(dir, 0, undefined, { concurrency: 3, stepTimeoutMs: 20_000, retries: 0 }, { phones: phones(3), flashMs: 800 });
+    bench = await startBench(dir, 0, undefined, { concurrency: 3, stepTimeoutMs: 20_000, retries: 0 }, undefined, { phones: phones(3), flashMs: 800 });
     const q = bench.svc.queue;
     await until('three phones running', () => running(bench!) === 3);
     const c = q.cancel('0004f2bb0002');

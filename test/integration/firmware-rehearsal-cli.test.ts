@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 async function api<T>(name: string, args: unknown): Promise<T> {
-  const res = await fetch(`${serve!.ui.replace(/\/?(#.*)?$/, '')}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
+  // The UI's access token, when this ProvKit has one (the ui-token file of the data folder).
+  const token = (await readFile(join(serve!.dataDir, 'ui-token'), 'utf8').catch(() => '')).trim();
+  const res = await fetch(`${new URL(serve!.ui).origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(args) });
   const body = (await res.json()) as { ok?: boolean; result?: T; error?: unknown };
   if (!res.ok || body.ok === false) throw new Error(`${name}: ${JSON.stringify(body)}`);
   return (body.result ?? body) as T;

@@ -139,7 +139,6 @@ export class UiServer {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/api/upload/firmware') return this.upload(req, res);
     if (path.startsWith('/api/')) return this.api(req, res, path.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -154,6 +153,7 @@ export class UiServer {
       res.setHeader('Allow', 'POST');
       return json(res, 405, { error: { code: 'METHOD', message: 'API requests are POST with a JSON body' } });
     }
+    if (name === 'upload/firmware') return this.upload(req, res);
     if (!isRequestName(name)) return json(res, 404, { error: { code: 'UNKNOWN_REQUEST', message: `No API request named "${name}"` } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json') || !sameOrigin(req)) {
       return json(res, 403, { error: { code: 'FORBIDDEN', message: 'API requests must be same-origin application/json' } });
@@ -176,18 +176,14 @@ export class UiServer {
 
   /**
    * A firmware package streamed from the browser: `POST /api/upload/firmware`, body the file
-   * (`application/octet-stream`), its name in `X-File-Name` (URI-encoded). Answers the import report.
+   * (`application/octet-stream`), its name in `X-File-Name` (URI-encoded). Answers the import
+   * report. Reached through {@link api}, so it has the same checks as every API request.
    */
   private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return json(res, 405, { error: { code: 'METHOD', message: 'Uploads are POST with the file as the body' } });
-    }
     if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream') || !sameOrigin(req)) {
       return json(res, 403, { error: { code: 'FORBIDDEN', message: 'Uploads must be same-origin application/octet-stream' } });
     }
-    let name = '';
+    let name: string;
     try {
       name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
     } catch {

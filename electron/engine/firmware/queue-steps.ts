@@ -175,7 +175,7 @@ export class StepMachine {
     const ctl = this.q.deps.controller(p);
     if (this.q.busy.has(p.mac)) return;
     this.q.busy.add(p.mac);
-    let answered = false;
+    let answered: boolean;
     try {
       const info = await ctl.getInfo(p);
       answered = info !== undefined;

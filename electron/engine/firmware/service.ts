@@ -95,7 +95,8 @@ export class FirmwareService {
     deps.requestLog.on('request', (ev) => this.queue.onRequest(ev));
     this.source.on('transfer', (t) => this.queue.onTransfer(t));
     this.queue.on('runFinished', () => {
-      this.writeReport().then(
+      if (this.closed) return; // stopping: the data folder may be going away
+      this.reporting = this.writeReport().then(
         (r) => deps.logger.info(`bench run finished: report written to ${r.path}`),
         (err: Error) => deps.logger.error(`bench run finished but its report could not be written: ${err.message}`),
       );
@@ -261,9 +262,14 @@ export class FirmwareService {
 
   /** Path of the last report written (by hand or at the end of a run). */
   lastReport: string | undefined;
+  /** The report being written at the end of a run (awaited by {@link close}). */
+  private reporting: Promise<void> = Promise.resolve();
+  private closed = false;
 
   /** Stop the queue's timers and flush its state. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.queue.close();
+    await this.reporting;
   }
 }
