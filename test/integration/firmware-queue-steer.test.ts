@@ -6,6 +6,7 @@
  * is still finishing; cancelling one phone leaves the others running; the report is written
  * under firmware/reports/ when the run ends.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,12 @@ describe('firmware queue steering', () => {
     dir = await mkdtemp(join(tmpdir(), 'pk-fwsteer-'));
     bench = await startBench(dir, 0, undefined, { concurrency: 3, stepTimeoutMs: 20_000, retries: 0 }, undefined, { phones: phones(3), flashMs: 800 });
     const q = bench.svc.queue;
+    // What the UI is told is already on disk: a crash cannot take a reported state back.
+    const onDisk: Array<[string, string]> = [];
+    q.on('phone', (p: QueuePhone) => {
+      const saved = (JSON.parse(readFileSync(join(dir!, 'firmware', 'queue.json'), 'utf8')) as { phones: QueuePhone[] }).phones.find((x) => x.mac === p.mac)!;
+      if (FINISHED_STATES.includes(p.state)) onDisk.push([p.state, saved.state]);
+    });
     await until('three phones running', () => running(bench!) === 3);
     const c = q.cancel('0004f2bb0002');
     expect(c.state).toBe('cancelled');
@@ -132,6 +139,8 @@ describe('firmware queue steering', () => {
     expect(by('0004f2bb0002').attempts!.at(-1)!.outcome).toBe('cancelled');
     // A cancelled phone stays cancelled even when it reports the new version later.
     expect(by('0004f2bb0002').history.at(-1)!.state).toBe('cancelled');
+    await until('every finish reported', () => onDisk.length === 3);
+    expect(onDisk.sort()).toEqual([['cancelled', 'cancelled'], ['done', 'done'], ['done', 'done']]);
     q.remove('0004f2bb0002');
     expect(q.state.phones.map((p) => p.mac)).toEqual(['0004f2bb0001', '0004f2bb0003']);
   }, 90_000);

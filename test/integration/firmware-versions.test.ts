@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import { silentSink } from '../../electron/engine/logger';
 import { writePackageFolder } from '../helpers/firmware';
 
 let dir: string;
 let engine: Engine;
+const logged: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pk-fwver-'));
-  engine = await Engine.create({ dataDir: dir, mode: 'headless', logSink: silentSink });
+  engine = await Engine.create({ dataDir: dir, mode: 'headless', logSink: (r) => void logged.push(r.message), overrides: { http: { bind: '127.0.0.1', port: 0 } } });
   const h = engine.handlers;
   await h.firmwareImport({ path: await writePackageFolder(dir, 'a', '5.8.0.13337', ['VVX400'], 4096) });
   await h.firmwareImport({ path: await writePackageFolder(dir, 'b', '5.9.6.2327', ['VVX400'], 4096) });
@@ -71,5 +71,23 @@ describe('firmware versions', () => {
     expect(existsSync(join(dir, 'firmware', '5.8.0.13337'))).toBe(false);
     expect(view.active['3111-46157-002.sip.ld']).toBe('5.9.6.2327');
     await expect(h.firmwareDeleteVersion({ version: '5.8.0.13337' })).rejects.toThrow(/has no application version 5\.8\.0\.13337/);
+  });
+
+  it('does not serve an active version to a phone outside the queue that runs a newer one', async () => {
+    const port = (await engine.servers.http.start()).boundPort!;
+    await engine.handlers.firmwareSetServed({ model: 'VVX400', version: '5.9.6.2327' });
+    const ua = (mac: string, v: string, stage: string) => `FileTransport PolycomVVX-VVX_400-UA/${v} (SN:${mac}) Type/${stage}`;
+    const get = (path: string, agent: string) => fetch(`http://127.0.0.1:${port}/${path}`, { headers: { 'user-agent': agent } });
+    // A VVX 400 outside the queue that ran 6.4.3 in its last Application stage, booting again.
+    await get('0004f2ab0009.cfg', ua('0004f2ab0009', '6.4.3.5610', 'Application'));
+    const newer = await get('3111-46157-002.sip.ld', ua('0004f2ab0009', '5.9.5.0614', 'Updater'));
+    expect(newer.status).toBe(404);
+    expect(logged.some((m) => /not serving 3111-46157-002\.sip\.ld 5\.9\.6\.2327 to 0004f2ab0009: it runs 6\.4\.3\.5610, so it would be downgraded/.test(m))).toBe(true);
+    // One on an older version still gets it.
+    await get('0004f2ab0010.cfg', ua('0004f2ab0010', '5.4.3.2036', 'Application'));
+    const older = await get('3111-46157-002.sip.ld', ua('0004f2ab0010', '5.9.5.0614', 'Updater'));
+    expect(older.status).toBe(200);
+    await older.arrayBuffer();
+    await newer.arrayBuffer().catch(() => undefined);
   });
 });

@@ -92,7 +92,12 @@ export class FirmwareService {
       logger: deps.logger.child('queue'),
     });
     deps.resolver.addSource(this.source);
-    deps.requestLog.on('request', (ev) => this.queue.onRequest(ev));
+    deps.requestLog.on('request', (ev) => {
+      const ua = parseUserAgent(ev.userAgent);
+      if (ev.phone.mac && ua.firmware && ua.stage !== 'Updater') this.source.noteRunning(ev.phone.mac, ua.firmware);
+      this.queue.onRequest(ev);
+    });
+    this.source.on('refused', (r: { reason: string }) => deps.logger.warn(r.reason));
     this.source.on('transfer', (t) => this.queue.onTransfer(t));
     this.queue.on('runFinished', () => {
       if (this.closed) return; // stopping: the data folder may be going away
