@@ -16,10 +16,10 @@ export function reportRows(phones: QueuePhone[], now = Date.now()): RunReportRow
       from: p.from,
       to: p.to ?? '',
       reported: p.reported ?? '',
-      durationMs: p.startedAt ? (p.finishedAt ?? now) - p.startedAt : 0,
+      durationMs: p.startedAt !== undefined ? (p.finishedAt ?? now) - p.startedAt : 0,
       result: p.state === 'done' || p.state === 'failed' || p.state === 'cancelled' ? p.state : 'pending',
       reason: p.reason ?? (p.state === 'done' && p.verified === false ? 'version not confirmed by the phone' : ''),
-      attempts: p.attempts?.length ?? (p.startedAt ? p.attempt : 0),
+      attempts: p.attempts?.length ?? (p.startedAt !== undefined ? p.attempt : 0),
       bytes: p.bytes,
     }));
 }
