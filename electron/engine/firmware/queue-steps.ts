@@ -126,7 +126,7 @@ export class StepMachine {
     if (ctl.kind === 'manual') {
       // ProvKit sends nothing to a manual phone: say what the technician must do, then wait.
       const url = this.q.view.settings.serverUrl || '(the bench server URL, not set yet)';
-      const todo = p.attempt > 1 ? `Restart the phone by hand (if it no longer uses ${url}, set it first: ${manualInstruction(p, url)})` : manualInstruction(p, url);
+      const todo = p.attempt > 1 ? `Restart the phone by hand (if it no longer uses ${url}, set it first: ${manualInstruction(p, url).replace(/\.$/, '')})` : manualInstruction(p, url);
       this.enter(p, 'rebooting', `${why.replace(/\.$/, '')}. ProvKit does not drive this phone: ${todo.replace(/\.?$/, '.')} Then ProvKit is waiting for the phone's first request.`);
       return;
     }
