@@ -130,13 +130,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     // `--help` on any command or subcommand prints its usage (`dhcp build` has its own, longer one).
-    const help = run && (rest.includes('--help') || rest.includes('-h')) && !(command === 'dhcp' && rest[0] === 'build') ? commandHelp(command, rest[0]) : undefined;
+    const help = (rest.includes('--help') || rest.includes('-h')) && !(command === 'dhcp' && rest[0] === 'build') ? commandHelp(command, rest[0]) : undefined;
     if (help) {
       process.stdout.write(help);
       return 0;
     }
+    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) {
       process.stderr.write(`provkit: unknown command "${command}"\n\n${HELP}`);
       return 2;
