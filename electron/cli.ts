@@ -71,7 +71,10 @@ Usage:
       against the provisioning server set); --old-tls serves HTTPS with TLS 1.0 and an RSA-1024/SHA-1
       self-signed certificate, like phones made before ~2010. --wrong-password-every K gives every K-th phone another
       password; --rest/--digest/--allow-default-password/--reboot-down-ms/--reboot-after-save/
-      --lockout-after tune the behaviour.
+      --lockout-after tune the behaviour. --mac MAC (first MAC), --model M, --app-version V. A phone
+      rebooted against a provisioning server reads sip.ver, downloads and flashes the image the master
+      configuration names when its version differs (--flash-ms, default 1000; --no-flash to keep the
+      application), and comes back reporting that version.
   provkit firmware import PATH [--json]
       Import a Polycom firmware package (split or combined .zip, or a folder) into the repository:
       images by part number and version (sip.ver/bootrom.ver), size and SHA-256; lists what was skipped.
@@ -111,6 +114,22 @@ Environment: PROVKIT_DATA (data directory), PROVKIT_LOG_LEVEL (trace|debug|info|
 `;
 
 /**
+ * The usage of one command (and subcommand) from the help text: every entry starting with
+ * `provkit <command> [<sub>]`, with its description lines.
+ * @returns the entries, or undefined when the help text has none for that command
+ */
+export function commandHelp(command: string, sub?: string): string | undefined {
+  const entries: string[][] = [];
+  for (const line of HELP.split('\n')) {
+    if (/^ {2}provkit /.test(line)) entries.push([line]);
+    else if (entries.length && /^ {4,}\S/.test(line)) entries.at(-1)!.push(line);
+  }
+  const of = (words: string) => entries.filter((e) => e[0]!.startsWith(`  provkit ${words} `) || e[0]!.trimEnd() === `  provkit ${words}` || e[0]!.startsWith(`  provkit ${words}|`));
+  const hit = (sub && !sub.startsWith('-') ? of(`${command} ${sub}`) : []).length ? of(`${command} ${sub}`) : of(command);
+  return hit.length ? `Usage:\n${hit.map((e) => e.join('\n')).join('\n')}\n` : undefined;
+}
+
+/**
  * Run the CLI.
  * @param argv arguments after the program name
  * @returns the process exit code (0 = success)
@@ -120,6 +139,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(HELP);
+      return 0;
+    }
+    // `--help` on any command or subcommand prints its usage (`dhcp build` has its own, longer one).
+    const help = (rest.includes('--help') || rest.includes('-h')) && !(command === 'dhcp' && rest[0] === 'build') ? commandHelp(command, rest[0]) : undefined;
+    if (help) {
+      process.stdout.write(help);
       return 0;
     }
     const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;

@@ -52,11 +52,31 @@ export interface FirmwareRepositoryView {
   active: Record<string, string>;
 }
 
-/** States of a phone in the upgrade queue (issue #6 item 3). */
-export type QueueState = 'queued' | 'pointing' | 'rebooting' | 'downloading' | 'flashing' | 'verifying' | 'power-cycling' | 'done' | 'failed';
+/**
+ * States of a phone in the upgrade queue. `waiting-retry`: an attempt failed and the next one waits
+ * for the back-off and for the phone to answer again; `held`: the queue is paused and this phone's
+ * next step waits for Resume; `cancelled`: the technician stopped it.
+ */
+export type QueueState = 'queued' | 'pointing' | 'rebooting' | 'downloading' | 'flashing' | 'verifying' | 'power-cycling' | 'waiting-retry' | 'held' | 'done' | 'failed' | 'cancelled';
 
 /** Terminal states. */
-export const FINISHED_STATES: readonly QueueState[] = ['done', 'failed'];
+export const FINISHED_STATES: readonly QueueState[] = ['done', 'failed', 'cancelled'];
+
+/** One attempt of one step of a phone's plan: when it ran, where it ended and why. */
+export interface QueueAttempt {
+  /** Attempt number of this step, from 1. */
+  n: number;
+  /** Index of the step in the plan, and the version it installs. */
+  step: number;
+  version: string;
+  startedAt: number;
+  endedAt?: number;
+  outcome: 'running' | 'done' | 'failed' | 'cancelled';
+  /** State the attempt was in when it ended (`verifying`, `pointing`...). */
+  endState?: QueueState;
+  /** The full cause of a failure (message and what to do). */
+  cause?: string;
+}
 
 /** One line of a phone's queue history. */
 export interface QueueHistoryEntry {
@@ -104,6 +124,12 @@ export interface QueuePhone {
   startedAt?: number;
   finishedAt?: number;
   history: QueueHistoryEntry[];
+  /** Every attempt of every step, oldest first (absent in queues saved by older versions). */
+  attempts?: QueueAttempt[];
+  /** `waiting-retry`: earliest start of the next attempt (back-off), ms since epoch. */
+  retryAt?: number;
+  /** `held`: why the step that waits for Resume starts. */
+  heldWhy?: string;
 }
 
 /**
@@ -150,8 +176,12 @@ export interface RunReportRow {
   /** Version the phone reported at the end. */
   reported: string;
   durationMs: number;
-  result: 'done' | 'failed' | 'pending';
+  result: 'done' | 'failed' | 'cancelled' | 'pending';
   reason: string;
+  /** Attempts made (all steps). */
+  attempts: number;
+  /** Firmware bytes sent to the phone in its last download. */
+  bytes: number;
 }
 
 /**
@@ -166,7 +196,8 @@ export interface SeenPhone {
   firmware?: string;
   /** Address it used last (request log) or was given (DHCP). */
   address?: string;
-  source: 'requests' | 'dhcp';
+  /** Where ProvKit saw it: its requests, a DHCP sighting, or the network scan (its web UI). */
+  source: 'requests' | 'dhcp' | 'scan';
   lastSeen?: number;
   label?: string;
   queued?: QueueState;

@@ -10,7 +10,7 @@ import { findPolycomModel } from './models';
 import { compareVersions, inSeries, isFirmwareVersion, newestVersion, parseFirmwareVersion } from './firmware-version';
 
 /** Which rule produced a step or a flag. */
-export type RuleId = 'model' | 'target' | 'legacy-cap' | 'mac-64167f' | 'order' | 'altigen-bootrom-route' | 'bootrom-signed' | 'security' | 'up-to-date';
+export type RuleId = 'model' | 'target' | 'legacy-cap' | 'mac-64167f' | 'order' | 'altigen-bootrom-route' | 'bootrom-signed' | 'security' | 'up-to-date' | 'downgrade';
 
 /** Product line a rule applies to. */
 export type Line = 'VVX' | 'SoundPointIP' | 'SoundStationIP';
@@ -88,11 +88,13 @@ export interface PlanRequest {
   current: string;
   /** BootROM/Updater version on the phone now, when known. */
   currentBootrom?: string;
-  /** Wanted application version; default: `targets[model]`, else the newest available. */
+  /** Wanted application version; default: `targets[model]`, else `served`, else the newest available. */
   target?: string;
   targets?: TargetTable;
   /** Application versions the repository holds for this model. */
   available?: string[];
+  /** The version the repository serves to this model (chosen by the technician); the target after `target` and `targets`. */
+  served?: string;
   /** Wanted BootROM version (SIP 3.x phones with a separate bootrom.ld). */
   bootromTarget?: string;
 }
@@ -110,6 +112,8 @@ export interface PlanFlag {
   rule: RuleId;
   level: 'info' | 'warning' | 'error';
   message: string;
+  /** The plan runs only once the technician confirms this flag (a downgrade). */
+  confirm?: boolean;
 }
 
 /** The plan for one phone. `to` is the application version it ends on (undefined when unknown). */
@@ -164,12 +168,12 @@ export function planUpgrade(req: PlanRequest): UpgradePlan {
     return plan();
   }
   const available = (req.available ?? []).filter(isFirmwareVersion);
-  let target = req.target ?? req.targets?.[info.code] ?? newestVersion(available);
+  let target = req.target ?? req.targets?.[info.code] ?? req.served ?? newestVersion(available);
   if (!target || !isFirmwareVersion(target)) {
     flags.push({ rule: 'target', level: 'error', message: `No target version for ${info.code}: import a firmware package or choose a target.` });
     return plan();
   }
-  const from = req.target ? 'the version asked for' : req.targets?.[info.code] ? 'the target table' : 'the newest version in the repository';
+  const from = req.target ? 'the requested version' : req.targets?.[info.code] ? 'the target table' : req.served ? 'the version the repository serves' : 'the newest version in the repository';
 
   if (info.legacy && !inSeries(target, info.legacy.series)) {
     const capped = newestVersion(available.filter((v) => inSeries(v, info.legacy!.series))) ?? info.legacy.last;
@@ -206,9 +210,16 @@ export function planUpgrade(req: PlanRequest): UpgradePlan {
     if (!via) flags.push({ rule: 'altigen-bootrom-route', level: 'error', message: `The route to ${target} goes through 4.0.8.x: import a 4.0.8 package first.` });
     steps.push({ kind: 'application', version: via ?? '4.0.8', rule: 'altigen-bootrom-route', why: `Go up to ${via ?? '4.0.8.x'} first: its Updater replaces the BootROM with 5.x, which ${target} needs (AltiGen guide Step 3).` });
     steps.push({ kind: 'application', version: target, rule: 'altigen-bootrom-route', why: `Then go down to ${target}; the new BootROM stays (AltiGen guide Step 3: "up to 4.0.8, then down to 4.0.4").` });
+    flags.push({ rule: 'altigen-bootrom-route', level: 'info', message: `The step down from ${via ?? '4.0.8.x'} to ${target} is the route itself (AltiGen guide Step 3): no confirmation needed.` });
   } else if (compareVersions(req.current, target) !== 0) {
     const dir = lt(req.current, target) ? 'Upgrade' : 'Downgrade';
     steps.push({ kind: 'application', version: target, rule: 'target', why: `${dir} the application from ${req.current} to ${target}, ${from} for ${info.code}.` });
+    if (dir === 'Downgrade') {
+      flags.push({
+        rule: 'downgrade', level: 'warning', confirm: true,
+        message: `${target} (${from}) is older than ${req.current}, the version on the phone: flashing it is a downgrade. Features and fixes of ${req.current} are lost and settings written by the newer version may not be understood. Confirm only if you mean to go back to ${target}.`,
+      });
+    }
   } else if (!steps.length) {
     flags.push({ rule: 'up-to-date', level: 'info', message: `Already on ${target}: nothing to flash.` });
   }

@@ -1,7 +1,8 @@
 /**
  * `provkit simulate-web`: simulated Polycom phones' web servers (legacy web UI, UC 6 web UI or REST
  * API) for demos, benches and tests; runs until Ctrl+C. A reboot drops the listener, boots the
- * phone against the provisioning server it was set to, and listens again.
+ * phone against the provisioning server it was set to (reading `sip.ver` and flashing the image the
+ * master configuration names when its version differs, unless --no-flash), and listens again.
  */
 import { parseArgs } from 'node:util';
 import { formatMac, normalizeMac } from '../../shared/mac';
@@ -59,6 +60,8 @@ export async function simulateWeb(args: string[]): Promise<number> {
       'lockout-ms': { type: 'string' },
       'sip-port': { type: 'string' },
       'wrong-password-every': { type: 'string' },
+      'no-flash': { type: 'boolean' },
+      'flash-ms': { type: 'string' },
       json: { type: 'boolean' },
     },
     strict: true,
@@ -93,6 +96,9 @@ export async function simulateWeb(args: string[]): Promise<number> {
         ...(values['reboot-after-save'] !== undefined ? { rebootAfterSaveMs: int(values['reboot-after-save'], 'reboot-after-save')! } : {}),
         ...(values['lockout-after'] !== undefined ? { lockoutAfter: int(values['lockout-after'], 'lockout-after', 1)! } : {}),
         ...(values['lockout-ms'] !== undefined ? { lockoutMs: int(values['lockout-ms'], 'lockout-ms')! } : {}),
+        // Rebooted against a provisioning server, the phone reads sip.ver, downloads the image the
+        // master configuration names when the version differs, flashes it and comes back on it.
+        ...(values['no-flash'] ? {} : { flashFirmware: true, readVersionFile: true, flashMs: int(values['flash-ms'], 'flash-ms') ?? 1000 }),
       });
       const srv = new SimulatedPhoneServer(p, {
         bind,
@@ -106,7 +112,8 @@ export async function simulateWeb(args: string[]): Promise<number> {
       if (!values.json) {
         srv.on('down', (kind: string) => out(`${tag} ${kind} — web server down`));
         srv.on('up', () => out(`${tag} back up at ${srv.url}`));
-        srv.on('boot', (r: { ok?: boolean; steps?: unknown[]; error?: string }) => out(`${tag} boot: ${r.error ? `FAILED ${r.error}` : `${r.steps?.length ?? 0} requests${r.ok ? '' : ' (with problems)'}`}`));
+        srv.on('boot', (r: { ok?: boolean; steps?: unknown[]; error?: string; outcome?: string; firmware?: { file: string; bytes: number } }) =>
+          out(`${tag} boot: ${r.error ? `FAILED ${r.error}` : r.outcome === 'flashed' ? `downloaded ${r.firmware?.file} (${r.firmware?.bytes} bytes), flashed ${p.appVersion}; rebooting into it` : `${r.steps?.length ?? 0} requests${r.ok ? '' : ' (with problems)'}, running ${p.appVersion}`}`));
       }
       phones.push(srv);
       const line = { mac: p.mac, model: p.model.code, dialect, url: srv.url, password: p.password === values.password ? 'as given' : 'different (fails on purpose)', ...(srv.sipPort !== undefined ? { sipPort: srv.sipPort } : {}) };

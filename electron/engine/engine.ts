@@ -3,6 +3,7 @@
  * the event bus, and implements the API contract (shared/api.ts). Plain Node — never imports
  * 'electron' — so it runs the same in the desktop app, `provkit serve`, the CLI and tests.
  */
+import type { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -183,7 +184,7 @@ export class Engine {
         .catch((err: Error) => this.logger.warn(`could not check upload ${u.name}: ${err.message}`));
     };
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
-    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this) });
+    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this), webPhones: () => this.phones.webPhones() });
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
     this.firmware.queue.on('phone', (p) => this.emit('firmwareQueuePhone', p));
     this.firmware.queue.on('changed', () => this.emit('firmwareQueue', queueView(this.firmware)));
@@ -211,6 +212,9 @@ export class Engine {
     this.handlers = createApiHandlers(this);
   }
 
+  /** Streamed uploads of the headless UI server (http-transport.ts): firmware packages. */
+  readonly uploads = { firmware: (fileName: string, body: Readable) => this.firmware.importUpload(fileName, body) };
+
   /**
    * Open the data directory and load persisted state. Servers are not started: call
    * {@link startEnabledServers} or the `startServer` request.
@@ -229,8 +233,10 @@ export class Engine {
 
   private static async open(options: EngineOptions, lock: DataLock | undefined): Promise<Engine> {
     const cipher = options.secretCipher ?? (await fileCipher(options.dataDir));
-    const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
+    let settingsNotice: string | undefined;
+    const engine = new Engine(options, openSettings(options.dataDir, (m) => (settingsNotice = m)), new SecretStore(cipher));
     engine.dataLock = lock;
+    if (settingsNotice) engine.logger.warn(settingsNotice);
     await engine.resolver.init();
     await engine.provisioningAccounts.load();
     await engine.sealPlainHttpAuth();

@@ -3,6 +3,8 @@
  * Defaults follow design.md "Ports": standard ports (80, 21, 69) with the UI explaining when they need
  * admin rights, and servers bound to loopback until the technician picks the interface phones reach.
  */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf, { type Schema } from 'conf';
 import pkg from '../../package.json' with { type: 'json' };
 import { settingsMigrations } from './settings-migrations';
@@ -145,11 +147,28 @@ const schema = {
 } as const;
 
 /**
- * Open (or create) the settings file `<dataDir>/settings.json`.
+ * Open (or create) the settings file `<dataDir>/settings.json`. A file that cannot be read (not
+ * JSON, or not matching the schema) is never silently cleared: it is kept aside as
+ * `settings.json.corrupt-<time>`, `onCorrupt` gets a sentence naming both files, and the engine
+ * starts with the defaults.
+ * @param onCorrupt told when the file was kept aside (the engine logs it as a warning)
  * @returns a conf store; `store.get('http')` etc.; `set` validates against the schema
- * @throws Error when the file exists but does not match the schema (it is never silently cleared)
+ * @throws the fs error when a corrupt file cannot be renamed
  */
-export function openSettings(dataDir: string): Conf<SettingsData> {
+export function openSettings(dataDir: string, onCorrupt?: (message: string) => void): Conf<SettingsData> {
+  try {
+    return confFor(dataDir);
+  } catch (err) {
+    const file = join(dataDir, 'settings.json');
+    if (!existsSync(file)) throw err;
+    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, aside);
+    onCorrupt?.(`The settings file ${file} could not be read (${(err as Error).message.split('\n')[0]}); it was kept as ${aside} and ProvKit started with default settings. Set the servers again, or copy what you need from the kept file.`);
+    return confFor(dataDir);
+  }
+}
+
+function confFor(dataDir: string): Conf<SettingsData> {
   return new Conf<SettingsData>({
     cwd: dataDir,
     configName: 'settings',

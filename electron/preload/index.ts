@@ -6,7 +6,9 @@
  * imports) is bundled in by electron-vite. This entry has no exports on purpose, so the bundle
  * does not depend on the CommonJS `exports` object.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('provkit', createBridge(ipcRenderer));
+// pathForFile: the path on this computer of a file the user picked in the native file dialog
+// (an <input type=file>), so the engine imports it in place instead of receiving a copy.
+contextBridge.exposeInMainWorld('provkit', { ...createBridge(ipcRenderer), pathForFile: (file: File) => webUtils.getPathForFile(file) });

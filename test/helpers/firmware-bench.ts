@@ -16,7 +16,7 @@ import { OuiTable } from '../../electron/engine/provisioning/oui';
 import { RequestLog } from '../../electron/engine/provisioning/request-log';
 import { ProvisioningResolver } from '../../electron/engine/provisioning/resolver';
 import { UploadStore } from '../../electron/engine/provisioning/uploads';
-import { SimulatedBench, type SimBenchPhoneOptions } from '../../electron/engine/simulator/firmware-bench';
+import { SimulatedBench, type SimBenchOptions, type SimBenchPhoneOptions } from '../../electron/engine/simulator/firmware-bench';
 import { writePackageFolder } from './firmware';
 
 export const TARGET = '5.9.6.2327';
@@ -42,9 +42,19 @@ export interface Bench {
 /**
  * Start (or restart) a bench in `dir` on `port` (0 = ephemeral) with power control on `serialPort`.
  * Repository and queue live in `dir`, so a restarted bench resumes the same run.
+ * @param serialPort undefined = no power control
  * @param beforeLoad called with the service before it loads the saved queue (e.g. to watch it)
+ * @param opts the phones (default BENCH_PHONES), how long flashing takes, a boot listener
  */
-export async function startBench(dir: string, port: number, serialPort: string, settings: Partial<QueueSettings>, beforeLoad?: (svc: FirmwareService) => void): Promise<Bench> {
+export async function startBench(
+  dir: string,
+  port: number,
+  serialPort: string | undefined,
+  settings: Partial<QueueSettings>,
+  beforeLoad?: (svc: FirmwareService) => void,
+  opts: { phones?: Array<SimBenchPhoneOptions & { outlet?: number }>; flashMs?: number; onBoot?: SimBenchOptions['onBoot'] } = {},
+): Promise<Bench> {
+  const phones = opts.phones ?? BENCH_PHONES;
   const logger = createLogger('bench', silentSink);
   const resolver = new ProvisioningResolver(join(dir, 'provisioning'), new UploadStore(join(dir, 'uploads')), new ConfigRenderer({ getPhone: () => undefined }));
   await resolver.init();
@@ -53,19 +63,19 @@ export async function startBench(dir: string, port: number, serialPort: string, 
   const http = new HttpProvisioningServer(resolver, log, logger);
   const bound = await http.start({ bind: '127.0.0.1', port, pathPrefix: '' });
   const url = `http://127.0.0.1:${bound}/`;
-  const sims = new SimulatedBench({ server: url, flashMs: 100, retryMs: 300, stateFile: join(dir, 'sim-phones.json') });
-  sims.add(BENCH_PHONES);
+  const sims = new SimulatedBench({ server: url, flashMs: opts.flashMs ?? 100, retryMs: 300, stateFile: join(dir, 'sim-phones.json'), ...(opts.onBoot ? { onBoot: opts.onBoot } : {}) });
+  sims.add(phones);
   svc.setController(sims);
   svc.onPowerCycled((mac) => sims.powerCycled(mac));
   beforeLoad?.(svc);
   await svc.load();
-  await svc.setPower({ ...POE_SWITCH_DEFAULTS, path: serialPort, offMs: 100, timeoutMs: 3000 });
+  if (serialPort) await svc.setPower({ ...POE_SWITCH_DEFAULTS, path: serialPort, offMs: 100, timeoutMs: 3000 });
   if (!svc.repo.versionsFor('VVX400').includes(TARGET)) {
     await svc.repo.importPath(await writePackageFolder(join(dir, 'packages'), 'ucs-5.9.6', TARGET, ['VVX400', 'VVX310'], 256 * 1024));
   }
   if (!svc.queue.state.phones.length) {
     svc.queue.configure({ serverUrl: url, ...settings });
-    svc.queue.add(BENCH_PHONES.map((p) => ({ mac: p.mac, model: p.model, current: p.appVersion, outlet: p.outlet, target: TARGET })));
+    svc.queue.add(phones.map((p) => ({ mac: p.mac, model: p.model, current: p.appVersion, ...(p.outlet !== undefined ? { outlet: p.outlet } : {}), target: TARGET })));
   }
   return {
     svc,

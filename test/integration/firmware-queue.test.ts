@@ -44,9 +44,10 @@ describe.skipIf(!haveSocat())('firmware upgrade queue: 10 simulated phones', () 
     expect(sw.actions().every((a) => a.port === 'gi0/10')).toBe(true);
     const report = bench.svc.report();
     expect(report.rows.filter((r) => r.result === 'done')).toHaveLength(9);
-    expect(report.csv.split('\r\n')[0]).toBe('model,mac,from,to,reported,duration_s,result,reason');
+    expect(report.csv.split('\r\n')[0]).toBe('model,mac,from,to,reported,attempts,duration_s,bytes,result,reason');
     expect(report.text).toMatch(/done 9, failed 1/);
     const file = await bench.svc.writeReport();
-    expect(file).toMatch(/bench-run-.*\.txt$/);
+    expect(file.path).toMatch(/bench-run-.*\.txt$/);
+    expect(file.csv).toMatch(/bench-run-.*\.csv$/);
   }, 120_000);
 });

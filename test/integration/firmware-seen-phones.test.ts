@@ -17,6 +17,7 @@ import { Engine } from '../../electron/engine/engine';
 import { silentSink } from '../../electron/engine/logger';
 import { simulatePolycomBoot } from '../../electron/engine/simulator/polycom-boot';
 import { writePackageFolder } from '../helpers/firmware';
+import { startSimPhone, stopSimPhones } from '../helpers/sim-phones';
 
 const BOOTED = '0004f2f30001';
 const DHCP_ONLY = '0004f2f30002';
@@ -44,6 +45,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
+  await stopSimPhones();
   await engine?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -83,4 +85,17 @@ describe('queue phones ProvKit has seen', () => {
     expect(r.added[0]).toMatchObject({ mac: UNKNOWN });
     expect(r.added[0]!.host).toBeUndefined(); // DHCP saw no address for it (no ACK)
   });
+
+  it.skipIf(process.platform !== 'linux')('lists a phone found by the network scan (not seen otherwise) and queues it with the version it reports', async () => {
+    const sim = await startSimPhone({ dialect: 'legacy', mac: '0004f2f3a077', model: 'VVX310', appVersion: '5.4.3.2036', password: 'Sc4nPw' }, { bind: '127.0.0.77' });
+    await engine.handlers.addPhoneCredential({ site: 'default', password: 'Sc4nPw' });
+    const found = await engine.handlers.discoverPhones({ known: false, scan: { cidr: '127.0.0.77/32', ports: [sim.port] } });
+    expect(found.phones.map((p) => p.mac)).toEqual(['0004f2f3a077']);
+    const seen = (await engine.handlers.firmwareSeenPhones({})).find((p) => p.mac === '0004f2f3a077');
+    expect(seen).toMatchObject({ source: 'scan', model: 'VVX310', firmware: '5.4.3.2036', address: `127.0.0.77:${sim.port}` });
+    expect(seen!.why).toBeUndefined();
+    const r = await engine.handlers.firmwareQueueAddSeen({ macs: ['0004f2f3a077'], control: 'manual' });
+    expect(r.refused).toEqual([]);
+    expect(r.added[0]).toMatchObject({ mac: '0004f2f3a077', model: 'VVX310', from: '5.4.3.2036', host: `127.0.0.77:${sim.port}` });
+  }, 30_000);
 });

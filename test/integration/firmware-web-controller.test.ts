@@ -93,15 +93,22 @@ describe('upgrade queue with the web controller', () => {
     const manual = engine.firmware.queue.state.phones.find((x) => x.mac === '0004f2f10003')!;
     expect(manual.state).toBe('rebooting');
     expect(manual.history.at(-1)!.note).toMatch(/waiting for the phone's first request/);
+    // ProvKit did not point or reboot it: the note says what the technician must do instead.
+    expect(manual.history.at(-1)!.note).toMatch(/ProvKit does not drive this phone: On 0004f2f10003: Settings › Provisioning Server: server http:\/\/127\.0\.0\.1:\d+\/, Boot Server = Static, save/);
+    expect(manual.history.some((h) => /pointed at the bench server/.test(h.note))).toBe(false);
+    expect(manual.state).not.toBe('pointing');
   }, 40_000);
 
   it('a phone whose web server does not answer fails after its retry with the reason and what to do', async () => {
     await engine.handlers.firmwareQueueConfigure({ controller: 'web' });
     await engine.handlers.firmwareQueueAdd({ phones: [{ mac: '0004f2f10004', model: 'VVX400', current: '5.4.3.2036', host: '127.0.0.1:1' }] });
-    const p = await finished('0004f2f10004');
+    // The retry waits for the phone to answer again; it never does, so it starts after the step timeout (20 s).
+    const p = await finished('0004f2f10004', 60_000);
     expect(p.state).toBe('failed');
     expect(p.reason).toMatch(/could not point the phone at the bench server: Cannot reach 127\.0\.0\.1:1/);
     expect(p.reason).toMatch(/Check the address/);
     expect(p.history.some((h) => /attempt 1 failed/.test(h.note))).toBe(true);
-  }, 40_000);
+    expect(p.history.some((h) => /did not answer within 20 s; trying anyway/.test(h.note))).toBe(true);
+    expect(p.attempts!.map((a) => a.outcome)).toEqual(['failed', 'failed']);
+  }, 80_000);
 });

@@ -13,6 +13,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
 import type { Logger } from '../logger';
@@ -24,6 +25,8 @@ import { hasToken, hostAllowed, same, sessionCookie } from './ui-auth';
 export interface TransportEngine {
   handlers: ApiHandlers;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Streamed file uploads (`POST /api/upload/<kind>`): a firmware package from the browser. */
+  uploads?: { firmware(fileName: string, body: Readable): Promise<unknown> };
 }
 
 /** Options of the UI server. */
@@ -178,6 +181,7 @@ export class UiServer {
       res.setHeader('Allow', 'POST');
       return json(res, 405, { error: { code: 'METHOD', message: 'API requests are POST with a JSON body' } });
     }
+    if (name === 'upload/firmware') return this.upload(req, res);
     if (!isRequestName(name)) return json(res, 404, { error: { code: 'UNKNOWN_REQUEST', message: `No API request named "${name}"` } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json') || !sameOrigin(req)) {
       return json(res, 403, { error: { code: 'FORBIDDEN', message: 'API requests must be same-origin application/json' } });
@@ -194,6 +198,30 @@ export class UiServer {
       const result = await handler(args);
       json(res, 200, result ?? null);
     } catch (err) {
+      json(res, ...errorResponse(err));
+    }
+  }
+
+  /**
+   * A firmware package streamed from the browser: `POST /api/upload/firmware`, body the file
+   * (`application/octet-stream`), its name in `X-File-Name` (URI-encoded). Answers the import
+   * report. Reached through {@link api}, so it has the same checks as every API request.
+   */
+  private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream') || !sameOrigin(req)) {
+      return json(res, 403, { error: { code: 'FORBIDDEN', message: 'Uploads must be same-origin application/octet-stream' } });
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      name = '';
+    }
+    if (!name || !this.engine.uploads) return json(res, 400, { error: { code: 'BAD_UPLOAD', message: 'X-File-Name (the package file name) is missing' } });
+    try {
+      json(res, 200, await this.engine.uploads.firmware(name, req));
+    } catch (err) {
+      req.resume();
       json(res, ...errorResponse(err));
     }
   }

@@ -2,7 +2,8 @@
  * The firmware repository as a provisioning file source (consulted by ProvisioningResolver after
  * the real root, before rendering): phones asking for `<part>.sip.ld`, `sip.ld`, `bootrom.ld` or
  * `<part>.bootrom.ld` get the active version of that name, or — when the upgrade queue assigned
- * the phone a version for its current step — that version. Streams go through the shared
+ * the phone a version for its current step — that version; `sip.ver` states that version (as the
+ * file of that name in a Polycom package does). Streams go through the shared
  * {@link TokenBucket} and report progress (bytes, rate) per transfer.
  * Source: facts §1 steps 2 and 5 (names phones fetch), §6; issue #6 items 1 and 3.
  */
@@ -10,7 +11,10 @@ import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FirmwareImage } from '../../../shared/firmware-dto';
+import { compareVersions } from '../../../shared/firmware-version';
+import { parseUserAgent } from '../../../shared/phone-identity';
 import type { FileSource, RequestContext, ResolvedFile } from '../provisioning/resolver';
+import { servedName } from './image-names';
 import type { FirmwareRepository } from './repository';
 import type { TokenBucket } from './token-bucket';
 
@@ -37,7 +41,10 @@ export interface FirmwareTransfer {
 
 const NAME = /^(?:\d{4}-\d{5}-\d{3}\.)?(?:sip|bootrom)\.ld$/i;
 
-/** Firmware file source. Events: `transfer` (FirmwareTransfer). */
+/**
+ * Firmware file source. Events: `transfer` (FirmwareTransfer), `refused` ({ mac, reason }: an
+ * active image not served because the phone runs a newer application).
+ */
 export class FirmwareFileSource extends EventEmitter implements FileSource {
   private readonly assignments = new Map<string, FirmwareAssignment>();
 
@@ -66,6 +73,25 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     this.assignments.delete(mac);
   }
 
+  /** Application version each phone last ran (its Application-stage User-Agent, or its web UI). */
+  private readonly running = new Map<string, string>();
+
+  /** Note the application version a phone runs (request log: Application-stage User-Agent). */
+  noteRunning(mac: string, version: string): void {
+    this.running.set(mac, version);
+  }
+
+  /**
+   * Why this phone is not served `image` although it is the active version: the phone runs a newer
+   * application (serving it would downgrade a phone nobody asked to downgrade).
+   * @returns the reason, or undefined when it may be served
+   */
+  private refusal(mac: string | undefined, image: FirmwareImage): string | undefined {
+    const now = mac && image.kind === 'application' ? this.running.get(mac) : undefined;
+    if (!now || compareVersions(image.version, now) >= 0) return undefined;
+    return `not serving ${image.name} ${image.version} to ${mac}: it runs ${now}, so it would be downgraded. To go back on purpose, add it to the upgrade queue and confirm the downgrade; to upgrade it, serve a newer version (Firmware › Repository).`;
+  }
+
   /** The image a request gets, if any. */
   pick(rel: string, ctx?: RequestContext): { image: FirmwareImage; mac?: string } | undefined {
     if (rel.includes('/') || !NAME.test(rel)) return undefined;
@@ -74,10 +100,36 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     const mac = this.macFor(ctx);
     const a = mac ? this.assignments.get(mac) : undefined;
     const image = a && a.kind === kind ? this.repo.imageFor(a.model, kind, a.version) : this.repo.activeImage(name);
-    return image ? { image, ...(mac ? { mac } : {}) } : undefined;
+    if (!image) return undefined;
+    const no = a ? undefined : this.refusal(mac, image);
+    if (no) {
+      this.emit('refused', { mac, reason: no });
+      return undefined;
+    }
+    return { image, ...(mac ? { mac } : {}) };
+  }
+
+  /**
+   * The version in `sip.ver` for this requester: the application version it would get (its
+   * queue assignment, else the version served to its model, from the User-Agent), as the
+   * `sip.ver` file of a Polycom package states it next to the images.
+   * @returns undefined when none would be served
+   */
+  versionFileFor(ctx?: RequestContext): string | undefined {
+    const mac = this.macFor(ctx);
+    const a = mac ? this.assignments.get(mac) : undefined;
+    if (a?.kind === 'application') return a.version;
+    const model = parseUserAgent(ctx?.userAgent).model;
+    return model ? this.repo.servedVersion(model) : this.repo.activeImage(servedName('application'))?.version;
   }
 
   async resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined> {
+    if (rel.toLowerCase() === 'sip.ver') {
+      const v = this.versionFileFor(ctx);
+      if (!v) return undefined;
+      const content = Buffer.from(`${v}\r\n`);
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now() };
+    }
     const hit = this.pick(rel, ctx);
     if (!hit) return undefined;
     const path = this.repo.pathOf(hit.image);

@@ -11,7 +11,7 @@ type Handlers = { [K in keyof typeof firmwareRequestSchemas]: (args: z.output<(t
 
 /** The queue as the UI sees it. */
 export function queueView(fw: FirmwareService): FirmwareQueueView {
-  return { ...fw.queue.state, controller: fw.controllerKind, power: Boolean(fw.power.settings.config) };
+  return { ...fw.queue.state, controller: fw.controllerKind, power: Boolean(fw.power.settings.config), finishing: fw.queue.finishing() };
 }
 
 /** Handlers of the firmware requests. */
@@ -22,6 +22,14 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
     firmwareImport: async ({ path }) => fw().repo.importPath(path),
     firmwareSetActive: async ({ name, version }) => {
       await fw().repo.setActive(name, version);
+      return fw().repo.view();
+    },
+    firmwareSetServed: async ({ model, version }) => {
+      await fw().repo.setServed(model, version);
+      return fw().repo.view();
+    },
+    firmwareDeleteVersion: async ({ version, kind }) => {
+      await fw().deleteVersion(version, kind);
       return fw().repo.view();
     },
     firmwarePlan: async (a) => planUpgrade({ ...a, available: fw().repo.versionsFor(a.model) }),
@@ -37,14 +45,19 @@ export function createFirmwareHandlers(engine: { firmware: FirmwareService }): H
       return queueView(fw());
     },
     firmwareQueueRetry: async ({ mac }) => fw().queue.retry(mac),
+    firmwareQueueCancel: async ({ mac }) => fw().queue.cancel(mac),
+    firmwareQueueRemove: async ({ mac }) => {
+      fw().queue.remove(mac);
+      return queueView(fw());
+    },
     firmwareQueueClear: async () => {
       fw().queue.clearFinished();
       return queueView(fw());
     },
     firmwareReport: async () => fw().report(),
-    firmwareWriteReport: async () => ({ path: await fw().writeReport() }),
+    firmwareWriteReport: async () => fw().writeReport(),
     firmwareSeenPhones: async () => fw().seen(),
-    firmwareQueueAddSeen: async ({ macs, target, control }) => fw().addSeen(macs, { ...(target ? { target } : {}), ...(control ? { control } : {}) }),
+    firmwareQueueAddSeen: async ({ macs, target, control, confirmDowngrade }) => fw().addSeen(macs, { ...(target ? { target } : {}), ...(control ? { control } : {}), ...(confirmDowngrade ? { confirmDowngrade } : {}) }),
     firmwarePower: async () => fw().power.settings,
     firmwareSetPower: async ({ config, outlets }) => {
       const view = await fw().power.set(config ?? undefined, outlets);

@@ -25,6 +25,8 @@ export interface QueueAddItem {
   outlet?: number;
   /** How this phone is driven; default: the run's setting (QueueSettings.controller). */
   control?: 'manual' | 'web';
+  /** The technician confirmed a plan that needs it (a downgrade). */
+  confirmDowngrade?: boolean;
 }
 
 /** Power cycles a phone's outlet. @returns transcript; throws with a reason */

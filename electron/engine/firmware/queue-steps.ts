@@ -8,10 +8,12 @@
  * takes minutes); facts §1 (Updater then Application).
  */
 import type { RequestEvent } from '../../../shared/dto';
-import type { QueuePhone, QueueState } from '../../../shared/firmware-dto';
+import { FINISHED_STATES, type QueuePhone, type QueueState } from '../../../shared/firmware-dto';
 import { sameVersion } from '../../../shared/firmware-version';
 import { parseUserAgent } from '../../../shared/phone-identity';
 import type { FirmwareTransfer } from './file-source';
+import { manualInstruction } from './phone-controller';
+import { backoffMs, endAttempt, failureCauses, startAttempt } from './queue-attempts';
 import { reasonOf, WAITING, type QueueContext } from './queue-context';
 
 const HISTORY_MAX = 60;
@@ -69,6 +71,7 @@ export class StepMachine {
   private checkVersion(p: QueuePhone, version: string): void {
     const step = p.steps[p.stepIndex]!;
     if (sameVersion(version, step.version)) {
+      endAttempt(p, 'done');
       this.note(p, `the phone runs ${version}`);
       p.stepIndex++;
       p.attempt = 1;
@@ -88,7 +91,7 @@ export class StepMachine {
     const info = await ctl.getInfo(p).catch(() => undefined);
     const step = p.steps[p.stepIndex];
     const v = step?.kind === 'bootrom' ? info?.updaterVersion : info?.appVersion;
-    if (v && step && WAITING.includes(p.state)) {
+    if (v && step && (WAITING.includes(p.state) || p.state === 'waiting-retry')) {
       p.reported = v;
       if (sameVersion(v, step.version)) this.checkVersion(p, v);
     }
@@ -100,31 +103,57 @@ export class StepMachine {
     if (step) this.q.deps.source.assign(p.mac, { model: p.model, kind: step.kind, version: step.version });
   }
 
-  /** pointing → rebooting for the current step. */
+  /**
+   * Start (or resume) an attempt of the current step: held when the queue is paused; a manual phone
+   * waits for the technician (told what to do); other phones are pointed at the bench server and
+   * rebooted.
+   */
   async runStep(p: QueuePhone, why: string): Promise<void> {
-    if (this.q.busy.has(p.mac)) return;
+    if (this.q.busy.has(p.mac) || FINISHED_STATES.includes(p.state)) return;
+    if (this.q.view.paused) {
+      p.heldWhy = why;
+      this.enter(p, 'held', `paused: "${why}" starts when the queue is resumed`);
+      return;
+    }
+    delete p.heldWhy;
+    delete p.retryAt;
+    const ctl = this.q.deps.controller(p);
+    startAttempt(p);
+    this.assign(p);
+    p.bytes = 0;
+    p.size = 0;
+    p.rate = 0;
+    if (ctl.kind === 'manual') {
+      // ProvKit sends nothing to a manual phone: say what the technician must do, then wait.
+      const url = this.q.view.settings.serverUrl || '(the bench server URL, not set yet)';
+      const todo = p.attempt > 1 ? `Restart the phone by hand (if it no longer uses ${url}, set it first: ${manualInstruction(p, url).replace(/\.$/, '')})` : manualInstruction(p, url);
+      this.enter(p, 'rebooting', `${why.replace(/\.$/, '')}. ProvKit does not drive this phone: ${todo.replace(/\.?$/, '.')} Then ProvKit is waiting for the phone's first request.`);
+      return;
+    }
     this.q.busy.add(p.mac);
     try {
-      this.assign(p);
-      p.bytes = 0;
-      p.size = 0;
-      p.rate = 0;
       this.enter(p, 'pointing', why);
       await this.q.deps.store.flush();
-      await this.q.deps.controller(p).setBootServer(p, this.q.view.settings.serverUrl);
+      await ctl.setBootServer(p, this.q.view.settings.serverUrl);
     } catch (err) {
       this.q.busy.delete(p.mac);
+      if (p.state !== 'pointing') return; // cancelled meanwhile
       return this.attemptFailed(p, `could not point the phone at the bench server: ${reasonOf(err)}`, err);
     }
     this.q.busy.delete(p.mac);
-    await this.reboot(p, 'pointed at the bench server; rebooting');
+    if (p.state !== 'pointing') return; // cancelled meanwhile
+    await this.reboot(p, 'pointed at the bench server (read back); rebooting it');
   }
 
-  /** Enter `rebooting` and ask the controller to reboot the phone (a failure is noted, not fatal). */
-  async reboot(p: QueuePhone, note: string): Promise<void> {
+  /**
+   * Enter `rebooting` and ask the controller to reboot the phone (a failure is noted, not fatal).
+   * @param keepSince keep the step timer (a resumed attempt)
+   */
+  async reboot(p: QueuePhone, note: string, keepSince = false): Promise<void> {
     const ctl = this.q.deps.controller(p);
-    this.enter(p, 'rebooting', ctl.kind === 'manual' ? `${note}: waiting for the phone's first request` : note);
+    this.enter(p, 'rebooting', note, keepSince);
     await this.q.deps.store.flush().catch(() => {}); // a failed save is logged by the queue
+    if (ctl.kind === 'manual') return;
     try {
       await ctl.reboot(p);
     } catch (err) {
@@ -132,10 +161,55 @@ export class StepMachine {
     }
   }
 
+  /** Start the next attempt of a phone waiting to retry. */
+  async retryNow(p: QueuePhone, why: string): Promise<void> {
+    if (p.state !== 'waiting-retry') return;
+    await this.runStep(p, `retry ${p.attempt - 1} of ${this.q.view.settings.retries}: ${why}`);
+  }
+
+  /**
+   * Ask a phone waiting to retry whether it answers (its controller reads its versions); it
+   * answers → the retry starts (or the step ends when it already runs the version).
+   */
+  async probe(p: QueuePhone): Promise<void> {
+    const ctl = this.q.deps.controller(p);
+    if (this.q.busy.has(p.mac)) return;
+    this.q.busy.add(p.mac);
+    let answered: boolean;
+    try {
+      const info = await ctl.getInfo(p);
+      answered = info !== undefined;
+    } catch {
+      answered = false;
+    } finally {
+      this.q.busy.delete(p.mac);
+    }
+    if (!answered || p.state !== 'waiting-retry') return;
+    await this.askVersion(p);
+    if (p.state === 'waiting-retry') await this.retryNow(p, 'the phone answers again');
+  }
+
+  /** Stop this phone for good (the technician's Cancel). */
+  cancel(p: QueuePhone): void {
+    if (FINISHED_STATES.includes(p.state)) return;
+    endAttempt(p, 'cancelled', 'cancelled by the technician');
+    this.q.deps.source.unassign(p.mac);
+    p.finishedAt = Date.now();
+    p.reason = `cancelled by the technician while ${p.state}`;
+    delete p.retryAt;
+    delete p.heldWhy;
+    this.enter(p, 'cancelled', p.reason);
+    this.q.schedule();
+  }
+
   /** No progress within the step timeout: power-cycle when possible, else fail the attempt. */
   async timedOut(p: QueuePhone): Promise<void> {
     const s = this.q.view.settings;
-    const what = `no progress for ${Math.round(s.stepTimeoutMs / 1000)} s while ${p.state}`;
+    const secs = Math.round(s.stepTimeoutMs / 1000);
+    const manual = this.q.deps.controller(p).kind === 'manual';
+    const what = manual && p.state === 'rebooting'
+      ? `the phone made no request for ${secs} s: check that it was pointed at ${s.serverUrl || 'the bench server'} and restarted, and that it reaches this computer`
+      : `no progress for ${secs} s while ${p.state}`;
     const cycler = this.q.deps.power?.();
     const outlet = this.q.deps.outletOf?.(p) ?? p.outlet;
     if (cycler && outlet !== undefined && p.powerCycles < s.powerCycles) {
@@ -145,6 +219,7 @@ export class StepMachine {
       try {
         const transcript = await cycler(p);
         this.q.busy.delete(p.mac);
+        if (p.state !== 'power-cycling') return; // cancelled meanwhile
         this.enter(p, 'rebooting', `power-cycled (${transcript.length} lines exchanged); waiting for the phone`);
       } catch (err) {
         this.q.busy.delete(p.mac);
@@ -160,19 +235,27 @@ export class StepMachine {
   }
 
   private async attemptFailed(p: QueuePhone, reason: string, err?: unknown): Promise<void> {
+    if (FINISHED_STATES.includes(p.state)) return;
     const code = (err as { code?: unknown } | undefined)?.code;
-    if (p.attempt <= this.q.view.settings.retries && !(typeof code === 'string' && NO_RETRY_CODES.has(code))) {
+    const s = this.q.view.settings;
+    endAttempt(p, 'failed', reason);
+    if (p.attempt <= s.retries && !(typeof code === 'string' && NO_RETRY_CODES.has(code))) {
       this.note(p, `attempt ${p.attempt} failed: ${reason}`);
+      const wait = backoffMs(s, p.attempt);
       p.attempt++;
       p.powerCycles = 0;
-      await this.runStep(p, `retry ${p.attempt - 1} of ${this.q.view.settings.retries}`);
+      p.retryAt = Date.now() + wait;
+      const when = this.q.deps.controller(p).kind === 'manual' ? `after ${(wait / 1000).toFixed(1)} s` : `when the phone answers again (not before ${(wait / 1000).toFixed(1)} s; at the latest after ${Math.round(s.stepTimeoutMs / 1000)} s)`;
+      this.enter(p, 'waiting-retry', `retry ${p.attempt - 1} of ${s.retries} starts ${when}`);
     } else {
-      this.finish(p, 'failed', reason, false);
+      const earlier = failureCauses(p).slice(0, -1);
+      this.finish(p, 'failed', earlier.length ? `${reason} — earlier: ${earlier.join('; ')}` : reason, false);
     }
   }
 
   /** End a phone: done (verified or not) or failed with the reason. */
   finish(p: QueuePhone, state: 'done' | 'failed', note: string, verified: boolean): void {
+    if (FINISHED_STATES.includes(p.state)) return;
     this.q.deps.source.unassign(p.mac);
     p.finishedAt = Date.now();
     if (state === 'failed') p.reason = note;
@@ -181,19 +264,24 @@ export class StepMachine {
     this.q.schedule();
   }
 
-  /** Enter a state now, with a history note. */
-  enter(p: QueuePhone, state: QueueState, note: string): void {
+  /**
+   * Enter a state now, with a history note. A finished phone stays finished (only a retry or a new
+   * add puts it back: `reopen`); `keepSince` keeps the step timer (a resumed step).
+   */
+  enter(p: QueuePhone, state: QueueState, note: string, keepSince = false, reopen = false): void {
+    if (FINISHED_STATES.includes(p.state) && !reopen) return;
+    if (!keepSince) p.since = Date.now();
     p.state = state;
-    p.since = Date.now();
     this.note(p, note);
   }
 
   /** Add a history line (bounded), log it, emit and save. */
   note(p: QueuePhone, note: string): void {
     p.history.push({ at: Date.now(), state: p.state, note });
-    if (p.history.length > HISTORY_MAX) p.history.splice(0, p.history.length - HISTORY_MAX);
+    // Bounded: the first lines (the plan) stay, then the newest; attempts keep every cause.
+    if (p.history.length > HISTORY_MAX) p.history.splice(2, p.history.length - HISTORY_MAX);
     this.q.deps.logger.info(`${p.mac}: ${p.state}: ${note}`);
-    this.q.emitPhone(p, true);
     this.q.changed();
+    this.q.emitPhone(p, true);
   }
 }

@@ -11,6 +11,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import type { QueueRefusal } from '../../../shared/api-firmware';
 import type { RequestEvent, TransferProgress } from '../../../shared/dto';
 import { FINISHED_STATES, type QueuePhone, type QueueSettings, type QueueView } from '../../../shared/firmware-dto';
 import { normalizeMac } from '../../../shared/mac';
@@ -24,7 +25,8 @@ import { DEFAULT_QUEUE_SETTINGS } from './queue-store';
 
 export type { PowerCycler, QueueAddItem, QueueDeps } from './queue-context';
 
-/** The queue. Events: `phone` (QueuePhone), `changed` (QueueView). */
+
+/** The queue. Events: `phone` (QueuePhone), `changed` (QueueView), `runFinished` (QueueView: every phone finished). */
 export class UpgradeQueue extends EventEmitter implements QueueContext {
   view: QueueView = { paused: false, settings: { ...DEFAULT_QUEUE_SETTINGS }, phones: [], runId: randomUUID() };
   readonly busy = new Set<string>();
@@ -42,9 +44,9 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
     const f = await this.deps.store.load();
     this.view = { paused: f.paused, settings: f.settings, phones: f.phones, runId: f.runId };
     this.deps.bucket.setRate(f.settings.bandwidthBytesPerSec);
+    this.runEnded = this.runKey(); // a run already finished before the restart is not reported again
     resumeAfterRestart(this, this.steps);
-    this.ticker = setInterval(() => tick(this, this.steps), tickInterval(this.view.settings.stepTimeoutMs));
-    this.ticker.unref();
+    this.startTicker();
     this.schedule();
   }
 
@@ -61,13 +63,25 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
     return this.view;
   }
 
-  /** Change settings (saved); a new bandwidth cap applies at once. */
+  /**
+   * Change settings (saved), applied to the running queue: a new bandwidth cap at once, a higher
+   * concurrency starts waiting phones now (a lower one lets running phones finish and starts no
+   * new one until fewer run), a new step timeout and retry count apply from the next check.
+   */
   configure(patch: Partial<QueueSettings>): QueueView {
-    this.view.settings = { ...this.view.settings, ...patch };
+    const before = this.view.settings;
+    this.view.settings = { ...before, ...patch };
     this.deps.bucket.setRate(this.view.settings.bandwidthBytesPerSec);
+    if (this.ticker && before.stepTimeoutMs !== this.view.settings.stepTimeoutMs) this.startTicker();
     this.changed();
     this.schedule();
     return this.view;
+  }
+
+  private startTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = setInterval(() => tick(this, this.steps), tickInterval(this.view.settings.stepTimeoutMs));
+    this.ticker.unref();
   }
 
   /**
@@ -75,9 +89,9 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
    * refused; a finished one is replaced.
    * @returns the phones added and the ones refused with a reason
    */
-  add(items: QueueAddItem[]): { added: QueuePhone[]; refused: Array<{ mac: string; reason: string }> } {
+  add(items: QueueAddItem[]): { added: QueuePhone[]; refused: QueueRefusal[] } {
     const added: QueuePhone[] = [];
-    const refused: Array<{ mac: string; reason: string }> = [];
+    const refused: QueueRefusal[] = [];
     for (const it of items) {
       let mac: string;
       try {
@@ -93,7 +107,7 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
       }
       const entry = newQueuePhone(it, mac, this.deps.repo);
       if ('refused' in entry) {
-        refused.push({ mac, reason: entry.refused });
+        refused.push({ mac, reason: entry.refused, ...(entry.confirm ? { confirm: true as const } : {}) });
         continue;
       }
       const p = entry.phone;
@@ -107,30 +121,59 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
     return { added, refused };
   }
 
-  /** Stop starting phones (running ones finish their current wait). */
+  /**
+   * Pause: no new step starts (no queued phone, no next step, no retry: those phones are `held`);
+   * steps already running (a download, a flash) finish — {@link finishing} lists them.
+   */
   pause(): void {
     this.view.paused = true;
     this.changed();
   }
 
-  /** Start phones again. */
+  /** Resume: held phones start their step, waiting phones start up to the concurrency. */
   resume(): void {
     this.view.paused = false;
+    for (const p of this.view.phones) if (p.state === 'held') void this.steps.runStep(p, p.heldWhy ?? 'resumed');
     this.changed();
     this.schedule();
   }
 
-  /** Put a failed phone back in the queue (fresh attempts). @throws Error when it is not failed */
+  /** Phones still in a step (not queued, held, waiting to retry or finished), with their state: what a pause lets finish. */
+  finishing(): Array<{ mac: string; state: QueuePhone['state'] }> {
+    return this.view.phones.filter((p) => !['queued', 'held', 'waiting-retry', ...FINISHED_STATES].includes(p.state)).map((p) => ({ mac: p.mac, state: p.state }));
+  }
+
+  /** Put a failed or cancelled phone back in the queue (fresh attempts; its history stays). @throws Error when it is not failed or cancelled */
   retry(mac: string): QueuePhone {
     const p = this.find(normalizeMac(mac));
-    if (!p || p.state !== 'failed') throw new Error(`${mac} is not a failed phone of the queue`);
+    if (!p || (p.state !== 'failed' && p.state !== 'cancelled')) throw new Error(`${mac} is not a failed or cancelled phone of the queue`);
     p.attempt = 1;
     p.powerCycles = 0;
     delete p.reason;
     delete p.finishedAt;
-    this.steps.enter(p, 'queued', 'retry asked by the technician');
+    this.steps.enter(p, 'queued', 'retry asked by the technician', false, true);
     this.schedule();
     return p;
+  }
+
+  /**
+   * Cancel one phone: it stops where it is (a download in progress ends at the phone), is marked
+   * `cancelled`, and the others go on. @throws Error when the MAC is not in the queue
+   */
+  cancel(mac: string): QueuePhone {
+    const p = this.find(normalizeMac(mac));
+    if (!p) throw new Error(`${mac} is not in the queue`);
+    this.steps.cancel(p);
+    return p;
+  }
+
+  /** Remove one phone from the queue (cancelled first when it is still running). @throws Error when the MAC is not in the queue */
+  remove(mac: string): void {
+    const p = this.find(normalizeMac(mac));
+    if (!p) throw new Error(`${mac} is not in the queue`);
+    this.steps.cancel(p);
+    this.view.phones.splice(this.view.phones.indexOf(p), 1);
+    this.changed();
   }
 
   /** Remove finished phones (a new run starts). */
@@ -177,20 +220,51 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
     schedule(this, this.steps);
   }
 
-  /** @inheritdoc */
+  /**
+   * @inheritdoc
+   * A forced emit (a state change) waits until the state is on disk, so what the UI was told is
+   * never undone by a crash; progress emits (bytes) go at once.
+   */
   emitPhone(p: QueuePhone, force: boolean): void {
     const now = Date.now();
     if (!force && now - (this.lastEmit.get(p.mac) ?? 0) < 250) return;
     this.lastEmit.set(p.mac, now);
-    this.emit('phone', p);
+    if (!force) {
+      this.emit('phone', p);
+      return;
+    }
+    const snap = structuredClone(p);
+    void this.saved.then(() => this.emit('phone', snap));
   }
+
+  private saved: Promise<void> = Promise.resolve();
 
   /** @inheritdoc */
   changed(): void {
     // After close the state on disk is final: steps still settling (a reboot request answering
     // late, requests logged while servers stop) are redone from it at the next start.
-    if (!this.closed) void this.deps.store.save(this.view).catch((err: Error) => this.deps.logger.error(`cannot save the firmware queue: ${err.message}`));
-    this.emit('changed', this.view);
+    if (!this.closed) {
+      this.saved = this.deps.store.save(this.view).catch((err: Error) => this.deps.logger.error(`cannot save the firmware queue: ${err.message}`));
+      void this.saved.then(() => this.emit('changed', this.view));
+    }
+    this.checkRunEnd();
+  }
+
+  private runEnded = '';
+
+  /** Key of a finished run (its id, phones and finish times); '' while a phone is not finished. */
+  private runKey(): string {
+    const phones = this.view.phones;
+    if (!phones.length || !phones.every((p) => FINISHED_STATES.includes(p.state))) return '';
+    return `${this.view.runId}:${phones.map((p) => `${p.mac}${p.finishedAt ?? ''}`).join(',')}`;
+  }
+
+  /** Emit `runFinished` (QueueView) once when every phone of a run with phones is finished. */
+  private checkRunEnd(): void {
+    const key = this.runKey();
+    if (!key || key === this.runEnded) return;
+    this.runEnded = key;
+    void this.saved.then(() => this.emit('runFinished', this.view));
   }
 
   private find(mac: string): QueuePhone | undefined {

@@ -122,6 +122,50 @@ export class FirmwareRepository {
     await this.save({ ...this.index, active: { ...this.index.active, [name]: version } });
   }
 
+  /**
+   * The application version served to a model: the active version of its split name
+   * (`<part>.sip.ld`), else of the combined `sip.ld`.
+   * @returns undefined when the repository serves the model nothing
+   */
+  servedVersion(model: string): string | undefined {
+    const m = findPolycomModel(model);
+    return (m ? this.index.active[`${m.partNumber.toLowerCase()}.sip.ld`] : undefined) ?? this.index.active[servedName('application')];
+  }
+
+  /**
+   * Serve `version` to a model (its split image, else the combined one, becomes active under its name).
+   * @throws Error naming the model and version when the repository has no such image
+   */
+  async setServed(model: string, version: string): Promise<void> {
+    const img = this.imageFor(model, 'application', version);
+    if (!img) throw new Error(`the repository has no ${version} image for ${model}`);
+    await this.setActive(img.name, version);
+  }
+
+  /**
+   * Delete every image of one version (its folder and index entries). A name that served it then
+   * serves the newest remaining version of that name, or nothing.
+   * @returns the deleted images
+   * @throws Error when the repository has no image of that version
+   */
+  async deleteVersion(version: string, kind: FirmwareImage['kind'] = 'application'): Promise<FirmwareImage[]> {
+    const gone = this.index.images.filter((i) => i.version === version && i.kind === kind);
+    if (!gone.length) throw new Error(`the repository has no ${kind === 'bootrom' ? 'BootROM' : 'application'} version ${version}`);
+    const images = this.index.images.filter((i) => !gone.includes(i));
+    const active = { ...this.index.active };
+    for (const name of new Set(gone.map((g) => g.name))) {
+      if (active[name] !== version) continue;
+      const next = images.filter((i) => i.name === name).sort((a, b) => compareVersions(b.version, a.version))[0];
+      if (next) active[name] = next.version;
+      else delete active[name];
+    }
+    await this.save({ images, active }); // the index first: a crash leaves an unreferenced folder, removed below or at the next load
+    for (const folder of new Set(gone.map((g) => g.file.split('/')[0]!))) {
+      if (!images.some((i) => i.file.startsWith(`${folder}/`))) await rm(join(this.dir, folder), { recursive: true, force: true });
+    }
+    return gone;
+  }
+
   /** Application versions available to a model (split image for its part, or a combined sip.ld). */
   versionsFor(model: string, kind: FirmwareImage['kind'] = 'application'): string[] {
     const m = findPolycomModel(model);

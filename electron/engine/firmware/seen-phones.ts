@@ -4,6 +4,7 @@
  * — as candidates for the upgrade queue, and queue entries built from them. Issue #6 item 3 ("add
  * phones from the Phones list, DHCP sightings, or CSV").
  */
+import type { WebPhone } from '../../../shared/api-phones';
 import type { PhoneSummary } from '../../../shared/dto';
 import type { QueuePhone, SeenPhone } from '../../../shared/firmware-dto';
 import { findPolycomModel } from '../../../shared/models';
@@ -27,7 +28,7 @@ function modelCode(p: PhoneSummary): string | undefined {
  * @param phones the Phones list (request log + DHCP-only phones)
  * @param queued the queue's phones
  */
-export function seenPhones(phones: readonly PhoneSummary[], queued: readonly QueuePhone[]): SeenPhone[] {
+export function seenPhones(phones: readonly PhoneSummary[], queued: readonly QueuePhone[], scanned: ReadonlySet<string> = new Set()): SeenPhone[] {
   const state = new Map(queued.map((q) => [q.mac, q.state]));
   return [...phones]
     .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))
@@ -37,7 +38,7 @@ export function seenPhones(phones: readonly PhoneSummary[], queued: readonly Que
       const q = state.get(p.mac);
       return {
         mac: p.mac,
-        source: p.requests > 0 ? 'requests' : 'dhcp',
+        source: p.requests > 0 ? 'requests' : scanned.has(p.mac) ? 'scan' : 'dhcp',
         ...(model ?? p.model ? { model: model ?? p.model } : {}),
         ...(p.firmware && p.stage !== 'Updater' ? { firmware: p.firmware } : {}),
         ...(p.lastAddress ? { address: p.lastAddress } : {}),
@@ -50,12 +51,40 @@ export function seenPhones(phones: readonly PhoneSummary[], queued: readonly Que
 }
 
 /**
+ * The Phones list joined with the phones the network scan found (Phones › Web UI: identified on
+ * their web UI, with the model and application version they report). A scanned phone not in the
+ * list is added; one in the list gets the model and version it reports when the list lacks them
+ * (only its Updater asked for files), and its web UI address when the list has none.
+ * @returns the joined list and the MACs known from the scan
+ */
+export function withScanned(phones: readonly PhoneSummary[], web: readonly WebPhone[]): { phones: PhoneSummary[]; scanned: Set<string> } {
+  const out = new Map(phones.map((p) => [p.mac, { ...p }]));
+  const scanned = new Set<string>();
+  for (const w of web) {
+    const mac = w.info?.mac ?? w.mac;
+    if (!mac) continue;
+    scanned.add(mac);
+    const address = w.https ? `https://${w.host}:${w.port}` : `${w.host}:${w.port}`;
+    const model = w.info?.modelCode ?? w.info?.model;
+    const p = out.get(mac);
+    if (!p) {
+      out.set(mac, { mac, requests: 0, errors: 0, inInventory: false, lastAddress: address, lastSeen: w.seenAt, ...(model ? { model } : {}), ...(w.info?.appVersion ? { firmware: w.info.appVersion, stage: 'Application' as const } : {}) });
+      continue;
+    }
+    if (!p.model && model) p.model = model;
+    if ((!p.firmware || p.stage === 'Updater') && w.info?.appVersion) Object.assign(p, { firmware: w.info.appVersion, stage: 'Application' as const });
+    p.lastAddress ??= address;
+  }
+  return { phones: [...out.values()], scanned };
+}
+
+/**
  * Queue entries for seen phones picked by MAC.
  * @param macs normalised MACs
  * @param extra what applies to each (target version, controller)
  * @returns the items to add and the MACs refused with a reason (not seen, model or version unknown)
  */
-export function itemsFromSeen(macs: readonly string[], phones: readonly PhoneSummary[], extra: Pick<QueueAddItem, 'target' | 'control'>): { items: QueueAddItem[]; refused: Array<{ mac: string; reason: string }> } {
+export function itemsFromSeen(macs: readonly string[], phones: readonly PhoneSummary[], extra: Pick<QueueAddItem, 'target' | 'control' | 'confirmDowngrade'>): { items: QueueAddItem[]; refused: Array<{ mac: string; reason: string }> } {
   const byMac = new Map(phones.map((p) => [p.mac, p]));
   const items: QueueAddItem[] = [];
   const refused: Array<{ mac: string; reason: string }> = [];

@@ -4,9 +4,14 @@
  * the phone controller and serial power control (`<data>/firmware/power.json`), run reports
  * (`<data>/firmware/reports/`). Issue #6.
  */
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
+import type { WebPhone } from '../../../shared/api-phones';
 import type { PhoneSummary, ServerStatus } from '../../../shared/dto';
-import type { QueuePhone } from '../../../shared/firmware-dto';
+import { FINISHED_STATES, type FirmwareImportReport, type QueuePhone } from '../../../shared/firmware-dto';
 import type { PowerConfig } from '../../../shared/firmware-power';
 import { normalizeMac } from '../../../shared/mac';
 import { parseUserAgent } from '../../../shared/phone-identity';
@@ -15,6 +20,7 @@ import type { Logger } from '../logger';
 import type { RequestLog } from '../provisioning/request-log';
 import type { ProvisioningResolver, RequestContext } from '../provisioning/resolver';
 import { FirmwareFileSource } from './file-source';
+import { FirmwareImportError } from './importer';
 import { ManualController, type PhoneController } from './phone-controller';
 import { PolycomWebController, type PhoneLogin } from './polycom-controller';
 import { PowerControl } from './power/power-control';
@@ -23,8 +29,20 @@ import { UpgradeQueue, type QueueAddItem } from './queue';
 import { QueueStore } from './queue-store';
 import { FirmwareRepository } from './repository';
 import { benchReportText, reportCsv, reportRows } from './run-report';
-import { itemsFromSeen, seenPhones } from './seen-phones';
+import { itemsFromSeen, seenPhones, withScanned } from './seen-phones';
 import { TokenBucket } from './token-bucket';
+
+/**
+ * Remove temporary files an interrupted atomic write left (`<name>.<pid>.<ms>.tmp`, atomic-file.ts)
+ * from `dir`, except this process's own. A missing folder is fine.
+ */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = /\.(\d+)\.\d+\.tmp$/.exec(n);
+    if (m && Number(m[1]) !== process.pid) await rm(join(dir, n), { force: true });
+  }
+}
 
 /** What the service needs from the engine. */
 export interface FirmwareServiceDeps {
@@ -36,6 +54,8 @@ export interface FirmwareServiceDeps {
   phoneLogin?: () => PhoneLogin;
   /** The Phones list (request log + DHCP sightings) for adding seen phones; default: the request log's phones. */
   seenPhones?: () => PhoneSummary[];
+  /** Phones the network scan found on their web UI (PhoneService.webPhones). */
+  webPhones?: () => WebPhone[];
 }
 
 /** Everything firmware. */
@@ -72,8 +92,20 @@ export class FirmwareService {
       logger: deps.logger.child('queue'),
     });
     deps.resolver.addSource(this.source);
-    deps.requestLog.on('request', (ev) => this.queue.onRequest(ev));
+    deps.requestLog.on('request', (ev) => {
+      const ua = parseUserAgent(ev.userAgent);
+      if (ev.phone.mac && ua.firmware && ua.stage !== 'Updater') this.source.noteRunning(ev.phone.mac, ua.firmware);
+      this.queue.onRequest(ev);
+    });
+    this.source.on('refused', (r: { reason: string }) => deps.logger.warn(r.reason));
     this.source.on('transfer', (t) => this.queue.onTransfer(t));
+    this.queue.on('runFinished', () => {
+      if (this.closed) return; // stopping: the data folder may be going away
+      this.reporting = this.writeReport().then(
+        (r) => deps.logger.info(`bench run finished: report written to ${r.path}`),
+        (err: Error) => deps.logger.error(`bench run finished but its report could not be written: ${err.message}`),
+      );
+    });
   }
 
   /**
@@ -81,9 +113,41 @@ export class FirmwareService {
    * @throws SyntaxError when a state file is corrupt (with its path)
    */
   async load(): Promise<void> {
+    await removeStaleTemps(this.dir);
+    await removeStaleTemps(join(this.dir, 'reports'));
     await this.repo.load();
     await this.power.load();
     await this.queue.load();
+  }
+
+  /**
+   * Import a package streamed from elsewhere (a browser upload): written under
+   * `<data>/firmware/.import-upload-<random>/` (removed afterwards, and at load after a crash), then
+   * imported like a file on this computer.
+   * @param fileName the package's file name (only its base name is used; `.zip` for a zip)
+   * @param maxBytes refuse bodies larger than this (default 4 GiB)
+   * @returns the import report
+   * @throws FirmwareImportError (bad name, too large, nothing imported), BadPackageError (damaged zip)
+   */
+  async importUpload(fileName: string, body: Readable, maxBytes = 4 * 1024 ** 3): Promise<FirmwareImportReport> {
+    const base = fileName.split(/[\\/]/).pop()!.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
+    if (!base) throw new FirmwareImportError(fileName, ['the file name is empty']);
+    await mkdir(this.dir, { recursive: true });
+    const tmp = await mkdtemp(join(this.dir, '.import-upload-'));
+    try {
+      const file = join(tmp, base);
+      let size = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          cb(size > maxBytes ? new FirmwareImportError(base, [`larger than ${maxBytes} bytes`]) : null, chunk);
+        },
+      });
+      await pipeline(body, limit, createWriteStream(file));
+      return await this.repo.importPath(file);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   }
 
   /** Drive every phone with this controller (a simulated bench in tests) instead of the settings' choice. */
@@ -136,14 +200,15 @@ export class FirmwareService {
 
   /** Seen phones (Phones list) as the queue's picker lists them. */
   seen() {
-    return seenPhones(this.phonesSeen(), this.queue.state.phones);
+    const { phones, scanned } = withScanned(this.phonesSeen(), this.deps.webPhones?.() ?? []);
+    return seenPhones(phones, this.queue.state.phones, scanned);
   }
 
   /**
    * Add seen phones by MAC, with the model, version and address ProvKit saw.
    * @returns added phones and refused ones (not seen, model or version unknown, already queued)
    */
-  addSeen(macs: string[], extra: Pick<QueueAddItem, 'target' | 'control'> = {}) {
+  addSeen(macs: string[], extra: Pick<QueueAddItem, 'target' | 'control' | 'confirmDowngrade'> = {}) {
     const good: string[] = [];
     const bad: Array<{ mac: string; reason: string }> = [];
     for (const m of macs) {
@@ -158,13 +223,24 @@ export class FirmwareService {
     return { added: r.added, refused: [...bad, ...picked.refused, ...r.refused] };
   }
 
+  /**
+   * Delete a version from the repository.
+   * @throws Error naming the phones when an unfinished queue phone's plan still needs it
+   */
+  async deleteVersion(version: string, kind: 'application' | 'bootrom' = 'application'): Promise<void> {
+    const users = this.queue.state.phones.filter((p) => !FINISHED_STATES.includes(p.state) && p.steps.slice(p.stepIndex).some((s) => s.kind === kind && s.version === version));
+    if (users.length) throw new Error(`${version} is still needed by ${users.map((p) => p.mac).join(', ')} in the queue: cancel or remove them first`);
+    await this.repo.deleteVersion(version, kind);
+  }
+
   /** A server's status (about once a second while data moves): FTP/TFTP downloads' live progress. */
   serverStatus(st: ServerStatus): void {
     if (st.transfers?.length) this.queue.onServerTransfers(st.transfers, (a) => this.deps.requestLog.macForAddress(a));
   }
 
+  /** The Phones list joined with the phones the network scan found. */
   private phonesSeen(): PhoneSummary[] {
-    return this.deps.seenPhones?.() ?? this.deps.requestLog.phones();
+    return withScanned(this.deps.seenPhones?.() ?? this.deps.requestLog.phones(), this.deps.webPhones?.() ?? []).phones;
   }
 
   /** Report rows, CSV and text of the current run. */
@@ -174,20 +250,31 @@ export class FirmwareService {
   }
 
   /**
-   * Write the bench run report (`reports/bench-run-<time>.txt` and `.csv`).
-   * @returns the text report's path
+   * Write the bench run report: `<data>/firmware/reports/bench-run-<time>.txt` (readable summary
+   * with every attempt) and `.csv` (one row per phone). Done by itself when a run ends.
+   * @returns both paths
+   * @throws the fs error (disk full, permissions)
    */
-  async writeReport(): Promise<string> {
+  async writeReport(): Promise<{ path: string; csv: string }> {
     const r = this.report();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const base = join(this.dir, 'reports', `bench-run-${stamp}`);
     await writeFileAtomic(`${base}.csv`, r.csv);
     await writeFileAtomic(`${base}.txt`, r.text);
-    return `${base}.txt`;
+    this.lastReport = `${base}.txt`;
+    return { path: `${base}.txt`, csv: `${base}.csv` };
   }
+
+  /** Path of the last report written (by hand or at the end of a run). */
+  lastReport: string | undefined;
+  /** The report being written at the end of a run (awaited by {@link close}). */
+  private reporting: Promise<void> = Promise.resolve();
+  private closed = false;
 
   /** Stop the queue's timers and flush its state. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.queue.close();
+    await this.reporting;
   }
 }

@@ -38,17 +38,21 @@ export function simImageVersion(head: Buffer): string | undefined {
  * Firmware hooks of a phone that downloads a test image naming another version and flashes it
  * (sets `phone.appVersion`; the boot then ends, the phone reboots into it).
  * @param flashMs how long flashing takes
+ * @param gate flashing also waits for this promise (tests hold a phone mid-flash)
+ * @param versionFile read `sip.ver` next to the image first: its version decides, and is the
+ *   version the phone runs after flashing an image that does not name one
  */
-export function flashingHooks(phone: { appVersion: string }, flashMs = 200): SimFirmwareHooks {
+export function flashingHooks(phone: { appVersion: string }, flashMs = 200, gate?: () => Promise<void>, versionFile = false): SimFirmwareHooks {
   return {
     headerBytes: 64,
     check: (head) => {
       const v = simImageVersion(head);
       return v && !sameVersion(v, phone.appVersion) ? 'download' : 'skip';
     },
-    downloaded: async (image) => {
-      await sleep(flashMs);
-      phone.appVersion = simImageVersion(image) ?? phone.appVersion;
+    ...(versionFile ? { checkVersion: (v: string) => (sameVersion(v, phone.appVersion) ? 'skip' : 'download') as 'skip' | 'download' } : {}),
+    downloaded: async (image, stated) => {
+      await Promise.all([sleep(flashMs), gate?.()]);
+      phone.appVersion = simImageVersion(image) ?? stated ?? phone.appVersion;
       return 'flash';
     },
   };
@@ -113,12 +117,19 @@ export class SimulatedBench implements PhoneController {
 
   async setBootServer(phone: QueuePhone, url: string): Promise<void> {
     const p = this.get(phone.mac);
+    if (p.hung || this.booting.has(p.mac)) throw new Error(`${p.mac} does not answer on its web interface (connection refused)`);
     if (url) p.server = url;
   }
 
+  /** Reboot requests that reached a phone while it was still booting (a controller that did not wait for it). */
+  readonly rebootsWhileBooting = new Map<string, number>();
+
   async reboot(phone: QueuePhone): Promise<void> {
     const p = this.get(phone.mac);
-    if (p.hung) throw new Error(`${p.mac} does not answer on its web interface`);
+    if (p.hung || this.booting.has(p.mac)) {
+      if (this.booting.has(p.mac)) this.rebootsWhileBooting.set(p.mac, (this.rebootsWhileBooting.get(p.mac) ?? 0) + 1);
+      throw new Error(`${p.mac} does not answer on its web interface`);
+    }
     this.startBoot(p);
   }
 

@@ -49,8 +49,13 @@ export interface SimFirmwareHooks {
   headerBytes: number;
   /** From the image's first bytes: `skip` (same version), `download`. */
   check(head: Buffer): 'skip' | 'download';
-  /** The whole image arrived. */
-  downloaded(image: Buffer): Promise<'flash' | 'reject' | 'hang'>;
+  /**
+   * When set, the phone first reads `sip.ver` next to the image and decides from the version it
+   * states (`skip` when it runs it already); the image header is read only when there is none.
+   */
+  checkVersion?(version: string): 'skip' | 'download';
+  /** The whole image arrived; `version`: what `sip.ver` stated, if read. */
+  downloaded(image: Buffer, version?: string): Promise<'flash' | 'reject' | 'hang'>;
 }
 
 /** One request the phone made. */
@@ -175,14 +180,26 @@ export async function simulatePolycomBoot(opts: SimulateOptions): Promise<SimRes
     let firmware: SimResult['firmware'];
     if (app.appFilePath && opts.firmware) {
       const hooks = opts.firmware;
-      const head = hooks.headerBytes ? await request('GET', app.appFilePath, true, undefined, { start: 0, end: hooks.headerBytes - 1 }) : undefined;
-      const wanted = !head || ((head.status === 200 || head.status === 206) && head.body && hooks.check(head.body) === 'download');
+      let stated: string | undefined;
+      let wanted: boolean | undefined;
+      if (hooks.checkVersion) {
+        const dir = app.appFilePath.includes('/') ? app.appFilePath.slice(0, app.appFilePath.lastIndexOf('/') + 1) : '';
+        const ver = await request('GET', `${dir}sip.ver`, true);
+        const text = ver.status === 200 && ver.body ? ver.body.toString('utf8').trim().split(/\s+/)[0] : undefined;
+        if (text) {
+          stated = text;
+          wanted = hooks.checkVersion(text) === 'download';
+          ver.step.note = `sip.ver states ${text}: ${wanted ? 'another version, downloading' : 'the version running, no download'}`;
+        }
+      }
+      const head = wanted === undefined && hooks.headerBytes ? await request('GET', app.appFilePath, true, undefined, { start: 0, end: hooks.headerBytes - 1 }) : undefined;
+      if (wanted === undefined) wanted = !head || ((head.status === 200 || head.status === 206) && head.body !== undefined && hooks.check(head.body) === 'download');
       if (head) head.step.note = head.status >= 400 ? 'no firmware image: the phone keeps its current application' : wanted ? 'image header read: another version, downloading' : 'image header read: same version, no download';
       if (wanted && (!head || head.status < 400)) {
         const fw = await request('GET', app.appFilePath, true);
         firmware = { file: app.appFilePath, status: fw.status, bytes: fw.bytes };
         if (fw.status === 200 && fw.body) {
-          const what = await hooks.downloaded(fw.body);
+          const what = await hooks.downloaded(fw.body, stated);
           fw.step.note = `firmware image downloaded (${fw.bytes} bytes): ${what === 'flash' ? 'flashing, then rebooting' : what === 'reject' ? 'image rejected, keeping the current application' : 'the phone hangs'}`;
           if (what !== 'reject') return { mac, model: model.code, protocol, ok: true, steps, problems, firmware, configFiles: [], outcome: what === 'flash' ? 'flashed' : 'hung' };
         }

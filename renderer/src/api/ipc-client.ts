@@ -10,6 +10,8 @@ export interface ProvkitBridge {
   invoke(name: string, args: unknown): Promise<unknown>;
   /** Subscribe to an engine event by name; the callback gets the payload. Returns unsubscribe. */
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Desktop: the path of a file picked in the native file dialog (Electron webUtils.getPathForFile). */
+  pathForFile?(file: File): string;
 }
 
 declare global {

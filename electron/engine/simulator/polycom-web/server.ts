@@ -157,7 +157,7 @@ export class SimulatedPhoneServer extends EventEmitter {
           server: target.url, mac: this.phone.mac, model: this.phone.model.code, appVersion: this.phone.appVersion, updaterVersion: this.phone.updaterVersion, timeoutMs: 5000,
           tagSerialNo: this.phone.params[PROV_PARAMS.tagSerialNo] === '1',
           ...(target.protocol ? { protocol: target.protocol } : {}),
-          ...(this.phone.opts.flashFirmware ? { firmware: flashingHooks(this.phone) } : {}),
+          ...(this.phone.opts.flashFirmware ? { firmware: flashingHooks(this.phone, this.phone.opts.flashMs, this.phone.opts.flashGate, this.phone.opts.readVersionFile) } : {}),
         });
         this.boots.push(result);
         this.emit('boot', result);

@@ -62,6 +62,12 @@ export interface SimPhoneOptions {
    * another version, then boot again running it (issue #6); off by default.
    */
   flashFirmware?: boolean;
+  /** Read `sip.ver` next to the image first (its version decides and is the version after flashing); default false. */
+  readVersionFile?: boolean;
+  /** How long flashing an image takes; default 200. */
+  flashMs?: number;
+  /** Flashing also waits for this (tests hold a phone mid-flash). */
+  flashGate?: () => Promise<void>;
 }
 
 /** Factory configuration (facts §1, §2): FTP with the PlcmSpIp account, boot server Custom+66 / option 160. */

@@ -9,13 +9,15 @@ import type { QueuePhone, QueueSettings, QueueState } from '../../../../shared/f
 import { findPolycomModelByPart } from '../../../../shared/models';
 import { formatBytes } from '../../format';
 import { useApp, useStores } from '../../store/context';
+import { PhoneHistory } from './PhoneHistory';
 import { PowerPanel } from './PowerPanel';
+import { PausedLine, QueueSteering } from './QueueSteering';
 import { SeenPicker } from './SeenPicker';
 import './firmware.css';
 
 const STEP_LABEL: Record<QueueState, string> = {
   queued: 'Queued', pointing: 'Pointing at the bench', rebooting: 'Rebooting', downloading: 'Downloading', flashing: 'Flashing',
-  verifying: 'Verifying', 'power-cycling': 'Power-cycling', done: 'Done', failed: 'Failed',
+  verifying: 'Verifying', 'power-cycling': 'Power-cycling', 'waiting-retry': 'Waiting to retry', held: 'Held (paused)', done: 'Done', failed: 'Failed', cancelled: 'Cancelled',
 };
 type Filter = 'all' | 'active' | 'done' | 'failed';
 
@@ -35,6 +37,7 @@ function eta(p: QueuePhone): string {
 function Repository() {
   const repo = useApp('firmware', (s) => s.repo);
   const last = useApp('firmware', (s) => s.lastImport);
+  const upload = useApp('firmware', (s) => s.upload);
   const stores = useStores();
   const [path, setPath] = useState('');
   return (
@@ -46,6 +49,18 @@ function Repository() {
         </label>
         <button type="submit" disabled={!path}>Import</button>
       </form>
+      <div className="fw-import">
+        <label>
+          Or pick a package{typeof window !== 'undefined' && window.provkit ? '' : ' (uploaded from this browser)'}{' '}
+          <input type="file" accept=".zip,application/zip" aria-label="Firmware package file" disabled={Boolean(upload)} onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void stores.firmware.getState().importFile(f); }} />
+        </label>
+        {upload && (
+          <span role="status">
+            <progress max={upload.total || 1} value={upload.sent} aria-label="upload progress" /> Uploading {upload.name}: {formatBytes(upload.sent)} of {formatBytes(upload.total)}
+            {upload.sent >= upload.total ? ' — importing (checksums)…' : ''}
+          </span>
+        )}
+      </div>
       {last && (
         <p className="fw-note" role="status">
           Imported {last.imported.length} image(s) from {last.source}
@@ -58,7 +73,7 @@ function Repository() {
       ) : (
         <table className="fw-table">
           <thead>
-            <tr><th>Model</th><th>Part number</th><th>Kind</th><th>Version</th><th className="num">Size</th><th>SHA-256</th><th>Served</th></tr>
+            <tr><th>Model</th><th>Part number</th><th>Kind</th><th>Version</th><th className="num">Size</th><th>SHA-256</th><th>Served</th><th /></tr>
           </thead>
           <tbody>
             {repo.images.map((i) => (
@@ -69,7 +84,14 @@ function Repository() {
                 <td>{i.version}</td>
                 <td className="num">{formatBytes(i.size)}</td>
                 <td><code title={i.sha256}>{i.sha256.slice(0, 16)}…</code></td>
-                <td>{repo.active[i.name] === i.version ? `yes, as ${i.name}` : ''}</td>
+                <td>
+                  {repo.active[i.name] === i.version ? `yes, as ${i.name}` : (
+                    <button type="button" onClick={() => void stores.firmware.getState().serve(i.name, i.version)}>Serve this version</button>
+                  )}
+                </td>
+                <td>
+                  <button type="button" onClick={() => window.confirm(`Delete version ${i.version} (every image of it) from the repository?`) && void stores.firmware.getState().deleteVersion(i.version, i.kind)}>Delete version</button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -81,37 +103,57 @@ function Repository() {
 
 function PhoneRow({ p }: { p: QueuePhone }) {
   const stores = useStores();
+  const [open, setOpen] = useState(false);
   const pct = p.state === 'done' ? 100 : p.size ? Math.min(100, Math.round((p.bytes / p.size) * 100)) : 0;
   const last = p.history[p.history.length - 1];
+  const finished = ['done', 'failed', 'cancelled'].includes(p.state);
+  const fw = () => stores.firmware.getState();
   return (
-    <tr className={`fw-row fw-${p.state}`}>
-      <td><code>{p.mac}</code><br /><small>{p.model}{p.outlet !== undefined ? ` · outlet ${p.outlet}` : ''}{p.control ? ` · ${p.control === 'web' ? 'web UI' : 'by hand'}` : ''}{p.host ? ` · ${p.host}` : ''}</small></td>
-      <td>{p.from} → {p.steps.map((s) => s.version).join(' → ') || p.to}</td>
-      <td>
-        <span className={`fw-badge fw-badge-${p.state}`}>{STEP_LABEL[p.state]}</span>
-        {p.steps.length > 1 && <small> step {Math.min(p.stepIndex + 1, p.steps.length)}/{p.steps.length}</small>}
-        {p.attempt > 1 && <small> · attempt {p.attempt}</small>}
-      </td>
-      <td className="fw-progress-cell">{/* bytes, rate and ETA while downloading */}
-        <progress max={100} value={pct} aria-label={`${p.mac} download progress`} />
-        <small>{p.size ? `${formatBytes(p.bytes)} of ${formatBytes(p.size)}` : ''} {p.rate && p.state === 'downloading' ? `· ${formatBytes(p.rate)}/s` : ''} {eta(p)}</small>
-      </td>
-      <td className="fw-note-cell">{p.state === 'failed' ? <strong>{p.reason}</strong> : last?.note}{p.state === 'failed' && <button type="button" onClick={() => void stores.firmware.getState().retry(p.mac)}>Retry</button>}</td>
-    </tr>
+    <>
+      <tr className={`fw-row fw-${p.state}`}>
+        <td>
+          <button type="button" className="fw-open" aria-expanded={open} aria-label={`History of ${p.mac}`} onClick={() => setOpen(!open)}>{open ? '▾' : '▸'}</button>{' '}
+          <code>{p.mac}</code><br /><small>{p.model}{p.outlet !== undefined ? ` · outlet ${p.outlet}` : ''}{p.control ? ` · ${p.control === 'web' ? 'web UI' : 'by hand'}` : ''}{p.host ? ` · ${p.host}` : ''}</small>
+        </td>
+        <td>{p.from} → {p.steps.map((s) => s.version).join(' → ') || p.to}</td>
+        <td>
+          <span className={`fw-badge fw-badge-${p.state}`}>{STEP_LABEL[p.state]}</span>
+          {p.steps.length > 1 && <small> step {Math.min(p.stepIndex + 1, p.steps.length)}/{p.steps.length}</small>}
+          {p.attempt > 1 && <small> · attempt {p.attempt}</small>}
+        </td>
+        <td className="fw-progress-cell">{/* bytes, rate and ETA while downloading */}
+          <progress max={100} value={pct} aria-label={`${p.mac} download progress`} />
+          <small>{p.size ? `${formatBytes(p.bytes)} of ${formatBytes(p.size)}` : ''} {p.rate && p.state === 'downloading' ? `· ${formatBytes(p.rate)}/s` : ''} {eta(p)}</small>
+        </td>
+        <td className="fw-note-cell">
+          {p.state === 'failed' || p.state === 'cancelled' ? <strong>{p.reason}</strong> : last?.note}
+          {(p.attempts?.length ?? 0) > 1 && <small> ({p.attempts!.length} attempts — open the history for every cause)</small>}
+          <span className="fw-row-actions">
+            {(p.state === 'failed' || p.state === 'cancelled') && <button type="button" onClick={() => void fw().retry(p.mac)}>Retry</button>}
+            {!finished && <button type="button" onClick={() => void fw().cancel(p.mac)}>Cancel</button>}
+            <button type="button" onClick={() => void fw().remove(p.mac)}>Remove</button>
+          </span>
+        </td>
+      </tr>
+      {open && (
+        <tr className="fw-history-row"><td colSpan={5}><PhoneHistory p={p} /></td></tr>
+      )}
+    </>
   );
 }
 
 function Queue() {
   const queue = useApp('firmware', (s) => s.queue);
   const refused = useApp('firmware', (s) => s.refused);
+  const reportPath = useApp('firmware', (s) => s.reportPath);
   const stores = useStores();
   const [filter, setFilter] = useState<Filter>('all');
   const [csv, setCsv] = useState('');
   const [bad, setBad] = useState<string[]>([]);
   const phones = useMemo(() => queue?.phones ?? [], [queue]);
-  const shown = phones.filter((p) => filter === 'all' || (filter === 'active' ? !['done', 'failed'].includes(p.state) : p.state === filter));
+  const shown = phones.filter((p) => filter === 'all' || (filter === 'active' ? !['done', 'failed', 'cancelled'].includes(p.state) : p.state === filter));
   const count = (s: QueueState[]) => phones.filter((p) => s.includes(p.state)).length;
-  const finished = count(['done', 'failed']);
+  const finished = count(['done', 'failed', 'cancelled']);
   const exportCsv = async () => {
     const text = await stores.firmware.getState().reportCsv();
     const a = document.createElement('a');
@@ -128,6 +170,7 @@ function Queue() {
         <span>{finished} of {phones.length} finished — {count(['done'])} done, {count(['failed'])} failed, {phones.length - finished - count(['queued'])} running, {count(['queued'])} waiting</span>
         <button type="button" onClick={() => void stores.firmware.getState().setPaused(!queue.paused)}>{queue.paused ? 'Resume' : 'Pause'}</button>
         <button type="button" onClick={() => void exportCsv()} disabled={!phones.length}>Export report (CSV)</button>
+        <button type="button" onClick={() => void stores.firmware.getState().writeReport()} disabled={!phones.length}>Write report now</button>
         <button type="button" onClick={() => void stores.firmware.getState().clear()} disabled={!finished}>Clear finished</button>
       </div>
       <div className="fw-actions" role="group" aria-label="How phones are driven">
@@ -143,6 +186,9 @@ function Queue() {
         )}
         <label>Bench server URL <input defaultValue={queue.settings.serverUrl} size={32} placeholder="http://10.0.0.5/" onBlur={(e) => void stores.firmware.getState().configure({ serverUrl: e.target.value })} /></label>
       </div>
+      <PausedLine queue={queue} />
+      {reportPath && <p className="fw-note" role="status">Report written: <code>{reportPath}</code> (and the CSV next to it)</p>}
+      <QueueSteering queue={queue} />
       <p className="fw-note">
         {queue.controller === 'manual' ? 'Phones are pointed by hand: set each phone’s provisioning server to ' : queue.controller === 'web' ? 'ProvKit logs in to each phone’s web UI (Phones › Admin passwords) and points it at ' : 'Phones are pointed automatically at '}
         <code>{queue.settings.serverUrl || '(set the bench server URL below)'}</code>, {queue.settings.concurrency} at a time; a phone waits up to {span(queue.settings.stepTimeoutMs)} per step
@@ -157,7 +203,13 @@ function Queue() {
         </label>
         <button type="button" onClick={async () => setBad(await stores.firmware.getState().addCsv(csv))}>Add to queue</button>
       </details>
-      {[...bad, ...refused.map((r) => `${r.mac}: ${r.reason}`)].map((b) => <p key={b} className="fw-error">{b}</p>)}
+      {bad.map((b) => <p key={b} className="fw-error">{b}</p>)}
+      {refused.map((r) => (
+        <p key={r.mac} className="fw-error">
+          {r.mac}: {r.reason}{' '}
+          {r.confirm && <button type="button" onClick={() => void stores.firmware.getState().confirmDowngrade(r.mac)}>Confirm downgrade of {r.mac}</button>}
+        </p>
+      ))}
       <div className="fw-filters" role="group" aria-label="Filter phones">
         {(['all', 'active', 'done', 'failed'] as Filter[]).map((f) => (
           <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>{f[0]!.toUpperCase() + f.slice(1)}</button>

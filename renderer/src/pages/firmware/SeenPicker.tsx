@@ -52,7 +52,7 @@ export function SeenPicker() {
                   <td>{p.model ?? '—'}</td>
                   <td>{p.firmware ?? '—'}</td>
                   <td><code>{p.address ?? '—'}</code></td>
-                  <td>{p.source === 'dhcp' ? 'DHCP' : 'requests'}</td>
+                  <td>{p.source === 'dhcp' ? 'DHCP' : p.source === 'scan' ? 'network scan' : 'requests'}</td>
                   <td>{p.why ? <small>{p.why}</small> : (p.queued ?? '')}</td>
                 </tr>
               );
