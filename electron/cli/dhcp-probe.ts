@@ -3,19 +3,22 @@
  * a phone, collect every answer, print the verdict, the offers side by side and the warnings.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ProbeProfileId, ProbeResult } from '../../shared/dhcp-dto';
 import { probe } from '../engine/dhcp/probe';
 import { OuiTable } from '../engine/provisioning/oui';
+import { checkoutRoot } from '../engine/shipped-paths';
 import { usageError } from './args';
 
 const PROFILES: ProbeProfileId[] = ['vvx400', 'spip650', 'audiocodes-420hd', 'toshiba-ip5000', 'custom'];
 
-/** Vendor of a MAC from the shipped OUI table (`resources/oui.tsv`), when it is there. */
+/**
+ * Vendor of a MAC from the shipped OUI table (`resources/oui.tsv` of the checkout, found the same
+ * way from the sources and from the built CLI), when it is there.
+ */
 function cliOuiVendor(): (mac: string) => string | undefined {
-  const path = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/oui.tsv');
+  const path = join(checkoutRoot(), 'resources', 'oui.tsv');
   const table = existsSync(path) ? OuiTable.load(path) : OuiTable.empty();
   return (mac) => table.lookup(mac);
 }

@@ -120,8 +120,10 @@ describe.skipIf(Boolean(reason))('first run: serve on this network card', () => 
     await expect.poll(() => card.innerText()).not.toContain('are refused');
     await card.getByRole('button', { name: `Serve on ${CARD} (ports 80, 21, 69)` }).click();
     const chips = page.locator('.server-chip');
+    // HTTP, HTTPS (not part of a first run: stays stopped), FTP, TFTP.
     await expect.poll(() => chips.evaluateAll((els) => els.map((e) => e.className)), { timeout: 20_000 }).toEqual([
       'server-chip state-listening',
+      'server-chip state-stopped',
       'server-chip state-listening',
       'server-chip state-listening',
     ]);
@@ -139,11 +141,12 @@ describe.skipIf(Boolean(reason))('first run: serve on this network card', () => 
       'server-chip state-unknown',
       'server-chip state-unknown',
       'server-chip state-unknown',
+      'server-chip state-unknown',
     ]);
     expect(await page.locator('.app-header').innerText()).toContain('engine not connected');
     // The server cards do not claim "Listening" either, and offer no action.
     const states = await page.locator('article.server-card .server-state').allInnerTexts();
-    expect(states.map((t) => t.replace(/\s+/g, ' '))).toEqual(Array(3).fill('? Unknown'));
+    expect(states.map((t) => t.replace(/\s+/g, ' '))).toEqual(Array(4).fill('? Unknown'));
     expect(await page.locator('.serve-on-card').innerText()).not.toContain('Serving on');
     expect(await page.locator('article.server-card .card-head button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true, true]);
     expect(await chips.first().getAttribute('title')).toBe('HTTP server: unknown, the engine is not connected');

@@ -41,7 +41,7 @@ beforeAll(async () => {
     logSink: silentSink,
     overrides: { http: { bind: '127.0.0.1', port: 0 }, ftp: { bind: '127.0.0.1', port: 0 }, tftp: { bind: '127.0.0.1', port: 0 } },
   });
-  const [h, f, t] = await engine.startEnabledServers();
+  const [h, , f, t] = await engine.startEnabledServers(); // http, https (off by default), ftp, tftp
   http = h!.url!;
   ftpPort = Number(new URL(f!.url!).port);
   tftpPort = Number(new URL(t!.url!.replace('tftp:', 'http:')).port);
