@@ -148,7 +148,7 @@ describe.skipIf(Boolean(reason))('first run: serve on this network card', () => 
     const states = await page.locator('article.server-card .server-state').allInnerTexts();
     expect(states.map((t) => t.replace(/\s+/g, ' '))).toEqual(Array(4).fill('? Unknown'));
     expect(await page.locator('.serve-on-card').innerText()).not.toContain('Serving on');
-    expect(await page.locator('article.server-card .card-head button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true, true]);
+    expect(await page.locator('article.server-card .card-head button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true, true, true]);
     expect(await chips.first().getAttribute('title')).toBe('HTTP server: unknown, the engine is not connected');
     await page.locator('.app-header').screenshot({ path: join(SHOTS, 'header-engine-gone.png') });
     await page.screenshot({ path: join(SHOTS, 'servers-engine-gone.png') });
