@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Benchmark (issue #6): N simulated phones pull a 40 MB firmware image from ProvKit's firmware
+ * Benchmark: N simulated phones pull a 40 MB firmware image from ProvKit's firmware
  * repository over a tc-shaped veth link between two namespaces this script creates. Prints the
  * total time and its ratio to the line-rate bound (N × image bytes ÷ rate); 1.00 = the link was
  * full the whole time.

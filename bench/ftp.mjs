@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * FTP benchmark (issue #7): ProvKit's FTP server against vsftpd serving the same root on loopback
+ * FTP benchmark: ProvKit's FTP server against vsftpd serving the same root on loopback
  * high ports (vsftpd.conf in a temp dir: anonymous read-only, passive mode), same curl client,
  * a 32 MiB RETR, several interleaved runs (each run: login, PASV, RETR — what a phone does).
  * Goal: ≥ 0.8× vsftpd.

@@ -1,5 +1,5 @@
 /**
- * Probe for issue #7's small-file goal (≥ 0.5× nginx requests/s): what a design that serves HTTP
+ * Probe for the small-file goal (≥ 0.5× nginx requests/s): what a design that serves HTTP
  * from a worker thread and records in the main thread would reach, before building it.
  * A worker thread answers GET of a 1.5 KiB file from memory with pre-built headers and posts one
  * batch of request records per event-loop turn; the main thread gives every record to ProvKit's

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * HTTP benchmark (issue #7): ProvKit's HTTP server against nginx serving the same root on loopback
+ * HTTP benchmark: ProvKit's HTTP server against nginx serving the same root on loopback
  * high ports (config in a temp dir; Debian's defaults: worker_processes auto, sendfile, access log).
  * Measures: 50 concurrent curl downloads of a 32 MiB image (aggregate throughput); small-file
  * request rate with wrk (2 threads, 50 keep-alive connections, 10 s) on a 1.5 KiB configuration.

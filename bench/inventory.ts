@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue #8): CSV import of 5,000 and 20,000 rows (validate, then write with history and
+ * Benchmark: CSV import of 5,000 and 20,000 rows (validate, then write with history and
  * sealed passwords), and configuration rendering / preview rates for an inventory of that size.
  * Run: `npx tsx bench/inventory.ts`. Prints one line per measure.
  */

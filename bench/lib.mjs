@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the benchmarks (issue #7): temporary roots, ProvKit and reference servers as
+ * Shared helpers of the benchmarks: temporary roots, ProvKit and reference servers as
  * child processes on loopback high ports (configs in a temp dir, never the system's), client runs,
  * medians, a quiet-machine gate, and result tables. Plain Node, no dependencies.
  */

@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue #4): how long ProvKit takes to find and act on a bench of phones, against
+ * Benchmark: how long ProvKit takes to find and act on a bench of phones, against
  * simulated phone web servers on loopback addresses (Linux: all of 127/8 is local).
  * - discovery: scan a /26 on one port and identify every phone (login + getInfo);
  * - batch reboot of N phones (8 at a time), each verified (went away, came back, same MAC);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Rate-limited benchmark (issue #7): a test-made network namespace pair joined by a veth whose
+ * Rate-limited benchmark: a test-made network namespace pair joined by a veth whose
  * both ends `tc` limits to 100 Mbit/s (a phone switch port); ProvKit serves in one namespace on the
  * standard ports, 24 simulated phones in the other each pull a 40 MiB image at once over HTTP
  * (curl), TFTP (atftp, blksize 1428) and FTP (curl, PlcmSpIp). Link: bench/lib/netns.mjs (tbf,

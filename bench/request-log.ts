@@ -1,7 +1,7 @@
 /**
  * Cost of recording one request in the main thread (RequestLog.record: attribution, phone summary,
  * the JSON line written to requests.jsonl, the live events), the work every request served by any
- * of the three servers adds to the main thread (issue #7: HTTP small files, where the front in a
+ * of the three servers adds to the main thread (HTTP small files, where the front in a
  * worker thread answers and the main thread only records). Not a comparison with a reference
  * server: a figure to watch when the request log changes.
  *

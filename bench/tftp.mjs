@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * TFTP benchmark (issue #7): ProvKit's TFTP server against tftpd-hpa (and atftpd for windowsize)
+ * TFTP benchmark: ProvKit's TFTP server against tftpd-hpa (and atftpd for windowsize)
  * on loopback high ports, same 32 MiB image, same client (atftp), several interleaved runs.
  * Measures: blksize 1428 lock-step; blksize 1428 + windowsize 8 (tftpd-hpa ignores windowsize and
  * runs lock-step, atftpd honours it); 20 clients at once (blksize 1428).

@@ -1,5 +1,5 @@
 /**
- * The desktop area of the contract (issue #9): privileged-port checks and their fix, and the
+ * The desktop area of the contract: privileged-port checks and their fix, and the
  * engine process's health (the desktop runs the engine in a separate process that is restarted
  * after a crash). Pure types and zod schemas (shared/ imports nothing else).
  */

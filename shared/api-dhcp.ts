@@ -1,5 +1,5 @@
 /**
- * The DHCP area's part of the contract (issue #3): request schemas, results and events, spread into
+ * The DHCP area's part of the contract: request schemas, results and events, spread into
  * shared/api.ts. DTOs are in shared/dhcp-dto.ts.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The firmware area of the contract (issue #6): repository, upgrade plans, the bench upgrade
+ * The firmware area of the contract: repository, upgrade plans, the bench upgrade
  * queue and its run report. Spread into shared/api.ts. Sizes bytes, times ms, rates bytes/s.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The inventory area's part of the contract (issue #8): phones, CSV import/export, templates, site
+ * The inventory area's part of the contract: phones, CSV import/export, templates, site
  * values, provider profiles, previews, uploads, licences. Spread into `requestSchemas` in api.ts.
  */
 import { z } from 'zod';

@@ -1,8 +1,8 @@
 /**
- * The phones area of the contract (issue #4): find phones, read them, set their boot server,
+ * The phones area of the contract: find phones, read them, set their boot server,
  * reboot / restart / factory-reset them (one or a batch), the admin passwords to try, the syslog
  * receiver and SIP check-sync. Spread into shared/api.ts.
- * Source: ../shared/reference/phone-provisioning-facts.md §3; seed
+ * Source: docs/sources.md §3; seed
  * `altigen-maxcs-polycom-configuration-guide.txt` (Step 1 reset, Step 9 and the FTP section).
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
- * Data shapes of ProvKit's DHCP area (issue #3), shared by engine and UI. Pure types.
- * Facts: ../shared/reference/phone-provisioning-facts.md §2.
+ * Data shapes of ProvKit's DHCP area, shared by engine and UI. Pure types.
+ * Facts: docs/sources.md §2.
  */
 
 /** One decoded option as JSON: `hex` is its data, `value` the typed decode (null when unknown). */
@@ -66,7 +66,7 @@ export interface DhcpOffered {
   vlan?: { option: number; ids: number[] }[];
 }
 
-/** Which packets a sniffer can see (issue #3 §2). */
+/** Which packets a sniffer can see. */
 export type DhcpView = 'both-directions' | 'broadcasts-only';
 
 /** How packets were obtained. */
@@ -208,7 +208,7 @@ export interface DhcpSettings {
   /** Interface to watch and probe on ('' = none chosen). */
   iface: string;
   backend: 'auto' | DhcpBackend;
-  /** Polycom boot server mode for verdicts (facts §2 `device.dhcp.bootSrvUseOpt`). */
+  /** Polycom boot server mode for verdicts (docs/sources.md §2 `device.dhcp.bootSrvUseOpt`). */
   polycomMode: 'custom+66' | 'custom' | '66' | 'static';
   /** Polycom custom option number (`device.dhcp.bootSrvOpt`), 128-254, default 160. */
   polycomCustomOption: number;

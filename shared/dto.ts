@@ -203,7 +203,7 @@ export interface ProvisioningTarget {
   password?: string;
 }
 
-/** Vendors ProvKit renders configurations for (facts §1, §2: Polycom, AudioCodes 4xxHD, Yealink). */
+/** Vendors ProvKit renders configurations for (docs/sources.md §1, §2: Polycom, AudioCodes 4xxHD, Yealink). */
 export type PhoneVendor = 'polycom' | 'audiocodes' | 'yealink';
 
 /** One line (registration) of an inventory phone. Index 0 is line 1 (`reg.1`, `account.1`, `voip/line/0`). */
@@ -244,7 +244,7 @@ export interface InventoryPhone {
   licenceNumber?: string;
   /**
    * Extra CONFIG_FILES (Polycom) requested after ProvKit's own files; `[PHONE_MAC_ADDRESS]` and
-   * `[PHONE_MODEL]` (or CIC's `[MACADDRESS]`, `[MODEL]`) are expanded (CIC guide L2165-2175).
+   * `[PHONE_MODEL]` (or CIC's `[MACADDRESS]`, `[MODEL]`) are expanded (Genesys CIC Managed IP Phones guide).
    */
   customFiles?: string[];
   /** Per-phone values of template variables, overriding the site values. */

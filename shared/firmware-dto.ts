@@ -1,7 +1,7 @@
 /**
  * Data shapes of the firmware area (repository, upgrade queue, bench run report) shared by the
  * engine, the CLI and the renderer. Sizes in bytes, times in ms since the Unix epoch, durations ms.
- * Source: facts §6; issue #6.
+ * Source: docs/sources.md §6.
  */
 import type { PlanFlag, PlanStep } from './firmware-rules';
 
@@ -134,7 +134,7 @@ export interface QueuePhone {
 
 /**
  * How the queue points and reboots phones: `manual` (the technician does it on the phone; the queue
- * waits for its requests) or `web` (the phone's web UI / REST API, issue #4 client, with the site's
+ * waits for its requests) or `web` (the phone's web UI / REST API, client, with the site's
  * admin passwords).
  */
 export type QueueControl = 'manual' | 'web';

@@ -1,5 +1,5 @@
 /**
- * Power control of the firmware bench (issue #6 item 4): the settings of the two serial drivers — a
+ * Power control of the firmware bench: the settings of the two serial drivers — a
  * USB relay board (byte commands; default the LC-Technology "LCUS" protocol `A0 <channel> <00|01>
  * <checksum>`) and a managed PoE switch console (command scripts such as `interface gi0/3` /
  * `power inline never` / `power inline auto`, configurable prompts) — as zod schemas shared by the

@@ -1,6 +1,6 @@
 /**
  * Upgrade rules for Polycom phones, as data, and the planner that applies them.
- * Sources: facts §5-§6 (../shared/reference/phone-provisioning-facts.md); CIC guide L1961-2111
+ * Sources: docs/sources.md §5-§6 (docs/sources.md); CIC guide
  * (matrices, 64:16:7F rule, security minimums, EOL table); AltiGen guide "Supported Polycom IP
  * Phones" and Step 3 ("update the firmware version to 4.0.8.x, and then downgrade the firmware to
  * version 4.0.4.2906. During the upgrade process, the BootROM will be updated.").
@@ -15,14 +15,14 @@ export type RuleId = 'model' | 'target' | 'legacy-cap' | 'mac-64167f' | 'order' 
 /** Product line a rule applies to. */
 export type Line = 'VVX' | 'SoundPointIP' | 'SoundStationIP';
 
-/** Minimum application for phones whose MAC starts `64:16:7F` (CIC guide L2042-2058, facts §5). */
+/** Minimum application for phones whose MAC starts `64:16:7F` (CIC guide, docs/sources.md §5). */
 export const MAC_64167F_MINIMUMS: Readonly<Record<Line, string>> = {
   SoundPointIP: '4.0.8.2058.I',
   SoundStationIP: '4.0.8.2058.I',
   VVX: '5.4.3.2036',
 };
 
-/** A security fix: phones on this line below `version` are exposed (CIC guide L1974-1997). */
+/** A security fix: phones on this line below `version` are exposed (Genesys CIC Managed IP Phones guide). */
 export interface SecurityMinimum {
   version: string;
   lines: Line[];
@@ -31,7 +31,7 @@ export interface SecurityMinimum {
   advisory: string;
 }
 
-/** Security minimums from the CIC guide's "Security notices" (L1974-1997). */
+/** Security minimums from the CIC guide's "Security notices". */
 export const SECURITY_MINIMUMS: readonly SecurityMinimum[] = [
   { version: '5.9.3.2857 Rev G', lines: ['VVX'], series: '5', advisory: 'remote code execution through the web management interface' },
   { version: '5.9.6.2327', lines: ['VVX'], series: '5', advisory: 'cross-site scripting and request forgery (XSS/CSRF) in the web interface' },
@@ -39,7 +39,7 @@ export const SECURITY_MINIMUMS: readonly SecurityMinimum[] = [
   { version: '4.0.15.1009', lines: ['SoundPointIP', 'SoundStationIP'], series: '4', advisory: 'cross-site scripting and request forgery (XSS/CSRF) in the web interface' },
 ];
 
-/** A legacy model and its last release (facts §6; CIC guide EOL table L2079-2086). */
+/** A legacy model and its last release (docs/sources.md §6; Genesys CIC Managed IP Phones guide, end-of-life table). */
 export interface LegacyCap {
   code: string;
   line: Line;

@@ -1,7 +1,7 @@
 /**
  * Polycom firmware version strings: parse and compare.
  * Forms met in the sources: `4.0.4.2906`, `4.0.8.2058.I`, `5.9.3.2857 Rev G`, `5.9.0 Rev AD`,
- * `5.4.5G`, `4.0.8c` (CIC guide L1999-2086; AltiGen guide "Supported Polycom IP Phones").
+ * `5.4.5G`, `4.0.8c` (CIC guide; AltiGen guide "Supported Polycom IP Phones").
  * Pure code, no Node.
  */
 

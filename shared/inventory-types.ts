@@ -1,10 +1,10 @@
 /**
- * Data shapes of the inventory area (issue #8): CSV import reports, configuration previews,
+ * Data shapes of the inventory area: CSV import reports, configuration previews,
  * templates, provider profiles, history, licences and phone uploads. Pure types.
  */
 import type { InventoryPhoneView, PhoneVendor, ProvisioningTarget } from './dto';
 
-/** CSV formats ProvKit reads and writes (facts §8; docs/inventory-csv.md). */
+/** CSV formats ProvKit reads and writes (docs/sources.md §8; docs/inventory-csv.md). */
 export type CsvFormat = 'cic-tmm' | 'cic-template' | 'provkit' | 'simple';
 
 /** One accepted CSV row: the phone it becomes and whether it is new. */
@@ -159,7 +159,7 @@ export interface InventoryHistoryEntry {
   changes: Array<{ field: string; from?: string; to?: string }>;
 }
 
-/** A file a phone uploaded (facts §1 step 8), with override analysis for config files. */
+/** A file a phone uploaded (docs/sources.md §1 step 8), with override analysis for config files. */
 export interface PhoneUpload {
   name: string;
   kind: 'boot.log' | 'app.log' | 'phone.cfg' | 'web.cfg' | 'directory.xml' | 'calls.xml';

@@ -1,6 +1,6 @@
 /**
  * Phone model tables. Pure data.
- * Source: ../shared/reference/phone-provisioning-facts.md §1 (User-Agent tokens) and §6 (part numbers).
+ * Source: docs/sources.md §1 (User-Agent tokens) and §6 (part numbers).
  */
 
 /** One Polycom model: the code used in `APPLICATION_<code>`, its part number and User-Agent token. */

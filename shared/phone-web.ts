@@ -1,13 +1,13 @@
 /**
  * What ProvKit reads from and writes to a phone's web UI / REST API, shared by the engine and the
  * renderer. Pure data and small pure functions: no Node, no DOM.
- * Source: ../shared/reference/phone-provisioning-facts.md §2 (boot server mode) and §3 (web UI,
- * REST API, status codes); seed `altigen-maxcs-polycom-configuration-guide.txt` Figure 54 (the
+ * Source: docs/sources.md §2 (boot server mode) and §3 (web UI,
+ * REST API, status codes); AltiGen MAXCS Polycom Configuration Guide Figure 54 (the
  * Provisioning Server panel: Server Type, Server Address, Server User, Server Password, Tag SN to
  * UA, DHCP Menu › Boot Server / Boot Server Option / Boot Server Type).
  */
 
-/** The three ways a Polycom can be driven over HTTP (facts §3). */
+/** The three ways a Polycom can be driven over HTTP (docs/sources.md §3). */
 export type PhoneDialect = 'legacy' | 'ucs6' | 'rest';
 
 /** Names for people. */
@@ -17,7 +17,7 @@ export const DIALECT_LABELS: Record<PhoneDialect, string> = {
   rest: 'REST API',
 };
 
-/** `device.prov.serverType` values (facts §1 "Protocols and credentials"). */
+/** `device.prov.serverType` values (docs/sources.md §1 "Protocols and credentials"). */
 export type ProvServerType = 'ftp' | 'tftp' | 'http' | 'https' | 'ftps';
 
 /**
@@ -32,13 +32,13 @@ export const SERVER_TYPES: ReadonlyArray<{ type: ProvServerType; value: number; 
   { type: 'ftps', value: 4, text: 'FTPS' },
 ];
 
-/** `device.dhcp.bootSrvUseOpt` (facts §2): where the phone takes its boot server from. */
+/** `device.dhcp.bootSrvUseOpt` (docs/sources.md §2): where the phone takes its boot server from. */
 export type BootServerMode = 'option66' | 'custom' | 'static' | 'custom+66';
 
 /**
  * `device.dhcp.bootSrvUseOpt` values: 0 = Option 66, 1 = Custom, 2 = Static, 3 = Custom + Option 66.
  * Only "Static" is a text value the sources agree on; the text names of 0, 1 and 3 are
- * **(uncertain)** (facts §2), so ProvKit writes numbers and reads both.
+ * **(uncertain)** (docs/sources.md §2), so ProvKit writes numbers and reads both.
  */
 export const BOOT_SERVER_MODES: ReadonlyArray<{ mode: BootServerMode; value: number; label: string; text?: string }> = [
   { mode: 'option66', value: 0, label: 'Option 66' },
@@ -79,7 +79,7 @@ export function bootServerModeValue(mode: BootServerMode): number {
   return BOOT_SERVER_MODES.find((m) => m.mode === mode)!.value;
 }
 
-/** Polycom parameter names ProvKit reads and writes (facts §3 "Redirect by config"). */
+/** Polycom parameter names ProvKit reads and writes (docs/sources.md §3 "Redirect by config"). */
 export const PROV_PARAMS = {
   serverType: 'device.prov.serverType',
   serverName: 'device.prov.serverName',

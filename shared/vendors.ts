@@ -1,13 +1,13 @@
 /**
  * Which vendor a phone is, from what a list or the inventory says about it. Pure data and functions.
- * Sources: ../shared/reference/phone-provisioning-facts.md §5 (MAC prefixes, checked against the IEEE
- * registry) and §1/§2 (model names in User-Agents and DHCP); CIC guide L1460-1593 (manufacturer names
+ * Sources: docs/sources.md §5 (MAC prefixes, checked against the IEEE
+ * registry) and §1/§2 (model names in User-Agents and DHCP); CIC guide (manufacturer names
  * in TMM lists: AudioCodes, Genesys, ININ, Polycom).
  */
 import type { PhoneVendor } from './dto';
 import { findPolycomModel } from './models';
 
-/** MAC prefixes (6 lowercase hex digits) by vendor, facts §5. A prefix suggests a vendor, it proves no model. */
+/** MAC prefixes (6 lowercase hex digits) by vendor, docs/sources.md §5. A prefix suggests a vendor, it proves no model. */
 export const VENDOR_PREFIXES: Readonly<Record<PhoneVendor, readonly string[]>> = {
   polycom: ['0004f2', '64167f', '482567'],
   audiocodes: ['00908f', '001719'],

@@ -24,7 +24,7 @@ export function netnsUnavailable() {
  * whose server-side egress is shaped to `rate` (tc syntax, e.g. `100mbit`).
  * @param {{ bothWays?: boolean, frames?: boolean }} [opts] `bothWays`: shape the phones' side too
  *   (uploads, ACKs); `frames`: turn off TSO/GSO/GRO so tbf counts wire-sized frames, each with its
- *   headers, as a real link does (issue #7's rate-limited bench)
+ *   headers, as a real link does (the rate-limited bench)
  * @returns names, addresses and `exec(ns, cmd, args)` argument builder, and `remove()`
  */
 export function makeShapedPair(tag, rate, net = 77, opts = {}) {

@@ -1,6 +1,6 @@
 /**
  * `provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]`: the files a phone would
- * receive, in the order it requests them, offline (like CIC's PhoneSim; issue #8). With `--out`, the
+ * receive, in the order it requests them, offline (like CIC's PhoneSim). With `--out`, the
  * files are written under DIR exactly as served (folders kept), passwords included: that is what the
  * phone gets. On the terminal, passwords are masked unless `--show-secrets`.
  */

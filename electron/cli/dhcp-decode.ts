@@ -1,6 +1,6 @@
 /**
  * `provkit dhcp decode FILE.pcap|FILE.pcapng`: one JSON object per DHCP packet, one per line
- * (issue #3, CLI). A packet that fails to decode still prints, with `error`.
+ * (CLI). A packet that fails to decode still prints, with `error`.
  */
 import { readFile } from 'node:fs/promises';
 import { decodeCapture } from '../engine/dhcp/capture-decode';

@@ -1,5 +1,5 @@
 /**
- * `provkit dhcp <decode|probe|build|watch|serve>`: DHCP tools (issue #3). Each sub-command lives in
+ * `provkit dhcp <decode|probe|build|watch|serve>`: DHCP tools. Each sub-command lives in
  * its own module `electron/cli/dhcp-<name>.ts`.
  */
 import { usageError } from './args';

@@ -1,5 +1,5 @@
 /**
- * `provkit firmware`: the firmware repository from the command line (issue #6 item 7).
+ * `provkit firmware`: the firmware repository from the command line.
  *   import PATH [--json]   import a Polycom zip (split or combined) or a folder; prints what was
  *                          recognised and what was rejected (exit 1 when nothing could be imported)
  *   list [--json]          model, part number, version, size, SHA-256 per image

@@ -1,5 +1,5 @@
 /**
- * `provkit inventory import|export`: the phone inventory from and to CSV (issue #8).
+ * `provkit inventory import|export`: the phone inventory from and to CSV.
  * Import reports every row: accepted (new/update/same) or rejected with its 1-based file line
  * (header = line 1) and the reason; exit code 1 when any row is rejected. `--json` prints exactly
  * `{"format":…,"accepted":[{"line":…,"mac":…,…}],"rejected":[{"line":…,"reason":…}]}`.

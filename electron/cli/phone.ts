@@ -2,7 +2,7 @@
  * `provkit phone`: drive one Polycom phone's web UI / REST API from scripts and benches —
  * info, get-provisioning, set-provisioning, reboot, restart, factory-reset. Exit code 0 only when
  * the operation was verified (read back; went away and came back as the same phone).
- * Source: facts §3; seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 and Step 9.
+ * Source: docs/sources.md §3; AltiGen MAXCS Polycom Configuration Guide Step 1 and Step 9.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

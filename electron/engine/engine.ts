@@ -83,15 +83,15 @@ export class Engine {
   /** Each phone's latest boot and its verdict (phones/boot-verdict.ts). */
   readonly boots: BootTracker;
   readonly inventory: Inventory;
-  /** Templates, site values, provider profiles, renderer, licences, previews (issue #8). */
+  /** Templates, site values, provider profiles, renderer, licences, previews. */
   readonly inventoryServices: InventoryServices;
-  /** Enrollment wizard state per phone (issue #5), `<data>/enrollments.json`. */
+  /** Enrollment wizard state per phone, `<data>/enrollments.json`. */
   readonly enrollments: EnrollmentStore;
-  /** Firmware repository, upgrade queue, power control (issue #6), `<data>/firmware/`. */
+  /** Firmware repository, upgrade queue, power control, `<data>/firmware/`. */
   readonly firmware: FirmwareService;
-  /** Phone web-UI/REST client, discovery, batches, admin passwords, syslog (issue #4). */
+  /** Phone web-UI/REST client, discovery, batches, admin passwords, syslog. */
   readonly phones: PhoneService;
-  /** DHCP sniffer, probe, bench server, packet store (issue #3), `<data>/dhcp.json`. */
+  /** DHCP sniffer, probe, bench server, packet store, `<data>/dhcp.json`. */
   readonly dhcp: DhcpService;
   readonly resolver: ProvisioningResolver;
   readonly servers: Record<ServerKind, ServerControl<HttpServerOptions> | ServerControl<FtpServerOptions> | ServerControl<TftpServerOptions>>;

@@ -60,7 +60,7 @@ export interface FtpSettings {
   pasvMax: number;
 }
 
-/** TFTP server settings (issue #7; RFC 1350 port 69). Times in ms. */
+/** TFTP server settings (RFC 1350 port 69). Times in ms. */
 export interface TftpSettings {
   enabled: boolean;
   bind: string;

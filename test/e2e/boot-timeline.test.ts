@@ -1,5 +1,5 @@
 /**
- * End to end (issue #2 acceptance): `provkit serve` on ephemeral ports, two simulated Polycom phones
+ * End to end (acceptance): `provkit serve` on ephemeral ports, two simulated Polycom phones
  * (one over HTTP, one over FTP) boot against it as separate processes, and the web UI in Chromium
  * shows both phones and their complete timelines, live. Screenshots go to test/e2e/screenshots/.
  */

@@ -1,5 +1,5 @@
 /**
- * End to end (issue #3 §6): `provkit serve` and Chromium run inside a "laptop" network namespace
+ * End to end: `provkit serve` and Chromium run inside a "laptop" network namespace
  * cabled (bridge) to a namespace running dnsmasq and one running dhclient with a Polycom vendor
  * class. The DHCP page shows which view is active, the live packets, the probe verdict with its
  * diff, the bench server refusing to start next to dnsmasq, and the builders with copy buttons.

@@ -1,5 +1,5 @@
 /**
- * End to end (issue #8 acceptance): in the web UI of `provkit serve`, import the CIC guide's TMM
+ * End to end (acceptance): in the web UI of `provkit serve`, import the CIC guide's TMM
  * list, fix its 11-digit MAC row in the import dialog, import, preview a phone's files, and check
  * the HTTP server then serves what the preview showed. Then 5,000 rows: the table stays windowed.
  * Screenshots go to test/e2e/screenshots/.

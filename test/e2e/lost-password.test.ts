@@ -1,5 +1,5 @@
 /**
- * End to end (issue #5 acceptance): the Lost password page in Chromium against `provkit serve`,
+ * End to end (acceptance): the Lost password page in Chromium against `provkit serve`,
  * driven from the keyboard: MAC typed in another notation, the boot keys, the plan step by step on
  * the drawn keypad (the seed's "f = press 3 three times"), a bad MAC refused with the reason, a
  * phone picked from those ProvKit has seen, the SoundPoint IP 560 choice, practice at the phone's

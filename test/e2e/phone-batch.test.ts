@@ -1,5 +1,5 @@
 /**
- * End to end (issue #4 acceptance): `provkit serve` and `provkit simulate-web` with 20 simulated
+ * End to end (acceptance): `provkit serve` and `provkit simulate-web` with 20 simulated
  * UC 6 phones on loopback addresses 127.0.0.41-60 (two of them with another admin password), driven
  * from the web UI in Chromium: find them with a subnet scan, select all, reboot all 20 — each
  * followed until it went away and came back — and read the summary (18 verified, 2 failed with the

@@ -1,5 +1,5 @@
 /**
- * End to end (issue #7 item 4): the Servers page in Chromium shows the TFTP server next to HTTP and
+ * End to end: the Servers page in Chromium shows the TFTP server next to HTTP and
  * FTP, and while a slow TFTP phone and a slow HTTP download run, each card shows the throughput and
  * the transfer with its progress. Screenshot: test/e2e/screenshots/servers-transfers.png.
  */

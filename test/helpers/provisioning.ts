@@ -27,7 +27,7 @@ export interface ProvisioningFixture {
 
 /**
  * Create a fixture in a new temp folder.
- * @param phones inventory phones the renderer knows (the issue #2 shorthand `user`, `sipServer`,
+ * @param phones inventory phones the renderer knows (the shorthand `user`, `sipServer`,
  *   `password`, `displayName` becomes line 1)
  */
 export async function provisioningFixture(phones: PhoneInput[] = []): Promise<ProvisioningFixture> {

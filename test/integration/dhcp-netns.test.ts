@@ -1,5 +1,5 @@
 /**
- * Issue #3 acceptance, with real peers in network namespaces this test creates (root only):
+ * With real peers in network namespaces this test creates (root only):
  * dnsmasq offering 66, 160, 43 and a VLAN option (configured with ProvKit's own dnsmasq snippets),
  * dhclient as a real client sending a binary Polycom vendor class; ProvKit's sniffer (packet
  * capture) records both sides; ProvKit's probe gets dnsmasq's offer and names the boot server; two

@@ -1,5 +1,5 @@
 /**
- * Issue #3 acceptance: decoding real capture files (pcap and pcapng, ../shared/testdata/dhcp/) agrees
+ * Decoding real capture files (pcap and pcapng, ../shared/testdata/dhcp/) agrees
  * with `tshark -T json` on every field both decode, for every DHCP packet in every file.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The enrollment area in a real engine (temp data dir): wizard state survives a restart of the
- * engine (issue #5 item 6), provider passwords are sealed and never sent back, unreadable entries
- * are kept aside, batch adds keep existing state; the automatic path through issue #4's client
+ * engine, provider passwords are sealed and never sent back, unreadable entries
+ * are kept aside, batch adds keep existing state; the automatic path through the client
  * against a simulated phone that then boots against ProvKit; the firmware a phone will download.
  */
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -105,7 +105,7 @@ describe('firmware the phone will download', () => {
   });
 });
 
-describe('automatic path (issue #4 client)', () => {
+describe('automatic path (phone web client)', () => {
   it('sets the boot server on a simulated phone, reboots it, and its boot reaches ProvKit', async () => {
     const { engine } = await open();
     expect(await engine.handlers.getEnrollCapabilities({})).toEqual({ automatic: { available: true } });

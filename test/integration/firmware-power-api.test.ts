@@ -1,5 +1,5 @@
 /**
- * Power-control settings through the API (issue #6 item 4): get/set the driver and the outlet map
+ * Power-control settings through the API: get/set the driver and the outlet map
  * (validated by the contract's zod schemas, saved to power.json), the Test action (serial ports
  * listed, the driver probed or an outlet power-cycled) with @serialport/binding-mock and with the
  * socat pty pair running the switch-console emulator, and the outlet map used by the queue's power

@@ -1,5 +1,5 @@
 /**
- * Adding phones to the upgrade queue from what ProvKit has seen (issue #6 item 3): a phone that
+ * Adding phones to the upgrade queue from what ProvKit has seen: a phone that
  * booted against the HTTP server (User-Agent: model, version; its address) and a phone seen only
  * by DHCP (Polycom vendor class: model and version; the address in the ACK) are listed for the
  * picker and queued with what was seen; phones whose model or version is unknown are refused with

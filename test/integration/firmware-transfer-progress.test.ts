@@ -1,5 +1,5 @@
 /**
- * Live download progress of queued phones over FTP and TFTP (issue #6 item 3: "downloading (bytes
+ * Live download progress of queued phones over FTP and TFTP ("downloading (bytes
  * and ETA from the server's transfer events)"). FTP and TFTP requests carry no User-Agent, so the
  * queue matches the servers' transfer lists (client address → MAC) to its phones. Real clients
  * (curl for FTP, tftp-hpa for TFTP) on loopback; the queue's bandwidth cap slows the 1 MiB image

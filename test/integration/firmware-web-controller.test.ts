@@ -1,5 +1,5 @@
 /**
- * The upgrade queue driving phones through their web UI (issue #6 item 3 with the issue #4
+ * The upgrade queue driving phones through their web UI (with the
  * client): a real engine (HTTP server on loopback), simulated Polycom web servers that flash the
  * image they download. The queue logs in with the site's admin password (engine secrets), points
  * the phone at the bench server (read back), reboots it; the phone downloads, flashes, boots again

@@ -1,5 +1,5 @@
 /**
- * The whole loop (issue #4 acceptance): a real ProvKit engine (Engine.create in a temp dir, HTTP
+ * The whole loop (acceptance): a real ProvKit engine (Engine.create in a temp dir, HTTP
  * and FTP servers on port 0), simulated phones of each web dialect; "set boot server" points a
  * phone at ProvKit, the read-back verifies it, the reboot is sent, the phone goes away and comes
  * back, and its boot appears in the engine's request log / timeline. Also: SIP check-sync makes a

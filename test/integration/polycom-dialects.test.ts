@@ -1,5 +1,5 @@
 /**
- * Every operation against every dialect (facts §3), over plain HTTP, HTTPS with a self-signed
+ * Every operation against every dialect (docs/sources.md §3), over plain HTTP, HTTPS with a self-signed
  * certificate, HTTPS with an old one (TLS 1.0, RSA 1024/SHA-1) and REST with Digest: the dialect is
  * found by probing, the right password of a list is found, info is read, the provisioning server is
  * written and read back, and reboot / restart / factory reset really take the phone away and back.

@@ -1,5 +1,5 @@
 /**
- * Privileged-port detection against the real kernel (issue #9 acceptance): inside a network
+ * Privileged-port detection against the real kernel (acceptance): inside a network
  * namespace made by the test, `net.ipv4.ip_unprivileged_port_start` is set to 1024 and then to 0
  * (the sysctl is per namespace, so the host is untouched), and a non-root process (uid 65534, no
  * capabilities) runs test/integration/fixtures/port-access-probe.ts: detection, real TCP/UDP binds

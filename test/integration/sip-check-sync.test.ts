@@ -1,5 +1,5 @@
 /**
- * SIP NOTIFY check-sync (facts §3): ProvKit's NOTIFY is a well-formed RFC 3261 request,
+ * SIP NOTIFY check-sync (docs/sources.md §3): ProvKit's NOTIFY is a well-formed RFC 3261 request,
  * retransmitted on timer T1 until answered; the simulated phone answers it (also when a real SIP
  * tool, sipsak, sends the NOTIFY) and refuses other events with 489; silence is a TIMEOUT.
  */

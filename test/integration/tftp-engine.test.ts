@@ -1,6 +1,6 @@
 /**
  * TFTP in the engine: a third server kind (status, URL, configureServer, listen errors explained
- * with a free UDP port), live progress and throughput in the status (issue #7 item 4), and
+ * with a free UDP port), live progress and throughput in the status, and
  * `provkit serve --tftp-port 0` serving a file to curl.
  */
 import { createSocket, type Socket } from 'node:dgram';

@@ -1,5 +1,5 @@
 /**
- * Precedence: which file's value a phone keeps (CIC guide L2383-2401, facts §1 step 6), previews in
+ * Precedence: which file's value a phone keeps (CIC guide, docs/sources.md §1 step 6), previews in
  * request order, and phone uploads that mask what ProvKit serves.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import { MPV_PROVIDER, rendererFor, type RenderSetup } from '../helpers/template
 
 const MAC = '0004f2aabbcc';
 
-/** The seed's `config_me.cfg`, verbatim (CIC guide L2390-2398). */
+/** The seed's `config_me.cfg`, verbatim (Genesys CIC Managed IP Phones guide). */
 const CONFIG_ME = `<?xml version="1.0" standalone="yes"?>
 <mb>
 <idleDisplay>

@@ -44,7 +44,7 @@ describe('ConfigRenderer', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const vvx400 = POLYCOM_MODELS.find((m) => m.code === 'VVX400')!;
     const app = parseMaster(xml, vvx400, phone.mac);
-    // CIC L2165-2175: [MACADDRESS] and [MODEL] placeholders, custom files after the generated ones.
+    // CIC: [MACADDRESS] and [MODEL] placeholders, custom files after the generated ones.
     expect(app.configFiles).toEqual(['0004f2aabbcc-provkit.cfg', '0004f2aabbcc-config.cfg', 'VVX400-config.cfg', 'site/VVX400.cfg']);
     expect(app.appFilePath).toBe('3111-46157-002.sip.ld');
     expect(app.licenseDir).toBe('licenses');
@@ -108,7 +108,7 @@ describe('ConfigRenderer', () => {
     expect(r.render('0004f2aabbcc-provkit.cfg')).toContain('reg.1.address="2001"'); // the shipped one again
   });
 
-  it('redirect parameters follow facts §3 and omit absent credentials', () => {
+  it('redirect parameters follow docs/sources.md §3 and omit absent credentials', () => {
     expect(redirectParams({ type: 'ftp', server: 'host' }).map(([k]) => k)).toEqual([
       'device.set', 'device.dhcp.bootSrvUseOpt.set', 'device.dhcp.bootSrvUseOpt', 'device.prov.serverType.set', 'device.prov.serverType', 'device.prov.serverName.set', 'device.prov.serverName',
     ]);

@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 
 describe('the CIC guide sample lists', () => {
-  it('TMM list as in Notepad (L1583-1589): 11-digit MAC and empty Address rejected by line, the rest accepted', async () => {
+  it('TMM list as in Notepad: 11-digit MAC and empty Address rejected by line, the rest accepted', async () => {
     const { report } = analyseImport(await fixture('cic-tmm-notepad.csv'), 'auto', ctx);
     expect(report.format).toBe('cic-tmm');
     expect(report.accepted.map((a) => [a.line, a.mac, a.label, a.extension, a.vendor])).toEqual([
@@ -43,13 +43,13 @@ describe('the CIC guide sample lists', () => {
     expect(report.rejected[2]!.cells).toMatchObject({ Name: 'AgentISS1', Address: '0026DF00020' });
   });
 
-  it('TMM table 1 (L1539-1545) has the other 11-digit MAC; the model IP601 is kept as written', async () => {
+  it('TMM table 1 has the other 11-digit MAC; the model IP601 is kept as written', async () => {
     const { report } = analyseImport(await fixture('cic-tmm-table1.csv'), 'auto', ctx);
     expect(report.rejected.find((r) => r.line === 5)!.reason).toMatch(/"0026FD00020" is not a MAC address: it has 11 hex digits/);
     expect(report.accepted.find((a) => a.line === 3)!.model).toBe('IP601');
   });
 
-  it('TMM table 2 (L1569-1575): a MAC shifted into the Label column is pointed out, not guessed', async () => {
+  it('TMM table 2: a MAC shifted into the Label column is pointed out, not guessed', async () => {
     const { report } = analyseImport(await fixture('cic-tmm-table2.csv'), 'auto', ctx);
     expect(report.accepted.map((a) => a.line)).toEqual([7]);
     const byLine = Object.fromEntries(report.rejected.map((r) => [r.line, r.reason]));
@@ -58,7 +58,7 @@ describe('the CIC guide sample lists', () => {
     expect(byLine[6]).toMatch(/Label holds "00908F123456"/);
   });
 
-  it('Template list (L1485-1491): a computer name is a soft phone, not a MAC; CIC-only columns go to the notes', async () => {
+  it('Template list: a computer name is a soft phone, not a MAC; CIC-only columns go to the notes', async () => {
     const { report, edits } = analyseImport(await fixture('cic-template-table1.csv'), 'auto', ctx);
     expect(report.format).toBe('cic-template');
     expect(report.accepted.map((a) => a.line)).toEqual([2, 5, 6, 7]);

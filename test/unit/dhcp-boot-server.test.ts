@@ -1,5 +1,5 @@
 /**
- * Which boot server a phone uses from one answer (facts §2): Polycom modes, AudioCodes precedence
+ * Which boot server a phone uses from one answer (docs/sources.md §2): Polycom modes, AudioCodes precedence
  * and 66/67 rules, Toshiba option 43, sname fallback and 66/160 disagreement warnings; the probe's
  * offer diff and verdicts.
  */

@@ -1,5 +1,5 @@
 /**
- * Byte-exact vectors for every typed option (issue #3 acceptance): each value decodes from its bytes
+ * Byte-exact vectors for every typed option (acceptance): each value decodes from its bytes
  * and encodes back to the same bytes; bad sizes give a typed error naming the offset.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,11 +27,11 @@ const VECTORS: Array<[number, string, unknown]> = [
   [54, 'c0a80a01', '192.168.10.1'],
   [55, '0103062a4296a0', [1, 3, 6, 42, 66, 150, 160]],
   [57, '05dc', 1500],
-  [60, '3432304844', '420HD'], // AudioCodes plain model name (facts §2)
+  [60, '3432304844', '420HD'], // AudioCodes plain model name (docs/sources.md §2)
   [61, '010004f2aabbcc', { type: 1, hex: '0004f2aabbcc', mac: '00:04:f2:aa:bb:cc' }],
   [66, '31302e302e302e3131', '10.0.0.11'], // CIC guide Option 066 example
   [67, '34323068642e696d67', '420hd.img'], // CIC guide Option 067 example
-  [77, '3434304844', '440HD'], // AudioCodes sends the model in 77 too (facts §2), as plain text
+  [77, '3434304844', '440HD'], // AudioCodes sends the model in 77 too (docs/sources.md §2), as plain text
   [82, '0106657468302f31020461626364', [{ code: 1, name: 'agent-circuit-id', hex: '657468302f31', text: 'eth0/1' }, { code: 2, name: 'agent-remote-id', hex: '61626364', text: 'abcd' }]],
   [120, '00037369700461636d6503636f6d00', { encoding: 0, servers: ['sip.acme.com'] }],
   [120, '010a000001', { encoding: 1, servers: ['10.0.0.1'] }],

@@ -1,7 +1,7 @@
 /**
- * Vendor vectors from the seeds (issue #3 acceptance): the Polycom option 60 example (Polycom Admin
+ * Vendor vectors from the seeds (acceptance): the Polycom option 60 example (Polycom Admin
  * Guide "Parse Vendor ID Information", IP601) and every hex example of the Toshiba IPedge Table 1
- * (seed toshiba-ipedge-ipt-auto-config.txt); VLAN strings; AudioCodes/MS-UC option 43.
+ * (Toshiba IPedge IP Telephone Auto Configuration guide); VLAN strings; AudioCodes/MS-UC option 43.
  */
 import { describe, expect, it } from 'vitest';
 import { fromHex, textBytes, toHex } from '../../electron/engine/dhcp/codec/bytes';

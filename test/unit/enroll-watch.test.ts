@@ -1,7 +1,7 @@
 /**
  * The enrollment watch (renderer/src/enroll/watch.ts): stages from a phone's requests in the
- * Polycom boot order (facts §1), firmware progress measured or estimated, the twenty-minute budget
- * (seed L106), and the wizard's status line.
+ * Polycom boot order (docs/sources.md §1), firmware progress measured or estimated, the twenty-minute budget
+ *, and the wizard's status line.
  */
 import { describe, expect, it } from 'vitest';
 import type { EnrollmentView } from '../../shared/api-enroll';

@@ -1,5 +1,5 @@
 /**
- * The inventory store: secrets sealed at rest, issue #2 files migrated, every change in the
+ * The inventory store: secrets sealed at rest, files migrated, every change in the
  * append-only history, merge vs replace; provider profiles with loop detection; licences.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -37,7 +37,7 @@ describe('inventory', () => {
     expect(history).not.toContain('Very-Secret-1');
   });
 
-  it('migrates an issue #2 file: plain password sealed, line 1 built, target adopted as a provider profile', async () => {
+  it('migrates an older file: plain password sealed, line 1 built, target adopted as a provider profile', async () => {
     const { dir, inv, secrets } = await store();
     await writeFile(join(dir, 'inventory.json'), JSON.stringify({ version: 1, phones: [{ mac: '0004F2AABBCC', user: '2001', password: 'plain-pw', sipServer: 'pbx', displayName: 'Desk', provisioningTarget: { type: 'http', server: '72.245.184.168/mpv', password: 'tp' } }] }));
     const svc = new InventoryServices({ dataDir: dir, resourcesDir: defaultResourcesDir(), provisioningRoot: join(dir, 'root'), secrets, inventory: inv, servers: () => [], logger: createLogger('t', silentSink) });

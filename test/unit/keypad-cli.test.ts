@@ -1,5 +1,5 @@
 /**
- * `provkit keypad` as a technician runs it: the exact JSON of issue #5 and a usage error through the
+ * `provkit keypad` as a technician runs it: the exact JSON and a usage error through the
  * real command (bin/provkit.mjs), then the human steps, the SoundPoint IP 560 choice, refusals with
  * reasons and the address plan through the command module in-process (each process run loads the
  * whole CLI, which is slow on a loaded machine).

@@ -1,7 +1,7 @@
 /**
- * Keypad planner: hand-checked vectors (the seed's `0004f2…` walk-through, Appendix A L191-195;
- * runs of repeated characters; the seed's server address, L80-87 and L129-133), MAC validation,
- * reset keys per model (facts §4), and the replay catching broken plans.
+ * Keypad planner: hand-checked vectors (the MegaPath guide's `0004f2…` walk-through, Appendix A;
+ * runs of repeated characters; the guide's server address), MAC validation,
+ * reset keys per model (docs/sources.md §4), and the replay catching broken plans.
  */
 import { describe, expect, it } from 'vitest';
 import { MacError } from '../../shared/mac';
@@ -18,7 +18,7 @@ const PAUSE: KeypadAction = { type: 'pause' };
 const TO_LOWER: KeypadAction = { type: 'mode', times: 2, to: 'lower', label: 'a-1A' };
 const TO_NUMERIC: KeypadAction = { type: 'mode', times: 1, to: 'numeric', label: '1->Aa' };
 
-describe('the seed walk-through (Appendix A L191-195)', () => {
+describe('the seed walk-through (MegaPath guide, Appendix A)', () => {
   it('types 0004f2 as: 0 0 0 4, mode twice to a-1A, 3 three times, back to numbers, 2', () => {
     const { plan } = planMacEntry({ mac: '0004f2abcdef' });
     expect(plan.actions.slice(0, 10)).toEqual([key('0', 1, '0'), PAUSE, key('0', 1, '0'), PAUSE, key('0', 1, '0'), key('4', 1, '4'), TO_LOWER, key('3', 3, 'f'), TO_NUMERIC, key('2', 1, '2')]);
@@ -57,7 +57,7 @@ describe('the seed walk-through (Appendix A L191-195)', () => {
 
 describe('runs of repeated characters', () => {
   it.each([
-    // digits: a pause between each repeat (seed L189 says "letter or number")
+    // digits: a pause between each repeat (the provider guide says "letter or number")
     ['0004f2000000', '0 ‖ 0 ‖ 0 4 [mode×2 a-1A] 333 [mode×1 1->Aa] 2 0 ‖ 0 ‖ 0 ‖ 0 ‖ 0 ‖ 0'],
     // the same letter six times
     ['0004f2eeeeee', '0 ‖ 0 ‖ 0 4 [mode×2 a-1A] 333 [mode×1 1->Aa] 2 [mode×2 a-1A] 33 ‖ 33 ‖ 33 ‖ 33 ‖ 33 ‖ 33'],
@@ -116,7 +116,7 @@ describe('MAC input', () => {
   });
 });
 
-describe('reset keys per model (facts §4)', () => {
+describe('reset keys per model (docs/sources.md §4)', () => {
   it.each([
     ['SPIP650', ['4', '6', '8', '*']],
     ['SoundPoint IP 670', ['4', '6', '8', '*']],

@@ -1,5 +1,5 @@
 /**
- * Property tests of the keypad planner (issue #5 acceptance): for 10,000 random valid MACs in both
+ * Property tests of the keypad planner (acceptance): for 10,000 random valid MACs in both
  * letter cases, the plan replayed on the modelled multi-tap keypad types exactly the MAC; pauses
  * appear exactly where one key is pressed for two characters in a row; mode actions name the mode
  * they land in. Fixed-seed PRNG, so a failure names a reproducible MAC.

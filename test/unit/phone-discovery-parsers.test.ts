@@ -1,6 +1,6 @@
 /**
  * Neighbour-table parsers (outputs of iproute2 `ip neigh`, Linux /proc/net/arp, Windows `arp -a`,
- * macOS `arp -an` with its short octets), the subnet expansion and the Polycom OUI test (facts §5).
+ * macOS `arp -an` with its short octets), the subnet expansion and the Polycom OUI test (docs/sources.md §5).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,7 +134,7 @@ describe('subnets and OUIs', () => {
     }
   });
 
-  it('recognises Polycom OUIs (facts §5) and not Verilink 00:E0:75', () => {
+  it('recognises Polycom OUIs (docs/sources.md §5) and not Verilink 00:E0:75', () => {
     expect(isPolycomMac('0004f2aabbcc')).toBe(true);
     expect(isPolycomMac('64167f000001')).toBe(true);
     expect(isPolycomMac('482567000001')).toBe(true);

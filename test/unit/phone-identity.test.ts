@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFile, isPhoneMac, isProbeMac, macFromPath, modelFromPath, parseUserAgent, probeMac } from '../../shared/phone-identity';
 import { sameModel } from '../../shared/models';
 
-describe('parseUserAgent (real strings, facts §1)', () => {
+describe('parseUserAgent (real strings, docs/sources.md §1)', () => {
   it('SoundPoint without type', () => {
     expect(parseUserAgent('FileTransport PolycomSoundPointIP-SPIP_335-UA/3.2.1.0078')).toEqual({ vendor: 'Polycom', model: 'SPIP335', firmware: '3.2.1.0078' });
   });

@@ -1,5 +1,5 @@
 /**
- * The small-file cache in front of the resolver (issue #7): hits cost no read, an edit on disk is
+ * The small-file cache in front of the resolver: hits cost no read, an edit on disk is
  * served at once, uploads and large files are never cached, memory stays bounded.
  */
 import { rm, writeFile } from 'node:fs/promises';

@@ -59,7 +59,7 @@ export function isAllowed(mac: string, allow: readonly string[]): boolean {
   return allow.some((a) => (a.length === 12 ? mac === a : mac.startsWith(a)));
 }
 
-/** Default allow-list: phone vendor prefixes (facts §5). */
+/** Default allow-list: phone vendor prefixes (docs/sources.md §5). */
 export const PHONE_PREFIXES = ['0004f2', '64167f', '482567', '00908f', '001719', '001565', '805ec0', '805e0c', '249ad8', '44dbd2'];
 
 /**

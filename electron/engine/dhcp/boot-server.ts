@@ -1,5 +1,5 @@
 /**
- * Which boot server a phone would use from one DHCP answer, under its boot-server mode (facts §2):
+ * Which boot server a phone would use from one DHCP answer, under its boot-server mode (docs/sources.md §2):
  * - Polycom `device.dhcp.bootSrvUseOpt`: Custom+66 (UC 4+ default, custom option 160), Custom only,
  *   Option 66 only, Static (DHCP ignored). The custom option is 128-254, typed string or IP.
  * - AudioCodes 400HD: option 160 (configurable) > 66/67 > 43 (Administrator's Manual §10.2).
@@ -34,7 +34,7 @@ export interface BootDecision {
   warnings: string[];
 }
 
-/** Polycom UC 4+ factory default (facts §2). */
+/** Polycom UC 4+ factory default (docs/sources.md §2). */
 export const POLYCOM_DEFAULT: BootPolicy = { vendor: 'polycom', mode: 'custom+66', customOption: 160, customType: 'string' };
 
 function textOpt(p: DhcpPacket, code: number): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The engine's DHCP service (issue #3): settings, the sniffer, the probe, the bench server, and the
+ * The engine's DHCP service: settings, the sniffer, the probe, the bench server, and the
  * store of what was seen; it turns packets into `dhcp` events, tells the engine about phones seen
  * only by DHCP (`phone` events), and reports one status for the DHCP page.
  */
@@ -78,7 +78,7 @@ export class DhcpService {
 
   /**
    * A Phones-list summary for a MAC seen only by DHCP, when it looks like a phone (vendor prefix of
-   * facts §5 or a phone vendor class).
+   * docs/sources.md §5 or a phone vendor class).
    */
   phoneSummary(mac: string): PhoneSummary | undefined {
     const c = this.store.client(mac);

@@ -1,6 +1,6 @@
 /**
  * Saved DHCP settings (`<data>/dhcp.json`, written atomically): interface, sniffer backend, the
- * boot-server modes verdicts assume (facts §2), and the bench server (off by default; it is never
+ * boot-server modes verdicts assume (docs/sources.md §2), and the bench server (off by default; it is never
  * started automatically).
  */
 import type { DhcpSettings } from '../../../shared/dhcp-dto';

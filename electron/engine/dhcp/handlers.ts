@@ -1,5 +1,5 @@
 /**
- * The DHCP area's request handlers (issue #3; contract in shared/api-dhcp.ts). Errors that carry a
+ * The DHCP area's request handlers (contract in shared/api-dhcp.ts). Errors that carry a
  * `fix` (interface, port) keep it for the UI.
  */
 import type { ApiHandlers } from '../../../shared/api';

@@ -1,6 +1,6 @@
 /**
  * IPv4 interfaces for the DHCP tools: address, netmask and the subnet broadcast address a probe
- * sends to (255.255.255.255 would leave through the default route on a multi-homed laptop, issue #3 §3).
+ * sends to (255.255.255.255 would leave through the default route on a multi-homed laptop).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';

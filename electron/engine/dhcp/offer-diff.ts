@@ -1,5 +1,5 @@
 /**
- * Compare the answers a probe collected (issue #3 §3): one row per option across servers, the
+ * Compare the answers a probe collected: one row per option across servers, the
  * verdict in one sentence, and warnings when more than one server answers (a rogue DHCP server).
  */
 import type { ProbeDiffRow, ProbeOffer, ProbeResult } from '../../../shared/dhcp-dto';

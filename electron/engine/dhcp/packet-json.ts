@@ -1,5 +1,5 @@
 /**
- * The JSON form of a decoded DHCP packet, as `provkit dhcp decode` prints it (issue #3, CLI):
+ * The JSON form of a decoded DHCP packet, as `provkit dhcp decode` prints it (CLI):
  * `{"frame":N,"op":1,"xid":"0x1a2b3c4d","chaddr":"00:04:f2:aa:bb:cc","messageType":"DISCOVER",
  * "options":[{"code":60,"name":"vendor-class-identifier","hex":"...","value":...},...]}`, then the
  * other header fields; options in wire order, `hex` the option's data, `value` its typed decode.

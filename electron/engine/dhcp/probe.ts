@@ -1,5 +1,5 @@
 /**
- * "Probe as a phone" (issue #3 §3): send a DISCOVER (or DHCPINFORM) that looks like a given phone —
+ * "Probe as a phone": send a DISCOVER (or DHCPINFORM) that looks like a given phone —
  * its option 60, 77 and parameter request list, the broadcast flag, a chosen MAC — out of the chosen
  * interface (to 255.255.255.255 from the interface's address, and to its subnet broadcast), collect every answer for a few seconds, never REQUEST, and say which
  * boot server the phone would use, with a side-by-side diff of the offers and rogue-server warnings.

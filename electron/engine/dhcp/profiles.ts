@@ -1,6 +1,6 @@
 /**
- * Phones the probe can imitate (issue #3 §3): their MAC prefix, option 60 (binary RFC 3925 form for
- * Polycom, plain text for AudioCodes and Toshiba, facts §2), option 77 and parameter request list,
+ * Phones the probe can imitate: their MAC prefix, option 60 (binary RFC 3925 form for
+ * Polycom, plain text for AudioCodes and Toshiba, docs/sources.md §2), option 77 and parameter request list,
  * and how each picks its boot server. Version strings are representative examples; they only make
  * servers that match on vendor class answer as they would to the real phone.
  */

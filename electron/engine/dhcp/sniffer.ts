@@ -1,5 +1,5 @@
 /**
- * The DHCP sniffer (issue #3 §2): watches DHCP on one interface and reports every packet decoded.
+ * The DHCP sniffer: watches DHCP on one interface and reports every packet decoded.
  * Backends: packet capture (libpcap via `cap`, both directions) when available, else UDP sockets on
  * 67 and 68 (broadcasts only: DISCOVER/REQUEST, and OFFER/ACK only when the client set the
  * broadcast flag; from every interface). The status says which view is active. Malformed packets

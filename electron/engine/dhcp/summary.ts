@@ -1,7 +1,7 @@
 /**
  * What a technician wants from a DHCP packet at a glance: who sent it (MAC, vendor class decoded,
  * phone model), what it asked for (option 55), and what a server offered for booting (66, 67, 160,
- * 150, 43, `sname`/`file`, VLAN options) — facts §2.
+ * 150, 43, `sname`/`file`, VLAN options) — docs/sources.md §2.
  */
 import type { DhcpOffered, DhcpPhoneHint } from '../../../shared/dhcp-dto';
 import { findPolycomModel } from '../../../shared/models';
@@ -10,7 +10,7 @@ import type { VendorSpecificValue } from './codec/option43';
 import type { VendorClassValue } from './codec/vendor-class';
 import type { VlanTextValue } from './codec/structured-options';
 
-/** Option codes that carry VLAN ids for phones, in Polycom's order of preference (facts §2). */
+/** Option codes that carry VLAN ids for phones, in Polycom's order of preference (docs/sources.md §2). */
 export const VLAN_OPTIONS = [128, 144, 157, 191] as const;
 
 /**

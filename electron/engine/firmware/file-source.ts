@@ -5,7 +5,7 @@
  * the phone a version for its current step — that version; `sip.ver` states that version (as the
  * file of that name in a Polycom package does). Streams go through the shared
  * {@link TokenBucket} and report progress (bytes, rate) per transfer.
- * Source: facts §1 steps 2 and 5 (names phones fetch), §6; issue #6 items 1 and 3.
+ * Source: docs/sources.md §1 steps 2 and 5 (names phones fetch), §6.
  */
 import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';

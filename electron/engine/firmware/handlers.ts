@@ -1,6 +1,6 @@
 /**
  * The engine's implementation of the firmware area (shared/api-firmware.ts): repository, plans,
- * the upgrade queue and its reports (electron/engine/firmware/). Issue #6.
+ * the upgrade queue and its reports (electron/engine/firmware/).
  */
 import type { z } from 'zod';
 import type { FirmwareQueueView, FirmwareRequestResults, firmwareRequestSchemas } from '../../../shared/api-firmware';

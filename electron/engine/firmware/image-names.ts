@@ -1,5 +1,5 @@
 /**
- * What a file inside a Polycom firmware package is, from its name (facts §6): split application
+ * What a file inside a Polycom firmware package is, from its name (docs/sources.md §6): split application
  * images `<part>.sip.ld`, the combined `sip.ld`, BootROM/Updater images `bootrom.ld` and
  * `<part>.bootrom.ld`, and the version files `sip.ver` / `bootrom.ver`.
  */

@@ -4,7 +4,7 @@
  * from `sip.ver`/`bootrom.ver` (else from the package name), unknown files are listed as skipped.
  * Nothing is visible in the repository until {@link FirmwareRepository} renames the staged folder
  * and rewrites its index; on any error the staging folder is removed (never half-imported).
- * Source: facts §6 (package contents), AltiGen guide "Update Firmware and the Default
+ * Source: docs/sources.md §6 (package contents), AltiGen guide "Update Firmware and the Default
  * Configuration Files" (split packages unzipped under the server root).
  */
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * How the upgrade queue drives a phone: point it at the bench server, reboot it, read its version.
  * Implementations: {@link ManualController} (the technician does it; the queue waits for the
- * phone's first request), the phone web-UI client of issue #4 (see polycom-controller.ts), and the
+ * phone's first request), the phone web-UI client (see polycom-controller.ts), and the
  * simulator's bench (tests).
  * Source: AltiGen guide "Using an FTP Server to Update Firmware Files" steps 3-6 (set the server
  * type/address, Boot Server = Static, save, the phone reboots).

@@ -1,6 +1,6 @@
 /**
  * The upgrade queue's `web` phone controller: drives a phone through its web UI or REST API with
- * the issue #4 client (PhoneService.connect: the site's admin passwords from the engine's secrets,
+ * the client (PhoneService.connect: the site's admin passwords from the engine's secrets,
  * the one the phone accepted last first, at most 4 wrong ones). Pointing writes the Provisioning
  * Server panel (server type and address from the bench URL, Boot Server = Static, Tag SN to UA on
  * so downloads carry the MAC) and reads it back; reboot is a full reboot (the Updater runs and
@@ -8,7 +8,7 @@
  * Errors are the client's PhoneErrors (code, message, fix sentence); the queue shows message and
  * fix as the phone's failure reason.
  * Source: AltiGen guide "Using an FTP Server to Update Firmware Files" steps 3-6; seed Step 9
- * (Provisioning Server panel); facts §2 (boot server Static), §3 (web UI, REST).
+ * (Provisioning Server panel); docs/sources.md §2 (boot server Static), §3 (web UI, REST).
  */
 import type { QueuePhone } from '../../../shared/firmware-dto';
 import type { BootServerSettings, PhoneDialect, PhoneEndpoint, ProvServerType } from '../../../shared/phone-web';

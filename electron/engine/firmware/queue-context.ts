@@ -2,7 +2,7 @@
  * What the parts of the bench upgrade queue share: the phone to add, the dependencies the queue is
  * built from, and the context the step machine (queue-steps.ts) and the scheduler
  * (queue-scheduler.ts) work on — the queue view, the phones busy in an async step, and the hooks
- * that save state and emit events (queue.ts). Issue #6 item 3.
+ * that save state and emit events (queue.ts).
  */
 import type { QueuePhone, QueueState, QueueView } from '../../../shared/firmware-dto';
 import type { Logger } from '../logger';

@@ -1,7 +1,6 @@
 /**
  * A new entry of the bench upgrade queue: the phone's plan from the upgrade rules
  * (shared/firmware-rules.ts) and the versions in the repository, or the reason it is refused.
- * Issue #6 items 2 and 3.
  */
 import type { QueuePhone } from '../../../shared/firmware-dto';
 import { planUpgrade } from '../../../shared/firmware-rules';

@@ -3,7 +3,7 @@
  * (QueueSettings.concurrency), watch waiting phones for the step timeout (the seeds' twenty
  * minutes; AltiGen guide "Using an FTP Server..."), ask non-manual controllers for the version of
  * phones that are back (verifying), and resume phones that were mid-step when the engine stopped
- * (state from queue-store.ts). Issue #6 item 3.
+ * (state from queue-store.ts).
  */
 import { FINISHED_STATES, type QueuePhone } from '../../../shared/firmware-dto';
 import { WAITING, type QueueContext } from './queue-context';

@@ -4,8 +4,8 @@
  * on timeout before an attempt is given up, retries, and failure reasons a technician can act on.
  * Driven by the queue (queue.ts: requests, transfers), the scheduler (queue-scheduler.ts: start,
  * timeouts, resumption after a restart).
- * Source: issue #6 item 3; AltiGen guide "Using an FTP Server..." (the phone reboots, downloads,
- * takes minutes); facts §1 (Updater then Application).
+ * Source: AltiGen guide "Using an FTP Server..." (the phone reboots, downloads,
+ * takes minutes); docs/sources.md §1 (Updater then Application).
  */
 import type { RequestEvent } from '../../../shared/dto';
 import { FINISHED_STATES, type QueuePhone, type QueueState } from '../../../shared/firmware-dto';

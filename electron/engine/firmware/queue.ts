@@ -7,7 +7,7 @@
  * queue-scheduler.ts, new entries in queue-entry.ts.
  * Progress comes from the firmware file source (`transfer`), the servers' transfer lists (FTP,
  * TFTP: {@link UpgradeQueue.onServerTransfers}) and the request log (`request`: User-Agent
- * versions, finished downloads). Source: issue #6 item 3.
+ * versions, finished downloads).
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';

@@ -3,7 +3,7 @@
  * `bootrom-<version>/`), an index `<data>/firmware/index.json` (images with size and SHA-256, and
  * the active version per served name). The index is the commit point of an import: a folder that
  * is not in it is left-over staging and is removed at load.
- * Source: facts §6; issue #6 item 1.
+ * Source: docs/sources.md §6.
  */
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,8 +1,7 @@
 /**
  * Phones ProvKit has seen — the Phones list: the request log (model and application version from
  * the User-Agent, the address requests came from) and DHCP sightings (vendor class, offered address)
- * — as candidates for the upgrade queue, and queue entries built from them. Issue #6 item 3 ("add
- * phones from the Phones list, DHCP sightings, or CSV").
+ * — as candidates for the upgrade queue, and queue entries built from them.
  */
 import type { WebPhone } from '../../../shared/api-phones';
 import type { PhoneSummary } from '../../../shared/dto';

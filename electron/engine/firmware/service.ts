@@ -2,7 +2,7 @@
  * The firmware area of the engine: repository (`<data>/firmware/`), the file source that serves it
  * to phones through the ProvisioningResolver, the upgrade queue (`<data>/firmware/queue.json`),
  * the phone controller and serial power control (`<data>/firmware/power.json`), run reports
- * (`<data>/firmware/reports/`). Issue #6.
+ * (`<data>/firmware/reports/`).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -50,7 +50,7 @@ export interface FirmwareServiceDeps {
   resolver: ProvisioningResolver;
   requestLog: RequestLog;
   logger: Logger;
-  /** The phone web-UI client (issue #4 PhoneService) for the `web` controller; absent = web control unavailable. */
+  /** The phone web-UI client (PhoneService) for the `web` controller; absent = web control unavailable. */
   phoneLogin?: () => PhoneLogin;
   /** The Phones list (request log + DHCP sightings) for adding seen phones; default: the request log's phones. */
   seenPhones?: () => PhoneSummary[];

@@ -1,6 +1,6 @@
 /**
  * A token bucket shared by every firmware transfer: caps the total bytes/s the bench serves so a
- * 100 Mbit bench is not swamped (issue #6 item 3). Rate 0 = no cap; the rate can change live.
+ * 100 Mbit bench is not swamped. Rate 0 = no cap; the rate can change live.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 

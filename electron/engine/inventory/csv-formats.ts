@@ -1,8 +1,8 @@
 /**
  * The CSV formats ProvKit reads and writes, and how a row of each becomes an inventory edit.
- * - `cic-template`: CIC "CSV Managed IP Phone List-Template" (CIC guide L1460-1530; facts §8):
+ * - `cic-template`: CIC "CSV Managed IP Phone List-Template" (CIC guide; docs/sources.md §8):
  *   `Name,Template,Proxy Group,Extension,Identification Address,Label,Address`.
- * - `cic-tmm`: CIC "CSV Managed IP Phone List-TMM" (CIC guide L1531-1593):
+ * - `cic-tmm`: CIC "CSV Managed IP Phone List-TMM" (Genesys CIC Managed IP Phones guide):
  *   `Name,Type,Manufacturer,Model,Proxy Group,Extension,Identification Address,Label,Address`.
  * - `provkit`: ProvKit's own (docs/inventory-csv.md): `mac` plus any of vendor, model, label,
  *   template, provider, notes, licence_number, custom_files, lineN_extension, lineN_display_name,

@@ -1,7 +1,7 @@
 /**
  * CSV import: every row becomes an accepted phone or a rejected row with its 1-based file line and a
  * reason a technician can act on. Nothing is guessed: the CIC guide's own samples hold 11-digit MACs
- * (facts §8), and such rows are rejected, never padded. Columns shifted by one (a MAC in the Label
+ * (docs/sources.md §8), and such rows are rejected, never padded. Columns shifted by one (a MAC in the Label
  * column, as in the guide's second TMM table) are pointed out.
  */
 import type { PhoneVendor } from '../../../shared/dto';

@@ -1,5 +1,5 @@
 /**
- * Inventory records: normalising (including the minimal shape of issue #2), sealing secrets for
+ * Inventory records: normalising (including the minimal shape), sealing secrets for
  * storage, the UI view, and field-by-field differences for the history.
  */
 import type { InventoryLine, InventoryPhone, InventoryPhoneView, PhoneVendor, ProvisioningTarget } from '../../../shared/dto';
@@ -8,7 +8,7 @@ import { VENDORS, vendorFromMac, vendorFromModel } from '../../../shared/vendors
 import type { InventoryHistoryEntry } from '../../../shared/inventory-types';
 import { SecretStore } from '../secrets';
 
-/** The issue #2 record: one line as top-level fields and a per-phone target. */
+/** The record: one line as top-level fields and a per-phone target. */
 interface LegacyFields {
   user?: string;
   password?: string;
@@ -17,7 +17,7 @@ interface LegacyFields {
   provisioningTarget?: ProvisioningTarget;
 }
 
-/** What {@link normalizePhone} accepts: the current shape, the issue #2 shape, or a mix. */
+/** What {@link normalizePhone} accepts: the current shape, the older shape, or a mix. */
 export type PhoneInput = Omit<Partial<InventoryPhone>, 'mac' | 'lines'> & { mac: string; lines?: Array<Partial<InventoryLine>> } & LegacyFields;
 
 const TEXT_FIELDS = ['model', 'label', 'template', 'provider', 'notes', 'licenceNumber'] as const;
@@ -30,9 +30,9 @@ function clean(v: unknown): string | undefined {
 }
 
 /**
- * Normalise a phone record: MAC to 12 lowercase digits, empty strings dropped, the issue #2 fields
+ * Normalise a phone record: MAC to 12 lowercase digits, empty strings dropped, the fields
  * (`user`, `password`, `displayName`, `sipServer`) moved to line 1.
- * @returns the record and, for issue #2 records, their `provisioningTarget` (to become a provider profile)
+ * @returns the record and, records, their `provisioningTarget` (to become a provider profile)
  * @throws MacError when the MAC is not one
  */
 export function normalizePhone(input: PhoneInput): { phone: InventoryPhone; legacyTarget?: ProvisioningTarget } {
@@ -66,7 +66,7 @@ export function normalizePhone(input: PhoneInput): { phone: InventoryPhone; lega
 
 /**
  * Vendor a phone is rendered for: explicit, else the template's, else from the model, else from the
- * MAC prefix (facts §5), else Polycom (ProvKit's first vendor).
+ * MAC prefix (docs/sources.md §5), else Polycom (ProvKit's first vendor).
  * @param templateVendor vendor of the phone's explicit template, when it has one
  */
 export function effectiveVendor(p: InventoryPhone, templateVendor?: PhoneVendor): PhoneVendor {

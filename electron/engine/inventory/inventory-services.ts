@@ -1,5 +1,5 @@
 /**
- * The inventory area's services, composed once per engine (issue #8): templates (shipped and the
+ * The inventory area's services, composed once per engine: templates (shipped and the
  * user's folder), site settings, provider profiles with loop detection, the renderer the
  * provisioning servers use, licences, previews and uploads.
  */
@@ -77,7 +77,7 @@ export class InventoryServices {
   }
 
   /**
-   * Load site settings, providers and the inventory; turn issue #2 per-phone targets into provider
+   * Load site settings, providers and the inventory; turn per-phone targets into provider
    * profiles.
    * @throws the first load error (a corrupt file, named)
    */

@@ -1,9 +1,9 @@
 /**
- * The phone inventory: MAC → what its configuration is rendered from (issue #8).
+ * The phone inventory: MAC → what its configuration is rendered from.
  * Persisted atomically as `<data>/inventory.json`; every change is appended to the history
  * (`inventory-history.jsonl`, who/when/what) before the file is replaced, so nothing is lost.
  * Secrets (line passwords) are sealed with the engine's SecretStore at rest and in memory; they are
- * opened only to render a file. Plain passwords found on load (issue #2 files) are sealed then.
+ * opened only to render a file. Plain passwords found on load (files) are sealed then.
  */
 import type { InventoryLine, InventoryPhone, ProvisioningTarget } from '../../../shared/dto';
 import { readJson, writeJsonAtomic } from '../atomic-file';
@@ -33,7 +33,7 @@ export class Inventory {
   private readonly phones = new Map<string, InventoryPhone>();
   private sorted: InventoryPhone[] | undefined;
   readonly history: InventoryHistory;
-  /** Issue #2 per-phone targets found on load, by MAC (the engine turns them into provider profiles). */
+  /** per-phone targets found on load, by MAC (the engine turns them into provider profiles). */
   readonly legacyTargets = new Map<string, ProvisioningTarget>();
 
   /**
@@ -50,7 +50,7 @@ export class Inventory {
   }
 
   /**
-   * Load the file (missing = empty inventory), migrating issue #2 records and sealing plain passwords.
+   * Load the file (missing = empty inventory), migrating records and sealing plain passwords.
    * @throws SyntaxError when the file is not valid JSON (it is left untouched for the user to fix);
    *   MacError naming a bad MAC
    */

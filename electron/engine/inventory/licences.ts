@@ -1,5 +1,5 @@
 /**
- * Polycom feature licences (seed `polycom-feature-licensing-bulletin.txt`; facts §7):
+ * Polycom feature licences (Polycom feature licensing bulletin; docs/sources.md §7):
  * `<mac>-license.cfg` per phone and `000000000000-license.cfg` for a site, served from the master's
  * LICENSE_DIRECTORY (default: the root). Attaching writes the activation file there as a real file
  * (so it is served like any file, over every protocol); a replaced or removed file is moved to

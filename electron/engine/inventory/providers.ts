@@ -1,6 +1,6 @@
 /**
  * Provider profiles for the hand-off ("server hop"): the production boot server a phone moves to
- * once it is provisioned and upgraded on the bench (facts §3 "Redirect by config"; the enrollment
+ * once it is provisioned and upgraded on the bench (docs/sources.md §3 "Redirect by config"; the enrollment
  * guide's HTTP `72.245.184.168/mpv`). Stored in `<data>/providers.json`, passwords sealed.
  * Loop detection: a profile that points back at this ProvKit is refused (a phone would be sent to
  * the server it is already on, or bounce between two servers).
@@ -35,7 +35,7 @@ const DEFAULT_PORTS: Record<ProvisioningTarget['type'], number> = { http: 80, ht
 
 /**
  * Split a target's server into host, port and path. Accepts `host`, `host:port/path`, a URL with a
- * scheme and `user:pass@`, and bracketed IPv6 (facts §1: "A server address may carry scheme,
+ * scheme and `user:pass@`, and bracketed IPv6 (docs/sources.md §1: "A server address may carry scheme,
  * credentials and path").
  * @returns lowercase host, port (the type's default when absent), path (may be empty)
  * @throws ProviderError when there is no host or the port is not 1-65535
@@ -154,7 +154,7 @@ export class ProviderStore {
     return this.list().find((p) => p.id === id)!;
   }
 
-  /** Add a profile for an issue #2 per-phone target, reusing an identical one. @returns its id */
+  /** Add a profile for a per-phone target, reusing an identical one. @returns its id */
   async adopt(t: ProvisioningTarget): Promise<string> {
     const same = [...this.profiles.values()].find((p) => p.type === t.type && p.server === t.server && p.user === t.user);
     if (same) return same.id;

@@ -13,7 +13,7 @@ import type { SecretStore } from '../secrets';
 
 /** The site used when none is named. */
 export const DEFAULT_SITE = 'default';
-/** Polycom's factory admin password (facts §3). */
+/** Polycom's factory admin password (docs/sources.md §3). */
 export const FACTORY_PASSWORD = '456';
 
 interface StoredPassword {

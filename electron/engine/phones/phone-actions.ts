@@ -1,9 +1,9 @@
 /**
  * One action on one phone, verified: set boot server (write, read back, reboot, see it boot),
  * reboot / restart (go away, come back, same MAC, boot seen in the request log when it boots
- * against ProvKit), factory reset (come back, accept the factory password 456 — facts §4 step 5),
+ * against ProvKit), factory reset (come back, accept the factory password 456 — docs/sources.md §4 step 5),
  * check-sync (SIP 200, configuration fetched). Progress goes to a row (batch.ts RowUpdate).
- * Source: issue #4 "Verification"; seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1
+ * Source: ProvKit's rule that every success rests on evidence (a read-back, a boot seen); AltiGen MAXCS Polycom Configuration Guide Step 1
  * (reset) and Step 9 (Save; "the phone should restart within 1 minute").
  */
 import type { PhoneActionProgress } from '../../../shared/api-phones';

@@ -1,8 +1,8 @@
 /**
  * Typed failures of phone operations, each with a `fix` sentence a technician can act on.
  * Codes are those of shared/phone-web.ts `PHONE_ERROR_CODES`; the UI branches on them.
- * Source: facts §3 (REST status 4010 "default password not allowed", cookie method answering 401
- * on UC 6, `INVALID_LOGIN`), seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 (log in
+ * Source: docs/sources.md §3 (REST status 4010 "default password not allowed", cookie method answering 401
+ * on UC 6, `INVALID_LOGIN`), AltiGen MAXCS Polycom Configuration Guide Step 1 (log in
  * with 456, "In some cases, you may need to use https").
  */
 import type { PhoneErrorCode, PhoneErrorInfo } from '../../../shared/phone-web';

@@ -1,5 +1,5 @@
 /**
- * The phones area of the engine (issue #4): logs in to phones with the site's passwords, runs
+ * The phones area of the engine: logs in to phones with the site's passwords, runs
  * verified actions one at a time or in batches, finds phones, receives syslog. Owns
  * `<data>/phone-credentials.json` (sealed), `<data>/phone-web.json` (found phones) and
  * `<data>/phone-settings.json` (syslog receiver). Emits the phones events of shared/api-phones.ts.

@@ -1,5 +1,5 @@
 /**
- * A phone's uploads as the UI shows them (facts §1 step 8; stored by UploadStore): logs and the
+ * A phone's uploads as the UI shows them (docs/sources.md §1 step 8; stored by UploadStore): logs and the
  * `-phone.cfg` / `-web.cfg` override files, with the parameters each override masks. Overrides win
  * over everything ProvKit serves, so a masked value is a warning the technician must see.
  */

@@ -1,7 +1,7 @@
 /**
  * Does a phone's provisioning server point at ProvKit? Used to decide whether a reboot's boot
- * should show up in the request log (issue #4 "Verification": "where the phone then boots against
- * ProvKit, confirm it from the request log").
+ * should show up in the request log (where the phone boots against ProvKit, its boot there is
+ * the evidence).
  */
 import { isIP } from 'node:net';
 import type { PhoneProvisioning } from '../../../shared/phone-web';

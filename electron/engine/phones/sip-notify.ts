@@ -2,7 +2,7 @@
  * SIP NOTIFY `Event: check-sync`: asks a phone to re-read its configuration (it reboots only when
  * needed, unless `voIpProt.SIP.specialEvent.checkSync.alwaysReboot="1"`). Sent over UDP to port
  * 5060, retransmitted on RFC 3261 timer T1 (500 ms, doubling) until a final answer or the timeout.
- * Source: facts §3 "Remote resync/reboot by SIP"; RFC 3261 §8.1.1 (request headers), §17.1.2
+ * Source: docs/sources.md §3 "Remote resync/reboot by SIP"; RFC 3261 §8.1.1 (request headers), §17.1.2
  * (non-INVITE retransmission); RFC 6665 (Event, Subscription-State).
  */
 import { randomBytes } from 'node:crypto';

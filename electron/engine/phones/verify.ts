@@ -1,7 +1,7 @@
 /**
  * Verification after a phone was told to reboot: wait (bounded) for it to go away and come back,
  * reporting progress; then, when it boots against ProvKit, find its boot in the request log.
- * Source: issue #4 "Verification"; facts §1 (a rebooting phone fetches `bootrom.ld`, `<mac>.cfg`
+ * Source: docs/sources.md §1 (a rebooting phone fetches `bootrom.ld`, `<mac>.cfg`
  * before its web server is back — so the log is watched from the moment the reboot is sent).
  */
 import type { RequestEvent } from '../../../shared/dto';

@@ -1,8 +1,8 @@
 /**
  * Reading parameters back out of configuration files, and deciding which file's value a phone keeps.
  * - Polycom: parameters are XML attributes on any element, in document order; text between
- *   elements is ignored (CIC guide L2383-2401: `reg.1.address="blahblahblah"` written as text is not
- *   a parameter). Across CONFIG_FILES the first value received wins (facts §1 step 6); settings the
+ *   elements is ignored (CIC guide: `reg.1.address="blahblahblah"` written as text is not
+ *   a parameter). Across CONFIG_FILES the first value received wins (docs/sources.md §1 step 6); settings the
  *   phone uploaded (`<mac>-phone.cfg`, `<mac>-web.cfg`, local/web UI changes) win over every
  *   CONFIG_FILES value (Polycom's order: local UI and web UI, then the provisioning server).
  * - key=value files (AudioCodes, Yealink): `name=value` or `name = value` lines; `#` comments.

@@ -1,9 +1,9 @@
 /**
- * A phone's configuration, offline, like CIC's PhoneSim (CIC guide L2383-2401): the files it would
+ * A phone's configuration, offline, like CIC's PhoneSim (Genesys CIC Managed IP Phones guide): the files it would
  * request in order, who answers each (rendered, a real file in the root, its own upload, or 404),
  * and which file's value wins for every parameter.
- * Request order: facts §1 steps 3-7 (Polycom: master, CONFIG_FILES, then `<mac>-phone.cfg`,
- * `<mac>-web.cfg`, licences, directories); facts §2 (AudioCodes `<MAC>.cfg`; Yealink
+ * Request order: docs/sources.md §1 steps 3-7 (Polycom: master, CONFIG_FILES, then `<mac>-phone.cfg`,
+ * `<mac>-web.cfg`, licences, directories); docs/sources.md §2 (AudioCodes `<MAC>.cfg`; Yealink
  * `y0000000000xx.cfg` then `<mac>.cfg`, `xx` per model: shared/yealink-models.ts).
  */
 import type { InventoryPhone } from '../../../shared/dto';

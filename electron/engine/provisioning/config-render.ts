@@ -2,11 +2,11 @@
  * Renders configuration files from the inventory and the templates, on request (never stale).
  * - `000000000000.cfg`: the default Polycom master (served even with an empty inventory).
  * - `<mac>.cfg`: for a Polycom inventory phone its master; for AudioCodes/Yealink phones their
- *   template's `<MAC>.cfg` (facts §2: AudioCodes fetches `<MAC>.cfg`, Yealink `<mac>.cfg`).
+ *   template's `<MAC>.cfg` (docs/sources.md §2: AudioCodes fetches `<MAC>.cfg`, Yealink `<mac>.cfg`).
  * - every file a template declares (`<mac>-provkit.cfg`, Yealink `y0000000000xx.cfg`, ...).
- * Source: ../shared/reference/phone-provisioning-facts.md §1 step 4 (the `<APPLICATION>` element,
- * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config"); CIC guide
- * L2165-2175 (custom CONFIG_FILES with `[MACADDRESS]`/`[MODEL]` placeholders).
+ * Source: docs/sources.md §1 step 4 (the `<APPLICATION>` element,
+ * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config"); Genesys CIC Managed IP Phones guide
+ * (custom CONFIG_FILES with `[MACADDRESS]`/`[MODEL]` placeholders).
  */
 import { join } from 'node:path';
 import { checkoutRoot } from '../shipped-paths';
@@ -140,7 +140,7 @@ export class ConfigRenderer {
 
   /**
    * The CONFIG_FILES list of a phone's master: site files, its template's files, then its custom
-   * files (CIC L2165-2175: custom files come after the generated ones, so generated values win).
+   * files (CIC: custom files come after the generated ones, so generated values win).
    * Without a phone: the default Polycom template's names with the `[PHONE_MAC_ADDRESS]` macro.
    */
   configFiles(phone: InventoryPhone | undefined): string[] {
@@ -208,7 +208,7 @@ export function expandCustomFile(name: string, phone: InventoryPhone): string {
 }
 
 /**
- * The parameters that move a phone to another boot server (facts §3, "Redirect by config").
+ * The parameters that move a phone to another boot server (docs/sources.md §3, "Redirect by config").
  * @returns name/value pairs in the order they are written
  */
 export function redirectParams(t: ProvisioningTarget): Array<[string, string]> {

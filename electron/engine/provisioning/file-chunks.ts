@@ -1,5 +1,5 @@
 /**
- * File chunks shared by the transfers in progress (issue #7: HTTP/FTP transfer performance).
+ * File chunks shared by the transfers in progress (HTTP/FTP transfer performance).
  * A bench upgrades many phones with the same image at the same time: 50 phones pulling one 32 MiB
  * file read it 50 times from the page cache, one copy each, on the one thread that also writes to
  * the sockets. Here a chunk (1 MiB at a fixed offset of one version of a file) is read once and

@@ -5,7 +5,7 @@
  * has just read is not read again (a bench of phones pulling one image). Memory per transfer is
  * bounded (two chunks in flight; the cache has its own budget) and nothing is allocated per chunk
  * once the cache's buffers are in use — a stream allocates a buffer per read, and at hundreds of
- * MiB/s those allocations drive V8 into frequent full garbage collections (issue #7 profile of 50
+ * MiB/s those allocations drive V8 into frequent full garbage collections (profile of 50
  * concurrent downloads). Backpressure comes from waiting for the write callbacks.
  */
 import { open } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * The HTTP provisioning server's front (issue #7: small files at ≥ 0.5× nginx requests/s): it
+ * The HTTP provisioning server's front (small files at ≥ 0.5× nginx requests/s): it
  * owns the listening socket, in a worker thread of its own (http-front-worker.ts), and answers
  * GET and HEAD of the real files of the provisioning root itself — from memory for small files
  * (small-files.ts), in shared 1 MiB chunks for large ones (file-pump.ts). Everything else goes on,

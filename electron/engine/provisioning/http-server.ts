@@ -9,7 +9,7 @@
  * worker script) or if the front is lost, this server listens on the public address itself.
  * With `tls` options the same server speaks HTTPS (https-tls.ts), always from the main thread (the
  * front does not terminate TLS), logging requests as `https` and failed handshakes with their reason.
- * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), facts §1 step 8 (uploads, HEAD for the app log).
+ * Sources: RFC 9110 §14 (Range), RFC 7617 (Basic), docs/sources.md §1 step 8 (uploads, HEAD for the app log).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

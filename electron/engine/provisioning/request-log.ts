@@ -113,7 +113,7 @@ export class RequestLog extends EventEmitter {
    */
   record(r: RequestRecord): RequestEvent {
     const phone = this.identify(r, r.macHint);
-    // Built field by field: object spreads were a good part of the cost per request (issue #7).
+    // Built field by field: object spreads were a good part of the cost per request.
     const ev: RequestEvent = {
       time: r.time,
       protocol: r.protocol,
@@ -203,7 +203,7 @@ export class RequestLog extends EventEmitter {
     const line = `${JSON.stringify(entry)}\n`;
     if (this.rotating) this.pending.push(line);
     else if (this.out) {
-      // One file write per FLUSH_MS at most, not per request (issue #7: small-file request rate).
+      // One file write per FLUSH_MS at most, not per request (small-file request rate).
       this.batch.push(line);
       if (this.batch.length === 1) this.flushTimer = setTimeout(this.flush, RequestLog.FLUSH_MS);
       this.linesInFile++;

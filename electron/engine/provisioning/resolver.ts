@@ -29,7 +29,7 @@ export interface RequestContext {
 
 /**
  * An extra source of files consulted after the real root and before rendering (the firmware
- * repository, issue #6). `rel` is a clean relative path.
+ * repository). `rel` is a clean relative path.
  */
 export interface FileSource {
   resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined>;

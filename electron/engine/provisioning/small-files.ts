@@ -1,5 +1,5 @@
 /**
- * Small-file cache in front of {@link ProvisioningResolver} (issue #7: server-side performance).
+ * Small-file cache in front of {@link ProvisioningResolver} (server-side performance).
  * A phone boot is dozens of small configuration files; without a cache every request costs a
  * realpath, a stat, an open, a read and a close on libuv's thread pool (the profile of `wrk` on a
  * 1.5 KiB file showed the main thread idle, waiting for that pool). Real files of the root up to

@@ -1,6 +1,6 @@
 /**
  * Transfers in progress on one server (HTTP, FTP or TFTP) and the bytes it has moved, for the
- * Servers page: per-server throughput and active transfers with progress (issue #7 item 4).
+ * Servers page: per-server throughput and active transfers with progress.
  * Servers update a transfer's `bytes` in place (no event per chunk); the server control samples
  * {@link TransferTracker.totalBytes} once a second.
  */

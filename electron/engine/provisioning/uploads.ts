@@ -1,6 +1,6 @@
 /**
  * Phone uploads: which files a phone may write, and where they are kept.
- * Source: ../shared/reference/phone-provisioning-facts.md §1 step 8 (uploads a server must accept).
+ * Source: docs/sources.md §1 step 8 (uploads a server must accept).
  * Uploads are stored per phone under `<uploadsDir>/<mac>/<name>`; a replaced version moves to
  * `<uploadsDir>/<mac>/history/<name>.<ISO time>` — never overwritten silently.
  */

@@ -1,5 +1,5 @@
 /**
- * A simulated bench of Polycom phones for the firmware queue (issue #6): each phone boots against
+ * A simulated bench of Polycom phones for the firmware queue: each phone boots against
  * the provisioning server (polycom-boot.ts), reads the offered image's header to learn its
  * version, downloads it when it differs, "flashes" it and reboots with the new version in its
  * User-Agent. A phone can be told to reject the image the first N times, or to never come back

@@ -1,6 +1,6 @@
 /**
  * Simulated Polycom phone boot against a provisioning server, following the real sequence of
- * ../shared/reference/phone-provisioning-facts.md §1: Updater stage (`<part>.bootrom.ld` or
+ * docs/sources.md §1: Updater stage (`<part>.bootrom.ld` or
  * `bootrom.ld`, `<mac>.cfg` → `000000000000.cfg` on 404, APP_FILE_PATH, `<mac>-boot.log` upload),
  * then Application stage (master again, CONFIG_FILES in order, optional files, `<mac>-app.log`
  * with HEAD first over HTTP), sending the real User-Agent format.
@@ -35,7 +35,7 @@ export interface SimulateOptions {
   timeoutMs?: number;
   /** Called after every request. */
   onStep?: (step: SimStep) => void;
-  /** Firmware behaviour (issue #6); absent = the phone fetches the image and goes on, as before. */
+  /** Firmware behaviour; absent = the phone fetches the image and goes on, as before. */
   firmware?: SimFirmwareHooks;
 }
 
@@ -98,7 +98,7 @@ export class SimulationError extends Error {
 }
 
 /**
- * The Polycom HTTP User-Agent for a model and stage (facts §1):
+ * The Polycom HTTP User-Agent for a model and stage (docs/sources.md §1):
  * `FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2aabbcc) Type/Application`.
  */
 export function polycomUserAgent(model: PolycomModel, version: string, stage: 'Updater' | 'Application', mac?: string): string {

@@ -154,7 +154,7 @@ export function httpsTransport(base: URL, timeoutMs: number, trust?: string[], c
 
 /**
  * FTP transport (basic-ftp, passive mode). Credentials from the URL, else Polycom's factory account
- * `PlcmSpIp` / `PlcmSpIp` (facts §1).
+ * `PlcmSpIp` / `PlcmSpIp` (docs/sources.md §1).
  * @param base `ftp://[user:pass@]host[:port][/dir]`
  * @param timeoutMs per command
  * @throws TransportError when login fails

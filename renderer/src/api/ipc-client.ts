@@ -52,7 +52,7 @@ export function ipcError(err: unknown): ApiError {
 export function createIpcClient(bridge: ProvkitBridge): TransportClient {
   const source = createConnectionSource('open');
   let watching = false;
-  // The desktop restarts its engine process after a crash (issue #9): show the banner meanwhile,
+  // The desktop restarts its engine process after a crash: show the banner meanwhile,
   // and let the stores reload when it is back. Subscribed once someone follows the connection.
   const connection: ConnectionSource = {
     get: () => source.get(),

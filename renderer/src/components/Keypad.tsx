@@ -1,5 +1,5 @@
 /**
- * A phone keypad drawn for people: twelve keys with their letters (ITU-T E.161, facts §4) and the
+ * A phone keypad drawn for people: twelve keys with their letters (ITU-T E.161, docs/sources.md §4) and the
  * mode soft key above them showing the label the phone shows (seed "1->Aa" / "a-1A"). One key can
  * be highlighted with a press count; held keys (the boot key combination) are marked together.
  * Display only: it is a picture, not an input (aria-hidden parts, a text alternative).

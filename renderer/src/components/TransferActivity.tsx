@@ -1,6 +1,6 @@
 /**
  * A server's throughput and its transfers in progress, each with a progress bar, rate and time
- * left (issue #7: the Servers page shows per-server throughput and active transfers with
+ * left (the Servers page shows per-server throughput and active transfers with
  * progress). Fed by `ServerStatus.throughput` / `transfers`, refreshed by the engine once a second
  * while data moves.
  */

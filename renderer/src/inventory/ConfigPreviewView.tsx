@@ -1,7 +1,7 @@
 /**
  * Template preview, offline (like CIC's PhoneSim): the files the phone will receive in the order it
  * requests them, each file's text, and for every parameter the value that wins and the values the
- * phone ignores (CIC guide L2383-2401). Passwords are masked by the engine.
+ * phone ignores (Genesys CIC Managed IP Phones guide). Passwords are masked by the engine.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ConfigPreview, PreviewFile } from '../../../shared/inventory-types';

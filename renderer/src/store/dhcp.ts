@@ -1,5 +1,5 @@
 /**
- * The DHCP page's data (issue #3 §6): status (sniffer view, bench server safety state, settings),
+ * The DHCP page's data: status (sniffer view, bench server safety state, settings),
  * the live packet list from `dhcp` events, the last probe, the builder result, and the actions.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';

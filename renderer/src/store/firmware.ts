@@ -2,7 +2,7 @@
  * The Firmware page's data: repository, upgrade queue (live from `firmwareQueuePhone` and
  * `firmwareQueue` events), actions (import, add phones from CSV text or from the phones ProvKit has
  * seen, pause/resume, settings, retry, clear), the run report, and the power-control settings
- * (driver, outlet map, Test). Issue #6 items 3-5.
+ * (driver, outlet map, Test).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, RequestArgs } from '../../../shared/api';

@@ -2,7 +2,7 @@
  * The Lost password page's form (MAC as typed, model, letter case, the key combination picked where
  * sources disagree) and where the technician is in the plan. Kept in a store so leaving the page
  * and coming back (or arriving from the enrollment wizard with a MAC) keeps it.
- * Defaults: the seed's phone (IP 650) and lower case (seed `polycom-ip650-670-enrollment-guide.txt` L187).
+ * Defaults: the seed's phone (IP 650) and lower case (MegaPath IP650/IP670 Enrollment Guide).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LetterCase } from '../../../shared/keypad/planner';

@@ -1,5 +1,5 @@
 /**
- * Phone administration data (issue #4): the sites' admin passwords (as labels only: the engine
+ * Phone administration data: the sites' admin passwords (as labels only: the engine
  * never sends them in clear) and the syslog receiver (status, lines). Loads on first use; kept
  * live by the `syslog` and `syslogStatus` events.
  */

@@ -1,5 +1,5 @@
 /**
- * Phones on the network (issue #4): the web phones found, discovery progress, actions on one phone
+ * Phones on the network: the web phones found, discovery progress, actions on one phone
  * and batches, kept live by the `phoneAction`, `phoneBatch` and `phoneDiscovery` events. Loads on
  * first use (the Phones page), reloads after a reconnect once loaded.
  */

@@ -30,7 +30,7 @@ export interface ServersState {
   usePort(kind: ServerKind, port: number): Promise<void>;
   /** Outcome of the last "Allow ports below 1024" per server (desktop on Linux, pkexec). */
   portFix: Partial<Record<ServerKind, AllowPortResult>>;
-  /** Ask the OS (admin password) to allow `port` until reboot, then start the server (issue #9). */
+  /** Ask the OS (admin password) to allow `port` until reboot, then start the server. */
   allowPort(kind: ServerKind, port: number): Promise<void>;
   /** First-run step: what this computer allows on the chosen address, per port (`checkPorts`). */
   access: { bind: string; ports: PortAccess[] } | undefined;

@@ -1,6 +1,6 @@
 /**
  * The "how far did it get" strip of a phone page, derived from the timeline rows:
- * BootROM → master config → firmware → configs → logs uploaded (Polycom boot sequence, facts §1).
+ * BootROM → master config → firmware → configs → logs uploaded (Polycom boot sequence, docs/sources.md §1).
  */
 import type { RequestEvent } from '../../../shared/dto';
 import type { FileKind } from '../../../shared/phone-identity';

@@ -1,7 +1,7 @@
 /**
  * The option table: code → RFC name, value codec and what it is for. Names follow RFC 2132 (and the
  * RFC that defined each later option) in lowercase-hyphen form; options phones use outside the
- * RFCs (128, 144, 157, 160, 191) carry the phone vendors' meaning in `description` (facts §2).
+ * RFCs (128, 144, 157, 160, 191) carry the phone vendors' meaning in `description` (docs/sources.md §2).
  * Unknown codes decode as raw bytes under the name `option-<code>`.
  */
 import { classlessRoutes, clientId, codeList, domainSearch, flag, int32, ip, ips, messageType, raw, text, textOrNumber, uint, type ValueCodec } from './option-types';

@@ -2,7 +2,7 @@
  * Option 43, Vendor Specific Information (RFC 2132 §8.4): sub-options whose meaning depends on the
  * vendor, recognised from the client's vendor class (option 60) or from the sub-options themselves.
  * Known layouts:
- * - Toshiba IPedge IP5000 (seed toshiba-ipedge-ipt-auto-config.txt, Table 1; facts §2):
+ * - Toshiba IPedge IP5000 (Toshiba IPedge IP Telephone Auto Configuration guide, Table 1; docs/sources.md §2):
  *   1 vendor class text, 2 server IPv4, 3 VLAN enable, 4 phone VLAN id (1 or 2 bytes),
  *   5 PC port type (0 access, 1 trunk), 6 PC port VLAN id (1 or 2 bytes).
  * - MS-UC-Client, used by AudioCodes 400HD phones with Skype for Business / Teams firmware

@@ -1,7 +1,7 @@
 /**
  * Codecs for options with inner structure: user class (77, RFC 3004), relay agent information
  * (82, RFC 3046), SIP servers (120, RFC 3361), vendor classes (60, 124, 125; RFC 3925), vendor
- * specific information (43) and the VLAN strings of options 128/144/157/191 (facts §2).
+ * specific information (43) and the VLAN strings of options 128/144/157/191 (docs/sources.md §2).
  */
 import { concatBytes, fromHex, ipAt, ipBytes, isPrintable, textBytes, textOf, toHex } from './bytes';
 import { DhcpDecodeError, DhcpEncodeError } from './errors';
@@ -22,7 +22,7 @@ import { parseVlanString } from './vlan';
 
 /**
  * Option 77: RFC 3004 instances (length-prefixed), or one plain text as many clients send it
- * (Windows, AudioCodes model names, facts §2).
+ * (Windows, AudioCodes model names, docs/sources.md §2).
  */
 export const userClass: ValueCodec<string | string[]> = {
   kind: 'user-class',

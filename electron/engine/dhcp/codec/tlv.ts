@@ -1,7 +1,7 @@
 /**
  * Code/length/value sub-options, the layout shared by option 43 (RFC 2132 §8.4), option 82
  * (RFC 3046 §2.0), option 125 and the Polycom vendor class (RFC 3925 §4), and Toshiba's option 43
- * (seed toshiba-ipedge-ipt-auto-config.txt, Table 1).
+ * (Toshiba IPedge IP Telephone Auto Configuration guide, Table 1).
  */
 import { concatBytes } from './bytes';
 import { DhcpDecodeError, DhcpEncodeError } from './errors';

@@ -1,6 +1,6 @@
 /**
  * Vendor classes: option 60 (RFC 2132 §9.13), whose Polycom form is an RFC 3925 enterprise block
- * inside option 60 (facts §2; Polycom UCS Admin Guide "Parse Vendor ID Information": enterprise
+ * inside option 60 (docs/sources.md §2; Polycom UCS Admin Guide "Parse Vendor ID Information": enterprise
  * 13885 = `00 00 36 3d`, a length byte, sub-options 1 company, 2 model, 3 part number[,rev],
  * 4 application version, 5 BootROM version, then 0xff), and the V-I options 124/125 (RFC 3925 §3, §4).
  */

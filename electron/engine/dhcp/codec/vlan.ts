@@ -1,6 +1,6 @@
 /**
  * VLAN strings handed to phones by DHCP: `VLAN-A=<id>[+<id>...];` in options 128, 144, 157, 191
- * (Polycom "Fixed" VLAN discovery, facts §2; ids decimal, hex `0x..` or octal `0..`), and the
+ * (Polycom "Fixed" VLAN discovery, docs/sources.md §2; ids decimal, hex `0x..` or octal `0..`), and the
  * Avaya-style `VLAN-A:<id>+<id>.` form seen on the same options.
  */
 import { DhcpEncodeError } from './errors';

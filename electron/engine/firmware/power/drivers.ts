@@ -3,7 +3,7 @@
  * default is the common LC-Technology "LCUS" protocol `A0 <channel> <00|01> <checksum>`) and a
  * managed PoE switch console (command scripts such as `interface gi0/3` / `power inline never` /
  * `power inline auto`, prompts and error lines configurable).
- * Issue #6 item 4. Times in ms.
+ * Times in ms.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PoeSwitchConfig, PowerConfig, RelayBoardConfig } from '../../../../shared/firmware-power';

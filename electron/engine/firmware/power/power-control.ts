@@ -3,7 +3,6 @@
  * console), the outlet of each phone (MAC → relay channel or switch port), saved atomically in
  * `<data>/firmware/power.json`; power cycles for the queue, one serial exchange at a time; and the
  * Test action (list the serial ports, then probe the driver or power-cycle one outlet).
- * Issue #6 item 4.
  */
 import { join } from 'node:path';
 import type { QueuePhone } from '../../../../shared/firmware-dto';

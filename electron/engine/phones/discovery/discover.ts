@@ -1,6 +1,6 @@
 /**
  * Finding phones: addresses the provisioning servers have seen (request log), addresses DHCP gave
- * phones (when the DHCP sniffer reports them), the OS neighbour table (MACs with a Polycom OUI, facts §5), and an optional subnet scan (web ports, OUI filter
+ * phones (when the DHCP sniffer reports them), the OS neighbour table (MACs with a Polycom OUI, docs/sources.md §5), and an optional subnet scan (web ports, OUI filter
  * when the neighbour table knows the MAC); each found web server is identified with getInfo.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { expandCidr, scanWeb, type ScanHit } from './scan';
 /** Phones identified at once (each is a few HTTP requests). */
 const IDENTIFY_AT_ONCE = 8;
 
-/** OUIs of Polycom / Poly (facts §5): the phones this client drives. */
+/** OUIs of Polycom / Poly (docs/sources.md §5): the phones this client drives. */
 export const POLYCOM_OUIS = ['0004f2', '64167f', '482567'];
 
 /** Is this MAC from a Polycom OUI (or named Polycom/Poly by the OUI table)? */

@@ -1,7 +1,7 @@
 /**
  * HTTP Digest access authentication (RFC 7616, compatible with RFC 2617): parse a challenge,
  * compute the `Authorization` header, and (for the phone simulator) check one. Some Polycom
- * firmware protects the REST API with Digest instead of Basic (facts §3).
+ * firmware protects the REST API with Digest instead of Basic (docs/sources.md §3).
  * Supports `qop=auth` and no qop, algorithms MD5 and SHA-256 (and their `-sess` variants).
  */
 import { createHash, randomBytes } from 'node:crypto';

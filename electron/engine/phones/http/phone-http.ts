@@ -3,7 +3,7 @@
  * TLS 1.0, no RFC 5746 renegotiation): this connection — and only this one — accepts them, through
  * its own `https.Agent` (never a process-wide setting). No keep-alive: a phone that reboots drops
  * its sockets, and each request must see that.
- * Source: facts §3; seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 ("In some cases,
+ * Source: docs/sources.md §3; AltiGen MAXCS Polycom Configuration Guide Step 1 ("In some cases,
  * you may need to use https"); OpenSSL security levels (TLS 1.0/1.1 need `@SECLEVEL=0` in OpenSSL 3).
  */
 import { constants } from 'node:crypto';
@@ -154,7 +154,7 @@ export function mergeCookies(jar: Map<string, string>, setCookies: string[]): st
 }
 
 /**
- * `Basic` credentials for the Polycom admin user (facts §3: user `Polycom`).
+ * `Basic` credentials for the Polycom admin user (docs/sources.md §3: user `Polycom`).
  * @returns `Basic base64(user:password)`
  */
 export function basicAuth(password: string, user = 'Polycom'): string {

@@ -1,5 +1,5 @@
 /**
- * One interface over the three ways to drive a Polycom phone (facts §3): the legacy web UI, the
+ * One interface over the three ways to drive a Polycom phone (docs/sources.md §3): the legacy web UI, the
  * UC 6 web UI and the REST API. Each dialect implements reading and writing; this base class
  * gives every dialect the same verified `setProvisioning` (write, then read back and compare).
  */
@@ -54,7 +54,7 @@ export interface PolycomClient {
 
 /**
  * The Provisioning Server panel from parameter values, whatever the dialect read them from
- * (form fields or `config/get`): types and modes in numeric or text form (facts §2, §3).
+ * (form fields or `config/get`): types and modes in numeric or text form (docs/sources.md §2, §3).
  * @param value the value of a Polycom parameter (`device.prov.serverName` ...), undefined when absent
  */
 export function provisioningFromValues(value: (param: string) => string | undefined): PhoneProvisioning {

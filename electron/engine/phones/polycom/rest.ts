@@ -1,11 +1,11 @@
 /**
- * The Polycom REST API as a client (UC ≥5.4 with `apps.restapi.enabled="1"`; facts §3).
+ * The Polycom REST API as a client (UC ≥5.4 with `apps.restapi.enabled="1"`; docs/sources.md §3).
  * Basic auth as user `Polycom`, or Digest when the phone challenges with it. Answers are
  * `{"data":{...},"Status":"2000"}`; 4000 invalid input, 4001 busy, 4003 not allowed, 4004 not
  * supported, 4010 default password not allowed, 5000 failure. Device info before 5.7 carries
  * `FirmwareRelease`, `MACAddress`, `ModelNumber`; from 5.7 `Firmware: {Updater, Application,
  * BootBlock}` — both are read. `config/set` of `device.*` parameters needs `device.set="1"` and
- * `<param>.set="1"` (facts §3 "Redirect by config").
+ * `<param>.set="1"` (docs/sources.md §3 "Redirect by config").
  */
 import { tryNormalizeMac } from '../../../../shared/mac';
 import { findPolycomModel } from '../../../../shared/models';
@@ -24,7 +24,7 @@ import { PolycomClientBase, provisioningFromValues, type PhoneLine } from './cli
 import { saysLocked } from './web-auth';
 import { versionToken } from './web-ui';
 
-/** REST status codes and their meaning (facts §3). */
+/** REST status codes and their meaning (docs/sources.md §3). */
 export const REST_STATUS: Record<string, string> = {
   '2000': 'OK',
   '4000': 'invalid input parameters',

@@ -10,7 +10,7 @@ export interface FtpAccount {
   password: string;
 }
 
-/** The Polycom factory provisioning account (facts §1: `PlcmSpIp` / `PlcmSpIp`, case-sensitive). */
+/** The Polycom factory provisioning account (docs/sources.md §1: `PlcmSpIp` / `PlcmSpIp`, case-sensitive). */
 export const FACTORY_FTP_ACCOUNT: Readonly<FtpAccount> = Object.freeze({ user: 'PlcmSpIp', password: 'PlcmSpIp' });
 
 /** Settings of the FTP server. */

@@ -1,5 +1,5 @@
 /**
- * RETR of a file on disk without ftp-srv's data loop (issue #7: FTP transfer performance).
+ * RETR of a file on disk without ftp-srv's data loop (FTP transfer performance).
  * ftp-srv 4.6.3 quirk: its RETR pauses the stream on every chunk and resumes it only from the
  * socket's write callback, so reading and sending never overlap (a 32 MiB RETR ran at about half
  * of vsftpd's rate on loopback). Here the file goes through {@link pumpFile}: the next chunk is read

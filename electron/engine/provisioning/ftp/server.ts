@@ -1,7 +1,7 @@
 /**
  * FTP provisioning server, built on ftp-srv 4.6.3. FTP is the factory default provisioning protocol
  * of Polycom SoundPoint phones, with the account `PlcmSpIp` / `PlcmSpIp` (case-sensitive), and phones
- * upload their logs and changed settings by FTP write (facts §1 "Protocols and credentials", step 8).
+ * upload their logs and changed settings by FTP write (docs/sources.md §1 "Protocols and credentials", step 8).
  *
  * What a client sees: a read-only tree (the provisioning root through {@link ProvisioningResolver}:
  * stored phone uploads, real files, rendered configurations), passive (PASV/EPSV) and active mode,

@@ -1,6 +1,6 @@
 /**
  * Escaping of values written into configuration files, per file format.
- * - Polycom XML (facts §1 step 4): attribute values in double quotes.
+ * - Polycom XML (docs/sources.md §1 step 4): attribute values in double quotes.
  * - key=value files (AudioCodes `<MAC>.cfg`, Yealink `.cfg`): one parameter per line, so a value
  *   must never carry a line break (it would inject a second parameter).
  */

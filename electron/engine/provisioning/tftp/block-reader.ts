@@ -5,7 +5,7 @@
  * 2 × 256 KiB, or 2 × the window when that is larger — at most 2 × `maxWindowBytes` plus headers).
  * Each slot holds a run of consecutive blocks with 4 bytes free before every block, so one
  * `readv` fills a whole chunk and a DATA packet is sent straight from the slot after writing its
- * header in place: no allocation or copy per packet (issue #7: stream from disk, cap memory).
+ * header in place: no allocation or copy per packet (stream from disk, cap memory).
  * The window in flight always lies in the chunk of its first block and the next one, which are
  * exactly what the two slots hold; the next chunk is read while the current one is sent.
  */

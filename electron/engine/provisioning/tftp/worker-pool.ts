@@ -1,6 +1,6 @@
 /**
  * Worker threads that run TFTP reads of plain files (worker-protocol.ts): the transfers of many
- * phones use every CPU instead of the one event loop (issue #7: 20 clients at once against
+ * phones use every CPU instead of the one event loop (20 clients at once against
  * tftpd-hpa, which forks a process per transfer). Workers start on first use; each new transfer
  * goes to the worker with the fewest transfers. A worker that cannot be started (no compiled
  * worker next to a built engine, or one that fails while loading) turns the pool off: transfers then

@@ -2,7 +2,7 @@
  * Messages between the TFTP server (main thread) and its transfer workers (worker-entry.ts).
  * A read of a plain file in octet mode can run in a worker thread (worker-pool.ts): each transfer
  * already has a socket of its own (its TID, RFC 1350 §4), so a worker binds that socket itself and
- * the transfers of many phones are spread over the CPUs (issue #7: 20 clients at once).
+ * the transfers of many phones are spread over the CPUs (20 clients at once).
  * Everything here is structured-clone data (no sockets, no functions).
  */
 import type { WorkerLogLine } from '../../worker-thread';

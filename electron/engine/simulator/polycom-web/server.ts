@@ -3,7 +3,7 @@
  * start), answering as the legacy web UI, the UC 6 web UI or the REST API (see the routes files).
  * A reboot really drops the listener: open sockets are destroyed, the port refuses connections for
  * `rebootDownMs`, the phone boots against its configured provisioning server with
- * {@link simulatePolycomBoot} (facts §1 sequence), then listens again on the same port.
+ * {@link simulatePolycomBoot} (docs/sources.md §1 sequence), then listens again on the same port.
  * Events: `request` ({method, path, status}), `down` (kind), `boot` (SimResult | {error}), `up`.
  */
 import { EventEmitter } from 'node:events';

@@ -2,7 +2,7 @@
  * State of one simulated Polycom phone behind its web server: identity, configuration parameters
  * (by their real names), admin password, login lockout, sessions. The HTTP side lives in
  * server.ts and the routes files; this file holds the rules they share.
- * Source: facts §1 (factory FTP account PlcmSpIp), §2 (UC 4+ default boot server Custom+66 with
+ * Source: docs/sources.md §1 (factory FTP account PlcmSpIp), §2 (UC 4+ default boot server Custom+66 with
  * option 160), §3 (default admin password 456; parameters device.prov.*, device.dhcp.*).
  */
 import { randomBytes } from 'node:crypto';
@@ -59,7 +59,7 @@ export interface SimPhoneOptions {
   lineRegistered?: boolean;
   /**
    * When booting, flash a test image (firmware-bench.ts makeSimImage) the master offers that names
-   * another version, then boot again running it (issue #6); off by default.
+   * another version, then boot again running it; off by default.
    */
   flashFirmware?: boolean;
   /** Read `sip.ver` next to the image first (its version decides and is the version after flashing); default false. */
@@ -70,7 +70,7 @@ export interface SimPhoneOptions {
   flashGate?: () => Promise<void>;
 }
 
-/** Factory configuration (facts §1, §2): FTP with the PlcmSpIp account, boot server Custom+66 / option 160. */
+/** Factory configuration (docs/sources.md §1, §2): FTP with the PlcmSpIp account, boot server Custom+66 / option 160. */
 export const FACTORY_PARAMS: Readonly<Record<string, string>> = {
   [PROV_PARAMS.serverType]: '0',
   [PROV_PARAMS.serverName]: '',
@@ -184,7 +184,7 @@ export class SimPhone {
 
   /**
    * The boot server URL the phone would use, from its parameters (the server in flash is used
-   * when DHCP gives none — facts §2; there is no DHCP in the simulation).
+   * when DHCP gives none — docs/sources.md §2; there is no DHCP in the simulation).
    * @returns `http://host/dir`, `ftp://user:pass@host`, or undefined when none is set or the
    *   protocol is not simulated (TFTP, HTTPS, FTPS)
    */

@@ -2,7 +2,7 @@
  * The simulated phone's SIP side, as far as check-sync goes: answers `NOTIFY` with
  * `Event: check-sync` by `200 OK` (Via, From, To with a tag, Call-ID, CSeq copied — RFC 3261
  * §8.2.6) and then calls `onCheckSync`; other events get `489 Bad Event`, other methods
- * `405 Method Not Allowed`. Source: facts §3 "Remote resync/reboot by SIP".
+ * `405 Method Not Allowed`. Source: docs/sources.md §3 "Remote resync/reboot by SIP".
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * DHCP page (issue #3 §6): which view the technician has (packet capture sees both directions,
+ * DHCP page: which view the technician has (packet capture sees both directions,
  * sockets only broadcasts), the live packet list, the probe with its one-sentence verdict and offer
  * diff, the bench server switch with its safety state, and the option builders with copy buttons.
  */

@@ -1,5 +1,5 @@
 /**
- * "Add to firmware queue" on a phone's page (issue #6 item 3: add phones from the Phones list):
+ * "Add to firmware queue" on a phone's page (add phones from the Phones list):
  * queues the phone with the model, version and address ProvKit saw, or says why it cannot.
  */
 import { useState } from 'react';

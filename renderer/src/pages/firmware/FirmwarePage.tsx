@@ -1,5 +1,5 @@
 /**
- * Firmware page (issue #6 item 5): the repository (versions per model, sizes, checksums), the bench
+ * Firmware page: the repository (versions per model, sizes, checksums), the bench
  * upgrade queue with a progress bar per phone (bytes, ETA, step), overall progress, filters, and
  * the finished-run report exportable as CSV; phones are added from those ProvKit has seen
  * (SeenPicker) or CSV lines, driven by hand or through their web UI; power control (PowerPanel).

@@ -1,5 +1,5 @@
 /**
- * Power-control settings panel of the Firmware page (issue #6 item 4): the driver (none, USB relay
+ * Power-control settings panel of the Firmware page: the driver (none, USB relay
  * board, managed PoE switch console), its serial port and baud rate, relay byte commands or the
  * switch's prompts and command scripts, the outlet of each phone, and the Test action (serial ports
  * found, the device probed, or one outlet power-cycled). Checked with the contract's zod schemas

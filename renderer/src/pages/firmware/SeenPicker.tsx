@@ -1,5 +1,5 @@
 /**
- * The Firmware page's picker of phones ProvKit has seen (issue #6 item 3: add phones from the
+ * The Firmware page's picker of phones ProvKit has seen (add phones from the
  * Phones list and DHCP sightings): MAC, model, firmware, address and where it was seen, with
  * checkboxes; phones whose model or version is unknown say why and cannot be ticked.
  */

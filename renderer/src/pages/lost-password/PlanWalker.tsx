@@ -1,7 +1,7 @@
 /**
  * The MAC plan one big step at a time: the key to press on a drawn keypad, how many times, the mode
  * label to expect, and "wait for the blinking bar" first when the key repeats (seed
- * `polycom-ip650-670-enrollment-guide.txt` L189-195). Previous/next buttons and the full list.
+ * MegaPath IP650/IP670 Enrollment Guide). Previous/next buttons and the full list.
  */
 import { useEffect } from 'react';
 import { MODE_WORDS, timesWord, type PlanStep } from '../../../../shared/keypad/describe';
