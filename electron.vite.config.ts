@@ -12,7 +12,6 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,25 +20,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Major version of Electron the app targets. electron-vite derives the Node/Chrome build targets
- * and the main-process module format from it and reads it from the installed `electron` package,
- * which an offline install lacks (it is an optionalDependency); fall back to the range in
- * package.json so `electron-vite build` works without it.
+ * and the main-process module format from it; it is read from the installed `electron` package (a
+ * devDependency, present even when its binary was not downloaded).
  * @returns e.g. `45`
+ * @throws when the electron package is not installed (`npm ci --omit=dev`)
  */
 function electronMajor(): string {
   const require = createRequire(resolve(root, 'package.json'));
-  try {
-    return String((require('electron/package.json') as { version: string }).version.split('.')[0]);
-  } catch {
-    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
-      optionalDependencies?: Record<string, string>;
-      devDependencies?: Record<string, string>;
-    };
-    const range = pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron ?? '';
-    const major = /\d+/.exec(range)?.[0];
-    if (!major) throw new Error('package.json does not name an electron version (optionalDependencies.electron)');
-    return major;
-  }
+  return String((require('electron/package.json') as { version: string }).version.split('.')[0]);
 }
 
 process.env.ELECTRON_MAJOR_VER ||= electronMajor();

@@ -2,6 +2,7 @@
  * Builds the renderer as a plain web app (served by the headless engine): `npm run build:web`
  * writes dist/web. `npm run dev:web` serves it with hot reload and forwards /api (HTTP and the
  * events WebSocket) to a running engine at PROVKIT_ENGINE_URL (default http://127.0.0.1:8090).
+ * Open the dev page with `?token=<the engine's <data>/ui-token>`: the API needs it (README "Security").
  */
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// `provkit` command: runs electron/cli.ts through tsx, so the checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// `provkit` command: runs the CLI built to JavaScript (out/cli/cli.js, scripts/build-cli.mjs) on
+// plain Node. In a checkout whose sources changed since the last build (or that has none yet), it
+// rebuilds first and says so in one line on stderr.
+import { ensureCliBuild } from '../scripts/build-cli.mjs';
+import { pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../electron/cli.ts');
+let entry;
+try {
+  entry = await ensureCliBuild();
+} catch (err) {
+  process.stderr.write(`provkit: ${err.message}\n`);
+  process.exit(1);
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

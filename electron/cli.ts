@@ -2,38 +2,35 @@
  * The `provkit` command line: `serve` (headless engine + web UI) and `simulate` (simulated Polycom
  * phones). Every command takes `--data DIR` (or PROVKIT_DATA) for its data directory.
  */
-import { serve } from './cli/serve';
-import { simulate } from './cli/simulate';
-import { phone } from './cli/phone';
-import { simulateWeb } from './cli/simulate-web';
-import { keypad } from './cli/keypad';
-import { inventory } from './cli/inventory';
-import { config } from './cli/config';
-import { dhcp } from './cli/dhcp';
-import { firmware } from './cli/firmware';
-
 /** A `provkit` command: takes the arguments after its name, returns the exit code. */
 type Command = (args: string[]) => Promise<number>;
 
-/** Commands by name. Each lives in `electron/cli/<name>.ts`. */
-const COMMANDS: Record<string, Command> = {
-  serve,
-  simulate,
-  phone,
-  'simulate-web': simulateWeb,
-  keypad,
-  inventory,
-  config,
-  dhcp,
-  firmware,
+/**
+ * Commands by name, each loaded when run (so `provkit help` loads none of them). Each lives in
+ * `electron/cli/<name>.ts`.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve')).serve,
+  simulate: async () => (await import('./cli/simulate')).simulate,
+  phone: async () => (await import('./cli/phone')).phone,
+  'simulate-web': async () => (await import('./cli/simulate-web')).simulateWeb,
+  keypad: async () => (await import('./cli/keypad')).keypad,
+  inventory: async () => (await import('./cli/inventory')).inventory,
+  config: async () => (await import('./cli/config')).config,
+  dhcp: async () => (await import('./cli/dhcp')).dhcp,
+  firmware: async () => (await import('./cli/firmware')).firmware,
+  access: async () => (await import('./cli/access')).access,
 };
 
 const HELP = `ProvKit — provision VoIP desk phones
 
 Usage:
   provkit serve [--data DIR] [--bind ADDR] [--http-port N] [--ftp-port N] [--tftp-port N] [--ui-port N]
-                [--ui-bind ADDR] [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
-      Run the engine headless and serve the web UI (open the printed URL in a browser).
+                [--ui-bind ADDR] [--ui-allow-host NAME]... [--http-prefix /PATH] [--no-http] [--no-ftp] [--no-tftp]
+      Run the engine headless and serve the web UI (open the printed URL, which carries the access
+      token; scripts send "Authorization: Bearer <token>" with the token from <data>/ui-token).
+      --ui-allow-host lets the UI answer to a host name besides IP addresses and localhost.
+      One engine per data folder: a second serve (or the app) on the same folder is refused.
       Ports and bind address given here apply to this run only; defaults come from the saved settings.
   provkit simulate --server URL --mac MAC --model MODEL [--protocol http|ftp] [--count N] [--tag-serial] [--timeout S] [--json]
       Boot simulated Polycom phones against a provisioning server (URL like http://10.0.0.5:8080/ or
@@ -42,8 +39,9 @@ Usage:
       Lost admin password: the keys to hold at boot and the MAC typed key by key on the multi-tap
       keypad (mode changes, press counts, pauses). --reset-keys picks the keys where sources disagree
       (SoundPoint IP 560).
-  provkit keypad --address ADDR [--field menu|boot] [--json]
-      The keys to type a server address (e.g. 72.245.184.168/mpv) in the phone menus or the boot Setup menu.
+  provkit keypad --address ADDR [--procedure megapath|cic|altigen] [--field menu|boot] [--model MODEL] [--json]
+      The keys to type a server address (e.g. 72.245.184.168/mpv) in the phone menus or the boot Setup menu,
+      as the procedure you follow gives them (MegaPath, Genesys CIC or AltiGen guide; default megapath).
   provkit inventory import FILE [--format auto|cic-tmm|cic-template|provkit|simple] [--dry-run] [--json]
       Import phones from CSV (CIC Template/TMM lists, ProvKit's format, or mac,model,extension,name).
       Every row is reported: accepted, or rejected with its file line and reason (exit code 1).
@@ -52,6 +50,10 @@ Usage:
   provkit inventory licence-order FILE [--json]
       Attach one Polycom licence order (one activation file for many MACs) to every inventory phone
       it names; lists MACs not in the inventory. Reboot the phones afterwards.
+  provkit access [show|set --user U [--site S]|remove --site S|tftp-secrets on|off] [--json]
+      The provisioning account phones need for files carrying passwords and for uploads (HTTP
+      Basic/Digest, FTP); set reads the password from stdin. Without an account, SIP passwords are
+      served to anyone on the network. TFTP (no authentication) never serves those files unless on.
   provkit config render --mac MAC [--out DIR] [--json] [--show-secrets]
       The files that phone would receive, in request order, and which file wins for each parameter.
   provkit phone info|get-provisioning|set-provisioning|reboot|restart|factory-reset --host HOST[:PORT]
@@ -111,18 +113,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) {
+    const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) {
       process.stderr.write(`provkit: unknown command "${command}"\n\n${HELP}`);
       return 2;
     }
-    return await run(rest);
+    return await (await load())(rest);
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`provkit ${command}: ${(err as Error).message}\nRun \`provkit help\` for usage.\n`);
       return 2;
     }
-    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n`);
+    const fix = (err as { fix?: unknown }).fix;
+    process.stderr.write(`provkit ${command}: ${(err as Error).message}\n${typeof fix === 'string' ? `${fix}\n` : ''}`);
     return 1;
   }
 }

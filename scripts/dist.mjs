@@ -11,7 +11,7 @@
  * Extra arguments are passed to electron-builder (e.g. `--x64 --arm64`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,8 +73,13 @@ function main() {
   }
   const download = rest.includes('--download') || process.env.PROVKIT_DIST_DOWNLOAD === '1';
   const extra = rest.filter((a) => a !== '--download');
-  const yml = spawnSync(process.execPath, ['-e', "process.stdout.write(/electronVersion:\\s*([\\d.]+)/.exec(require('fs').readFileSync('electron-builder.yml','utf8'))[1])"], { cwd: root, encoding: 'utf8' });
-  const version = yml.stdout.trim();
+  let version;
+  try {
+    version = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  } catch {
+    console.error('dist: the electron package is not installed (devDependency): run `npm ci`.');
+    return 1;
+  }
   const source = electronSource(target, { version, download });
   if ('error' in source) {
     console.error(source.error);

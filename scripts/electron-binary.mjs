@@ -5,8 +5,8 @@
  *
  * The `electron` package records the executable's path, relative to its `dist/` folder, in
  * `path.txt` once the binary is installed (see node_modules/electron/index.js). An install with
- * `ELECTRON_SKIP_BINARY_DOWNLOAD=1`, or an offline install where the optional dependency failed,
- * has no `path.txt` (or no package at all). `ELECTRON_EXEC_PATH` (also honoured by electron-vite)
+ * `ELECTRON_SKIP_BINARY_DOWNLOAD=1`, or offline, has the package (a devDependency) but no `path.txt`;
+ * `npm ci --omit=dev` has no package at all. `ELECTRON_EXEC_PATH` (also honoured by electron-vite)
  * points at an executable directly.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ export function findElectronBinary(root = process.cwd()) {
   try {
     pkgJson = createRequire(join(resolve(root), 'package.json')).resolve('electron/package.json');
   } catch {
-    return { path: null, reason: 'the electron package is not installed (optional dependency)' };
+    return { path: null, reason: 'the electron package is not installed (a devDependency: `npm ci` without --omit=dev installs it)' };
   }
   const dir = dirname(pkgJson);
   const pathFile = join(dir, 'path.txt');
@@ -38,7 +38,7 @@ export function findElectronBinary(root = process.cwd()) {
   try {
     relative = readFileSync(pathFile, 'utf8').trim();
   } catch {
-    return { path: null, reason: 'no Electron binary installed (offline install or ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
+    return { path: null, reason: 'no Electron binary installed (offline install or ELECTRON_SKIP_BINARY_DOWNLOAD=1; `node scripts/electron-install.mjs` fetches it)' };
   }
   const exe = join(dir, 'dist', relative);
   if (!relative || !existsSync(exe)) {

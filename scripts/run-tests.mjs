@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type-check, lint (layering rules included), build the web UI (the e2e tests load it),
- * then run every vitest suite (unit, integration with real clients, e2e in Debian's Chromium), and
- * print one closing line `tests: N passed, N failed, N skipped` (the three checks count as tests).
- * `npm test -- <vitest filters>` runs only the matching vitest files, without the checks.
+ * `npm test`: type-check each layer (shared/, renderer/, electron/ and the tests, each with its
+ * own tsconfig.json), lint (layering rules included), build the web UI (the e2e tests load it) and
+ * the CLI (out/cli, scripts/build-cli.mjs), then run every vitest suite (unit, integration with real clients, e2e in Debian's Chromium), and
+ * print one closing line `tests: N passed, N failed, N skipped` (each check counts as a test).
+ * `npm test -- <vitest filters>` runs only the matching vitest files, without the checks (the CLI
+ * build still runs).
  * Exit code: 0 only when everything passed.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,7 +34,11 @@ function step(title, cmd, args) {
 
 if (filters.length === 0) {
   for (const [title, cmd, args] of [
-    ['type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+    // One program per layer, each with its own lib/types (shared: none, renderer: DOM, electron: Node).
+    ['type-check shared/ (no DOM, no Node)', bin('tsc'), ['-p', 'shared/tsconfig.json', '--noEmit']],
+    ['type-check renderer/ (DOM)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']],
+    ['type-check electron/ (Node; main and preload against electron.d.ts)', bin('tsc'), ['-p', 'electron/tsconfig.json', '--noEmit']],
+    ['type-check tests, scripts, bench', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
     ['lint (eslint, layering rules)', bin('eslint'), ['.']],
     ['build web UI (vite)', bin('vite'), ['build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']],
   ]) {
@@ -42,6 +48,14 @@ if (filters.length === 0) {
       process.stdout.write(`✗ ${title} failed\n`);
     }
   }
+}
+
+// The CLI's JavaScript build (out/cli), which tests that start `provkit` run: built here once,
+// before vitest's parallel workers could each find it stale. Also with filters.
+if (step('build CLI (esbuild → out/cli)', process.execPath, [join(root, 'scripts', 'build-cli.mjs')])) passed++;
+else {
+  failed++;
+  process.stdout.write('✗ build CLI failed\n');
 }
 
 const report = join(root, 'test-results', 'vitest.json');

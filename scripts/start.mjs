@@ -6,7 +6,9 @@
  *   project (package.json "main" → out/main/index.js) with the remaining args (e.g. `--data DIR`).
  * - No Electron binary (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD=1), or `--headless` /
  *   PROVKIT_HEADLESS=1: run `node bin/provkit.mjs serve <args>`, which serves the UI over HTTP and
- *   prints its URL. The missing-binary case prints exactly one explanatory line first.
+ *   prints its URL. The missing-binary case prints exactly one explanatory line first (the reason
+ *   from scripts/electron-binary.mjs; no download is tried here: scripts/electron-install.mjs, run
+ *   by `npm install`, does that).
  *
  * A fresh clone without node_modules gets `npm ci` first.
  * SIGINT/SIGTERM/SIGHUP are forwarded to the child (once each); the exit code is the child's
@@ -72,9 +74,7 @@ if (electron.path) {
   process.exitCode = await run(electron.path, [root, ...rest], env);
 } else {
   if (!headlessFlag) {
-    console.log(
-      'Electron binary not installed (e.g. an offline install with ELECTRON_SKIP_BINARY_DOWNLOAD=1) — starting headless mode instead; open the URL below in a browser.',
-    );
+    console.log(`No desktop window: ${electron.reason} — starting headless mode instead; open the URL below in a browser.`);
   }
   process.exitCode = await run(process.execPath, [join(root, 'bin', 'provkit.mjs'), 'serve', ...rest]);
 }

@@ -3,6 +3,7 @@
  * shared/api.ts. DTOs are in shared/dhcp-dto.ts.
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 import type { DhcpBenchStatus, DhcpBuildResult, DhcpClientSummary, DhcpPacketEvent, DhcpSettings, DhcpSnifferStatus, ProbeResult } from './dhcp-dto';
 
 const ipv4 = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'an IPv4 address');
@@ -12,7 +13,7 @@ const iface = z.string().max(64);
 /** zod schemas of the DHCP requests. */
 export const dhcpRequestSchemas = {
   dhcpStatus: z.object({}),
-  dhcpListPackets: z.object({ limit: z.number().int().positive().max(20000).optional(), mac: z.string().regex(/^[0-9a-f]{12}$/).optional() }),
+  dhcpListPackets: z.object({ limit: z.number().int().positive().max(20000).optional(), mac: macSchema.optional() }),
   dhcpListClients: z.object({}),
   dhcpStartSniffer: z.object({ iface: iface.optional(), backend: z.enum(['auto', 'capture', 'socket']).optional() }),
   dhcpStopSniffer: z.object({}),

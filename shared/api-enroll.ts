@@ -1,13 +1,14 @@
 /**
- * The enrollment area of the contract (issue #5): wizard state per phone, kept by the engine in
+ * The enrollment area of the contract: wizard state per phone, kept by the engine in
  * `<data>/enrollments.json` so closing the app mid-enrollment resumes where it was (desktop and
- * headless alike), the automatic path through the phone web-UI client (issue #4), and the firmware
- * a phone will download from ProvKit (for the watch view's ETA). Spread into shared/api.ts.
- * Procedures: seed `polycom-ip650-670-enrollment-guide.txt`; facts §3-4.
+ * headless alike), the automatic path through the phone web-UI client, and the firmware a phone
+ * will download from ProvKit (for the watch view's ETA). Spread into shared/api.ts.
+ * Procedures: MegaPath IP650/IP670 Enrollment Guide (docs/sources.md).
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 
 /** Wizard steps, in order. */
 export const ENROLL_STEPS = ['target', 'identify', 'reset', 'path', 'keys', 'watch'] as const;
@@ -22,7 +23,7 @@ export const enrollTargetSchema = z.discriminatedUnion('kind', [
     /** Provider name for people, e.g. `MegaPath Voice`. */
     name: z.string().max(80).optional(),
     type: z.enum(['http', 'https', 'ftp', 'tftp']),
-    /** Host[:port][/path] as typed on the phone (facts §1), e.g. `72.245.184.168/mpv`. */
+    /** Host[:port][/path] as typed on the phone, e.g. `72.245.184.168/mpv`. */
     server: z
       .string()
       .trim()
@@ -32,6 +33,8 @@ export const enrollTargetSchema = z.discriminatedUnion('kind', [
     user: z.string().max(255).optional(),
     /** Id of a saved provider profile this target was copied from (inventory area), if any. */
     providerId: z.string().max(80).optional(),
+    /** Id of the built-in provider preset the user picked (shared/enroll/provider-presets.ts), if any. */
+    presetId: z.string().max(40).optional(),
   }),
 ]);
 /** Where the phone is sent. */
@@ -46,15 +49,17 @@ export const enrollmentSchema = z.object({
   vendor: z.enum(['polycom', 'toshiba', 'iss', 'audiocodes']),
   /** Model code (`SPIP650`, `VVX400`, `IP5000`...). */
   model: z.string().max(40).optional(),
-  /** Provided by a previous carrier or bought elsewhere: factory reset first (seed L41-48). */
+  /** Provided by a previous carrier or bought elsewhere: factory reset first (MegaPath guide, "Factory Reset"). */
   thirdParty: z.boolean().optional(),
-  /** Does the technician know the admin password (seed L68-71)? `no` leads to the Lost password helper. */
+  /** Does the technician know the admin password? `no` leads to the Lost password helper. */
   passwordKnown: z.enum(['yes', 'no']).optional(),
   resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2', 'audiocodes-menu']).optional(),
   resetDone: z.boolean().optional(),
   target: enrollTargetSchema.optional(),
-  /** `automatic` through the phone's web UI, or the seed's keypad paths. */
+  /** `automatic` through the phone's web UI, or the MegaPath guide's keypad paths (Normal, Boot). */
   path: z.enum(['automatic', 'normal', 'boot']).optional(),
+  /** Keypad procedure the user follows for the address (MegaPath, Genesys CIC or AltiGen guide); default from the target. */
+  keypadProcedure: z.enum(['megapath', 'cic', 'altigen']).optional(),
   /** Phone web address for the automatic path (host or host:port); else ProvKit looks it up by MAC. */
   phoneHost: z.string().max(255).optional(),
   step: z.enum(ENROLL_STEPS),
@@ -62,9 +67,46 @@ export const enrollmentSchema = z.object({
   ticks: z.array(z.string().max(40)).max(300),
   /** When the phone was told to restart (ms since epoch): the watch and the twenty-minute budget start here. */
   watchStartedAt: z.number().int().nonnegative().optional(),
-  /** When the watch saw (or the technician confirmed) the phone done. */
+  /**
+   * When ProvKit saw the phone done: for ProvKit as target, the phone's requests after the change.
+   * Never set from what a person says (see `seenWorkingAt`).
+   */
   doneAt: z.number().int().nonnegative().optional(),
-  /** Facts for the support summary the technician read off the phone (seed L154-170). */
+  /** When the technician said the phone works (a provider's server: ProvKit could not verify it). */
+  seenWorkingAt: z.number().int().nonnegative().optional(),
+  /** The last run of the automatic path and its evidence. */
+  automatic: z
+    .object({
+      /** ms since epoch. */
+      at: z.number().int().nonnegative(),
+      /** `restarted`: the phone accepted the change, read it back and accepted the reboot; `failed`: it did not. */
+      outcome: z.enum(['restarted', 'failed']),
+      /** What the phone read back, e.g. `HTTP 72.245.184.168/mpv, boot server static`. */
+      readBack: z.string().max(300).optional(),
+      /** The phone's error and what to do, when it failed. */
+      error: z.object({ code: z.string().max(40), message: z.string().max(1000), fix: z.string().max(1000).optional() }).optional(),
+      /** Facts checked, in order. */
+      steps: z.array(z.string().max(500)).max(20),
+    })
+    .optional(),
+  /**
+   * The last check of a phone sent to a provider, read from the phone itself: its boot server read
+   * back and its line registration state (REST line info). `verified` only when both agree.
+   */
+  verification: z
+    .object({
+      /** ms since epoch. */
+      at: z.number().int().nonnegative(),
+      outcome: z.enum(['verified', 'not-verified']),
+      /** What the phone read back, e.g. `HTTP 72.245.184.168/mpv`. */
+      readBack: z.string().max(300).optional(),
+      /** Each line as the phone reports it, e.g. `line 1 (6000): registered`. */
+      lines: z.array(z.string().max(300)).max(48).optional(),
+      /** Why it is not verified, and what to look at. */
+      reason: z.string().max(1000).optional(),
+    })
+    .optional(),
+  /** Facts for the support summary the technician read off the phone (MegaPath guide, Troubleshooting). */
   support: z
     .object({
       lanPort: z.enum(['active', 'inactive', 'unknown']).optional(),
@@ -109,9 +151,18 @@ export const enrollRequestSchemas = {
   addEnrollments: z.object({ enrollments: z.array(enrollmentSchema).min(1).max(500), replace: z.boolean().optional() }),
   removeEnrollment: z.object({ mac }),
   getEnrollCapabilities: z.object({}),
-  /** Automatic path: set the phone's boot server to the target through its web UI, reboot it, start the watch. */
-  runEnrollAutomatic: z.object({ mac }),
+  /**
+   * Automatic path: set the phone's boot server to the target through its web UI, read it back,
+   * reboot it, start the watch. `adminPassword` is the phone's admin password typed in the wizard
+   * (used once unless `rememberPassword` keeps it in the password store).
+   */
+  runEnrollAutomatic: z.object({ mac, adminPassword: z.string().min(1).max(64).optional(), rememberPassword: z.boolean().optional() }),
   getEnrollFirmware: z.object({ mac, model: z.string().max(40).optional() }),
+  /**
+   * A phone sent to a provider: read its boot server back and its lines' registration state from the
+   * phone; "done" only when the read-back is the target and a line is registered.
+   */
+  verifyEnrollment: z.object({ mac, adminPassword: z.string().min(1).max(64).optional() }),
 } as const;
 
 /** Results of the enrollment area's requests. */
@@ -121,8 +172,10 @@ export interface EnrollRequestResults {
   addEnrollments: EnrollmentView[];
   removeEnrollment: { removed: boolean };
   getEnrollCapabilities: EnrollCapabilities;
+  /** The phone restarted with the new boot server read back (a failure throws with the phone's error and its fix). */
   runEnrollAutomatic: { enrollment: EnrollmentView; steps: string[] };
   getEnrollFirmware: EnrollFirmware | null;
+  verifyEnrollment: { enrollment: EnrollmentView };
 }
 
 /** Events of the enrollment area. */

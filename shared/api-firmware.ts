@@ -3,11 +3,12 @@
  * queue and its run report. Spread into shared/api.ts. Sizes bytes, times ms, rates bytes/s.
  */
 import { z } from 'zod';
+import { macInputSchema } from './mac-schema';
 import type { FirmwareImportReport, FirmwareRepositoryView, QueuePhone, QueueView, RunReportRow, SeenPhone } from './firmware-dto';
 import { outletMapSchema, powerConfigSchema, type PowerTestResult, type PowerView } from './firmware-power';
 import type { UpgradePlan } from './firmware-rules';
 
-const mac = z.string().trim().min(12).max(17);
+const mac = macInputSchema;
 const version = z.string().trim().min(1).max(40);
 const control = z.enum(['manual', 'web']);
 

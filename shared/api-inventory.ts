@@ -3,6 +3,7 @@
  * values, provider profiles, previews, uploads, licences. Spread into `requestSchemas` in api.ts.
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 import type { InventoryPhoneView } from './dto';
 import type {
   ConfigPreview,
@@ -16,7 +17,7 @@ import type {
   TemplateInfo,
 } from './inventory-types';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 const vendor = z.enum(['polycom', 'audiocodes', 'yealink']);
 const csvFormat = z.enum(['cic-tmm', 'cic-template', 'provkit', 'simple']);
 /** Up to 4 MiB of CSV text (a 5,000-row list is well under 1 MiB). */

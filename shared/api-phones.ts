@@ -6,9 +6,10 @@
  * `altigen-maxcs-polycom-configuration-guide.txt` (Step 1 reset, Step 9 and the FTP section).
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 import type { BootServerMode, PhoneDialect, PhoneErrorInfo, PhoneProvisioning, PhoneWebInfo, ProvServerType } from './phone-web';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 const port = z.number().int().min(1).max(65535);
 const site = z.string().min(1).max(64).optional();
 

@@ -6,15 +6,17 @@
  * Arguments are validated at the boundary with the zod schemas below.
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 import { DESKTOP_EVENT_NAMES, desktopRequestSchemas, type DesktopEvents, type DesktopRequestResults } from './api-desktop';
 import { ENROLL_EVENT_NAMES, enrollRequestSchemas, type EnrollEvents, type EnrollRequestResults } from './api-enroll';
 import { FIRMWARE_EVENT_NAMES, firmwareRequestSchemas, type FirmwareEvents, type FirmwareRequestResults } from './api-firmware';
 import { INVENTORY_EVENT_NAMES, inventoryRequestSchemas, type InventoryEvents, type InventoryRequestResults } from './api-inventory';
 import { PHONES_EVENT_NAMES, phonesRequestSchemas, type PhonesEvents, type PhonesRequestResults } from './api-phones';
 import { DHCP_EVENT_NAMES, dhcpRequestSchemas, type DhcpEvents, type DhcpRequestResults } from './api-dhcp';
+import { securityRequestSchemas, type SecurityRequestResults } from './api-security';
 import type { EngineInfo, InterfaceAddress, PhoneSummary, RequestEvent, ServerStatus } from './dto';
 
-const mac = z.string().regex(/^[0-9a-f]{12}$/, 'a MAC as 12 lowercase hex digits');
+const mac = macSchema;
 const serverKind = z.enum(['http', 'ftp', 'tftp']);
 const port = z.number().int().min(0).max(65535);
 
@@ -43,10 +45,11 @@ export const requestSchemas = {
   ...desktopRequestSchemas,
   ...firmwareRequestSchemas,
   ...dhcpRequestSchemas,
+  ...securityRequestSchemas,
 } as const;
 
 /** Result type of every request. */
-export interface RequestResults extends EnrollRequestResults, InventoryRequestResults, PhonesRequestResults, DesktopRequestResults, FirmwareRequestResults, DhcpRequestResults {
+export interface RequestResults extends EnrollRequestResults, InventoryRequestResults, PhonesRequestResults, DesktopRequestResults, FirmwareRequestResults, DhcpRequestResults, SecurityRequestResults {
   getInfo: EngineInfo;
   listServers: ServerStatus[];
   startServer: ServerStatus;

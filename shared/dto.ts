@@ -62,6 +62,15 @@ export interface RequestEvent {
   error?: string;
   /** TFTP options agreed (RFC 2347-2349, 7440): `blksize`, `tsize`, `windowsize`, `timeout`. */
   options?: Record<string, string | number>;
+  /** HTTP: the request line as received (`GET /mpv/0004f2aabbcc.cfg HTTP/1.1`, RFC 9112 §3). */
+  requestLine?: string;
+  /**
+   * HTTP: the request headers as received, name and value, in order (at most 40; values cut at 300
+   * characters; an Authorization header keeps only its scheme and user name, never the password).
+   */
+  headers?: Array<[string, string]>;
+  /** FTP: the session's commands up to this one, oldest first (the last 20; PASS shown as `PASS ***`). */
+  commands?: string[];
 }
 
 /**
@@ -112,6 +121,20 @@ export interface PhoneSummary {
   boot?: PhoneBoot;
   /** Set when the model the phone reports differs from the model its inventory entry names. */
   modelMismatch?: { reported: string; inventory: string };
+  /** The phone uploaded local changes that move it to another provisioning or SIP server. */
+  uploadFlag?: UploadFlag;
+}
+
+/** An upload that sets `device.prov.*` or a SIP server (engine provisioning/upload-flags.ts). */
+export interface UploadFlag {
+  /** The uploaded file (`0004f2aabbcc-phone.cfg`). */
+  file: string;
+  /** `name=value` of each such parameter (passwords shown as `(set)`). */
+  params: string[];
+  /** ms since epoch. */
+  at: number;
+  /** Address it came from. */
+  client?: string;
 }
 
 /** Server kinds the engine runs. */

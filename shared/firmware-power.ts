@@ -7,6 +7,7 @@
  * Times in ms, baud rates in bit/s.
  */
 import { z } from 'zod';
+import { macSchema } from './mac-schema';
 
 /** A regex source that compiles. */
 const regexSource = z
@@ -102,7 +103,7 @@ export const POE_SWITCH_DEFAULTS: Omit<PoeSwitchConfig, 'path'> = {
 };
 
 /** Which outlet (relay channel or switch port number) each phone is on: MAC (12 lowercase hex) → outlet. */
-export const outletMapSchema = z.record(z.string().regex(/^[0-9a-f]{12}$/, 'MAC as 12 lowercase hex digits'), z.number().int().min(0).max(4096));
+export const outletMapSchema = z.record(macSchema, z.number().int().min(0).max(4096));
 
 /** The power-control settings: no device (`config` absent), or a driver, plus the outlet map. */
 export interface PowerView {

@@ -178,7 +178,7 @@ export function planUpgrade(req: PlanRequest): UpgradePlan {
   }
   const min = mac.startsWith('64167f') ? MAC_64167F_MINIMUMS[info.line] : undefined;
   if (min && !info.legacy && lt(target, min)) {
-    flags.push({ rule: 'mac-64167f', level: 'warning', message: `MAC 64:16:7F… phones need ${min} or later (CIC guide L2042-2058), so the target ${target} is raised to ${min}.` });
+    flags.push({ rule: 'mac-64167f', level: 'warning', message: `MAC 64:16:7F… phones need ${min} or later (Genesys CIC Managed IP Phones guide, Polycom firmware requirements), so the target ${target} is raised to ${min}.` });
     target = min;
   }
 
@@ -189,7 +189,7 @@ export function planUpgrade(req: PlanRequest): UpgradePlan {
       return plan(target);
     }
     if (compareVersions(req.currentBootrom, req.bootromTarget) !== 0) {
-      steps.push({ kind: 'bootrom', version: req.bootromTarget, rule: 'order', why: `Flash BootROM ${req.bootromTarget} first: the phone loads bootrom.ld in its Updater stage before it fetches the application (facts §1).` });
+      steps.push({ kind: 'bootrom', version: req.bootromTarget, rule: 'order', why: `Flash BootROM ${req.bootromTarget} first: the phone loads bootrom.ld in its Updater stage before it fetches the application (Polycom UC Software Administrator Guide, boot sequence).` });
     }
   }
 

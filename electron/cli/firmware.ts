@@ -7,9 +7,9 @@
  *                          the steps and why (rules: shared/firmware-rules.ts)
  * Works on `<data>/firmware/` directly (no servers, no queue).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FirmwareImage } from '../../shared/firmware-dto';
+import type { FirmwareImage, FirmwareImportReport } from '../../shared/firmware-dto';
 import { planUpgrade } from '../../shared/firmware-rules';
 import { findPolycomModelByPart } from '../../shared/models';
 import { resolveDataDir } from '../engine/data-dir';
@@ -18,6 +18,8 @@ import { BadPackageError } from '../engine/firmware/package-reader';
 import { FirmwareRepository } from '../engine/firmware/repository';
 import { createLogger, silentSink } from '../engine/logger';
 import { usageError } from './args';
+import { runningEngine } from './running-engine';
+import { acquireDataLock } from '../engine/data-lock';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -49,9 +51,12 @@ export async function firmware(args: string[]): Promise<number> {
   if (sub === 'import') {
     const path = positionals[0];
     if (!path) throw usageError('firmware import needs a PATH (a .zip package or a folder)');
-    const repo = await openRepo(values.data);
+    const dataDir = resolveDataDir(values.data);
+    const remote = await runningEngine(dataDir, 'firmware import', 'Firmware');
+    const lock = remote ? undefined : await acquireDataLock(dataDir, 'cli');
     try {
-      const r = await repo.importPath(path);
+      // Through the running engine when one owns the folder (it then serves the new images).
+      const r: FirmwareImportReport = remote ? await remote.call<FirmwareImportReport>('firmwareImport', { path: resolve(path) }) : await (await openRepo(values.data)).importPath(path);
       if (json) out(JSON.stringify(r, null, 2));
       else {
         out(`Imported ${r.imported.length} image(s) from ${r.source}${r.unchanged.length ? ` (${r.unchanged.length} already there)` : ''}:`);
@@ -66,6 +71,8 @@ export async function firmware(args: string[]): Promise<number> {
       if (json) out(JSON.stringify({ source: path, error: err.message, problems }, null, 2));
       else process.stderr.write(`Nothing imported from ${path}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
       return 1;
+    } finally {
+      await lock?.release();
     }
   }
   if (sub === 'list') {

@@ -18,6 +18,7 @@ import { exportCsv } from '../engine/phones/csv-export';
 import { ImportFormatError } from '../engine/phones/csv-import';
 import { usageError } from './args';
 import { licenceOrder } from './licence-order';
+import { runningEngine } from './running-engine';
 
 const FORMATS = ['cic-tmm', 'cic-template', 'provkit', 'simple'] as const;
 
@@ -29,10 +30,12 @@ function formatArg(v: string | undefined, auto: boolean): CsvFormat | 'auto' {
 
 /**
  * Open the engine of a data directory for a command (no servers started, logs quiet).
+ * @param lock take the data folder's lock (commands that write), see data-lock.ts
  * @returns the engine; close it when done
+ * @throws DataLockedError when `lock` and another engine owns the folder
  */
-export async function openEngine(data: string | undefined): Promise<Engine> {
-  return Engine.create({ dataDir: resolveDataDir(data), mode: 'headless', logSink: silentSink });
+export async function openEngine(data: string | undefined, lock = false): Promise<Engine> {
+  return Engine.create({ dataDir: resolveDataDir(data), mode: 'headless', logSink: silentSink, ...(lock ? { lock: 'cli' as const } : {}) });
 }
 
 /**
@@ -58,7 +61,16 @@ async function importCommand(args: string[]): Promise<number> {
   if (!file || positionals.length > 1) throw usageError('inventory import takes one FILE');
   const format = formatArg(values.format, true);
   const text = await readFile(file, 'utf8');
-  const engine = await openEngine(values.data);
+  const remote = await runningEngine(resolveDataDir(values.data), 'inventory import', 'Inventory');
+  if (remote) {
+    // The running engine imports it: it serves the new rows at once and keeps them.
+    const name = values['dry-run'] ? 'previewImport' : 'commitImport';
+    const report = await remote.call<ImportReport>(name, { text, format });
+    if (values.json) process.stdout.write(`${JSON.stringify({ format: report.format, accepted: report.accepted, rejected: report.rejected.map(({ cells: _c, ...r }) => r) })}\n`);
+    else process.stdout.write(`(through the running provkit serve, pid ${remote.holder.pid})\n${describe(report, format === 'auto', Boolean(values['dry-run']))}`);
+    return report.rejected.length ? 1 : 0;
+  }
+  const engine = await openEngine(values.data, !values['dry-run']);
   try {
     let report: ImportReport;
     try {

@@ -3,16 +3,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { checkoutRoot } from '../engine/shipped-paths';
 import { UiServer } from '../engine/api/http-transport';
+import { exposureWarning, loadOrCreateToken, TOKEN_FILE } from '../engine/api/ui-auth';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { reachableHost } from '../engine/server-control';
 import { portArg } from './args';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO = checkoutRoot();
 
 /**
  * Run `provkit serve` until SIGINT/SIGTERM.
@@ -31,6 +33,7 @@ export async function serve(args: string[]): Promise<number> {
       'tftp-port': { type: 'string' },
       'ui-port': { type: 'string' },
       'ui-bind': { type: 'string' },
+      'ui-allow-host': { type: 'string', multiple: true },
       'http-prefix': { type: 'string' },
       'no-http': { type: 'boolean' },
       'no-ftp': { type: 'boolean' },
@@ -47,6 +50,7 @@ export async function serve(args: string[]): Promise<number> {
   const engine = await Engine.create({
     dataDir,
     mode: 'headless',
+    lock: 'serve',
     overrides: {
       http: {
         ...(values.bind ? { bind: values.bind } : {}),
@@ -68,6 +72,7 @@ export async function serve(args: string[]): Promise<number> {
   });
   const webRoot = values['web-root'] ? resolve(values['web-root']) : join(REPO, 'dist', 'web');
   ensureWebBuilt(webRoot);
+  const token = await loadOrCreateToken(dataDir);
   const ui = new UiServer(engine, engine.logger.child('ui'));
   const uiBind = values['ui-bind'] ?? '127.0.0.1';
   const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -79,14 +84,25 @@ export async function serve(args: string[]): Promise<number> {
     else if (st.state === 'error') out(`  ${name} NOT running: ${st.error?.message}${st.error?.fix ? `\n       Fix: ${st.error.fix}` : ''}`);
     else out(`  ${name} off`);
   }
+  const access = engine.provisioningAccounts.view();
+  if (access.exposed) {
+    out('  WARNING: no provisioning account is set: SIP passwords in the phone files are served to anyone on the network');
+    out('           who asks, and uploads are taken only from the address a phone booted from. Set one: provkit access set --user NAME');
+  } else out(`  Provisioning account required for files carrying passwords and uploads (${access.accounts.map((a) => `site ${a.site}: ${a.user}`).join(', ')})`);
+  if (access.tftpSecrets) out('  TFTP serves files carrying passwords (no authentication): provkit access tftp-secrets off');
   let uiPortBound: number;
   try {
-    uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot });
+    uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot, token, allowHosts: [...(values['ui-allow-host'] ?? []), ...(isIP(uiBind) ? [] : [uiBind])] });
   } catch (err) {
     await engine.close();
     throw new Error(`web UI could not listen on ${uiBind}:${uiPort}: ${(err as Error).message} (use --ui-port)`, { cause: err });
   }
-  out(`  Web UI  http://${reachableHost(uiBind)}:${uiPortBound}/`);
+  const uiBase = `http://${reachableHost(uiBind)}:${uiPortBound}/`;
+  await engine.dataLock?.setUiUrl(uiBase);
+  out(`  Web UI  ${uiBase}?token=${token}`);
+  out(`          (API: "Authorization: Bearer <token>", token in ${join(dataDir, TOKEN_FILE)})`);
+  const warning = exposureWarning(uiBind);
+  if (warning) process.stderr.write(`${warning}\n`);
   out('Press Ctrl+C to stop.');
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();

@@ -1,9 +1,15 @@
 /**
  * Atomic JSON persistence: write to a temporary file in the same folder, fsync, rename.
- * A crash leaves either the old or the new file, never half of one.
+ * A crash leaves either the old or the new file, never half of one. Temporary names are random
+ * (never pid + time, which two saves in the same millisecond share), and writes to one path are
+ * serialised in this process, so the last call's content is what stays on disk.
  */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+/** Tail of the pending write per absolute path (serialises writes to one file). */
+const pending = new Map<string, Promise<void>>();
 
 /**
  * Write `data` as pretty JSON to `path` atomically (creates the folder).
@@ -18,16 +24,35 @@ export async function writeJsonAtomic(path: string, data: unknown): Promise<void
  * @throws the fs error; the previous file is left intact
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await open(tmp, 'w', 0o644);
+  const key = resolve(path);
+  const before = pending.get(key) ?? Promise.resolve();
+  const mine = before.then(() => writeNow(path, content));
+  const tail = mine.catch(() => undefined);
+  pending.set(key, tail);
   try {
-    await fh.writeFile(content);
-    await fh.sync();
+    await mine;
   } finally {
-    await fh.close();
+    if (pending.get(key) === tail) pending.delete(key);
   }
-  await rename(tmp, path);
+}
+
+async function writeNow(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
+  // 'wx': never reuse (or follow a link planted at) an existing name.
+  const fh = await open(tmp, 'wx', 0o644);
+  try {
+    try {
+      await fh.writeFile(content);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 /**

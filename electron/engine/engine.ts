@@ -6,8 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { checkoutRoot } from './shipped-paths';
 import type Conf from 'conf';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/api';
@@ -34,6 +34,10 @@ import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
+import { ProvisioningAccounts } from './provisioning/accounts';
+import { ProvisioningGuard } from './provisioning/guard';
+import { UploadFlags } from './provisioning/upload-flags';
+import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type SettingsData, type TftpSettings } from './settings';
 
@@ -52,11 +56,13 @@ export interface EngineOptions {
   maxEvents?: number;
   /** Cipher for secrets at rest; the desktop passes one backed by Electron safeStorage. Default: key file. */
   secretCipher?: SecretCipher;
+  /** Take the data folder's lock (data-lock.ts) as this kind of holder; default: no lock (tests, read-only commands). */
+  lock?: LockHolder['kind'];
 }
 
-/** Default shipped-resources folder next to the sources (`<repo>/resources`). */
+/** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources');
+  return resolve(checkoutRoot(), 'resources');
 }
 
 /** The engine. Create with {@link Engine.create}; close with {@link Engine.close}. */
@@ -81,6 +87,12 @@ export class Engine {
   readonly resolver: ProvisioningResolver;
   readonly servers: Record<ServerKind, ServerControl<HttpServerOptions> | ServerControl<FtpServerOptions> | ServerControl<TftpServerOptions>>;
   readonly provisioningRoot: string;
+  /** Uploads that move a phone to another provisioning or SIP server (provisioning/upload-flags.ts). */
+  readonly uploadFlags: UploadFlags;
+  /** Provisioning accounts and the TFTP secrets choice (provisioning/guard.ts). */
+  readonly provisioningAccounts: ProvisioningAccounts;
+  /** The data folder's lock when this engine took one (EngineOptions.lock). */
+  dataLock: DataLock | undefined;
   private readonly bus = new EventEmitter();
   private overrides: NonNullable<EngineOptions['overrides']>;
 
@@ -124,6 +136,8 @@ export class Engine {
       logger: this.logger.child('requests'),
       ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
     });
+    this.provisioningAccounts = new ProvisioningAccounts(options.dataDir, secrets, (m) => this.logger.warn(m));
+    this.resolver.guard = new ProvisioningGuard(this.provisioningAccounts, this.requestLog);
     const http = new HttpProvisioningServer(this.resolver, this.requestLog, this.logger.child('http'));
     const ftp = new FtpProvisioningServer(this.resolver, this.requestLog, this.logger.child('ftp'));
     const tftp = new TftpProvisioningServer(this.resolver, this.requestLog, this.logger.child('tftp'));
@@ -132,9 +146,25 @@ export class Engine {
       ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => this.describeFtp()),
       tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
     };
-    for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.emit('server', st));
+    for (const s of Object.values(this.servers)) {
+      s.on('status', (st: ServerStatus) => this.emit('server', st));
+      // One sysctl command for every server's privileged port (shared/ports.ts), not one per server.
+      s.peerPorts = () => Object.values(this.servers).map((o) => o.status().port);
+    }
     this.requestLog.on('request', (ev) => this.emit('request', ev));
     this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
+    this.uploadFlags = new UploadFlags(options.dataDir);
+    this.resolver.uploads.onStored = (u) => {
+      this.uploadFlags
+        .check(u, u.client)
+        .then((flag) => {
+          if (!flag) return;
+          this.logger.warn(`phone ${u.mac} uploaded ${u.name} setting ${flag.params.join(', ')}: it will use these at its next boot`);
+          const seen = this.requestLog.phone(u.mac);
+          if (seen) this.emit('phone', this.decorate(seen));
+        })
+        .catch((err: Error) => this.logger.warn(`could not check upload ${u.name}: ${err.message}`));
+    };
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
     this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this) });
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
@@ -170,9 +200,23 @@ export class Engine {
    */
   static async create(options: EngineOptions): Promise<Engine> {
     await mkdir(options.dataDir, { recursive: true });
+    const lock = options.lock ? await acquireDataLock(options.dataDir, options.lock) : undefined;
+    try {
+      return await Engine.open(options, lock);
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+  }
+
+  private static async open(options: EngineOptions, lock: DataLock | undefined): Promise<Engine> {
     const cipher = options.secretCipher ?? (await fileCipher(options.dataDir));
     const engine = new Engine(options, openSettings(options.dataDir), new SecretStore(cipher));
+    engine.dataLock = lock;
     await engine.resolver.init();
+    await engine.provisioningAccounts.load();
+    await engine.sealPlainHttpAuth();
+    await engine.uploadFlags.load();
     await engine.inventoryServices.load();
     await engine.requestLog.load();
     await engine.enrollments.load();
@@ -229,6 +273,7 @@ export class Engine {
    */
   decorate(p: PhoneSummary): PhoneSummary {
     const inv = this.inventory.get(p.mac);
+    const flag = this.uploadFlags.get(p.mac);
     const mismatch = p.model && inv?.model && !sameModel(p.model, inv.model) ? { modelMismatch: { reported: p.model, inventory: inv.model } } : {};
     return {
       ...p,
@@ -236,6 +281,7 @@ export class Engine {
       ...(inv?.label ? { label: inv.label } : {}),
       ...(!p.model && inv?.model ? { model: inv.model } : {}),
       ...mismatch,
+      ...(flag ? { uploadFlag: flag } : {}),
       boot: this.boots.verdict(p.mac),
     };
   }
@@ -267,6 +313,7 @@ export class Engine {
     await this.firmware.close();
     await this.requestLog.close();
     this.boots.close();
+    await this.dataLock?.release();
     this.bus.removeAllListeners();
   }
 
@@ -280,6 +327,18 @@ export class Engine {
     const u = new URL(st.url);
     u.hostname = host;
     return u.toString();
+  }
+
+  /**
+   * Older settings kept an HTTP Basic user and password in plain text in settings.json: it becomes
+   * the sealed provisioning account of site `default` (unless one is set) and leaves settings.json.
+   */
+  private async sealPlainHttpAuth(): Promise<void> {
+    const http = this.settings.get('http');
+    if (!http.authUser) return;
+    if (!this.provisioningAccounts.required) await this.provisioningAccounts.set('default', http.authUser, http.authPassword);
+    this.settings.set('http', { ...http, authUser: '', authPassword: '' });
+    this.logger.warn(`the HTTP user "${http.authUser}" of settings.json is now the sealed provisioning account (files carrying passwords and uploads need it); its plain-text password was removed from settings.json`);
   }
 
   private describeHttp() {

@@ -35,6 +35,7 @@ export function engineOptions(init: HostInit): EngineOptions {
   return {
     dataDir: init.dataDir,
     mode: 'desktop',
+    lock: 'desktop',
     ...(init.resourcesDir ? { resourcesDir: init.resourcesDir } : {}),
     ...(init.secretKey ? { secretCipher: keyCipher(Buffer.from(init.secretKey, 'base64'), 'os') } : {}),
   };

@@ -19,6 +19,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { PortAccess } from '../../shared/api-desktop';
+import { sysctlCommand } from '../../shared/ports';
 
 /** Reads a text file; throws like `fs.readFileSync` when it is missing. */
 export type ReadText = (path: string) => string;
@@ -42,15 +43,8 @@ export const CAP_NET_BIND_SERVICE = 10;
 export const LINUX_DEFAULT_UNPRIVILEGED_START = 1024;
 const SYSCTL_FILE = '/proc/sys/net/ipv4/ip_unprivileged_port_start';
 
-/**
- * The port the sysctl must be lowered to so `port` binds: the port itself (not 0), so only the
- * ports ProvKit needs are opened up.
- * @param port the privileged port
- * @returns the shell command (`sudo sysctl net.ipv4.ip_unprivileged_port_start=21`)
- */
-export function sysctlCommand(port: number): string {
-  return `sudo sysctl net.ipv4.ip_unprivileged_port_start=${port}`;
-}
+/** `sudo sysctl net.ipv4.ip_unprivileged_port_start=<port>` (one rule, shared/ports.ts). */
+export { sysctlCommand };
 
 /**
  * Read the Linux facts: the sysctl value and whether CapEff holds CAP_NET_BIND_SERVICE.

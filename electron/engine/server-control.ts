@@ -51,6 +51,11 @@ export class ServerControl<O> extends EventEmitter {
   private samples: Array<{ time: number; bytes: number }> = [];
   private throughput = 0;
   private wasActive = false;
+  /**
+   * The ports the engine's other servers are set to: a privileged-port fix names one command for
+   * the lowest of them all (set by the engine; none by default).
+   */
+  peerPorts: () => number[] = () => [];
 
   /**
    * @param kind server kind in statuses
@@ -108,7 +113,7 @@ export class ServerControl<O> extends EventEmitter {
         this.set('listening');
       } catch (err) {
         this.boundPort = undefined;
-        this.error = explainListenError(err as NodeJS.ErrnoException, this.label, d.bind, d.port, process.platform, checkPortAccess(d.port, d.bind, currentPortAccessEnv()));
+        this.error = explainListenError(err as NodeJS.ErrnoException, this.label, d.bind, d.port, process.platform, checkPortAccess(d.port, d.bind, currentPortAccessEnv()), this.peerPorts());
         if (this.error.alternativePort !== undefined) {
           const free = await findFreePort(d.bind, this.error.alternativePort, 20, this.transport);
           if (free === undefined) delete this.error.alternativePort;

@@ -81,7 +81,7 @@ export function startDesktopShell(
     tray.setToolTip(trayTooltip(list, engine));
     tray.setContextMenu(
       deps.buildMenu([
-        ...serverLines(list).map((label) => ({ label, enabled: false })),
+        ...serverLines(list, engine).map((label) => ({ label, enabled: false })),
         { type: 'separator' },
         { label: 'Show ProvKit', click: deps.showWindow },
         { label: 'Open provisioning folder', click: () => void openFolder() },

@@ -10,11 +10,14 @@ import type { PhoneSummary, ServerStatus } from '../../shared/dto';
 /**
  * One line per server for the tray tooltip and menu.
  * @param servers latest status per kind
+ * @param engine the engine process state: while it is not running, the last statuses are not
+ *   claimed as current (`HTTP: unknown — engine not connected`)
  * @returns e.g. `HTTP: listening on 10.0.0.5:80`, `FTP: not running — Port 21 needs admin rights…`, `TFTP: off`
  */
-export function serverLines(servers: ServerStatus[]): string[] {
+export function serverLines(servers: ServerStatus[], engine?: EngineProcessStatus): string[] {
   return servers.map((s) => {
     const name = s.kind.toUpperCase();
+    if (engine && engine.state !== 'running') return `${name}: unknown — engine not connected`;
     if (s.state === 'listening') return `${name}: listening on ${s.bind}:${s.boundPort ?? s.port}${s.activeTransfers ? ` (${s.activeTransfers} transfers)` : ''}`;
     if (s.state === 'error') return `${name}: not running — ${s.error?.message ?? 'error'}`;
     if (s.state === 'starting') return `${name}: starting…`;
@@ -30,7 +33,7 @@ export function serverLines(servers: ServerStatus[]): string[] {
  */
 export function trayTooltip(servers: ServerStatus[], engine?: EngineProcessStatus): string {
   const head = engine && engine.state !== 'running' ? [`ProvKit — engine ${engine.state}`] : ['ProvKit'];
-  return [...head, ...serverLines(servers)].join('\n');
+  return [...head, ...serverLines(servers, engine)].join('\n');
 }
 
 /** A desktop notification to show. */

@@ -12,6 +12,7 @@ import { FirmwarePage } from './pages/firmware/FirmwarePage';
 import { LostPasswordPage } from './pages/lost-password/LostPasswordPage';
 import { PlannedPage } from './pages/PlannedPage';
 import { DhcpPage } from './pages/dhcp/DhcpPage';
+import { LogPage } from './pages/log/LogPage';
 import { ServersPage } from './pages/ServersPage';
 import { useRoute, type Route } from './routing';
 
@@ -22,6 +23,7 @@ function Page({ route, scroller }: { route: Route; scroller: HTMLElement | null 
   if (route.area === 'enroll') return <EnrollPage />;
   if (route.area === 'firmware') return <FirmwarePage />;
   if (route.area === 'dhcp') return <DhcpPage />;
+  if (route.area === 'log') return <LogPage />;
   return <PlannedPage area={route.area} />;
 }
 

@@ -8,6 +8,7 @@ import { tryNormalizeMac } from '../../shared/mac';
 export const AREAS = [
   { id: 'phones', label: 'Phones' },
   { id: 'servers', label: 'Servers' },
+  { id: 'log', label: 'Log' },
   { id: 'dhcp', label: 'DHCP' },
   { id: 'enroll', label: 'Enroll' },
   { id: 'lost-password', label: 'Lost password' },

@@ -1,14 +1,14 @@
 /**
  * Factory reset guides per vendor, as wizard steps with their sources:
- * - Polycom, password known, phone menus: seed `polycom-ip650-670-enrollment-guide.txt` Appendix B L199-211.
- * - Polycom, web UI: seed `altigen-maxcs-polycom-configuration-guide.txt` Step 1 L154-178 (steps L171-178).
+ * - Polycom, password known, phone menus: MegaPath IP650/IP670 Enrollment Guide, Appendix B.
+ * - Polycom, web UI: AltiGen MAXCS Polycom Configuration Guide, Step 1.
  * - Polycom, password lost: Appendix A (the Lost password helper, ../keypad/).
- * - Toshiba IPedge IP5000: seed `toshiba-ipedge-ipt-auto-config.txt` L107-120 (facts §4).
- * - Interaction SIP Station I / II: seed `pureconnect-cic-managed-ip-phones-guide.txt` L2558-2574.
- * - AudioCodes 405HD/420HD/430HD/440HD (no seed gives one): the vendor's public AudioCodes 400HD
- *   Series IP Phones Administrator's Manual (Ver. 2.2.16: "Accessing the Administration Menu",
- *   default admin password 1234) and the FreePBX "Supported Devices – AudioCodes" page ("Reset to
- *   Factory Defaults"); docs/sources.md, "AudioCodes reset guide". Not verified on a phone by ProvKit.
+ * - Toshiba IPedge IP5000: Toshiba IPedge IP Telephone Auto Configuration guide, LCD reset.
+ * - Interaction SIP Station I / II: Genesys CIC Managed IP Phones guide, network settings reset.
+ * - AudioCodes 405HD/420HD/430HD/440HD (no provider guide gives one): the vendor's public AudioCodes 400HD
+ *   Series IP Phones Administrator's Manual ("Accessing the Administration Menu", default admin
+ *   password 1234) and the FreePBX "Supported Devices – AudioCodes" page ("Reset to Factory
+ *   Defaults"); docs/sources.md, "AudioCodes reset guide". Not verified on a phone by ProvKit.
  * Pure data.
  */
 import type { ProcedureStep } from './seed-steps';
@@ -31,15 +31,11 @@ export interface ResetGuide {
   caution?: string;
 }
 
-const POLY = 'seed polycom-ip650-670-enrollment-guide.txt';
-const ALTI = 'seed altigen-maxcs-polycom-configuration-guide.txt';
-const TOSH = 'seed toshiba-ipedge-ipt-auto-config.txt';
-const CIC = 'seed pureconnect-cic-managed-ip-phones-guide.txt';
-/** Public vendor documents (no seed covers AudioCodes resets). */
+/** Public vendor documents (no provider guide covers AudioCodes resets). */
 const AC_MANUAL = 'AudioCodes 400HD Series IP Phones Administrator’s Manual, “Accessing the Administration Menu”';
 const AC_FREEPBX = 'FreePBX wiki, “Supported Devices – AudioCodes”, “Reset to Factory Defaults”';
 
-/** Interaction SIP Station I or II: the same procedure, different buttons (CIC guide L2564-2574). */
+/** Interaction SIP Station I or II: the same procedure, different buttons (Genesys CIC guide). */
 function issGuide(n: 1 | 2, hold: string, holdLine: string): ResetGuide {
   return {
     id: `iss-${n}`,
@@ -47,12 +43,12 @@ function issGuide(n: 1 | 2, hold: string, holdLine: string): ResetGuide {
     title: `Interaction SIP Station ${n === 1 ? 'I' : 'II'}: reset network settings`,
     when: 'Wrong VLAN or static IP settings keep the unit off the network.',
     steps: [
-      { id: `i${n}-unplug`, text: 'Disconnect the network cable (this also removes power). Wait a few seconds.', source: `${CIC} L2568-2569` },
-      { id: `i${n}-hold`, text: hold, source: `${CIC} ${holdLine}` },
-      { id: `i${n}-plug`, text: 'Plug the network cable back in: the unit restarts.', source: `${CIC} L2573` },
-      { id: `i${n}-purple`, text: 'Keep holding until the light blinks purple three times: network settings are back to factory defaults.', source: `${CIC} L2574` },
+      { id: `i${n}-unplug`, text: 'Disconnect the network cable (this also removes power). Wait a few seconds.', source: `Genesys CIC Managed IP Phones guide, “To reset Interaction SIP Station to factory default network settings”, steps 1-2` },
+      { id: `i${n}-hold`, text: hold, source: `Genesys CIC Managed IP Phones guide, “To reset Interaction SIP Station to factory default network settings”, ${holdLine}` },
+      { id: `i${n}-plug`, text: 'Plug the network cable back in: the unit restarts.', source: `Genesys CIC Managed IP Phones guide, “To reset Interaction SIP Station to factory default network settings”, step 4` },
+      { id: `i${n}-purple`, text: 'Keep holding until the light blinks purple three times: network settings are back to factory defaults.', source: `Genesys CIC Managed IP Phones guide, “To reset Interaction SIP Station to factory default network settings”, step 5` },
     ],
-    caution: 'Only the network administrator should do this, not an agent (CIC guide L2564).',
+    caution: 'Only the network administrator should do this, not an agent (Genesys CIC Managed IP Phones guide).',
   };
 }
 
@@ -64,12 +60,12 @@ export const RESET_GUIDES: readonly ResetGuide[] = [
     title: 'Polycom: reset from the phone’s menu',
     when: 'You know the phone’s admin password (try 456).',
     steps: [
-      { id: 'pm-menu', text: 'Press the Menu key.', source: `${POLY} L205` },
-      { id: 'pm-advanced', text: 'Select Settings, then Advanced.', source: `${POLY} L206` },
-      { id: 'pm-password', text: 'Enter the phone password.', source: `${POLY} L207` },
-      { id: 'pm-defaults', text: 'Go to Admin Settings and press the Reset to Defaults option.', source: `${POLY} L208` },
-      { id: 'pm-factory', text: 'Select Reset To Factory, and when prompted, choose Yes.', source: `${POLY} L209` },
-      { id: 'pm-wait', text: 'The phone resets all settings. This may take a couple of minutes.', source: `${POLY} L210` },
+      { id: 'pm-menu', text: 'Press the Menu key.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 1` },
+      { id: 'pm-advanced', text: 'Select Settings, then Advanced.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 2` },
+      { id: 'pm-password', text: 'Enter the phone password.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 3` },
+      { id: 'pm-defaults', text: 'Go to Admin Settings and press the Reset to Defaults option.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 4` },
+      { id: 'pm-factory', text: 'Select Reset To Factory, and when prompted, choose Yes.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 5` },
+      { id: 'pm-wait', text: 'The phone resets all settings. This may take a couple of minutes.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix B: Factory Reset”, step 6` },
     ],
   },
   {
@@ -78,10 +74,10 @@ export const RESET_GUIDES: readonly ResetGuide[] = [
     title: 'Polycom: reset from the web configuration utility',
     when: 'The phone is at the idle screen on this network and you know its admin password.',
     steps: [
-      { id: 'pw-ip', text: 'Find the phone’s IP address: Menu → Settings → Status → Network → TCP/IP Parameters. Note it.', source: `${ALTI} L171` },
-      { id: 'pw-open', text: 'Open http://<phone IP> in a browser (some phones need https://).', source: `${ALTI} L172` },
-      { id: 'pw-login', text: 'Log in with the admin password (default 456).', source: `${ALTI} L173` },
-      { id: 'pw-restore', text: 'Select Utilities → Phone Backup & Restore → Global Settings and click Restore.', source: `${ALTI} L177-178` },
+      { id: 'pw-ip', text: 'Find the phone’s IP address: Menu → Settings → Status → Network → TCP/IP Parameters. Note it.', source: `AltiGen MAXCS Polycom Configuration Guide, “Log into the Phone's Web Configuration Utility”, step 2` },
+      { id: 'pw-open', text: 'Open http://<phone IP> in a browser (some phones need https://).', source: `AltiGen MAXCS Polycom Configuration Guide, “Log into the Phone's Web Configuration Utility”, step 3` },
+      { id: 'pw-login', text: 'Log in with the admin password (default 456).', source: `AltiGen MAXCS Polycom Configuration Guide, “Log into the Phone's Web Configuration Utility”, step 4` },
+      { id: 'pw-restore', text: 'Select Utilities → Phone Backup & Restore → Global Settings and click Restore.', source: `AltiGen MAXCS Polycom Configuration Guide, “Reset the Phone to Factory Settings”, steps 1-2` },
     ],
   },
   {
@@ -90,8 +86,8 @@ export const RESET_GUIDES: readonly ResetGuide[] = [
     title: 'Polycom: password unknown — reset at boot with the MAC',
     when: 'Neither the provider’s password nor 456 works.',
     steps: [
-      { id: 'pl-helper', text: 'Open the Lost password helper: it shows the keys to hold at boot and the MAC key by key.', source: `${POLY} L172-197 (Appendix A)` },
-      { id: 'pl-after', text: 'After the reset the admin password is 456.', source: `${POLY} L197` },
+      { id: 'pl-helper', text: 'Open the Lost password helper: it shows the keys to hold at boot and the MAC key by key.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”` },
+      { id: 'pl-after', text: 'After the reset the admin password is 456.', source: `MegaPath IP650/IP670 Enrollment Guide, “Appendix A: Lost Phone Passwords”, step 14` },
     ],
   },
   {
@@ -100,21 +96,21 @@ export const RESET_GUIDES: readonly ResetGuide[] = [
     title: 'Toshiba IPedge IP5000: reset at the keypad',
     when: 'The phone was configured before: IPT Auto Config only works from factory defaults.',
     steps: [
-      { id: 'tk-keys', text: 'Press 3 + 6 + 9 + Hold together.', source: `${TOSH} L111` },
-      { id: 'tk-volume', text: 'Press Volume (the seed’s arrow after “Volume” is unreadable in our copy: try Volume down first).', source: `${TOSH} L112` },
-      { id: 'tk-hold', text: 'Press Hold to enter Initializing Mode.', source: `${TOSH} L113` },
+      { id: 'tk-keys', text: 'Press 3 + 6 + 9 + Hold together.', source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, step 1` },
+      { id: 'tk-volume', text: 'Press Volume (the guide’s arrow after “Volume” is unreadable in the copy ProvKit follows: try Volume down first).', source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, step 2` },
+      { id: 'tk-hold', text: 'Press Hold to enter Initializing Mode.', source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, step 3` },
       {
         id: 'tk-fb',
         text: 'Press the feature buttons to reset (each lights red): FB01 terminal data, FB02 LCD contrast/backlight, FB03 network data, FB04 analog CO (IP5122-SDC only).',
-        source: `${TOSH} L114-118`,
+        source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, steps 4-5`,
       },
-      { id: 'tk-save', text: 'Press Hold to save the selection.', source: `${TOSH} L119` },
-      { id: 'tk-hook', text: 'Lift the handset and put it back (off-hook, on-hook): the phone resets.', source: `${TOSH} L120` },
+      { id: 'tk-save', text: 'Press Hold to save the selection.', source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, step 6` },
+      { id: 'tk-hook', text: 'Lift the handset and put it back (off-hook, on-hook): the phone resets.', source: `Toshiba IPedge IP Telephone Auto Configuration guide, “To reset the LCD settings to Factory defaults”, step 7` },
     ],
-    caution: 'The IP5000 then finds its IPedge server through DHCP option 43 (seed L103-105; facts §2): check the DHCP page.',
+    caution: 'The IP5000 then finds its IPedge server through DHCP option 43 (Toshiba IPedge IP Telephone Auto Configuration guide, “Discovery”): check the DHCP page.',
   },
-  issGuide(1, 'Press and hold both round buttons on the top of the unit.', 'L2571'),
-  issGuide(2, 'Press and hold the Mute and Volume down buttons.', 'L2572'),
+  issGuide(1, 'Press and hold both round buttons on the top of the unit.', 'step 3'),
+  issGuide(2, 'Press and hold the Mute and Volume down buttons.', 'step 3'),
   {
     id: 'audiocodes-menu',
     vendor: 'audiocodes',

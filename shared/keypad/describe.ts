@@ -1,8 +1,9 @@
 /**
  * Plans in words and in time: the step list a technician follows (CLI and UI), and the frames of the
- * practice animation at the phone's pace. Pure. Wording follows seed
- * `polycom-ip650-670-enrollment-guide.txt` Appendix A L188-195 ("press the 3 key three times",
- * "press the 1->Aa button twice, until it says a-1A", pause "until you see the blinking vertical bar").
+ * practice animation at the phone's pace. Pure. Wording follows the MegaPath IP650/IP670 Enrollment
+ * Guide, Appendix A steps 7-10 ("press the 3 key three times", "press the 1->Aa button twice, until
+ * it says a-1A", pause "until you see the blinking vertical bar") and Normal path steps 12-14
+ * ("press the button under 1/A/a until you see 1/Ascii").
  */
 import type { KeypadAction } from './planner';
 import { keyCycle, type KeypadProfile, type ModeId } from './profiles';
@@ -27,7 +28,7 @@ export const MODE_WORDS: Readonly<Record<ModeId, string>> = {
 
 /** One step as shown to the technician: a mode change, or one character (with a pause first when needed). */
 export type PlanStep =
-  | { kind: 'mode'; times: number; to: ModeId; label?: string; text: string }
+  | { kind: 'mode'; times: number; to: ModeId; label?: string; untilSeen: boolean; text: string }
   | { kind: 'key'; key: string; times: number; produces: string; untilSeen: boolean; pauseFirst: boolean; mode: ModeId; text: string };
 
 /**
@@ -36,6 +37,10 @@ export type PlanStep =
  */
 function modeText(profile: KeypadProfile, a: Extract<KeypadAction, { type: 'mode' }>): string {
   const key = profile.blind || !profile.modeKey ? 'the mode soft key' : profile.modeKey.name;
+  if (a.untilSeen) {
+    const until = a.label ? `until you see “${a.label}” at the top of the screen` : `until the keys type ${MODE_WORDS[a.to]}`;
+    return `Press ${key} ${until} — you are now in ${MODE_WORDS[a.to]} mode.`;
+  }
   const shows = a.label
     ? profile.blind
       ? `, until it says ${a.label}`
@@ -67,7 +72,7 @@ export function planSteps(profile: KeypadProfile, actions: readonly KeypadAction
     if (a.type === 'pause') pause = true;
     else if (a.type === 'mode') {
       mode = a.to;
-      steps.push({ kind: 'mode', times: a.times, to: a.to, ...(a.label !== undefined ? { label: a.label } : {}), text: modeText(profile, a) });
+      steps.push({ kind: 'mode', times: a.times, to: a.to, ...(a.label !== undefined ? { label: a.label } : {}), untilSeen: a.untilSeen === true, text: modeText(profile, a) });
     } else {
       steps.push({ kind: 'key', key: a.key, times: a.times, produces: a.produces, untilSeen: Boolean(a.untilSeen), pauseFirst: pause, mode, text: keyText(a, pause) });
       pause = false;
@@ -83,7 +88,7 @@ export function planSteps(profile: KeypadProfile, actions: readonly KeypadAction
  */
 export function compactKeys(actions: readonly KeypadAction[]): string {
   return actions
-    .map((a) => (a.type === 'pause' ? '‖' : a.type === 'mode' ? `[mode×${a.times}${a.label ? ` ${a.label}` : ''}]` : a.key.repeat(a.times)))
+    .map((a) => (a.type === 'pause' ? '‖' : a.type === 'mode' ? (a.untilSeen ? `[mode→${a.label ?? a.to}]` : `[mode×${a.times}${a.label ? ` ${a.label}` : ''}]`) : a.key.repeat(a.times)))
     .join(' ');
 }
 
@@ -127,13 +132,14 @@ export function practiceFrames(profile: KeypadProfile, actions: readonly KeypadA
     }
     step++;
     const cycle = a.type === 'key' ? keyCycle(profile, mode, a.key) : '';
-    for (let p = 1; p <= a.times; p++) {
+    const count = Math.max(1, a.times);
+    for (let p = 1; p <= count; p++) {
       frames.push({
         at,
         step,
         key: a.type === 'key' ? a.key : 'mode',
         press: p,
-        of: a.times,
+        of: count,
         ...(a.type === 'key' && cycle ? { showing: cycle[(p - 1) % cycle.length] } : {}),
         waiting: false,
         typed,

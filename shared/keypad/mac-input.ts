@@ -1,12 +1,13 @@
 /**
  * Read a phone's MAC address as a technician types or pastes it, and say what is wrong with it.
  * Pure. Sources: shared/mac.ts (notations); IEEE 802 (the I/G bit, bit 0 of the first octet, set
- * = group/multicast address, never a device's own); facts §5 (Polycom OUIs `00:04:F2`, `64:16:7F`,
- * `48:25:67`); seed `polycom-ip650-670-enrollment-guide.txt` L186 ("It begins with 0004").
+ * = group/multicast address, never a device's own); IEEE OUI registry (Polycom `00:04:F2`,
+ * `64:16:7F`, `48:25:67`); MegaPath IP650/IP670 Enrollment Guide, Appendix A step 6 ("It begins
+ * with 0004").
  */
 import { DEFAULT_MAC, MacError, normalizeMac, ouiOf } from '../mac';
 
-/** OUIs registered to Polycom/Poly (facts §5), as 6 uppercase hex digits. */
+/** OUIs registered to Polycom/Poly (IEEE OUI registry), as 6 uppercase hex digits. */
 export const POLYCOM_OUIS: readonly string[] = ['0004F2', '64167F', '482567'];
 
 /** A MAC that can be typed as the reset password, with warnings that do not stop it. */

@@ -1,7 +1,7 @@
 /**
  * Keypad planner: the exact presses that type a text on a phone's multi-tap keypad — the MAC as the
- * reset password (seed `polycom-ip650-670-enrollment-guide.txt` Appendix A L180-197) or a server
- * address (Normal path L78-88, Boot path L129-133). Pure. The keypad's behaviour is data
+ * reset password (MegaPath IP650/IP670 Enrollment Guide, Appendix A) or a server address (Normal
+ * path steps 10-16, Boot path step 15; other procedures in ./address-procedures.ts). Pure. The keypad's behaviour is data
  * (./profiles.ts); ./replay.ts types a plan back to check it.
  */
 import { parsePhoneMac } from './mac-input';
@@ -13,15 +13,17 @@ import { DEFAULT_RESET_MODEL, describeKeys, findResetModel, type ResetModel } fr
  * - `key`: press `key` `times` times quickly; the field then holds `produces`. With `untilSeen`, no
  *   source gives the count: press until `produces` shows (`times` is ProvKit's model of the keypad).
  * - `mode`: press the mode soft key `times` times; the field is then in mode `to`, showing `label`
- *   (omitted when no source names it).
- * - `pause`: wait until the cursor (blinking bar) shows again before the next press (seed L189).
+ *   (omitted when no source names it). With `untilSeen`, the source says "press it until you see"
+ *   the mode: press until the label shows (`times` is ProvKit's model, 0 when the field's mode on
+ *   opening is unknown — the first switch the guide asks for).
+ * - `pause`: wait until the cursor (blinking bar) shows again before the next press (guide Appendix A step 7b).
  */
 export type KeypadAction =
   | { type: 'key'; key: string; times: number; produces: string; untilSeen?: true }
-  | { type: 'mode'; times: number; to: ModeId; label?: string }
+  | { type: 'mode'; times: number; to: ModeId; label?: string; untilSeen?: true }
   | { type: 'pause' };
 
-/** Letter case of the MAC typed as the reset password (seed L187: lower; facts §4: uncertain). */
+/** Letter case of the MAC typed as the reset password (guide Appendix A step 7: lower; other sources differ). */
 export type LetterCase = 'lower' | 'upper';
 
 /** The plan to reset a lost password; serialises to exactly the CLI's `--json` shape. */
@@ -68,8 +70,8 @@ interface Candidate {
 
 /**
  * Cost weights, in presses: a pause costs about two presses of time; each mode change costs three
- * more than its presses (a change is where people slip, and the seed changes mode only when it must:
- * L191-195, L80-84); an undocumented press count is avoided whenever a documented one exists.
+ * more than its presses (a change is where people slip, and the guide changes mode only when it must:
+ * Appendix A steps 8-11, Normal path steps 12-14); an undocumented press count is avoided whenever a documented one exists.
  */
 const PAUSE_COST = 2;
 const MODE_CHANGE_COST = 3;
@@ -114,7 +116,7 @@ export function planText(profile: KeypadProfile, text: string): KeypadAction[] {
     opts.forEach((c, j) => {
       const own = c.presses + (c.untilSeen ? UNTIL_SEEN_COST : 0);
       if (i === 0) {
-        best[0]![j] = changeCost(profile, profile.startMode, c.mode) + own;
+        best[0]![j] = (profile.entryUnknown ? MODE_CHANGE_COST : changeCost(profile, profile.startMode, c.mode)) + own;
         prev[0]![j] = -1;
         return;
       }
@@ -151,10 +153,12 @@ function toActions(profile: KeypadProfile, path: Candidate[], chars: string[]): 
   let mode = profile.startMode;
   let lastKey: string | undefined;
   path.forEach((c, i) => {
-    const times = modePresses(profile, mode, c.mode);
-    if (times > 0) {
+    const entry = i === 0 && profile.entryUnknown === true;
+    const times = entry ? 0 : modePresses(profile, mode, c.mode);
+    if (times > 0 || entry) {
       const label = profile.modes[c.mode]?.label;
-      actions.push(label === undefined ? { type: 'mode', times, to: c.mode } : { type: 'mode', times, to: c.mode, label });
+      const until = entry || profile.modeKey?.untilSeen ? { untilSeen: true as const } : {};
+      actions.push(label === undefined ? { type: 'mode', times, to: c.mode, ...until } : { type: 'mode', times, to: c.mode, label, ...until });
       mode = c.mode;
       lastKey = undefined;
     }
@@ -166,10 +170,10 @@ function toActions(profile: KeypadProfile, path: Candidate[], chars: string[]): 
 }
 
 /**
- * Plan typing a phone's MAC as the reset password at the boot prompt (seed Appendix A).
+ * Plan typing a phone's MAC as the reset password at the boot prompt (guide Appendix A).
  * @param opts.mac the MAC in any notation
- * @param opts.model model code or name (default `SPIP650`, the seed's phone)
- * @param opts.case letter case (default `lower`, seed L187)
+ * @param opts.model model code or name (default `SPIP650`, the guide's phone)
+ * @param opts.case letter case (default `lower`, guide Appendix A step 7)
  * @param opts.resetKeys the key combination picked when the sources disagree (SoundPoint IP 560)
  * @returns the plan (exact CLI JSON shape), the model, the keypad profile and warnings
  * @throws MacError (invalid MAC, with the reason), KeypadError (unknown model, a resetKeys choice that
@@ -179,7 +183,7 @@ export function planMacEntry(opts: { mac: string; model?: string; case?: LetterC
   const { mac, warnings } = parsePhoneMac(opts.mac);
   const modelName = opts.model ?? DEFAULT_RESET_MODEL;
   const model = findResetModel(modelName);
-  if (!model) throw new KeypadError(`no reset key combination is known for "${modelName}" (facts §4 lists VVX, SoundPoint IP and SoundStation IP models)`);
+  if (!model) throw new KeypadError(`no reset key combination is known for "${modelName}" (ProvKit knows the VVX, SoundPoint IP and SoundStation IP models)`);
   const letterCase = opts.case ?? 'lower';
   const resetKeys = chooseResetKeys(model, opts.resetKeys);
   const profile = KEYPAD_PROFILES[model.profile];

@@ -2,10 +2,12 @@
  * A modelled multi-tap keypad: replays a plan press by press and returns the text the phone would
  * hold. Independent of the planner's choices — it only follows the keypad's rules — so tests can
  * check plans against it. Pure.
- * Rules (facts §4 item 4; seed `polycom-ip650-670-enrollment-guide.txt` L189): presses of one key
+ * Rules (MegaPath IP650/IP670 Enrollment Guide, Appendix A steps 7-10): presses of one key
  * in a row cycle through its characters; the character is taken when another key (or the mode key)
  * is pressed, when the phone's timeout passes (a `pause`), or at the end (OK). Pressing the same key
- * again without a pause keeps cycling the same character instead of starting a new one.
+ * again without a pause keeps cycling the same character instead of starting a new one. A mode
+ * change the source words "press until you see …" (`untilSeen`) lands in the mode it names; a field
+ * whose mode on opening is unknown (`entryUnknown`) types nothing until such a switch.
  */
 import type { KeypadAction } from './planner';
 import { keyCycle, KeypadError, type KeypadProfile, type ModeId } from './profiles';
@@ -29,7 +31,7 @@ export interface ReplayResult {
  *   mode, a mode action that does not land in the mode it names, a mode key on a field without one
  */
 export function replay(profile: KeypadProfile, actions: readonly KeypadAction[]): ReplayResult {
-  let mode = profile.startMode;
+  let mode: ModeId | undefined = profile.entryUnknown ? undefined : profile.startMode;
   let text = '';
   let presses = 0;
   let pending: { key: string; count: number; cycle: string } | undefined;
@@ -40,16 +42,24 @@ export function replay(profile: KeypadProfile, actions: readonly KeypadAction[])
   };
   actions.forEach((a, i) => {
     if (a.type === 'pause') return commit();
-    if (!Number.isInteger(a.times) || a.times < 1) throw new KeypadError(`step ${i + 1}: ${a.times} presses`);
-    presses += a.times;
+    const untilSeen = a.type === 'mode' && a.untilSeen === true;
+    if (!Number.isInteger(a.times) || a.times < (untilSeen ? 0 : 1)) throw new KeypadError(`step ${i + 1}: ${a.times} presses`);
+    presses += Math.max(a.times, 1);
     if (a.type === 'mode') {
       const cycle = profile.modeKey?.cycle;
       if (!cycle) throw new KeypadError(`step ${i + 1}: the ${profile.name} has no mode key`);
       commit();
+      if (untilSeen) {
+        if (!cycle.includes(a.to)) throw new KeypadError(`step ${i + 1}: the mode key never reaches ${a.to} mode`);
+        mode = a.to;
+        return;
+      }
+      if (mode === undefined) throw new KeypadError(`step ${i + 1}: the field’s mode is not known: press the mode key until the screen shows the mode first`);
       mode = cycle[(cycle.indexOf(mode) + a.times) % cycle.length]!;
       if (mode !== a.to) throw new KeypadError(`step ${i + 1}: ${a.times} mode presses land in ${mode} mode, not ${a.to}`);
       return;
     }
+    if (mode === undefined) throw new KeypadError(`step ${i + 1}: key ${a.key} pressed before the field was switched to a known mode`);
     const cycle = keyCycle(profile, mode, a.key);
     if (!cycle) throw new KeypadError(`step ${i + 1}: key ${a.key} types nothing in ${mode} mode`);
     if (pending && pending.key === a.key) pending.count += a.times;
@@ -59,7 +69,7 @@ export function replay(profile: KeypadProfile, actions: readonly KeypadAction[])
     }
   });
   commit();
-  return { text, mode, presses };
+  return { text, mode: mode ?? profile.startMode, presses };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Which keys to hold at boot to reach the "Enter password to Reset Settings" prompt, per Polycom
  * model, and which keypad profile that prompt uses. Pure data.
- * Source: facts §4 item 2 (groups of models per key combination; SoundPoint IP 560 uncertain);
- * seed `polycom-ip650-670-enrollment-guide.txt` L183 (IP 650/670: 4, 6, 8 and *).
+ * Source: Polycom knowledge base (groups of models per key combination; SoundPoint IP 560
+ * uncertain); MegaPath IP650/IP670 Enrollment Guide, Appendix A step 4 (IP 650/670: 4, 6, 8 and *).
  */
 import { findPolycomModel } from '../models';
 import type { KeypadProfileId } from './profiles';
@@ -19,7 +19,7 @@ export interface ResetModel {
   resetKeyChoices: ReadonlyArray<readonly string[]>;
   /** Keypad profile of the password prompt. */
   profile: KeypadProfileId;
-  /** true for the models the seed itself describes (IP 650 / IP 670). */
+  /** true for the models the MegaPath guide itself describes (IP 650 / IP 670). */
   inSeed: boolean;
   /** Where the key combination comes from. */
   source: string;
@@ -54,7 +54,7 @@ function build(): ResetModel[] {
         resetKeyChoices: [g.keys],
         profile: code.startsWith('VVX') ? 'vvx-reset-prompt' : 'polycom-reset-prompt',
         inSeed: code === 'SPIP650' || code === 'SPIP670',
-        source: code === 'SPIP650' || code === 'SPIP670' ? 'seed polycom-ip650-670-enrollment-guide.txt L183; facts §4' : 'facts §4 item 2',
+        source: code === 'SPIP650' || code === 'SPIP670' ? 'MegaPath IP650/IP670 Enrollment Guide, Appendix A, step 4' : 'Polycom knowledge base (factory reset at boot, keys per model)',
       });
     }
   }
@@ -67,7 +67,7 @@ function build(): ResetModel[] {
     ],
     profile: 'polycom-reset-prompt',
     inSeed: false,
-    source: 'facts §4 item 2: uncertain, the sources say 1 3 5 7 or 4 6 8 *',
+    source: 'Polycom knowledge base articles, which disagree: 1 3 5 7 or 4 6 8 *',
   });
   return out.sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
 }
@@ -75,7 +75,7 @@ function build(): ResetModel[] {
 /** Every model with a known reset key combination, sorted by display name. */
 export const RESET_MODELS: readonly ResetModel[] = build();
 
-/** The model the seed describes, used when none is chosen. */
+/** The model the MegaPath guide describes, used when none is chosen. */
 export const DEFAULT_RESET_MODEL = 'SPIP650';
 
 /**

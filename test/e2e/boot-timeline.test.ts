@@ -82,15 +82,15 @@ describe('boot timeline in the web UI', () => {
   });
 
   it('serves the API contract over HTTP and refuses cross-site calls', async () => {
-    const ok = await fetch(`${serve.ui}api/listPhones`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const ok = await serve.api('listPhones', {});
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as Array<{ mac: string }>).map((p) => p.mac).sort()).toEqual([HTTP_PHONE, FTP_PHONE]);
-    const bad = await fetch(`${serve.ui}api/getTimeline`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"mac":"nope"}' });
+    const bad = await serve.api('getTimeline', { mac: 'nope' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVALID_ARGS');
-    const cross = await fetch(`${serve.ui}api/stopServer`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{"kind":"http"}' });
+    const cross = await serve.api('stopServer', { kind: 'http' }, { Origin: 'http://evil.example' });
     expect(cross.status).toBe(403);
-    const form = await fetch(`${serve.ui}api/stopServer`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"kind":"http"}' });
+    const form = await serve.api('stopServer', { kind: 'http' }, { 'Content-Type': 'text/plain' });
     expect(form.status).toBe(403);
   });
 });

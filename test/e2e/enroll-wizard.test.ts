@@ -1,14 +1,16 @@
 /**
- * End to end (issue #5 acceptance): the enrollment wizard in Chromium against `provkit serve`.
+ * End to end: the enrollment wizard in Chromium against `provkit serve`.
  * - Boot path, from the keyboard: two phones pasted (one bad line reported), ProvKit's HTTP server
  *   as target, the seed's Boot steps with the keys for the address, "start watching"; a page reload
  *   resumes at the watch; when the test says "done" a simulated phone (`provkit simulate`) boots
  *   against ProvKit and the watch reaches done.
  * - Firmware downloading: the second phone is played by curl (Polycom User-Agent, rate-limited
  *   firmware download): the watch shows the download with bytes and ETA.
- * - Automatic path: a simulated phone web UI (issue #4 simulator); ProvKit sets its boot server and
+ * - Automatic path: a simulated phone web UI; ProvKit sets its boot server, reads it back and
  *   reboots it; its boot reaches ProvKit and the watch reaches done.
- * - Past twenty minutes: troubleshooting and the support summary to copy or save.
+ * - Past twenty minutes on a provider's server: troubleshooting and the support summary; the
+ *   technician's "it works" is shown as theirs, never as "Done".
+ * The automatic path's failures are in enroll-automatic-errors.test.ts.
  * Screenshots go to test/e2e/screenshots/.
  */
 import { spawn } from 'node:child_process';
@@ -35,7 +37,7 @@ let browser: Browser;
 let page: Page;
 
 const api = async <T>(name: string, args: unknown): Promise<T> => {
-  const r = await fetch(`${serve.ui}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const r = await serve.api(name, args);
   if (!r.ok) throw new Error(`${name}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 };
@@ -95,7 +97,7 @@ describe('enrollment wizard', () => {
     await tabTo(page, '.wiz-nav .btn-primary');
     await page.keyboard.press('Enter');
     // 4. Enter settings: the seed's Boot steps and the keys for the address.
-    await expect.poll(() => page.locator('.address-keys-head').innerText()).toMatch(/Keys for 127\.0\.0\.1:\d+ \(Server Address field \(boot Setup menu, Boot path\)\)/);
+    await expect.poll(() => page.locator('.address-keys-head').innerText()).toMatch(/Keys for 127\.0\.0\.1:\d+ \(Server Address field \(boot Setup menu, Boot path\); MegaPath IP650\/IP670 Enrollment Guide\)/);
     const steps = page.locator('.checklist-item');
     expect(await steps.count()).toBe(13);
     expect(await steps.nth(8).innerText()).toContain('until you see HTTP');
@@ -111,8 +113,8 @@ describe('enrollment wizard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => stage('contact').innerText()).toContain('waiting for the phone’s first request');
 
-    // Closing the app mid-enrollment resumes where it was.
-    await page.waitForTimeout(600); // the wizard saves 400 ms after the last change
+    // Closing the app mid-enrollment resumes where it was (once the engine holds the watch state).
+    await expect.poll(async () => (await api<Array<{ mac: string; step: string; watchStartedAt?: number }>>('listEnrollments', {})).find((e) => e.mac === BOOT_PHONE), { timeout: 10_000 }).toMatchObject({ step: 'watch', watchStartedAt: expect.any(Number) });
     await page.reload();
     await expect.poll(() => page.locator('.wiz-step-title').innerText()).toBe('5. Watch');
     expect(await page.locator('#wizard-title').innerText()).toContain('00:04:f2:e5:e2:01');
@@ -143,6 +145,15 @@ describe('enrollment wizard', () => {
     await page.getByLabel(/Normal path/).check();
     await page.getByRole('button', { name: 'Next: Enter settings →' }).click();
     expect(await page.locator('.address-keys-head').innerText()).toContain('Server Address field (phone menus, Normal path)');
+    // The guide's step 12 comes first: switch the field to 1/Ascii before the first digit.
+    expect(await page.locator('.address-keys-list li').first().innerText()).toContain('mode until the screen shows 1/Ascii');
+    // The CIC guide types the colon differently: the wizard says so and switches in one click.
+    expect(await page.locator('.address-keys-disagree').innerText()).toContain('The Genesys CIC Managed IP Phones guide gives other keys for this address: “:” = # twice');
+    await page.getByRole('button', { name: 'Use the CIC guide’s keys' }).click();
+    await expect.poll(() => page.locator('.address-keys-head').innerText()).toContain('Genesys CIC Managed IP Phones guide');
+    expect(await page.locator('.address-keys-list').innerText()).toMatch(/#\s*×2\s*:/);
+    await page.locator('.address-keys').screenshot({ path: join(SHOTS, 'enroll-keys-cic-procedure.png') });
+    await page.getByRole('button', { name: 'MegaPath guide', exact: true }).click();
     await page.getByRole('button', { name: /I chose Save Config — start watching/ }).click();
     // The phone, played by curl: Updater requests, then a slow firmware download.
     const ua = `FileTransport PolycomSoundPointIP-SPIP_650-UA/4.0.15.1047 (SN:${CURL_PHONE}) Type/Updater`;
@@ -178,6 +189,7 @@ describe('enrollment wizard', () => {
     await page.getByRole('button', { name: 'Next: Enter settings →' }).click();
     await page.getByRole('button', { name: 'Set the boot server and reboot' }).click();
     await expect.poll(() => page.locator('.wiz-step-title').innerText(), { timeout: 20_000 }).toBe('5. Watch');
+    expect(await page.locator('.watch-restarted').innerText()).toMatch(/accepted the change, read back HTTP 127\.0\.0\.1:\d+, boot server static and accepted the reboot/);
     await expect.poll(() => page.locator('.watch-done').innerText(), { timeout: 20_000 }).toMatch(/✓ Done/);
     expect(await stage('contact').innerText()).toMatch(/from 127\.0\.0\.1 \(HTTP\)/);
     await page.screenshot({ path: join(SHOTS, 'enroll-automatic-done.png') });
@@ -202,11 +214,16 @@ describe('enrollment wizard', () => {
     for (const want of ['Phone model:       SPIP650', 'MAC address:       00:04:f2:e5:e2:04', 'IP address:        10.0.0.44', 'Unable to contact boot server', 'HTTP 72.245.184.168/mpv', '21 min since the restart'])
       expect(text).toContain(want);
     expect(await page.getByRole('link', { name: 'Save as a file' }).getAttribute('download')).toBe(`provkit-support-${STUCK_PHONE}.txt`);
-    expect(await page.locator('.enroll-table tbody tr').nth(3).innerText()).toContain('Restarted — watch on the phone');
+    // A provider's server: ProvKit has no evidence, and says so.
+    expect(await page.locator('.enroll-table tbody tr').nth(3).innerText()).toContain('Not verified: look at the phone');
+    expect(await page.locator('.enroll-table').innerText()).not.toContain('Restarted');
     await page.setViewportSize({ width: 1280, height: 2000 });
     await page.screenshot({ path: join(SHOTS, 'enroll-troubleshooting.png') });
     await page.setViewportSize({ width: 1280, height: 1100 });
     await page.getByRole('button', { name: 'The phone works (it shows its extension)' }).click();
-    await expect.poll(() => page.locator('.enroll-table tbody tr').nth(3).innerText()).toContain('Done');
+    // What the technician saw, never "Done": ProvKit could not verify it.
+    await expect.poll(() => page.locator('.enroll-table tbody tr').nth(3).innerText()).toContain('Working, as you saw on the phone — not verified by ProvKit');
+    expect(await page.locator('.watch-seen').innerText()).toContain('Not verified by ProvKit');
+    expect(await page.locator('.enroll-table tbody tr').nth(3).innerText()).not.toMatch(/\bDone\b/);
   });
 });

@@ -18,7 +18,7 @@ let browser: Browser;
 let page: Page;
 
 async function api<T>(name: string, args: unknown): Promise<T> {
-  const r = await fetch(`${serve.ui}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const r = await serve.api(name, args);
   expect(r.status, `${name}: ${r.status}`).toBe(200);
   return (await r.json()) as T;
 }

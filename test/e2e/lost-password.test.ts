@@ -96,7 +96,7 @@ describe('Lost password page', () => {
     await page.getByRole('button', { name: /Password is now 456 — continue to enrollment of 00:04:f2:e5:e1:01/ }).click();
     await expect.poll(() => page.url()).toMatch(/#\/enroll$/);
     await expect.poll(() => page.locator('#wizard-title').innerText()).toContain('00:04:f2:e5:e1:01');
-    const res = await fetch(`${serve.ui}api/listEnrollments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await serve.api('listEnrollments', {});
     const list = (await res.json()) as Array<{ mac: string; passwordKnown: string; resetDone: boolean; model: string }>;
     expect(list).toEqual([expect.objectContaining({ mac: SEEN, passwordKnown: 'yes', resetDone: true, model: 'SPIP650' })]);
   });

@@ -57,7 +57,7 @@ describe('seed fidelity in the web UI', () => {
 
   it('Phones › Licence order…: one order, three phones attached, the fourth MAC listed, reboot reminder', async () => {
     const csv = 'mac,model,extension,name\n0004f2000101,SPIP650,7101,A\n0004f2000102,SPIP650,7102,B\n0004f2000103,VVX400,7103,C\n';
-    const r = await fetch(`${serve.ui}api/commitImport`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: csv, format: 'simple' }) });
+    const r = await serve.api('commitImport', { text: csv, format: 'simple' });
     expect(r.status).toBe(200);
     await page.goto(serve.ui);
     await page.getByRole('tab', { name: 'Inventory' }).click();

@@ -11,8 +11,8 @@ import { encodePolycomVendorClass } from '../../electron/engine/dhcp/codec/vendo
 import { isDhcpDatagram, udpFromFrame } from '../../electron/engine/dhcp/link';
 import { readCapture } from '../../electron/engine/dhcp/pcap';
 
-/** Folder of the public capture files. */
-export const CAPTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'testdata', 'dhcp');
+/** Folder of the public capture files (PROVKIT_TESTDATA overrides `../shared/testdata`, e.g. in a git worktree). */
+export const CAPTURES = join(process.env.PROVKIT_TESTDATA ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'testdata'), 'dhcp');
 
 /** The shared deterministic PRNG (mulberry32), re-exported for the DHCP fuzz test. */
 export { prng } from './prng';

@@ -42,8 +42,9 @@ export interface Bench {
 /**
  * Start (or restart) a bench in `dir` on `port` (0 = ephemeral) with power control on `serialPort`.
  * Repository and queue live in `dir`, so a restarted bench resumes the same run.
+ * @param beforeLoad called with the service before it loads the saved queue (e.g. to watch it)
  */
-export async function startBench(dir: string, port: number, serialPort: string, settings: Partial<QueueSettings>): Promise<Bench> {
+export async function startBench(dir: string, port: number, serialPort: string, settings: Partial<QueueSettings>, beforeLoad?: (svc: FirmwareService) => void): Promise<Bench> {
   const logger = createLogger('bench', silentSink);
   const resolver = new ProvisioningResolver(join(dir, 'provisioning'), new UploadStore(join(dir, 'uploads')), new ConfigRenderer({ getPhone: () => undefined }));
   await resolver.init();
@@ -56,6 +57,7 @@ export async function startBench(dir: string, port: number, serialPort: string, 
   sims.add(BENCH_PHONES);
   svc.setController(sims);
   svc.onPowerCycled((mac) => sims.powerCycled(mac));
+  beforeLoad?.(svc);
   await svc.load();
   await svc.setPower({ ...POE_SWITCH_DEFAULTS, path: serialPort, offMs: 100, timeoutMs: 3000 });
   if (!svc.repo.versionsFor('VVX400').includes(TARGET)) {

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 export interface ServeProcess {
   child: ChildProcess;
   dataDir: string;
+  /** The web UI address as printed, with the access token: `http://127.0.0.1:<port>/?token=<hex>` (append `#/route`). */
   ui: string;
+  /** The web UI address without the token: `http://127.0.0.1:<port>/`. */
+  uiBase: string;
+  /** The access token (also in `<dataDir>/ui-token`). */
+  token: string;
+  /** `{ Authorization: 'Bearer <token>' }` for API calls made by the test. */
+  auth: Record<string, string>;
+  /** POST `/api/<name>` with JSON `args` and the token. @returns the raw response */
+  api: (name: string, args?: unknown, headers?: Record<string, string>) => Promise<Response>;
   http: string;
   ftp: string;
   /** `tftp://127.0.0.1:<port>/`. */
@@ -47,10 +56,20 @@ export async function startServe(extra: string[] = [], timeoutMs = 30_000): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   const grab = (re: RegExp) => re.exec(out)?.[1] ?? '';
+  const ui = grab(/Web UI\s+(http:\/\/\S+)/);
+  const url = new URL(ui);
+  const token = url.searchParams.get('token') ?? '';
+  const uiBase = `${url.origin}/`;
+  const auth = { Authorization: `Bearer ${token}` };
   return {
     child,
     dataDir,
-    ui: grab(/Web UI\s+(http:\/\/\S+)/),
+    ui,
+    uiBase,
+    token,
+    auth,
+    api: (name, args = {}, headers = {}) =>
+      fetch(`${uiBase}api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth, ...headers }, body: JSON.stringify(args) }),
     http: grab(/HTTP\s+listening\s+(http:\/\/\S+)/),
     ftp: grab(/FTP\s+listening\s+(ftp:\/\/\S+)/),
     tftp: grab(/TFTP\s+listening\s+(tftp:\/\/\S+)/),

@@ -34,7 +34,7 @@ export async function startUiSession(): Promise<UiSession> {
     browser,
     page,
     async api<T>(name: string, args: unknown): Promise<T> {
-      const res = await fetch(`${serve.ui.replace(/\/?(#.*)?$/, '')}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const res = await serve.api(name, args);
       const body = (await res.json()) as T;
       if (!res.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
       return body;

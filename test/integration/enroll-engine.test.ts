@@ -129,6 +129,83 @@ describe('automatic path (issue #4 client)', () => {
     expect(http.url).toBeDefined();
   });
 
+  it('stops with the phone’s own error and claims nothing: no address, wrong password, HTTPS-only phone over HTTP', async () => {
+    const { engine } = await open();
+    await engine.servers.http.start();
+    const keys = (mac: string, extra: Partial<Enrollment> = {}) => engine.handlers.saveEnrollment({ enrollment: base(mac, { target: { kind: 'provkit', server: 'http' }, path: 'automatic', step: 'keys', ...extra }) });
+    // No address typed, never seen on the network.
+    await keys('0004f2e5e0b1');
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b1' })).rejects.toMatchObject({ code: 'NO_ADDRESS', fix: expect.stringMatching(/Type the phone’s address/) });
+    expect(engine.enrollments.get('0004f2e5e0b1')).toMatchObject({ step: 'keys' });
+    expect(engine.enrollments.get('0004f2e5e0b1')!.watchStartedAt).toBeUndefined();
+    // Wrong admin password (the phone's is not 456): the phone refuses, nothing changes on it.
+    const locked = await startSimPhone({ dialect: 'ucs6', mac: '0004f2e5e0b2', password: 'S3cure-991' });
+    await keys('0004f2e5e0b2', { phoneHost: `127.0.0.1:${locked.port}` });
+    await expect(engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b2' })).rejects.toMatchObject({ code: 'WRONG_PASSWORD', message: expect.stringMatching(/refused the admin password/) });
+    const failed = engine.enrollments.get('0004f2e5e0b2')!;
+    expect(failed).toMatchObject({ step: 'keys', automatic: { outcome: 'failed', error: { code: 'WRONG_PASSWORD' } } });
+    expect(failed.watchStartedAt).toBeUndefined();
+    expect(locked.phone.params['device.prov.serverName'] ?? '').not.toMatch(/127\.0\.0\.1/);
+    // The right password typed in the wizard, used once: the phone accepts, reads back, restarts.
+    const ok = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b2', adminPassword: 'S3cure-991' });
+    expect(ok.enrollment).toMatchObject({ step: 'watch', automatic: { outcome: 'restarted', readBack: expect.stringMatching(/^HTTP 127\.0\.0\.1:\d+, boot server static$/) } });
+    expect(engine.phones.credentials.passwordsFor(undefined).map((p) => p.password)).not.toContain('S3cure-991');
+    // An HTTPS-only phone reached as host:port (no scheme): stops with the phone's error and the https:// hint.
+    const tls = await startSimPhone({ dialect: 'ucs6', mac: '0004f2e5e0b3' }, { https: 'modern' });
+    await keys('0004f2e5e0b3', { phoneHost: `127.0.0.1:${tls.port}` });
+    const err = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b3' }).catch((e: unknown) => e as { code: string; message: string; fix: string });
+    expect(err).toMatchObject({ fix: expect.stringContaining(`https://127.0.0.1:${tls.port}`) });
+    expect(engine.enrollments.get('0004f2e5e0b3')).toMatchObject({ step: 'keys', automatic: { outcome: 'failed' } });
+    // The scheme typed is kept: https:// reaches it; the password is kept in the store when asked.
+    await keys('0004f2e5e0b3', { phoneHost: `https://127.0.0.1:${tls.port}/` });
+    const viaTls = await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0b3', adminPassword: '456', rememberPassword: true });
+    expect(viaTls.enrollment).toMatchObject({ step: 'watch', automatic: { outcome: 'restarted' } });
+    expect(viaTls.steps.join('\n')).toMatch(/reboot accepted/);
+    expect(engine.phones.credentials.passwordsFor(undefined).map((p) => p.password)).toContain('456');
+  });
+
+  it('a provider target is done only when the phone reads back the provider and reports a registered line', async () => {
+    const { engine } = await open();
+    // The "provider": a closed loopback port (the phone's boot there fails; nothing leaves the machine).
+    const target = { kind: 'provider' as const, name: 'Test provider', type: 'http' as const, server: '127.0.0.1:9/mpv' };
+    const pw = 'Rest-Admin-7';
+    // After the reboot the phone is away for a moment: check again until it answers (bounded).
+    const verifyWhenBack = async (mac: string, adminPassword?: string) => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const r = await engine.handlers.verifyEnrollment({ mac, ...(adminPassword ? { adminPassword } : {}) });
+        if (!/Cannot reach|did not answer/.test(r.enrollment.verification?.reason ?? '') || Date.now() > deadline) return r;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    };
+    const registered = await startSimPhone({ dialect: 'rest', mac: '0004f2e5e0c1', password: pw, lineRegistered: true, params: { 'reg.1.address': '6000', 'reg.1.label': '6000' } });
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0c1', { target, path: 'automatic', step: 'keys', phoneHost: `127.0.0.1:${registered.port}` }) });
+    // Before the change: the phone reads back something else — not verified, and why.
+    const before = await engine.handlers.verifyEnrollment({ mac: '0004f2e5e0c1', adminPassword: pw });
+    expect(before.enrollment.verification).toMatchObject({ outcome: 'not-verified', reason: expect.stringMatching(/not HTTP 127\.0\.0\.1:9\/mpv/) });
+    expect(before.enrollment.doneAt).toBeUndefined();
+    await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0c1', adminPassword: pw });
+    const after = await verifyWhenBack('0004f2e5e0c1', pw);
+    expect(after.enrollment.verification).toEqual({ at: expect.any(Number), outcome: 'verified', readBack: 'HTTP 127.0.0.1:9/mpv', lines: ['line 1 (6000): registered'] });
+    expect(after.enrollment.doneAt).toBe(after.enrollment.verification!.at);
+
+    // Same phone, line not registered: read back right, still not verified.
+    const unregistered = await startSimPhone({ dialect: 'rest', mac: '0004f2e5e0c2', password: pw, params: { 'reg.1.address': '6001' } });
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0c2', { target, path: 'automatic', step: 'keys', phoneHost: `127.0.0.1:${unregistered.port}` }) });
+    await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0c2', adminPassword: pw });
+    const notReg = await verifyWhenBack('0004f2e5e0c2', pw);
+    expect(notReg.enrollment.verification).toMatchObject({ outcome: 'not-verified', readBack: 'HTTP 127.0.0.1:9/mpv', lines: ['line 1 (6001): unregistered'], reason: expect.stringMatching(/no line is registered.*Look at the phone/) });
+    expect(notReg.enrollment.doneAt).toBeUndefined();
+
+    // A web-UI-only phone (REST off): the line state cannot be read — not verified, never done.
+    const webOnly = await startSimPhone({ dialect: 'ucs6', mac: '0004f2e5e0c3' });
+    await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0c3', { target, path: 'automatic', step: 'keys', phoneHost: `127.0.0.1:${webOnly.port}` }) });
+    await engine.handlers.runEnrollAutomatic({ mac: '0004f2e5e0c3' });
+    const web = await verifyWhenBack('0004f2e5e0c3');
+    expect(web.enrollment.verification).toMatchObject({ outcome: 'not-verified', reason: expect.stringMatching(/REST API is off.*Look at the phone/) });
+    expect(web.enrollment.doneAt).toBeUndefined();
+  });
+
   it('explains why it cannot run: no target, server down', async () => {
     const { engine } = await open();
     await engine.handlers.saveEnrollment({ enrollment: base('0004f2e5e0a2') });

@@ -39,6 +39,12 @@ async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
   }
 }
 
+/**
+ * Control connections the server still holds. A session is dropped when its socket closes, and
+ * whatever that connection still had to record is recorded then: 0 means no late event can come.
+ */
+const openSessions = () => (server as unknown as { sessions: Map<string, unknown> }).sessions.size;
+
 const stdoutWrites: string[] = [];
 const realStdoutWrite = process.stdout.write.bind(process.stdout);
 let signalListenersBefore = 0;
@@ -98,7 +104,7 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(ev).toMatchObject({ status: 226, ok: true, source: 'rendered', bytesSent: expected.size, bytesReceived: 0, client: '127.0.0.1' });
     expect(ev!.phone.mac).toBe(MAC);
     expect(events((e) => e.method === 'RETR' && e.path === '/000000000000.cfg')[0]).toMatchObject({ status: 226, source: 'rendered' });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => openSessions() === 0, 10_000); // curl and lftp are gone: nothing more to log
     const misses = events((e) => e.path === '/001122334455.cfg');
     expect(misses.map((e) => [e.method, e.status, e.ok, e.bytesSent])).toEqual([
       ['SIZE', 550, false, 0],
@@ -194,6 +200,24 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(earlier.session).not.toBe(own.session); // another curl, another connection
   });
 
+  it('LIST never describes a link leading outside the root (name, size or time); links inside are listed', async () => {
+    await symlink(join(fx.root, 'sub', 'site.cfg'), join(fx.root, 'link-in.cfg'));
+    try {
+      const list = await curl(url(''));
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain('link-in.cfg');
+      expect(list.stdout).toContain('sip.ld');
+      expect(list.stdout).not.toContain('link-out.cfg');
+      expect(list.stdout).not.toContain('outdir');
+      const names = await curl('--list-only', url(''));
+      expect(names.stdout).not.toMatch(/link-out|outdir/);
+      const l = await lftp('cls -l /');
+      expect(l.stdout).not.toMatch(/link-out|outdir/);
+    } finally {
+      await rm(join(fx.root, 'link-in.cfg'));
+    }
+  });
+
   it('never serves anything outside the root and logs each refusal', async () => {
     const before = fx.log.recent(10_000).length;
     const attempts = [
@@ -219,7 +243,7 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(l.stdout).not.toContain(SECRET);
     for (const f of ['pw', 's1', 's2']) await expect(readFile(join(fx.dir, f))).rejects.toThrow();
 
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => openSessions() === 0, 10_000); // every client is gone: all refusals are logged
     const refused = fx.log.recent(10_000).slice(before).filter((e) => e.protocol === 'ftp' && !e.ok);
     const traversal = refused.filter((e) => /leave the provisioning root/.test(e.error ?? ''));
     const backslash = refused.filter((e) => /backslash/.test(e.error ?? ''));
@@ -330,13 +354,21 @@ describe('FTP provisioning server with curl and lftp', () => {
     data2.on('error', () => {});
     expect((await ftp.send(`STOR ${name}`)).code).toBe(150);
     data2.write(Buffer.alloc(50_000, 0x42));
-    await new Promise((r) => setTimeout(r, 100));
+    // Drop the control connection once the server has received part of the upload.
+    await until(() => server.tracker.list().some((t) => t.method === 'STOR' && t.bytes > 0), 10_000);
     ftp.socket.resetAndDestroy();
     data2.resetAndDestroy();
     await until(() => events((e) => e.method === 'STOR' && e.status === 426).length === 2);
     await until(() => server.activeTransfers === 0);
-    await new Promise((r) => setTimeout(r, 100));
-    const files = await readdir(join(fx.uploadsDir, MAC));
+    await until(() => openSessions() === 0, 10_000);
+    // The partial file is removed once the upload is recorded broken; poll the folder until it is.
+    let files: string[];
+    for (const end = Date.now() + 10_000; ; ) {
+      files = await readdir(join(fx.uploadsDir, MAC));
+      if (!files.includes(name) && !files.some((n) => n.endsWith('.part'))) break;
+      if (Date.now() > end) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(files).not.toContain(name);
     expect(files.filter((n) => n.endsWith('.part'))).toEqual([]);
     const broken = events((e) => e.method === 'STOR' && e.status === 426);

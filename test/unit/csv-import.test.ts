@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { analyseImport, ImportFormatError, type ImportContext } from '../../electron/engine/phones/csv-import';
 import { exportCsv } from '../../electron/engine/phones/csv-export';
-import { readCsv } from '../../electron/engine/phones/csv-read';
+import { readCsv } from '../../shared/csv-read';
 import { Inventory } from '../../electron/engine/phones/inventory';
 import { fileCipher, SecretStore } from '../../electron/engine/secrets';
 
@@ -145,18 +145,15 @@ describe('5,000-row files', () => {
     return `${out.join('\n')}\n`;
   }
 
-  it('accepts 4,990 rows and rejects exactly the 10 bad ones by file line, fast', async () => {
+  it('accepts 4,990 rows and rejects exactly the 10 bad ones by file line (speed: bench/inventory.ts)', async () => {
     const bad = new Set([0, 1, 777, 1234, 2000, 2500, 3333, 4000, 4998, 4999]);
-    const started = performance.now();
     const { report, edits } = analyseImport(generate(5000, bad), 'auto', ctx);
-    const analysed = performance.now() - started;
     expect(report.accepted).toHaveLength(4990);
     expect(report.rejected.map((r) => r.line)).toEqual([...bad].map((i) => i + 2));
     expect(report.rejected.every((r) => /has 11 hex digits, a MAC has 12/.test(r.reason))).toBe(true);
     const results = await inventory.upsertMany(edits, 'test');
     expect(results.filter((r) => r.action === 'new')).toHaveLength(4990);
     expect(inventory.size).toBe(4990);
-    expect(analysed).toBeLessThan(5000);
     // A second import of the same file changes nothing.
     const again = analyseImport(generate(5000, bad), 'auto', ctx).report;
     expect(again.accepted.every((a) => a.action === 'same')).toBe(true);

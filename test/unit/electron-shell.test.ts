@@ -132,6 +132,8 @@ describe('tray and notifications', () => {
     const t = trayTooltip([http('listening', { boundPort: 80 }), { ...http('error', { error: { code: 'EACCES', message: 'Port 21 needs admin rights (FTP on 10.0.0.5).' } }), kind: 'ftp' }, { ...http('stopped'), kind: 'tftp' }]);
     expect(t.split('\n')).toEqual(['ProvKit', 'HTTP: listening on 10.0.0.5:80', 'FTP: not running — Port 21 needs admin rights (FTP on 10.0.0.5).', 'TFTP: off']);
     expect(trayTooltip([], { state: 'restarting', restarts: 1, at: 0 })).toBe('ProvKit — engine restarting');
+    // A dead engine's last "listening" is not shown as current.
+    expect(trayTooltip([http('listening', { boundPort: 80 })], { state: 'failed', restarts: 6, at: 0 }).split('\n')).toEqual(['ProvKit — engine failed', 'HTTP: unknown — engine not connected']);
   });
 
   it('notifies once when a phone finishes, and on failures at most once per quiet period', () => {

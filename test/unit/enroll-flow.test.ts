@@ -10,7 +10,10 @@ import { enrollmentSteps, TROUBLESHOOTING } from '../../shared/enroll/seed-steps
 import { blocker, currentStep, neighbourStep, statusLine, stepsFor } from '../../renderer/src/enroll/flow';
 import { parseMacList } from '../../renderer/src/enroll/mac-list';
 import { supportSummary } from '../../renderer/src/enroll/support';
-import { SEED_EXAMPLE, serverEntry } from '../../renderer/src/enroll/target';
+import { keypadProcedure, serverEntry } from '../../renderer/src/enroll/target';
+import { PROVIDER_PRESETS } from '../../shared/enroll/provider-presets';
+
+const MEGAPATH = { kind: 'provider' as const, presetId: 'megapath', name: 'MegaPath Voice', type: 'http' as const, server: '72.245.184.168/mpv' };
 import { server } from './renderer-fake-client';
 
 const T0 = 1_700_000_000_000;
@@ -33,12 +36,13 @@ describe('list of phones', () => {
     ]);
   });
 
-  it('reads a CSV with a header (CIC template list, facts §8) and warns for non-Polycom prefixes', () => {
-    const csv = 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\nLobby,T1,PG,7101,0004f2aabb01,Lobby phone,0004f2aabb01\nShort,T1,PG,7102,0004f204f6a,x,0004f204f6a\nYea,T1,PG,7103,001565aabbcc,Yealink,001565aabbcc';
+  it('reads a CSV with a header (CIC template list: MAC in Address, name in Name) and warns for non-Polycom prefixes', () => {
+    // Identification Address is the SIP identity, not the MAC (docs/sources.md §8).
+    const csv = 'Name,Template,Proxy Group,Extension,Identification Address,Label,Address\nLobby,T1,PG,7101,7101@pbx.example,Lobby phone,0004f2aabb01\nShort,T1,PG,7102,7102@pbx.example,x,0004f204f6a\nYea,T1,PG,7103,7103@pbx.example,Yealink,001565aabbcc';
     const r = parseMacList(csv);
     expect(r.phones.map((p) => [p.line, p.mac, p.label])).toEqual([
-      [2, '0004f2aabb01', 'Lobby phone'],
-      [4, '001565aabbcc', 'Yealink'],
+      [2, '0004f2aabb01', 'Lobby'],
+      [4, '001565aabbcc', 'Yea'],
     ]);
     expect(r.phones[1]!.warnings[0]).toMatch(/not a Polycom prefix/);
     expect(r.rejected).toEqual([expect.objectContaining({ line: 3, reason: 'it has 11 hex digits, a MAC has 12' })]);
@@ -63,11 +67,39 @@ describe('wizard flow', () => {
     expect(blocker(e({ step: 'path', path: 'automatic' }), true)).toBeUndefined();
     expect(statusLine(e({ step: 'path' }), undefined)).toEqual({ text: 'Path — in the wizard', tone: 'idle' });
   });
+
+  it('claims nothing it has no evidence for', () => {
+    const provider = { target: MEGAPATH, step: 'watch' as const, watchStartedAt: 1000 };
+    // A provider's server: never "Done", whatever was clicked.
+    expect(statusLine(e({ ...provider }), undefined, false).text).toBe('Not verified: look at the phone (provider’s server)');
+    expect(statusLine(e({ ...provider, doneAt: 5000 }), undefined, false).text).toMatch(/^Working, as you saw on the phone — not verified by ProvKit/);
+    expect(statusLine(e({ ...provider, seenWorkingAt: 5000 }), undefined, false).text).not.toMatch(/Done/);
+    // Restarted only with the automatic path's evidence.
+    const auto = { at: 1000, outcome: 'restarted' as const, readBack: 'HTTP 72.245.184.168/mpv, boot server static', steps: [] };
+    expect(statusLine(e({ ...provider, automatic: auto }), undefined, false).text).toBe('Restarted (read back HTTP 72.245.184.168/mpv, boot server static) — not verified: look at the phone');
+    // A failed run stays on its step with the phone's error.
+    const failed = { at: 1000, outcome: 'failed' as const, steps: [], error: { code: 'WRONG_PASSWORD', message: '127.0.0.1 refused the admin password.' } };
+    expect(statusLine(e({ step: 'keys', target: MEGAPATH, automatic: failed }), undefined, false)).toEqual({ text: 'Stopped: 127.0.0.1 refused the admin password.', tone: 'error' });
+    // ProvKit as target: Done only with the watch's evidence (its doneAt).
+    expect(statusLine(e({ target: { kind: 'provkit', server: 'http' }, step: 'watch', watchStartedAt: 1000, doneAt: 9000 }), undefined, true).text).toBe('Done');
+  });
+});
+
+describe('provider presets', () => {
+  it('none is chosen by default; each names its source and keypad procedure', () => {
+    expect(PROVIDER_PRESETS.map((p) => p.id)).toEqual(['megapath', 'altigen', 'cic']);
+    expect(PROVIDER_PRESETS.find((p) => p.id === 'megapath')).toMatchObject({ address: '72.245.184.168/mpv', source: expect.stringMatching(/MegaPath IP650\/IP670 Enrollment Guide/) });
+    expect(PROVIDER_PRESETS.filter((p) => p.id !== 'megapath').every((p) => p.address === undefined)).toBe(true);
+    expect(keypadProcedure({ target: { ...MEGAPATH, presetId: 'cic' } })).toBe('cic');
+    expect(keypadProcedure({ target: MEGAPATH })).toBe('megapath');
+    expect(keypadProcedure({ target: MEGAPATH, keypadProcedure: 'altigen' })).toBe('altigen');
+    expect(keypadProcedure({})).toBe('megapath');
+  });
 });
 
 describe('targets and the seed steps', () => {
   it('types the provider address as given, and ProvKit’s URL without its scheme', () => {
-    expect(serverEntry(SEED_EXAMPLE, {})).toMatchObject({ typeLabel: 'HTTP', address: '72.245.184.168/mpv', watchable: false });
+    expect(serverEntry(MEGAPATH, {})).toMatchObject({ typeLabel: 'HTTP', address: '72.245.184.168/mpv', watchable: false });
     const http = server('http', { state: 'listening', bind: '10.0.0.5', url: 'http://10.0.0.5:8080/mpv/' });
     expect(serverEntry({ kind: 'provkit', server: 'http' }, { http })).toEqual({ typeLabel: 'HTTP', address: '10.0.0.5:8080/mpv', watchable: true });
     expect(serverEntry({ kind: 'provkit', server: 'http' }, { http: server('http') })!.problem).toMatch(/not listening/);
@@ -84,7 +116,7 @@ describe('targets and the seed steps', () => {
     expect(normal.at(-1)!.text).toMatch(/Do not power-cycle/);
     const boot = enrollmentSteps('boot', { typeLabel: 'FTP', address: '10.0.0.5' });
     expect(boot.find((s) => s.id === 'b-save')!.text).toContain('Save & Reboot');
-    for (const s of [...normal, ...boot, ...TROUBLESHOOTING]) expect(s.source).toMatch(/seed polycom-ip650-670-enrollment-guide\.txt L\d+/);
+    for (const s of [...normal, ...boot, ...TROUBLESHOOTING]) expect(s.source).toMatch(/^MegaPath IP650\/IP670 Enrollment Guide, “(Enrollment Process \((Normal|Boot)\)”, steps? \d+|Troubleshooting”)/);
     expect(new Set([...normal, ...boot].map((s) => s.id)).size).toBe(normal.length + boot.length);
   });
 
@@ -92,8 +124,7 @@ describe('targets and the seed steps', () => {
     expect(guidesFor('polycom').map((g) => g.id)).toEqual(['polycom-menu', 'polycom-web', 'polycom-lost-password']);
     expect(guidesFor('toshiba')[0]!.steps[0]!.text).toContain('3 + 6 + 9 + Hold');
     expect(guidesFor('iss').map((g) => g.id)).toEqual(['iss-1', 'iss-2']);
-    // Seed procedures cite their lines; AudioCodes (no seed covers it) names the public documents.
-    for (const g of RESET_GUIDES) for (const s of g.steps) expect(s.source).toMatch(g.vendor === 'audiocodes' ? /AudioCodes 400HD Series IP Phones Administrator’s Manual|FreePBX wiki/ : /seed \S+\.txt L\d+/);
+    for (const g of RESET_GUIDES) for (const s of g.steps) expect(s.source).toMatch(g.vendor === 'audiocodes' ? /AudioCodes 400HD Series IP Phones Administrator’s Manual|FreePBX wiki/ : /^(MegaPath IP650\/IP670 Enrollment Guide|AltiGen MAXCS Polycom Configuration Guide|Toshiba IPedge IP Telephone Auto Configuration guide|Genesys CIC Managed IP Phones guide), /);
     expect(guidesFor('audiocodes').map((g) => g.id)).toEqual(['audiocodes-menu']);
     expect(guidesFor('audiocodes')[0]!.steps.map((s) => s.text).join(' ')).toMatch(/MENU.*Administration.*1234.*Restore Defaults/);
     expect(guidesFor('audiocodes')[0]!.caution).toMatch(/not checked on a phone/);

@@ -43,6 +43,14 @@ describe('provkit keypad (the real command)', () => {
     expect(plan.actions[1]).toEqual({ type: 'pause' });
   });
 
+  it('--help prints the usage with the procedures (exit 0)', async () => {
+    const r = await provkit('--help');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('--procedure megapath|cic|altigen');
+    expect(r.stdout).toContain('colon = # twice');
+    expect(r.stderr).toBe('');
+  });
+
   it('is a usage error without --mac (exit 2)', async () => {
     const usage = await provkit('--case', 'upper');
     expect(usage.code).toBe(2);
@@ -82,7 +90,30 @@ describe('provkit keypad (the command module)', () => {
     expect(model.stderr).toMatch(/Known models: .*SPIP650/);
   });
 
-  it('plans the seed address for the boot Setup menu', async () => {
+  it('plans an address under the CIC procedure: # twice for the colon; MegaPath’s other keys are named', async () => {
+    const r = await inProcess('--address', '10.20.0.157:8088', '--procedure', 'cic');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('keys as the Genesys CIC Managed IP Phones guide gives them');
+    expect(r.stdout).toContain('Press # twice → :');
+    expect(r.stdout).toContain('The MegaPath IP650/IP670 Enrollment Guide gives other keys: ":" = # until : shows (here: # twice).');
+    expect(r.stdout).toContain('provkit keypad --address 10.20.0.157:8088 --procedure megapath');
+    const json = JSON.parse((await inProcess('--address', '10.20.0.157:8088', '--procedure', 'cic', '--json')).stdout);
+    expect(json.actions).toContainEqual({ type: 'key', key: '#', times: 2, produces: ':' });
+    expect(json.disagreements).toEqual([{ procedure: 'megapath', chars: [{ char: ':', chosen: '# twice', other: '# until : shows' }] }]);
+  });
+
+  it('plans the MegaPath address in the menus: 1/Ascii before the first digit', async () => {
+    const r = await inProcess('--address', '72.245.184.168/mpv', '--procedure', 'megapath');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ 1\. Press the button under 1\/A\/a until you see “1\/Ascii” at the top of the screen/);
+    expect(r.stdout).toMatch(/ 2\. Press 7 once → 7/);
+  });
+
+  it('refuses an unknown procedure (usage error)', async () => {
+    await expect(inProcess('--address', '10.0.0.5', '--procedure', 'acme')).rejects.toThrow(/--procedure is megapath, cic, altigen/);
+  });
+
+  it('plans the guide’s address for the boot Setup menu', async () => {
     const r = await inProcess('--address', '72.245.184.168/mpv', '--field', 'boot', '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).actions).toContainEqual({ type: 'key', key: '#', times: 1, produces: '/' });

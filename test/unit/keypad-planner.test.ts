@@ -159,11 +159,11 @@ describe('reset keys per model (facts §4)', () => {
   });
 });
 
-describe('server addresses (seed Normal path L80-87, Boot path L129-133)', () => {
-  it('menu field: digits and * for dots in 1/Ascii, then a/Ascii, # until / shows, then m p v', () => {
+describe('server addresses (MegaPath guide Normal path steps 12-16, Boot path step 15)', () => {
+  it('menu field: switch to 1/Ascii first, digits and * for dots, then a/Ascii, # until / shows, then m p v', () => {
     const p = KEYPAD_PROFILES['polycom-app-entry'];
     const actions = planText(p, '72.245.184.168/mpv');
-    expect(compactKeys(actions)).toBe('7 2 * 2 4 5 * 1 8 4 * 1 6 8 [mode×2 a/Ascii] # 6 7 888');
+    expect(compactKeys(actions)).toBe('[mode→1/Ascii] 7 2 * 2 4 5 * 1 8 4 * 1 6 8 [mode→a/Ascii] # 6 7 888');
     expect(actions.find((a) => a.type === 'key' && a.produces === '/')).toMatchObject({ key: '#', untilSeen: true });
     expect(replayText(p, actions)).toBe('72.245.184.168/mpv');
     expect(planSteps(p, actions).find((s) => s.kind === 'key' && s.produces === '/')?.text).toBe('Press # repeatedly until you see /.');

@@ -2,9 +2,12 @@
  * Neighbour-table parsers (outputs of iproute2 `ip neigh`, Linux /proc/net/arp, Windows `arp -a`,
  * macOS `arp -an` with its short octets), the subnet expansion and the Polycom OUI test (facts §5).
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { isPolycomMac } from '../../electron/engine/phones/discovery/discover';
-import { parseArpA, parseIpNeigh, parseProcNetArp, readNeighbours } from '../../electron/engine/phones/discovery/neighbours';
+import { neighbourLookup, parseArpA, parseIpNeigh, parseProcNetArp, readNeighbours } from '../../electron/engine/phones/discovery/neighbours';
 import { CidrError, expandCidr } from '../../electron/engine/phones/discovery/scan';
 import { pointsAtServers } from '../../electron/engine/phones/provkit-target';
 
@@ -67,6 +70,39 @@ describe('neighbour tables', () => {
       { address: '192.168.1.7', mac: '0004f2aabbcc', iface: 'en0' },
       { address: '192.0.2.1', mac: '02fc00000005', iface: 'eth0' },
     ]);
+  });
+
+  it('counts only complete /proc/net/arp entries (ATF_COM), whatever other flags are set', () => {
+    const text = [
+      'IP address       HW type     Flags       HW address            Mask     Device',
+      '10.0.0.21        0x1         0x2         00:04:f2:aa:bb:cc     *        eth0',
+      '10.0.0.22        0x1         0x0         00:00:00:00:00:00     *        eth0',
+      '10.0.0.23        0x1         0x6         00:04:f2:aa:bb:cd     *        eth0',
+      '10.0.0.24        0x1         0x4         00:04:f2:aa:bb:ce     *        eth0',
+    ].join('\n');
+    expect(parseProcNetArp(text).map((n) => [n.address, n.mac])).toEqual([
+      ['10.0.0.21', '0004f2aabbcc'],
+      ['10.0.0.23', '0004f2aabbcd'],
+    ]);
+  });
+
+  it('looks up an address synchronously: Linux from /proc/net/arp, elsewhere from the last background read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provkit-arp-'));
+    try {
+      const file = join(dir, 'arp');
+      writeFileSync(file, 'IP address HW type Flags HW address Mask Device\n10.0.0.21 0x1 0x2 00:04:f2:aa:bb:cc * eth0\n');
+      const linux = neighbourLookup({ platform: 'linux', procFile: file });
+      expect(linux('10.0.0.21')).toBe('0004f2aabbcc');
+      expect(linux('10.0.0.99')).toBeUndefined();
+      let reads = 0;
+      const win = neighbourLookup({ platform: 'win32', read: async () => (reads++, [{ address: '10.0.0.7', mac: '0004f2000007' }]) });
+      expect(win('10.0.0.7')).toBeUndefined(); // the first read is still running
+      await vi.waitFor(() => expect(win('10.0.0.7')).toBe('0004f2000007'));
+      expect(reads).toBe(1); // reused within 2 s
+      expect(neighbourLookup({ platform: 'linux', procFile: join(dir, 'missing') })('10.0.0.21')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads this computer\u2019s table with a real tool (entries are well-formed)', async () => {

@@ -88,4 +88,32 @@ describe('enroll store', () => {
     c.emit('enrollment', { mac: '0004f2000002' });
     expect(store.getState().order).toEqual(['0004f2000001']);
   });
+
+  it('the automatic path: the typed password sent once; a failure kept apart from save errors, with the phone’s fix', async () => {
+    const c = client([view('0004f2000001', { step: 'keys', path: 'automatic' })]).handle('runEnrollAutomatic', () => {
+      throw Object.assign(new Error('10.0.0.5 refused the admin password.'), { code: 'WRONG_PASSWORD', fix: 'Type the phone’s admin password above.' });
+    });
+    const store = createEnrollStore(c);
+    await store.getState().load();
+    expect(await store.getState().runAutomatic('0004f2000001', { adminPassword: 'S3cret', rememberPassword: false })).toBeUndefined();
+    expect(c.calls.find((x) => x.name === 'runEnrollAutomatic')!.args).toEqual({ mac: '0004f2000001', adminPassword: 'S3cret' });
+    expect(store.getState().automaticErrors['0004f2000001']).toMatchObject({ code: 'WRONG_PASSWORD', fix: 'Type the phone’s admin password above.' });
+    expect(store.getState().errors['0004f2000001']).toBeUndefined();
+    expect(store.getState().busy['0004f2000001']).toBeUndefined();
+    c.handle('runEnrollAutomatic', () => ({ enrollment: view('0004f2000001', { step: 'watch', watchStartedAt: 5, updatedAt: 10 }), steps: ['reboot accepted'] }));
+    expect(await store.getState().runAutomatic('0004f2000001', { adminPassword: 'S3cret', rememberPassword: true })).toEqual(['reboot accepted']);
+    expect(c.calls.filter((x) => x.name === 'runEnrollAutomatic')[1]!.args).toEqual({ mac: '0004f2000001', adminPassword: 'S3cret', rememberPassword: true });
+    expect(store.getState().automaticErrors['0004f2000001']).toBeUndefined();
+    expect(store.getState().byMac['0004f2000001']!.step).toBe('watch');
+  });
+
+  it('checking a provider’s phone stores what the phone said', async () => {
+    const verification = { at: 7, outcome: 'verified' as const, readBack: 'HTTP 72.245.184.168/mpv', lines: ['line 1 (6000): registered'] };
+    const c = client([view('0004f2000001', { step: 'watch', watchStartedAt: 1 })]).handle('verifyEnrollment', () => ({ enrollment: view('0004f2000001', { step: 'watch', watchStartedAt: 1, verification, doneAt: 7, updatedAt: 20 }) }));
+    const store = createEnrollStore(c);
+    await store.getState().load();
+    expect(await store.getState().verify('0004f2000001')).toEqual(verification);
+    expect(c.calls.find((x) => x.name === 'verifyEnrollment')!.args).toEqual({ mac: '0004f2000001' });
+    expect(store.getState().byMac['0004f2000001']!.doneAt).toBe(7);
+  });
 });

@@ -193,3 +193,23 @@ describe('HTTP client events', () => {
     expect([1, 2, 3, 4, 5, 6, 9].map(reconnectDelay)).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
   });
 });
+
+describe('HTTP client access token', () => {
+  it('sends the token as a Bearer header and in the events socket URL', async () => {
+    const f = fakeFetch(() => new Response('null', { status: 200 }));
+    const h = socketHarness();
+    const client = createHttpClient({ pageUrl: PAGE, fetch: f.fn, token: 'abc123', ...h.opts });
+    await client.invoke('listPhones', {});
+    expect((f.calls[0]![1].headers as Record<string, string>).Authorization).toBe('Bearer abc123');
+    client.on('phone', () => {});
+    expect(h.sockets[0]!.url).toBe('ws://127.0.0.1:5173/api/events?token=abc123');
+    client.close();
+  });
+
+  it('sends no Authorization header without a token', async () => {
+    const f = fakeFetch(() => new Response('null', { status: 200 }));
+    const client = createHttpClient({ pageUrl: PAGE, fetch: f.fn, token: undefined });
+    await client.invoke('listPhones', {});
+    expect((f.calls[0]![1].headers as Record<string, string>).Authorization).toBeUndefined();
+  });
+});

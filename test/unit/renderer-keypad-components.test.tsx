@@ -1,6 +1,7 @@
 /**
  * Keypad pictures and key lists as rendered HTML: the highlighted key with its press count, the
- * held boot keys, the "wait for the blinking bar" banner, and the address keys of the seed's example.
+ * held boot keys, the "wait for the blinking bar" banner, and the address keys of the MegaPath
+ * guide's example and of the Genesys CIC guide's, with the disagreement and the switch.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -34,14 +35,23 @@ describe('plan walker', () => {
 });
 
 describe('address keys', () => {
-  it('lists the seed address on the menu field: * for dots, the mode change, # until / shows', () => {
-    const html = renderToStaticMarkup(<AddressKeys address="72.245.184.168/mpv" profile="polycom-app-entry" />);
-    expect(html).toContain('mode → a/Ascii');
+  it('lists the guide’s address on the menu field: 1/Ascii first, * for dots, the mode change, # until / shows', () => {
+    const html = renderToStaticMarkup(<AddressKeys address="72.245.184.168/mpv" path="normal" procedure="megapath" onProcedure={() => {}} />);
+    expect(html.indexOf('mode until the screen shows 1/Ascii')).toBeLessThan(html.indexOf('<kbd>7</kbd>'));
+    expect(html).toContain('mode until the screen shows a/Ascii');
     expect(html).toMatch(/<kbd>#<\/kbd><span class="ak-times">…<\/span><span class="mono ak-char">\/<\/span>/);
     expect(html.match(/<kbd>\*<\/kbd><span class="ak-times">×1<\/span>/g)).toHaveLength(3);
   });
 
   it('says which character cannot be typed', () => {
-    expect(renderToStaticMarkup(<AddressKeys address="host name" profile="polycom-app-entry" />)).toContain('cannot be typed');
+    expect(renderToStaticMarkup(<AddressKeys address="host name" path="normal" procedure="megapath" onProcedure={() => {}} />)).toContain('cannot be typed');
+  });
+
+  it('under the CIC procedure: # twice for the colon, and the MegaPath guide’s other keys shown with a switch', () => {
+    const html = renderToStaticMarkup(<AddressKeys address="10.20.0.157:8088" path="normal" procedure="cic" onProcedure={() => {}} />);
+    expect(html).toMatch(/<kbd>#<\/kbd><span class="ak-times">×2<\/span><span class="mono ak-char">:<\/span>/);
+    expect(html).toContain('The MegaPath IP650/IP670 Enrollment Guide gives other keys for this address: “:” = # until : shows (here: # twice)');
+    expect(html).toContain('Use the MegaPath guide’s keys');
+    expect(html).toMatch(/aria-pressed="true"[^>]*>CIC guide</);
   });
 });

@@ -1,13 +1,11 @@
 /**
- * TFTP packet codec (RFC 1350 §5, RFC 2347): round trips, every malformed shape named, and a fuzz
- * run of more than 100,000 malformed packets with a fixed seed — the parser only ever returns a
- * well-formed packet or throws TftpPacketError.
+ * TFTP packet codec (RFC 1350 §5, RFC 2347): round trips and every malformed shape named. The
+ * fuzz run is in test/fuzz/tftp-packet.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {
   encodeAck, encodeData, encodeError, encodeOack, encodeRequest, OP, parsePacket, TftpPacketError, writeDataHeader, type TftpPacket,
 } from '../../electron/engine/provisioning/tftp/packet';
-import { prng } from '../helpers/prng';
 
 describe('TFTP packet codec', () => {
   it('round-trips RRQ/WRQ with options (names lowercased, first value kept, order kept)', () => {
@@ -57,63 +55,5 @@ describe('TFTP packet codec', () => {
     expect(bad(Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(5000, 0x61), Buffer.from([0])]))).toMatch(/longer than/);
     const many = encodeRequest('RRQ', 'f', 'octet', Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`o${i}`, i])));
     expect(bad(many)).toMatch(/more than 32 options/);
-  });
-
-  it('fuzz: >100,000 malformed packets (fixed seed) never crash the parser', () => {
-    const rnd = prng(0x7f7f1350);
-    const int = (n: number) => Math.floor(rnd() * n);
-    const valid = [
-      encodeRequest('RRQ', 'bootrom.ld', 'octet', { blksize: 1428, tsize: 0, windowsize: 8, timeout: 3 }),
-      encodeRequest('WRQ', '0004f2aabbcc-app.log', 'netascii'),
-      encodeData(1, Buffer.alloc(512, 7)),
-      encodeAck(42),
-      encodeError(2, 'Access violation'),
-      encodeOack({ blksize: 512, tsize: 99 }),
-    ];
-    const OPS = new Set(['RRQ', 'WRQ', 'DATA', 'ACK', 'ERROR', 'OACK']);
-    const badlyAccepted: string[] = [];
-    let rejected = 0;
-    let accepted = 0;
-    let inputs = 0;
-    while (rejected < 100_000 && inputs < 1_000_000) {
-      inputs++;
-      let b: Buffer;
-      const kind = int(4);
-      if (kind === 0) {
-        b = Buffer.alloc(int(700));
-        for (let i = 0; i < b.length; i++) b[i] = int(256);
-        if (b.length >= 2 && rnd() < 0.7) b[0] = 0;
-        if (b.length >= 2 && rnd() < 0.7) b[1] = 1 + int(7);
-      } else {
-        b = Buffer.from(valid[int(valid.length)]!);
-        const edits = 1 + int(6);
-        for (let e = 0; e < edits; e++) {
-          const op = int(5);
-          if (op === 0 && b.length) b[int(b.length)] = int(256); // flip a byte
-          else if (op === 1) b = b.subarray(0, int(b.length + 1)); // truncate
-          else if (op === 2 && b.length) b[int(b.length)] = 0; // stray NUL
-          else if (op === 3) b = Buffer.concat([b, Buffer.from(Array.from({ length: int(20) }, () => int(256)))]); // garbage tail
-          else if (b.length) b = Buffer.concat([b.subarray(0, int(b.length)), b.subarray(int(b.length))]); // splice
-        }
-      }
-      let p: TftpPacket;
-      try {
-        p = parsePacket(b);
-      } catch (e) {
-        if (!(e instanceof TftpPacketError)) throw new Error(`input ${b.toString('hex')} threw ${String(e)}`, { cause: e });
-        rejected++;
-        continue;
-      }
-      accepted++;
-      // Whatever is accepted is a well-formed packet (checked without expect(): 100k iterations).
-      const wellFormed =
-        OPS.has(p.op) &&
-        (p.op !== 'DATA' && p.op !== 'ACK' ? true : p.block >= 0 && p.block <= 65535) &&
-        (p.op !== 'RRQ' && p.op !== 'WRQ' ? true : p.filename.length > 0 && Object.values(p.options).every((v) => typeof v === 'string'));
-      if (!wellFormed) badlyAccepted.push(b.toString('hex'));
-    }
-    expect(badlyAccepted).toEqual([]);
-    expect(rejected).toBeGreaterThanOrEqual(100_000);
-    expect(accepted).toBeGreaterThan(0);
   });
 });

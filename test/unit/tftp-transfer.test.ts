@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BlockReader } from '../../electron/engine/provisioning/tftp/block-reader';
-import { parseArpTable } from '../../electron/engine/provisioning/tftp/neighbours';
 import { NetasciiDecoder, toNetascii } from '../../electron/engine/provisioning/tftp/netascii';
 import { agreedForLog, negotiate } from '../../electron/engine/provisioning/tftp/options';
 import { ReceiveWindow } from '../../electron/engine/provisioning/tftp/receive-window';
@@ -211,15 +210,7 @@ describe('BlockReader', () => {
   });
 });
 
-describe('neighbour table and transfer tracker', () => {
-  it('parses /proc/net/arp (complete entries only)', () => {
-    const t = parseArpTable(
-      'IP address       HW type     Flags       HW address            Mask     Device\n' +
-        '10.0.0.21        0x1         0x2         00:04:f2:aa:bb:cc     *        eth0\n' +
-        '10.0.0.22        0x1         0x0         00:00:00:00:00:00     *        eth0\n',
-    );
-    expect([...t]).toEqual([['10.0.0.21', '0004f2aabbcc']]);
-  });
+describe('transfer tracker', () => {
   it('tracks transfers in progress and keeps finished bytes in the total', () => {
     const tr = new TransferTracker();
     const v = { client: '10.0.0.5', method: 'RRQ', path: '/sip.ld', bytes: 0, size: 1000 };

@@ -1,48 +1,24 @@
 /**
  * The engine's implementation of the enrollment area (shared/api-enroll.ts): wizard state per phone,
- * the automatic path through the phone web-UI client of issue #4 (used through its contract request
- * `phoneSetBootServer` when this build has it), and the firmware a phone will fetch from ProvKit.
- * Sources: seed `polycom-ip650-670-enrollment-guide.txt` L75-77 (Boot Server = Static, Server Type),
- * facts §1 (master `APP_FILE_PATH`, per-model `APP_FILE_PATH_<MODEL>`; FTP factory account), §3.
+ * the automatic path through the phone web-UI client (./../enroll/automatic.ts), and the firmware a
+ * phone will fetch from ProvKit.
+ * Sources: MegaPath IP650/IP670 Enrollment Guide, Normal path steps 7-9 (Boot Server = Static,
+ * Server Type); Polycom UC Software Administrator Guide (master configuration `APP_FILE_PATH`,
+ * per-model `APP_FILE_PATH_<MODEL>`; FTP factory account PlcmSpIp).
  */
 import type { EnrollFirmware, EnrollRequestResults, Enrollment, EnrollmentView } from '../../../shared/api-enroll';
 import type { z } from 'zod';
 import type { enrollRequestSchemas } from '../../../shared/api-enroll';
 import type { Engine } from '../engine';
-import { EnrollmentStore } from '../enroll/enroll-store';
 import { MasterConfigError, parseMaster } from '../provisioning/master-config';
 import { findPolycomModel } from '../../../shared/models';
+import { EnrollError, runAutomatic, type AutomaticOutcome, type BootSettings } from '../enroll/automatic';
+import type { EnrollmentStore } from '../enroll/enroll-store';
+import { verifyProvider } from '../enroll/verify-provider';
+
+export { EnrollError };
 
 type Handlers = { [K in keyof typeof enrollRequestSchemas]: (args: z.output<(typeof enrollRequestSchemas)[K]>) => Promise<EnrollRequestResults[K]> };
-
-/** An error the UI shows with its fix (the transports pass `code`, `message`, `fix`). */
-export class EnrollError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly fix?: string,
-  ) {
-    super(message);
-    this.name = 'EnrollError';
-  }
-}
-
-/** The arguments ProvKit sends to issue #4's `phoneSetBootServer` (shared/api-phones.ts). */
-interface SetBootServerArgs {
-  target: { mac?: string; host?: string; port?: number };
-  settings: { type: 'http' | 'https' | 'ftp' | 'tftp'; server: string; user?: string; password?: string; bootServer: 'static' };
-  reboot: boolean;
-  wait: boolean;
-}
-type SetBootServer = (args: SetBootServerArgs) => Promise<{ progress?: { step?: string; verified?: string[] } }>;
-
-/** The automatic path's handler, when issue #4's client is in this build. */
-function setBootServerHandler(engine: Engine): SetBootServer | undefined {
-  const h = (engine.handlers as unknown as Record<string, unknown>)['phoneSetBootServer'];
-  return typeof h === 'function' ? (h as SetBootServer) : undefined;
-}
-
-const UNAVAILABLE = 'This build has no phone web-UI client (issue #4), so ProvKit cannot set the boot server for you. Use the Normal or Boot path on the keypad.';
 
 /**
  * Build the enrollment handlers over an engine.
@@ -65,35 +41,58 @@ export function createEnrollHandlers(engine: Engine): Handlers {
       if (removed) engine.emit('enrollment', { mac });
       return { removed };
     },
-    getEnrollCapabilities: async () => ({ automatic: setBootServerHandler(engine) ? { available: true } : { available: false, reason: UNAVAILABLE } }),
-    runEnrollAutomatic: async ({ mac }) => {
-      const run = setBootServerHandler(engine);
-      if (!run) throw new EnrollError('UNAVAILABLE', UNAVAILABLE);
+    getEnrollCapabilities: async () => ({ automatic: { available: true } }),
+    runEnrollAutomatic: async ({ mac, adminPassword, rememberPassword }) => {
       const current = store.get(mac);
-      if (!current?.target) throw new EnrollError('NO_TARGET', `No target is chosen for ${mac}.`, 'Pick the target in the wizard’s first step.');
-      const settings = bootServerSettings(engine, current, store);
-      const phone = phoneEndpoint(current);
-      const result = await run({ target: phone ?? { mac }, settings, reboot: true, wait: false });
+      if (!current) throw new EnrollError('NOT_FOUND', `${mac} is not being enrolled.`, 'Add it on the Enroll page first.');
+      if (!current.target) throw new EnrollError('NO_TARGET', `No target is chosen for ${mac}.`, 'Pick the target in the wizard’s first step.');
+      const knownAddress = Boolean(engine.phones.directory.byMac(mac) ?? engine.requestLog.phone(mac)?.lastAddress);
+      let outcome: AutomaticOutcome;
+      try {
+        const settings = bootServerSettings(engine, current, store);
+        outcome = await runAutomatic(engine.phones, current, settings, { ...(adminPassword ? { adminPassword } : {}), ...(rememberPassword ? { rememberPassword } : {}), knownAddress });
+      } catch (err) {
+        if (!(err instanceof EnrollError)) throw err;
+        outcome = { at: Date.now(), outcome: 'failed', steps: [], error: { code: err.code, message: err.message, ...(err.fix ? { fix: err.fix } : {}) } };
+      }
       const { createdAt: _c, updatedAt: _u, targetHasPassword: _p, ...state } = current;
-      const next: Enrollment = { ...state, path: 'automatic', step: 'watch', watchStartedAt: Date.now() };
+      if (outcome.outcome === 'failed') {
+        // Stay on the step: nothing is claimed; the error is kept so a reload shows it too.
+        changed(await store.save({ ...state, path: 'automatic', automatic: outcome }));
+        const err = outcome.error!;
+        throw new EnrollError(err.code, err.message, err.fix);
+      }
+      const { doneAt: _d, seenWorkingAt: _s, ...rest } = state;
+      const next: Enrollment = { ...rest, path: 'automatic', step: 'watch', watchStartedAt: outcome.at, automatic: outcome };
       const saved = changed(await store.save(next));
-      return { enrollment: saved, steps: result.progress?.verified ?? (result.progress?.step ? [result.progress.step] : []) };
+      return { enrollment: saved, steps: outcome.steps };
     },
     getEnrollFirmware: async ({ mac, model }) => firmwareFor(engine, mac, model),
+    verifyEnrollment: async ({ mac, adminPassword }) => {
+      const current = store.get(mac);
+      if (!current) throw new EnrollError('NOT_FOUND', `${mac} is not being enrolled.`, 'Add it on the Enroll page first.');
+      if (!current.target) throw new EnrollError('NO_TARGET', `No target is chosen for ${mac}.`, 'Pick the target in the wizard’s first step.');
+      const knownAddress = Boolean(engine.phones.directory.byMac(mac) ?? engine.requestLog.phone(mac)?.lastAddress);
+      const verification = await verifyProvider(engine.phones, current, bootServerSettings(engine, current, store), { ...(adminPassword ? { adminPassword } : {}), knownAddress });
+      const { createdAt: _c, updatedAt: _u, targetHasPassword: _p, doneAt: _d, ...state } = current;
+      const next: Enrollment = { ...state, verification, ...(verification.outcome === 'verified' ? { doneAt: verification.at } : {}) };
+      return { enrollment: changed(await store.save(next)) };
+    },
   };
 }
 
 /**
  * What the phone's Server Type / Address / User / Password become for a target.
- * ProvKit's own server: its boot URL without the scheme (facts §1: host[:port][/path]); over FTP with
- * the factory account, the phone's default `PlcmSpIp` credentials.
+ * ProvKit's own server: its boot URL without the scheme (host[:port][/path], as the phone's Server
+ * Address field takes it); over FTP with the factory account, the phone's default `PlcmSpIp`
+ * credentials. A provider's address is written as the user typed it, minus a scheme.
  * @throws EnrollError when ProvKit's server is not listening (with the fix)
  */
-export function bootServerSettings(engine: Engine, e: EnrollmentView, store: EnrollmentStore): SetBootServerArgs['settings'] {
+export function bootServerSettings(engine: Engine, e: EnrollmentView, store: EnrollmentStore): BootSettings {
   const t = e.target!;
   if (t.kind === 'provider') {
     const password = store.targetPassword(e.mac);
-    return { type: t.type, server: t.server, ...(t.user ? { user: t.user } : {}), ...(password ? { password } : {}), bootServer: 'static' };
+    return { type: t.type, server: t.server.replace(/^[a-z]+:\/\//i, ''), ...(t.user ? { user: t.user } : {}), ...(password ? { password } : {}), bootServer: 'static' };
   }
   const st = engine.servers[t.server].status();
   if (st.state !== 'listening' || !st.url) {
@@ -102,13 +101,6 @@ export function bootServerSettings(engine: Engine, e: EnrollmentView, store: Enr
   const server = st.url.replace(/^[a-z]+:\/\//i, '').replace(/\/$/, '');
   const factory = t.server === 'ftp' && st.options['factoryAccount'] === true;
   return { type: t.server, server, ...(factory ? { user: 'PlcmSpIp', password: 'PlcmSpIp' } : {}), bootServer: 'static' };
-}
-
-function phoneEndpoint(e: EnrollmentView): { host: string; port?: number } | undefined {
-  const raw = e.phoneHost?.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
-  if (!raw) return undefined;
-  const m = /^(.+?):(\d{1,5})$/.exec(raw);
-  return m ? { host: m[1]!, port: Number(m[2]) } : { host: raw };
 }
 
 /**

@@ -14,6 +14,7 @@ import { createFirmwareHandlers } from './firmware-handlers';
 import { createDhcpHandlers } from './dhcp-handlers';
 import { createInventoryHandlers } from './inventory-handlers';
 import { createPhonesHandlers } from './phones-handlers';
+import { createSecurityHandlers } from './security-handlers';
 
 /**
  * Build the handler table for an engine.
@@ -62,6 +63,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     ...createDesktopHandlers(engine),
     ...createFirmwareHandlers(engine),
     ...createDhcpHandlers(engine),
+    ...createSecurityHandlers(engine),
   };
 }
 

@@ -2,8 +2,11 @@
  * Headless transport of the API contract (design.md "One contract, two transports"): serves the
  * built renderer, `POST /api/<name>` (JSON args → JSON result) and one WebSocket at `/api/events`
  * carrying `{ "event", "payload" }` messages.
- * Cross-site protection: API calls must be `application/json` (a cross-origin page cannot send that
- * without a preflight this server never grants) and a present `Origin` must match the Host.
+ * Protection (ui-auth.ts): every `/api/*` call and the WebSocket need the data folder's token
+ * (Bearer header or the session cookie); a `Host` that is not an IP literal, `localhost` or a name
+ * the user allowed gets 403 (DNS rebinding); API calls must be `application/json` (a cross-origin
+ * page cannot send that without a preflight this server never grants) and a present `Origin` must
+ * match the Host.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -11,9 +14,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiValidationError, isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
+import { isRequestName, parseRequestArgs, type ApiErrorBody, type ApiHandlers, type EventName } from '../../../shared/api';
 import type { Logger } from '../logger';
 import { cleanRequestPath, PathError } from '../provisioning/paths';
+import { httpStatusOf, toErrorBody } from './error-body';
+import { hasToken, hostAllowed, same, sessionCookie } from './ui-auth';
 
 /** What the transport needs from the engine. */
 export interface TransportEngine {
@@ -28,7 +33,26 @@ export interface UiServerOptions {
   port: number;
   /** Folder with the built renderer (`dist/web`). */
   webRoot: string;
+  /** The data folder's UI token (ui-auth.ts `loadOrCreateToken`). */
+  token: string;
+  /** Host names (besides IP literals and `localhost`) the server answers to (`--ui-allow-host`). */
+  allowHosts?: string[];
 }
+
+const UNAUTHORIZED = {
+  error: {
+    code: 'UNAUTHORIZED',
+    message: 'This request needs the ProvKit access token.',
+    fix: 'Open the web UI at the address `provkit serve` printed (it ends with ?token=…), or send "Authorization: Bearer <token>" with the token from the ui-token file in the data folder.',
+  },
+};
+const BAD_HOST = {
+  error: {
+    code: 'HOST_NOT_ALLOWED',
+    message: 'This server does not answer to that host name (protection against DNS rebinding).',
+    fix: 'Use http://127.0.0.1:<port>/ or http://localhost:<port>/, or start provkit serve with --ui-allow-host <name>.',
+  },
+};
 
 const MAX_BODY = 1024 * 1024;
 const STATIC_TYPES: Record<string, string> = {
@@ -44,20 +68,13 @@ const STATIC_TYPES: Record<string, string> = {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
 /**
- * Map an error thrown by a handler to the contract's error body and an HTTP status.
+ * An error thrown by a handler as the HTTP answer: the contract's error body (error-body.ts, the
+ * same as over IPC) and the status of its code (error-info.ts `httpStatusOf`).
  * @returns `[status, body]`
  */
-export function toErrorBody(err: unknown): [number, ApiErrorBody] {
-  if (err instanceof ApiValidationError) return [400, { error: { code: err.code, message: err.message, issues: err.issues } }];
-  const e = err as { code?: unknown; message?: unknown; fix?: unknown };
-  const body: ApiErrorBody = {
-    error: {
-      code: typeof e?.code === 'string' ? e.code : 'ENGINE_ERROR',
-      message: typeof e?.message === 'string' ? e.message : String(err),
-      ...(typeof e?.fix === 'string' ? { fix: e.fix } : {}),
-    },
-  };
-  return [500, body];
+export function errorResponse(err: unknown): [number, ApiErrorBody] {
+  const body = toErrorBody(err);
+  return [httpStatusOf(body.error.code), body];
 }
 
 /** The headless UI + API server. */
@@ -66,6 +83,7 @@ export class UiServer {
   private wss: WebSocketServer | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly sockets = new Set<Socket>();
+  private port = 0;
 
   constructor(
     private readonly engine: TransportEngine,
@@ -82,7 +100,7 @@ export class UiServer {
     const server = createServer((req, res) => {
       this.route(req, res, opts).catch((err: Error) => {
         this.logger.error(`UI request failed: ${err.message}`);
-        if (!res.headersSent) json(res, ...toErrorBody(err));
+        if (!res.headersSent) json(res, ...errorResponse(err));
         else res.destroy();
       });
     });
@@ -92,8 +110,12 @@ export class UiServer {
     });
     server.on('upgrade', (req, socket, head) => {
       const path = (req.url ?? '').split('?')[0];
-      if (path !== '/api/events' || !sameOrigin(req)) {
+      if (path !== '/api/events' || !sameOrigin(req) || !hostAllowed(req.headers.host, opts.allowHosts ?? [])) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (!hasToken(req, opts.token, this.port, true)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -115,7 +137,8 @@ export class UiServer {
     });
     this.server = server;
     this.wss = wss;
-    return (server.address() as AddressInfo).port;
+    this.port = (server.address() as AddressInfo).port;
+    return this.port;
   }
 
   /** Stop serving and close event sockets. */
@@ -136,16 +159,21 @@ export class UiServer {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path.startsWith('/api/')) return this.api(req, res, path.slice(5));
+    if (!hostAllowed(req.headers.host, opts.allowHosts ?? [])) return json(res, 403, BAD_HOST);
+    if (path.startsWith('/api/')) return this.api(req, res, path.slice(5), opts.token);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return json(res, 405, { error: { code: 'METHOD', message: 'Method not allowed' } });
     }
-    return this.serveStatic(req, res, path, opts.webRoot);
+    return this.serveStatic(req, res, path, opts);
   }
 
-  private async api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  private async api(req: IncomingMessage, res: ServerResponse, name: string, token: string): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
+    if (!hasToken(req, token, this.port)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="ProvKit"');
+      return json(res, 401, UNAUTHORIZED);
+    }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return json(res, 405, { error: { code: 'METHOD', message: 'API requests are POST with a JSON body' } });
@@ -166,16 +194,17 @@ export class UiServer {
       const result = await handler(args);
       json(res, 200, result ?? null);
     } catch (err) {
-      json(res, ...toErrorBody(err));
+      json(res, ...errorResponse(err));
     }
   }
 
-  private async serveStatic(req: IncomingMessage, res: ServerResponse, path: string, webRoot: string): Promise<void> {
+  private async serveStatic(req: IncomingMessage, res: ServerResponse, path: string, opts: UiServerOptions): Promise<void> {
+    const webRoot = opts.webRoot;
     let rel: string;
     try {
       rel = cleanRequestPath(path, true);
     } catch (err) {
-      if (err instanceof PathError) return json(res, 400, { error: { code: err.code, message: err.message } });
+      if (err instanceof PathError) return json(res, ...errorResponse(err));
       throw err;
     }
     let file = join(webRoot, rel || 'index.html');
@@ -192,6 +221,9 @@ export class UiServer {
       }
     }
     const ext = file.slice(file.lastIndexOf('.') + 1);
+    // Opened with the right ?token=: the session cookie lets a reload or a second tab in without it.
+    const q = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+    if (ext === 'html' && q !== null && same(q, opts.token)) res.setHeader('Set-Cookie', sessionCookie(this.port, opts.token));
     res.writeHead(200, {
       'Content-Type': STATIC_TYPES[ext] ?? 'application/octet-stream',
       'Content-Length': st.size,

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:dgram';
 import type { DhcpBenchSettings } from '../../../shared/dhcp-dto';
 import { fromHex, ipBytes, textBytes, uintBytes } from './codec/bytes';
+import { chaddrMac } from './codec/header';
 import { encodePacket, getOption, tryDecodePacket, type DhcpPacket } from './codec/packet';
 import { formatVlanString } from './codec/vlan';
 import type { Ipv4Interface } from './interfaces';
@@ -103,8 +104,8 @@ export class BenchServer extends EventEmitter {
       return;
     }
     const p = r.packet;
-    if (p.op !== 1 || !p.messageType || p.htype !== 1 || p.hlen !== 6) return;
-    const mac = p.chaddr.replace(/:/g, '');
+    const mac = chaddrMac(p);
+    if (p.op !== 1 || !p.messageType || !mac) return;
     if (!isAllowed(mac, this.cfg.allow)) {
       this.logger.debug(`bench DHCP: ${p.messageType} from ${mac} ignored (not allow-listed)`);
       return;

@@ -6,6 +6,7 @@
 import type { DhcpClientSummary, DhcpPacketEvent } from '../../../shared/dhcp-dto';
 import { formatXid, getOption, type DhcpPacket, type PartialPacket } from './codec/packet';
 import type { DhcpDecodeError } from './codec/errors';
+import { chaddrMac } from './codec/header';
 import { optionJson } from './packet-json';
 import { offeredOf, phoneHintOf, vendorClassOf, vendorClassText } from './summary';
 
@@ -50,7 +51,8 @@ export class DhcpStore {
    */
   add(packet: DhcpPacket | PartialPacket | undefined, origin: PacketOrigin, error?: DhcpDecodeError): DhcpPacketEvent {
     const p = (packet ?? {}) as Partial<DhcpPacket>;
-    const mac = (p.chaddr ?? '').replace(/:/g, '');
+    const ethernet = chaddrMac(p);
+    const mac = ethernet ?? (p.chaddr ?? '').replace(/:/g, ''); // the DTO's "else as sent"
     const xid = p.xid !== undefined ? formatXid(p.xid) : '';
     const full = !error && packet ? (packet as DhcpPacket) : undefined;
     if (full?.op === 1) {
@@ -77,13 +79,13 @@ export class DhcpStore {
       options: (p.options ?? []).map(optionJson),
       ...(error ? { error: error.message } : {}),
     };
-    const oui = mac.length === 12 ? this.opts.ouiVendor?.(mac) : undefined;
+    const oui = ethernet ? this.opts.ouiVendor?.(ethernet) : undefined;
     if (oui) ev.ouiVendor = oui;
     if (p.messageType) ev.messageType = p.messageType;
     if (full) this.describe(full, ev);
     this.events.push(ev);
     if (this.events.length > (this.opts.maxEvents ?? 5000)) this.events.shift();
-    if (mac.length === 12) this.track(mac, ev);
+    if (ethernet) this.track(ethernet, ev);
     return ev;
   }
 

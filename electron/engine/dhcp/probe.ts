@@ -9,6 +9,7 @@ import type { Socket } from 'node:dgram';
 import type { DhcpOffered, ProbeOffer, ProbeProfileId, ProbeResult } from '../../../shared/dhcp-dto';
 import { normalizeMac } from '../../../shared/mac';
 import { probeMac } from '../../../shared/phone-identity';
+import { chaddrMac } from './codec/header';
 import { encodePacket, formatXid, tryDecodePacket, type DhcpPacket } from './codec/packet';
 import { bootServerFor } from './boot-server';
 import { ipv4Interface } from './interfaces';
@@ -82,7 +83,7 @@ export async function probe(opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const onMessage = (msg: Buffer, rinfo: { address: string; port: number }) => {
     const r = tryDecodePacket(msg, vendorClass ? { vendorClass } : {});
-    if (!r.ok || r.packet.op !== 2 || r.packet.xid !== xid || r.packet.chaddr.replace(/:/g, '') !== mac) return;
+    if (!r.ok || r.packet.op !== 2 || r.packet.xid !== xid || chaddrMac(r.packet) !== mac) return;
     // Both sends may be answered: keep one answer per server.
     const key = `${rinfo.address}/${String(r.packet.options.find((o) => o.code === 54)?.value ?? '')}`;
     if (seen.has(key)) return;

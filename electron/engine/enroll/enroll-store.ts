@@ -1,6 +1,6 @@
 /**
- * Enrollment wizard state per phone, persisted atomically as `<data>/enrollments.json` (issue #5
- * item 6: closing the app mid-enrollment resumes where it was, in the desktop app and headless).
+ * Enrollment wizard state per phone, persisted atomically as `<data>/enrollments.json` (closing
+ * the app mid-enrollment resumes where it was, in the desktop app and headless).
  * Provider passwords are sealed with the engine's SecretStore and never returned to the UI.
  * Entries that do not validate (hand-edited file, older version) are kept in the file untouched and
  * logged, never dropped.

@@ -5,7 +5,7 @@
  * is not in it is left-over staging and is removed at load.
  * Source: facts §6; issue #6 item 1.
  */
-import { stat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FirmwareImage, FirmwareImportReport, FirmwareRepositoryView } from '../../../shared/firmware-dto';
 import { compareVersions } from '../../../shared/firmware-version';
@@ -14,7 +14,7 @@ import { readJson, writeJsonAtomic } from '../atomic-file';
 import type { Logger } from '../logger';
 import { FirmwareImportError, stagePackage } from './importer';
 import { servedName } from './image-names';
-import { folderEntries, zipEntries } from './package-reader';
+import { BadPackageError, folderEntries, zipEntries } from './package-reader';
 
 interface IndexFile {
   images: FirmwareImage[];
@@ -79,8 +79,9 @@ export class FirmwareRepository {
   }
 
   private async importNow(path: string): Promise<FirmwareImportReport> {
-    const st = await stat(path).catch(() => undefined);
+    const st = await lstat(path).catch(() => undefined);
     if (!st) throw new FirmwareImportError(path, ['no such file or folder']);
+    if (st.isSymbolicLink()) throw new BadPackageError(`${path} is a symbolic link: ProvKit never follows links in an import (give the real file or folder); nothing was imported`);
     const stageDir = await mkdtemp(join(this.dir, '.import-'));
     try {
       const staged = await stagePackage(path, st.isDirectory() ? folderEntries(path) : zipEntries(path), stageDir);

@@ -9,55 +9,13 @@
  *   lineN_label, lineN_sip_server, lineN_auth_user, lineN_password, var_<name>.
  * - `simple`: `mac,model,extension,name`, with or without that header.
  * CIC columns ProvKit has no field for (Template, Type, Proxy Group) are kept in the notes.
+ * The layouts themselves (headers, detection, MAC column) are shared/phone-list.ts, which the
+ * enrollment wizard's list reader uses too.
  */
 import type { CsvFormat } from '../../../shared/inventory-types';
+import { headerKey } from '../../../shared/phone-list';
 
-/** Header key: lowercase letters and digits only (`Proxy Group` → `proxygroup`, `line1_sip_server` → `line1sipserver`). */
-export function headerKey(h: string): string {
-  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** Exact headers written by {@link CSV_HEADERS} for export (and expected by CIC). */
-export const CSV_HEADERS: Readonly<Record<Exclude<CsvFormat, 'provkit'>, readonly string[]>> = {
-  'cic-template': ['Name', 'Template', 'Proxy Group', 'Extension', 'Identification Address', 'Label', 'Address'],
-  'cic-tmm': ['Name', 'Type', 'Manufacturer', 'Model', 'Proxy Group', 'Extension', 'Identification Address', 'Label', 'Address'],
-  simple: ['mac', 'model', 'extension', 'name'],
-};
-
-/** ProvKit-format phone columns (before the per-line and variable columns). */
-export const PROVKIT_PHONE_COLUMNS = ['mac', 'vendor', 'model', 'label', 'template', 'provider', 'notes', 'licence_number', 'custom_files'] as const;
-/** ProvKit-format per-line columns, written `line<N>_<name>`. */
-export const PROVKIT_LINE_COLUMNS = ['extension', 'display_name', 'label', 'sip_server', 'auth_user', 'password'] as const;
-
-/**
- * Which format a header row is.
- * @param cells the first record
- * @returns the format and whether that record is a header (a headerless simple list starts with a MAC)
- */
-export function detectFormat(cells: string[]): { format: CsvFormat; header: boolean } | undefined {
-  const keys = new Set(cells.map(headerKey));
-  if (['name', 'type', 'manufacturer', 'model', 'address'].every((k) => keys.has(k))) return { format: 'cic-tmm', header: true };
-  if (['name', 'template', 'address'].every((k) => keys.has(k))) return { format: 'cic-template', header: true };
-  if (keys.has('mac')) {
-    const simple = [...keys].every((k) => ['mac', 'model', 'extension', 'name'].includes(k));
-    return { format: simple ? 'simple' : 'provkit', header: true };
-  }
-  if (/^[0-9a-f]{2}([:.-]?[0-9a-f]{2}){5}$|^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test((cells[0] ?? '').trim())) return { format: 'simple', header: false };
-  return undefined;
-}
-
-/** Header keys a format needs to be read. */
-export const REQUIRED_KEYS: Readonly<Record<CsvFormat, readonly string[]>> = {
-  'cic-template': ['name', 'template', 'address'],
-  'cic-tmm': ['name', 'type', 'manufacturer', 'model', 'address'],
-  provkit: ['mac'],
-  simple: ['mac'],
-};
-
-/** Column (as the file names it) holding the MAC in each format. */
-export function macColumn(format: CsvFormat): string {
-  return format === 'cic-template' || format === 'cic-tmm' ? 'Address' : 'mac';
-}
+export { CSV_HEADERS, detectFormat, headerKey, macColumn, PROVKIT_LINE_COLUMNS, PROVKIT_PHONE_COLUMNS, REQUIRED_KEYS } from '../../../shared/phone-list';
 
 /** The fields one row gives, before validation. Empty strings mean "not given". */
 export interface RowFields {

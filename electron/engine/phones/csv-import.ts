@@ -10,7 +10,7 @@ import { formatMac, MacError, normalizeMac } from '../../../shared/mac';
 import { normalizeModel, vendorFromMac, vendorFromManufacturer, VENDORS } from '../../../shared/vendors';
 import { variableSchema } from '../provisioning/templates/template-vars';
 import { CSV_HEADERS, detectFormat, headerKey, isProvkitKey, macColumn, REQUIRED_KEYS, rowFields, type RowFields } from './csv-formats';
-import { readCsv } from './csv-read';
+import { readCsv } from '../../../shared/csv-read';
 import type { PhoneEdit, UpsertResult } from './inventory';
 
 /** What validation needs to know about the rest of ProvKit. */

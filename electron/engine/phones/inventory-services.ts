@@ -86,7 +86,7 @@ export class InventoryServices {
     for (const [mac, target] of this.o.inventory.legacyTargets) {
       const id = await this.providers.adopt(target);
       const p = this.o.inventory.get(mac);
-      if (p && !p.provider) await this.o.inventory.upsertMany([{ mac, provider: id }], 'ProvKit (migration of the issue #2 inventory)');
+      if (p && !p.provider) await this.o.inventory.upsertMany([{ mac, provider: id }], 'ProvKit (migration of the first inventory format)');
     }
     this.o.inventory.legacyTargets.clear();
   }

@@ -56,6 +56,8 @@ export interface ActionArgs {
   sipPort?: number;
   /** MAC already known (check-sync has no web login). */
   mac?: string;
+  /** Admin passwords to try instead of the site's (one typed by the user for this action). */
+  passwords?: string[];
 }
 
 const s = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -84,7 +86,7 @@ async function verifyReboot(ctx: ActionContext, a: ActionArgs, mac: string | und
   });
   verified.push(`went away and answered again ${s(r.upAfterMs - r.downAfterMs)} later`);
   update({ state: 'running', step: 'checking it is the same phone', percent: 85 });
-  const again = await ctx.connect(a.endpoint, { ...(a.site ? { site: a.site } : {}), ...(expectFactory ? { passwords: [FACTORY_PASSWORD] } : {}) });
+  const again = await ctx.connect(a.endpoint, { ...(a.site ? { site: a.site } : {}), ...(expectFactory ? { passwords: [FACTORY_PASSWORD] } : a.passwords ? { passwords: a.passwords } : {}) });
   try {
     const info = await identify(ctx, again, a, update);
     if (mac && info.mac && info.mac !== mac) throw new NotVerifiedError(a.endpoint.host, `a different phone (${formatMac(info.mac)}) answers there now`, 'The phone may have taken another address after the restart (DHCP): find it again with Discover.');
@@ -139,7 +141,7 @@ export async function runAction(ctx: ActionContext, a: ActionArgs, update: RowUp
     }
   }
   update({ step: 'logging in', percent: 5 });
-  const client = await ctx.connect(a.endpoint, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}) });
+  const client = await ctx.connect(a.endpoint, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}), ...(a.passwords ? { passwords: a.passwords } : {}) });
   let watcher: BootWatcher | undefined;
   try {
     update({ step: 'reading the phone', percent: 10 });

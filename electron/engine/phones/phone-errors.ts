@@ -6,6 +6,7 @@
  * with 456, "In some cases, you may need to use https").
  */
 import type { PhoneErrorCode, PhoneErrorInfo } from '../../../shared/phone-web';
+import { errorInfo } from '../error-info';
 
 /** Base class: `code` to branch on, `message` for people, `fix` in one sentence, `host` it concerns. */
 export class PhoneError extends Error {
@@ -150,15 +151,12 @@ export class NoPasswordError extends PhoneError {
 }
 
 /**
- * Turn anything thrown during a phone operation into the UI's error shape.
- * @returns `{ code, message, fix }`; code `ENGINE_ERROR` for unexpected errors
+ * Turn anything thrown during a phone operation into the UI's error shape (the engine's one
+ * mapping, error-info.ts).
+ * @returns `{ code, message, fix? }`; code `INTERNAL` for unexpected errors
  */
 export function toPhoneErrorInfo(err: unknown): PhoneErrorInfo {
   if (err instanceof PhoneError) return err.toInfo();
-  const e = err as { code?: unknown; message?: unknown; fix?: unknown };
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'ENGINE_ERROR',
-    message: typeof e?.message === 'string' ? e.message : String(err),
-    ...(typeof e?.fix === 'string' ? { fix: e.fix } : {}),
-  };
+  const { code, message, fix } = errorInfo(err);
+  return { code, message, ...(fix !== undefined ? { fix } : {}) };
 }

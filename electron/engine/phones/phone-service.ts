@@ -17,7 +17,7 @@ import { BatchRunner, type RowUpdate } from './batch';
 import { DEFAULT_SITE, PhoneCredentials } from './credentials';
 import { discover, type DiscoverOptions } from './discovery/discover';
 import type { Neighbour } from './discovery/neighbours';
-import { NoPasswordError, PhoneError, PhoneRefusedError } from './phone-errors';
+import { NoPasswordError, PhoneError, PhoneRefusedError, toPhoneErrorInfo } from './phone-errors';
 import { DEFAULT_TIMING, runAction, type ActionArgs, type ActionContext, type ActionTiming } from './phone-actions';
 import { connectPolycom, type LoggedInClient } from './polycom/connect';
 import { SyslogReceiver, type SyslogSettings } from './syslog/receiver';
@@ -207,7 +207,7 @@ export class PhoneService {
       update({ state: 'ok', endedAt: Date.now(), percent: 100, verified: out.verified });
       return { progress: row, ...(out.info ? { info: out.info } : {}), ...(out.provisioning ? { provisioning: out.provisioning } : {}) };
     } catch (err) {
-      update({ state: 'failed', step: 'failed', endedAt: Date.now(), error: err instanceof PhoneError ? err.toInfo() : { code: 'ENGINE_ERROR', message: (err as Error).message } });
+      update({ state: 'failed', step: 'failed', endedAt: Date.now(), error: toPhoneErrorInfo(err) });
       return { progress: row };
     }
   }
@@ -278,7 +278,7 @@ export class PhoneService {
     let endpoint = candidates[0]!;
     if (candidates.length > 1) {
       // HTTP or HTTPS? Log in once to learn which answers, then run the action there.
-      const c = await this.connect(target, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}) });
+      const c = await this.connect(target, { ...(a.site ? { site: a.site } : {}), ...(a.dialect ? { dialect: a.dialect } : {}), ...(a.passwords ? { passwords: a.passwords } : {}) });
       c.client.close();
       endpoint = c.endpoint;
     }

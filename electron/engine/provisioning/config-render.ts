@@ -8,8 +8,8 @@
  * per-model `APPLICATION_<MODEL>` children, macros) and §3 ("Redirect by config"); CIC guide
  * L2165-2175 (custom CONFIG_FILES with `[MACADDRESS]`/`[MODEL]` placeholders).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { checkoutRoot } from '../shipped-paths';
 import { DEFAULT_MAC } from '../../../shared/mac';
 import { POLYCOM_MODELS } from '../../../shared/models';
 import type { InventoryPhone, ProvisioningTarget } from '../../../shared/dto';
@@ -58,8 +58,8 @@ export function phoneConfigName(mac: string): string {
   return `${mac}-provkit.cfg`;
 }
 
-/** Folder of the shipped templates (`<repo>/resources/templates`). */
-export const SHIPPED_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'templates');
+/** Folder of the shipped templates (`<repo>/resources/templates`, see shipped-paths.ts). */
+export const SHIPPED_TEMPLATES_DIR = join(checkoutRoot(), 'resources', 'templates');
 
 function attrs(pairs: Array<[string, string]>, indent: string): string {
   return pairs.map(([k, v]) => `${indent}${k}="${xmlAttr(v)}"`).join('\n');
@@ -92,9 +92,18 @@ export class ConfigRenderer {
    * @returns the file's text, or undefined when this path is not generated
    */
   render(rel: string): string | undefined {
+    return this.renderServed(rel)?.text;
+  }
+
+  /**
+   * Render a requested path for serving (problems told to `onProblem`).
+   * @returns the text and whether it may carry secrets (every template-rendered file: passwords,
+   *   secret site values; the master configurations carry none), or undefined when not generated
+   */
+  renderServed(rel: string): { text: string; secret: boolean } | undefined {
     const out = this.renderWithInfo(rel);
     if (out && this.onProblem) for (const p of out.problems) this.onProblem(`${rel}: ${p}`);
-    return out?.text;
+    return out && { text: out.text, secret: out.template !== undefined };
   }
 
   /**

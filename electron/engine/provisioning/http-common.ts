@@ -91,7 +91,42 @@ export function newRecord(req: IncomingMessage, client: string, started: number)
     session: `${client}|${ua ?? ''}`,
   };
   if (ua) rec.userAgent = ua;
+  rec.requestLine = `${rec.method} ${req.url ?? '/'} HTTP/${req.httpVersion}`;
+  rec.headers = shownHeaders(req.rawHeaders);
   return rec;
+}
+
+/** Most headers kept per request, and characters per value (request log detail). */
+const MAX_HEADERS = 40;
+const MAX_HEADER_VALUE = 300;
+
+/**
+ * The request headers as the log shows them: in order, without ProvKit's own front headers, an
+ * Authorization value reduced to its scheme (and the user name of Basic, RFC 7617 §2) so no
+ * password is ever kept.
+ * @param raw `IncomingMessage.rawHeaders` (name, value, name, value, ...)
+ * @returns at most 40 `[name, value]` pairs, values cut at 300 characters
+ */
+export function shownHeaders(raw: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length && out.length < MAX_HEADERS; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (lower.startsWith('x-provkit-')) continue;
+    let value = raw[i + 1]!;
+    if (lower === 'authorization' || lower === 'proxy-authorization') value = hideCredentials(value);
+    out.push([name, value.length > MAX_HEADER_VALUE ? `${value.slice(0, MAX_HEADER_VALUE)}…` : value]);
+  }
+  return out;
+}
+
+/** `Basic <base64>` → `Basic (user "name", password hidden)`; other schemes → `<scheme> (hidden)`. */
+function hideCredentials(value: string): string {
+  const [scheme = '', token = ''] = value.trim().split(/\s+/, 2);
+  if (scheme.toLowerCase() !== 'basic') return `${scheme} (hidden)`;
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? 'Basic (malformed)' : `Basic (user "${decoded.slice(0, colon)}", password hidden)`;
 }
 
 /** A request turned away before any file is looked up: what to answer and what to log. */

@@ -38,8 +38,14 @@ export class FrontProxy {
    *   before answering; with a sentence for the log
    */
   forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
-    const headers: Record<string, string | string[] | undefined> = { ...req.headers, [FRONT_TOKEN_HEADER]: this.upstream.token, [FRONT_CLIENT_HEADER]: client };
-    for (const h of HOP_BY_HOP) delete headers[h];
+    // The raw headers, in order and with their names as sent: the request log shows them so.
+    const headers: string[] = [];
+    const raw = req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      if (!HOP_BY_HOP.includes(name) && !name.startsWith('x-provkit-')) headers.push(raw[i]!, raw[i + 1]!);
+    }
+    headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
     const repeatable = req.method === 'GET' || req.method === 'HEAD';
     this.send(req, res, headers, repeatable ? 1 : 0, fail);
   }
@@ -50,7 +56,7 @@ export class FrontProxy {
   private send(
     req: IncomingMessage,
     res: ServerResponse,
-    headers: Record<string, string | string[] | undefined>,
+    headers: string[],
     retriesLeft: number,
     fail: (error: string) => void,
     fresh = false,
@@ -60,7 +66,8 @@ export class FrontProxy {
     let answered = false;
     up.on('response', (ur) => {
       answered = true;
-      const out = { ...ur.headers };
+      // headersDistinct: repeated headers (two WWW-Authenticate challenges) stay separate lines.
+      const out = { ...ur.headersDistinct };
       for (const h of HOP_BY_HOP) delete out[h];
       res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
       ur.pipe(res);

@@ -25,6 +25,9 @@ import { pumpFile } from './file-pump';
 import { SmallFileCache } from './small-files';
 import { TransferTracker } from './transfer-tracker';
 import { matchUploadName } from './uploads';
+import type { OpenAccount } from './accounts';
+import type { GuardRefusal } from './guard';
+import { authenticate, challenges } from './http-auth';
 
 export { contentTypeFor, normalizeAddress, parseRange } from './http-common';
 
@@ -224,6 +227,7 @@ export class HttpProvisioningServer {
       return;
     }
     rec.source = file.source;
+    if (this.guarded(req, res, rec, (account) => this.resolver.guard?.readRefusal(file, { protocol: 'http', client: rec.client, account }))) return;
     const answer = answerFile(rel, file.size, file.mtimeMs, req.headers.range);
     if (answer.status === 416) {
       refuse(res, { status: 416, body: 'Range not satisfiable\n', headers: answer.headers as Record<string, string>, error: answer.error }, rec);
@@ -244,6 +248,26 @@ export class HttpProvisioningServer {
       return;
     }
     await this.stream(file, start, end, res, rec);
+  }
+
+  /**
+   * Apply the provisioning guard (guard.ts): 401 with Digest and Basic challenges when the
+   * provisioning account is needed and missing or wrong, 403 when credentials cannot help.
+   * @param check the guard's verdict for the account the credentials match (if any)
+   * @returns true when the request was answered (refused)
+   */
+  private guarded(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, check: (account: OpenAccount | undefined) => GuardRefusal | undefined): boolean {
+    const guard = this.resolver.guard;
+    if (!guard) return false;
+    const auth = req.headers.authorization ? authenticate(req, guard.accounts.accounts()) : {};
+    const refusal = check(auth.account);
+    if (!refusal) return false;
+    rec.error = auth.error ? `${refusal.reason} (${auth.error})` : refusal.reason;
+    if (refusal.auth) {
+      res.setHeader('WWW-Authenticate', challenges(auth.stale));
+      send(res, 401, 'Authentication required\n');
+    } else send(res, 403, 'Forbidden\n');
+    return true;
   }
 
   private async stream(file: ResolvedFile, start: number, end: number, res: ServerResponse, rec: RequestRecord): Promise<void> {
@@ -276,6 +300,7 @@ export class HttpProvisioningServer {
       send(res, 403, 'Upload not allowed for this file name\n');
       return;
     }
+    if (this.guarded(req, res, rec, (account) => this.resolver.guard?.uploadRefusal(name, { protocol: 'http', client: rec.client, account }))) return;
     const max = this.opts?.maxUploadBytes ?? 64 * 1024 * 1024;
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > max) {
@@ -283,7 +308,7 @@ export class HttpProvisioningServer {
       send(res, 413, 'Upload too large\n');
       return;
     }
-    const up = await this.resolver.uploads.open(name);
+    const up = await this.resolver.uploads.open(name, rec.client);
     req.on('data', (chunk: Buffer) => {
       rec.bytesReceived += chunk.length;
       if (rec.bytesReceived > max) req.destroy(new Error(`upload over the ${max}-byte limit`));

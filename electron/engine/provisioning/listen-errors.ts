@@ -3,7 +3,8 @@
  * Source: design.md "Ports" (privileged ports, the Linux sysctl, Windows firewall).
  */
 import type { ServerError } from '../../../shared/dto';
-import { sysctlCommand, type PortAccess } from '../privileged-ports';
+import { lowestPrivilegedPort, sysctlCommandFor } from '../../../shared/ports';
+import type { PortAccess } from '../privileged-ports';
 
 /**
  * Explain a listen error.
@@ -14,6 +15,9 @@ import { sysctlCommand, type PortAccess } from '../privileged-ports';
  * @param platform `process.platform` (injectable for tests)
  * @param access what privileged-ports.ts `checkPortAccess` said before binding, when known: a
  *   refusal although the rights look fine points at security software instead of admin rights
+ * @param otherPorts the other privileged ports ProvKit's servers are set to: the Linux fix is one
+ *   command for the lowest of them all (shared/ports.ts), so the fixes of HTTP 80, FTP 21 and
+ *   TFTP 69 are the same command instead of three that undo each other
  * @returns a ServerError with `code`, `message`, `fix`, and an `alternativePort` where one makes sense
  */
 export function explainListenError(
@@ -23,6 +27,7 @@ export function explainListenError(
   port: number,
   platform: NodeJS.Platform = process.platform,
   access?: PortAccess,
+  otherPorts: readonly number[] = [],
 ): ServerError {
   const code = err.code ?? 'UNKNOWN';
   const alt = port > 0 && port < 1024 ? 8000 + port : port + 1;
@@ -35,7 +40,7 @@ export function explainListenError(
       if (port > 0 && port < 1024) {
         const fix =
           platform === 'linux'
-            ? `Ports below 1024 need admin rights on Linux: run \`${sysctlCommand(port)}\` (until reboot), run ProvKit as root, or use port ${alt}.`
+            ? `Ports below 1024 need admin rights on Linux: run \`${sysctlCommandFor([port, ...otherPorts])}\` (until reboot, covers every port from ${lowestPrivilegedPort([port, ...otherPorts])} up), run ProvKit as root, or use port ${alt}.`
             : platform === 'win32'
               ? `Windows refused port ${port}: run ProvKit as Administrator or allow it in Windows Defender Firewall, or use port ${alt}.`
               : `Port ${port} needs admin rights on this system: run ProvKit with sudo or use port ${alt}.`;

@@ -22,7 +22,7 @@ import { EventIndex, sessionKey } from './request-index';
  * fields, before the log numbers it and attributes it to a phone.
  */
 export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 'method' | 'path' | 'status' | 'bytesSent' | 'bytesReceived' | 'durationMs'> &
-  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options'>> & {
+  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options' | 'requestLine' | 'headers' | 'commands'>> & {
     /** A MAC the server already knows for this client (e.g. a DHCP lease). */
     macHint?: string;
   };
@@ -131,6 +131,9 @@ export class RequestLog extends EventEmitter {
     if (r.error !== undefined) ev.error = r.error;
     if (r.session !== undefined) ev.session = r.session;
     if (r.options !== undefined) ev.options = r.options;
+    if (r.requestLine !== undefined) ev.requestLine = r.requestLine;
+    if (r.headers !== undefined) ev.headers = r.headers;
+    if (r.commands !== undefined) ev.commands = r.commands;
     const earlier = this.attributeEarlier(ev);
     this.add(ev);
     this.persist(ev);

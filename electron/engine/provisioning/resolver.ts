@@ -6,10 +6,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { baseName } from './paths';
 import type { ConfigRenderer } from './config-render';
+import type { ProvisioningGuard } from './guard';
 import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
@@ -19,7 +19,7 @@ import { matchUploadName, type UploadStore } from './uploads';
  */
 export type ResolvedFile =
   | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number; open?: (start: number, end?: number) => Readable }
-  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number };
+  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number; /** May carry secrets (guard.ts). */ secret?: boolean };
 
 /** Who asks for a file, when the server knows (HTTP: address and User-Agent). */
 export interface RequestContext {
@@ -48,6 +48,8 @@ export class ProvisioningResolver {
   /** The real files of the root. */
   readonly files: RootFiles;
   private readonly sources: FileSource[] = [];
+  /** Who may fetch files carrying secrets and upload (guard.ts); none = everyone (tests, tools). */
+  guard: ProvisioningGuard | undefined;
 
   constructor(
     readonly root: string,
@@ -86,10 +88,10 @@ export class ProvisioningResolver {
       const f = await src.resolve(rel, ctx);
       if (f) return f;
     }
-    const text = this.renderer.render(rel);
-    if (text !== undefined) {
-      const content = Buffer.from(text, 'utf8');
-      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now() };
+    const out = this.renderer.renderServed(rel);
+    if (out !== undefined) {
+      const content = Buffer.from(out.text, 'utf8');
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}) };
     }
     return undefined;
   }
@@ -114,12 +116,12 @@ export class ProvisioningResolver {
     const out: DirEntry[] = [];
     for (const n of names) {
       if (n.startsWith('.')) continue;
-      try {
-        const st = await stat(join(abs, n));
-        if (st.isFile() || st.isDirectory()) out.push({ name: n, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : 0, mtimeMs: st.mtimeMs });
-      } catch {
-        /* vanished or dangling link: skip */
-      }
+      // The same lookup as a download: a link leading outside the root is not described (size, time).
+      const e = await this.files.lookup(rel ? `${rel}/${n}` : n);
+      if (e?.kind === 'directory') {
+        const st = await stat(e.path).catch(() => undefined);
+        if (st) out.push({ name: n, isDirectory: true, size: 0, mtimeMs: st.mtimeMs });
+      } else if (e?.kind === 'file') out.push({ name: n, isDirectory: false, size: e.size, mtimeMs: e.mtimeMs });
     }
     if (rel === '' && !out.some((e) => e.name === '000000000000.cfg')) {
       const text = this.renderer.render('000000000000.cfg');

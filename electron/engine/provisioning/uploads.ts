@@ -37,10 +37,15 @@ export interface StoredUpload {
   size: number;
   /** Where the version it replaced went, if there was one. */
   previous?: string;
+  /** Address it came from, when the server said. */
+  client?: string;
 }
 
 /** Keeps phone uploads per phone, with history. */
 export class UploadStore {
+  /** Told about every committed upload (upload-flags.ts); errors it throws are its own to log. */
+  onStored: ((u: StoredUpload) => void) | undefined;
+
   /** @param dir the uploads folder (created on demand) */
   constructor(readonly dir: string) {}
 
@@ -71,9 +76,10 @@ export class UploadStore {
    * finished) moves the previous version to history and puts the new one in place; `abort()` removes
    * the temporary file (a broken upload never replaces a good one).
    * @param name base name matching {@link matchUploadName}
+   * @param client the sender's address (kept on the result for upload-flags.ts)
    * @throws Error when the name is not an upload name
    */
-  async open(name: string): Promise<{ stream: Writable; commit: () => Promise<StoredUpload>; abort: () => Promise<void> }> {
+  async open(name: string, client?: string): Promise<{ stream: Writable; commit: () => Promise<StoredUpload>; abort: () => Promise<void> }> {
     const m = matchUploadName(name);
     if (!m) throw new Error(`"${name}" is not a file a phone uploads`);
     const folder = join(this.dir, m.mac);
@@ -96,7 +102,9 @@ export class UploadStore {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         }
         await rename(tmp, target);
-        return { mac: m.mac, name: m.name, path: target, size, ...(previous ? { previous } : {}) };
+        const stored: StoredUpload = { mac: m.mac, name: m.name, path: target, size, ...(previous ? { previous } : {}), ...(client ? { client } : {}) };
+        this.onStored?.(stored);
+        return stored;
       },
       abort: async () => {
         stream.destroy();

@@ -4,6 +4,7 @@
  */
 import type { ApiEvents, EventName, RequestArgs, RequestName, RequestResults } from '../../../shared/api';
 import { ApiError, errorInfoFromBody } from './errors';
+import { takePageToken } from './page-token';
 import { createConnectionSource, type TransportClient } from './transport';
 
 /** The subset of the browser WebSocket the client uses (lets tests pass a fake). */
@@ -19,6 +20,8 @@ export interface WebSocketLike {
 export interface HttpClientOptions {
   /** Page URL the API is relative to; default `location.href`. */
   pageUrl?: string;
+  /** The API access token (sent as `Authorization: Bearer`); default: taken from the page (page-token.ts). */
+  token?: string;
   fetch?: typeof fetch;
   /** Opens a WebSocket; default `new WebSocket(url)`. */
   openSocket?: (url: string) => WebSocketLike;
@@ -60,7 +63,11 @@ export function apiUrls(pageUrl: string): { base: string; events: string } {
  * @returns an `ApiClient` with connection state
  */
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
+  const token = 'token' in opts ? opts.token : typeof window === 'undefined' ? undefined : takePageToken();
   const urls = apiUrls(opts.pageUrl ?? globalThis.location.href);
+  // Browsers cannot give a WebSocket headers: the token goes in the query (the session cookie also works).
+  const eventsUrl = token ? `${urls.events}?token=${encodeURIComponent(token)}` : urls.events;
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const openSocket = opts.openSocket ?? ((url: string) => new WebSocket(url) as unknown as WebSocketLike);
   const setT = opts.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
@@ -97,7 +104,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     if (closed) return;
     let ws: WebSocketLike;
     try {
-      ws = openSocket(urls.events);
+      ws = openSocket(eventsUrl);
     } catch {
       scheduleRetry();
       return;
@@ -133,7 +140,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     try {
       res = await doFetch(new URL(name, urls.base).href, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
         body: JSON.stringify(args ?? {}),
       });
     } catch (err) {

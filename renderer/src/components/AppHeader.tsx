@@ -7,14 +7,19 @@ import { useApp } from '../store/context';
 import { hrefFor } from '../routing';
 import { ServerState, serverPort, serverStateLabel } from './ServerState';
 
-function ServerChip({ s }: { s: ServerStatus }) {
+/**
+ * One server's pill. While the engine is not connected its last known state is not shown as if
+ * it were current (a green "Listening" of a dead engine): the pill turns grey with a `?`.
+ */
+function ServerChip({ s, connected }: { s: ServerStatus; connected: boolean }) {
   const name = s.kind.toUpperCase();
+  const state = connected ? s.state : 'unknown';
   return (
-    <a className={`server-chip state-${s.state}`} href={hrefFor({ area: 'servers' })} title={`${name} server: ${serverStateLabel(s.state)}`}>
+    <a className={`server-chip state-${state}`} href={hrefFor({ area: 'servers' })} title={connected ? `${name} server: ${serverStateLabel(state)}` : `${name} server: unknown, the engine is not connected`}>
       <span>
         {name} :{serverPort(s)}
       </span>{' '}
-      <ServerState state={s.state} compact />
+      <ServerState state={state} compact />
     </a>
   );
 }
@@ -24,6 +29,7 @@ export function AppHeader() {
   const info = useApp('engine', (s) => s.info);
   const engineError = useApp('engine', (s) => s.error);
   const byKind = useApp('servers', (s) => s.byKind);
+  const connected = useApp('connection', (s) => s.state !== 'down');
   const servers = SERVER_ORDER.map((k) => byKind[k]).filter((s): s is ServerStatus => s !== undefined);
   return (
     <header className="app-header">
@@ -44,9 +50,10 @@ export function AppHeader() {
           <span className="muted">Connecting to engine…</span>
         )}
       </div>
-      <div className="server-chips" aria-label="Servers">
+      <div className={`server-chips${connected ? '' : ' engine-gone'}`} aria-label="Servers">
+        {!connected && servers.length > 0 && <span className="muted engine-gone-text">engine not connected</span>}
         {servers.map((s) => (
-          <ServerChip key={s.kind} s={s} />
+          <ServerChip key={s.kind} s={s} connected={connected} />
         ))}
       </div>
     </header>

@@ -3,29 +3,33 @@
  */
 import type { ServerStatus } from '../../../shared/dto';
 
-const LABEL: Record<ServerStatus['state'], string> = {
+/** A server state as shown: the engine's, or `unknown` while the engine is not connected. */
+export type ShownState = ServerStatus['state'] | 'unknown';
+
+const LABEL: Record<ShownState, string> = {
   listening: 'Listening',
   starting: 'Starting…',
   stopped: 'Stopped',
   error: 'Error',
+  unknown: 'Unknown',
 };
-const SYMBOL: Record<ServerStatus['state'], string> = { listening: '●', starting: '◐', stopped: '○', error: '✕' };
+const SYMBOL: Record<ShownState, string> = { listening: '●', starting: '◐', stopped: '○', error: '✕', unknown: '?' };
 
 /**
  * Words for a server state.
  * @param state the ServerStatus state
  * @returns e.g. `Listening`
  */
-export function serverStateLabel(state: ServerStatus['state']): string {
+export function serverStateLabel(state: ShownState): string {
   return LABEL[state];
 }
 
 /**
  * State pill: symbol and text, coloured by state.
- * @param props.state the server state
+ * @param props.state the server state (`unknown` while the engine is not connected: grey)
  * @param props.compact show only the symbol (the text stays for screen readers and as a tooltip)
  */
-export function ServerState({ state, compact = false }: { state: ServerStatus['state']; compact?: boolean }) {
+export function ServerState({ state, compact = false }: { state: ShownState; compact?: boolean }) {
   return (
     <span className={`server-state state-${state}${compact ? ' compact' : ''}`} title={LABEL[state]}>
       <span aria-hidden="true" className="state-symbol">

@@ -1,12 +1,13 @@
 /**
- * Read a list of phones typed, pasted or loaded from a CSV file for a small-office enrollment
- * (issue #5 item 4): one MAC per line in any notation, optionally with a label and model, or a CSV
- * with a header (CIC's `Identification Address` / `Address` columns, facts §8). Rows that are not
- * usable are reported by line number with the reason; nothing is guessed (facts §8: the CIC
- * samples hold 11-digit MACs).
+ * Read a list of phones typed, pasted or loaded from a CSV file for a small-office enrollment:
+ * one MAC per line in any notation, optionally with a label and model, or a CSV with a header
+ * (the Genesys CIC guide's `Identification Address` / `Address` columns). Rows that are not usable
+ * are reported by line number with the reason; nothing is guessed (the CIC guide's samples hold
+ * 11-digit MACs).
  */
-import { parse } from 'csv-parse/browser/esm/sync';
+import { readCsv } from '../../../shared/csv-read';
 import { MacError } from '../../../shared/mac';
+import { phoneListColumns } from '../../../shared/phone-list';
 import { findResetModel } from '../../../shared/keypad/reset-models';
 import { parsePhoneMac } from '../../../shared/keypad/mac-input';
 
@@ -27,36 +28,21 @@ export interface MacListReport {
   rejected: Array<{ line: number; text: string; reason: string }>;
 }
 
-const MAC_HEADERS = /^(mac|mac address|address|identification address|hardware address|serial|sn)$/i;
-/** Label columns, best first (CIC lists have both Name and Label). */
-const LABEL_HEADERS = [/^label$/i, /^name$/i, /^(description|location)$/i];
-const MODEL_HEADERS = /^(model|type|phone model)$/i;
-
 /**
- * Parse the list.
+ * Parse the list. The CSV text and its layouts are read by the same code as the inventory import
+ * (shared/csv-read.ts, shared/phone-list.ts): a CIC list's MAC is its `Address` column and its name
+ * the `Name` column.
  * @param text lines of MACs, or CSV with a header row (comma, semicolon or tab separated)
  * @returns usable phones (first occurrence of each MAC) and rejected rows with reasons
  */
 export function parseMacList(text: string): MacListReport {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] }) as unknown as typeof records;
-  } catch (err) {
-    return { phones: [], rejected: [{ line: (err as { lines?: number }).lines ?? 1, text: '', reason: `not readable as a list: ${(err as Error).message}` }] };
-  }
-  const out: MacListReport = { phones: [], rejected: [] };
-  let cols: { mac: number; label?: number; model?: number } | undefined;
-  const first = records[0]?.record ?? [];
-  const macCol = first.findIndex((c) => MAC_HEADERS.test(c));
-  if (macCol >= 0) {
-    const label = LABEL_HEADERS.map((re) => first.findIndex((c) => re.test(c))).find((i) => i >= 0) ?? -1;
-    const model = first.findIndex((c) => MODEL_HEADERS.test(c));
-    cols = { mac: macCol, ...(label >= 0 ? { label } : {}), ...(model >= 0 ? { model } : {}) };
-    records = records.slice(1);
-  }
+  const read = readCsv(text);
+  const out: MacListReport = { phones: [], rejected: read.errors.map((e) => ({ line: e.line, text: '', reason: `not readable as a list: ${e.reason}` })) };
+  let records = read.records.map((r) => ({ line: r.line, record: r.cells.map((c) => c.trim()) }));
+  const cols = records[0] ? phoneListColumns(records[0].record) : undefined;
+  if (cols) records = records.slice(1);
   const seen = new Set<string>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const raw = record.join(', ');
     if (record.every((c) => c === '') || record[0]?.startsWith('#')) continue;
     const cells = cols ? record : record.flatMap((c) => c.split(/\s+/)).filter(Boolean);
@@ -78,5 +64,6 @@ export function parseMacList(text: string): MacListReport {
       out.rejected.push({ line, text: raw, reason: macText ? err.reason : 'no MAC address in this row' });
     }
   }
+  out.rejected.sort((a, b) => a.line - b.line);
   return out;
 }

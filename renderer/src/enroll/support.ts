@@ -1,6 +1,6 @@
 /**
  * The support summary a technician sends when a phone is still not working after twenty minutes:
- * the facts the seed asks for (`polycom-ip650-670-enrollment-guide.txt` L163-170: messages on the
+ * the facts the MegaPath IP650/IP670 Enrollment Guide asks for (Troubleshooting: messages on the
  * screen, extension shown, time/date correct, model, MAC, LAN port status, IP address) plus what
  * ProvKit saw (the timeline). Plain text, to copy or save.
  */

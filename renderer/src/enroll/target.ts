@@ -1,19 +1,12 @@
 /**
- * What the technician enters on the phone for a target: Server Type and Server Address (seed
- * `polycom-ip650-670-enrollment-guide.txt` L77-87 / L126-133; facts §1 "host[:port][/path]"), from
- * a provider profile or from ProvKit's own server status; and which keypad field each path types in.
+ * What the technician enters on the phone for a target: Server Type and Server Address (MegaPath
+ * IP650/IP670 Enrollment Guide, Normal path steps 9-16 and Boot path steps 12-15; the address is
+ * host[:port][/path]), from a provider profile or from ProvKit's own server status; and the keypad
+ * procedure each path follows.
  */
-import type { EnrollTarget } from '../../../shared/api-enroll';
+import type { Enrollment, EnrollTarget } from '../../../shared/api-enroll';
 import type { ServerKind, ServerStatus } from '../../../shared/dto';
-import type { KeypadProfileId } from '../../../shared/keypad/profiles';
-
-/** The guide's own example target (seed L9, L77, L81-87): MegaPath, HTTP, `72.245.184.168/mpv`. */
-export const SEED_EXAMPLE: Extract<EnrollTarget, { kind: 'provider' }> = {
-  kind: 'provider',
-  name: 'MegaPath Voice (the guide’s example)',
-  type: 'http',
-  server: '72.245.184.168/mpv',
-};
+import { defaultProcedure, type AddressProcedureId } from '../../../shared/keypad/address-procedures';
 
 /** Server Type and Address to enter, or why they cannot be given yet. */
 export interface ServerEntryInfo {
@@ -52,15 +45,15 @@ export function serverEntry(target: EnrollTarget | undefined, servers: Partial<R
     typeLabel,
     address,
     watchable: true,
-    ...(factory ? { credentials: 'PlcmSpIp / PlcmSpIp (the phone’s factory default, facts §1)' } : {}),
+    ...(factory ? { credentials: 'PlcmSpIp / PlcmSpIp (the phone’s factory default FTP account)' } : {}),
     ...(LOOPBACK.test(host) ? { problem: `The ${typeLabel} server listens on ${host}, which only this computer can reach. Bind it to the network phones are on (Servers page).` } : {}),
   };
 }
 
 /**
- * The keypad field each keypad path types the address into.
- * @param path `normal` (phone menus, seed L78-88) or `boot` (boot Setup menu, seed L129-133)
+ * The keypad procedure to follow for a phone: the one the user switched to, else the one of the
+ * provider preset picked (CIC, AltiGen), else the MegaPath guide's.
  */
-export function addressProfile(path: 'normal' | 'boot'): KeypadProfileId {
-  return path === 'normal' ? 'polycom-app-entry' : 'polycom-boot-setup';
+export function keypadProcedure(e: Pick<Enrollment, 'keypadProcedure' | 'target'>): AddressProcedureId {
+  return e.keypadProcedure ?? defaultProcedure(e.target?.kind === 'provider' ? e.target.presetId : undefined);
 }

@@ -1,8 +1,8 @@
 /**
  * Where an enrolling phone is, from what ProvKit saw of it since it was told to restart:
- * contact → config fetched → firmware (bytes, ETA) → reboot → done, against the seed's
- * twenty-minute budget (seed `polycom-ip650-670-enrollment-guide.txt` L106, L138). Follows the
- * Polycom boot sequence of facts §1: the Updater fetches the master and the firmware, the
+ * contact → config fetched → firmware (bytes, ETA) → reboot → done, against the twenty-minute
+ * budget of the MegaPath IP650/IP670 Enrollment Guide. Follows the Polycom boot sequence (Polycom
+ * UC Software Administrator Guide): the Updater fetches the master and the firmware, the
  * application fetches the master again and then CONFIG_FILES, and uploads `<mac>-app.log`.
  * Pure: the view feeds it the phone's timeline rows and live transfers when the servers report them.
  */

@@ -17,6 +17,7 @@ import { BootStrip } from './BootStrip';
 import { BootVerdictCard } from '../phones/BootVerdict';
 import { AddToFirmwareQueue } from './firmware/AddToQueue';
 import { TimelineTable } from './TimelineTable';
+import { UploadFlagBadge } from '../phones/UploadFlagBadge';
 
 function RequestBreakdown({ rows }: { rows: RequestEvent[] }) {
   const c = toneCounts(rows);
@@ -64,6 +65,7 @@ export function PhonePage({ mac, scroller }: { mac: string; scroller: HTMLElemen
           {formatMac(mac)}
           {phone?.label && <span className="phone-label"> {phone.label}</span>}
         </h1>
+        <UploadFlagBadge flag={phone?.uploadFlag} />
         {phone ? (
           <dl className="facts">
             <div>

@@ -4,6 +4,7 @@
 import type { RequestArgs } from '../../../shared/api';
 import type { AllowPortResult } from '../../../shared/api-desktop';
 import type { InterfaceAddress, ServerStatus } from '../../../shared/dto';
+import { TFTP_PORT_69_NOTE } from '../../../shared/ports';
 import type { ErrorInfo } from '../api/errors';
 import { CopyButton } from '../components/CopyButton';
 import { AllowPortFix } from '../components/AllowPortFix';
@@ -72,6 +73,8 @@ export function ServerCard({
   actionError,
   actions,
   portFix,
+  allowFrom,
+  engineGone = false,
 }: {
   server: ServerStatus;
   interfaces: InterfaceAddress[];
@@ -80,6 +83,10 @@ export function ServerCard({
   actions: ServerCardActions;
   /** Outcome of the last "Allow ports" attempt. */
   portFix?: AllowPortResult;
+  /** The port "Allow ports from N" opens from: the lowest privileged port of all servers. */
+  allowFrom?: number;
+  /** The engine is not connected: the state shown is unknown (grey), not the last one received. */
+  engineGone?: boolean;
 }) {
   const running = s.state === 'listening' || s.state === 'starting';
   const titleId = `server-${s.kind}-title`;
@@ -91,12 +98,12 @@ export function ServerCard({
     <article className={`card server-card state-${s.state}`} aria-labelledby={titleId}>
       <div className="card-head">
         <h2 id={titleId}>{NAME[s.kind]}</h2>
-        <ServerState state={s.state} />
+        <ServerState state={engineGone ? 'unknown' : s.state} />
         <div className="spacer" />
         <button
           type="button"
           className={running ? 'btn' : 'btn btn-primary'}
-          disabled={busy !== undefined}
+          disabled={busy !== undefined || engineGone}
           onClick={running ? actions.stop : actions.start}
         >
           {busy ? BUSY_LABEL[busy] : running ? 'Stop' : 'Start'}
@@ -108,8 +115,13 @@ export function ServerCard({
           {e.alternativePort !== undefined && (
             <UsePortButton port={e.alternativePort} disabled={busy !== undefined} onUse={actions.usePort} />
           )}
+          {e.alternativePort !== undefined && s.kind === 'tftp' && (
+            <p className="hint tftp-69-note" role="note">
+              {TFTP_PORT_69_NOTE}
+            </p>
+          )}
           {actions.allowPort && (e.code === 'EACCES' || e.code === 'EPERM') && s.port > 0 && s.port < 1024 && (
-            <AllowPortFix port={s.port} disabled={busy !== undefined} result={portFix} onAllow={actions.allowPort} />
+            <AllowPortFix port={allowFrom ?? s.port} disabled={busy !== undefined} result={portFix} onAllow={actions.allowPort} />
           )}
         </ErrorBox>
       ))}
@@ -138,12 +150,12 @@ export function ServerCard({
       <TransferActivity server={s} />
       <div className="boot-url">
         <span className="boot-url-label">Boot server for phones</span>
-        {s.url && s.state === 'listening' ? (
+        {s.url && s.state === 'listening' && !engineGone ? (
           <span className="boot-url-value">
             <code>{s.url}</code> <CopyButton text={s.url} label={`Copy the ${s.kind.toUpperCase()} boot server address`} />
           </span>
         ) : (
-          <span className="muted">Start the server to get the address to give phones.</span>
+          <span className="muted">{engineGone ? 'Not known while the engine is not connected.' : 'Start the server to get the address to give phones.'}</span>
         )}
         {isLoopback(s.bind) && (
           <p className="hint loopback-hint" role="note">

@@ -5,6 +5,9 @@ import { useEffect } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { useApp, useStores } from '../store/context';
 import { SERVER_ORDER } from '../store/servers';
+import { lowestPrivilegedPort } from '../../../shared/ports';
+import { ServeOnCard } from './ServeOnCard';
+import { ProvisioningAccessCard } from './ProvisioningAccessCard';
 import { ServerCard } from './ServerCard';
 
 /** The Servers page; loads the interface list when shown. */
@@ -20,12 +23,15 @@ export function ServersPage() {
   // pkexec fix only where it can work: the desktop app on Linux (headless shows the command).
   const canAllowPorts = useApp('engine', (s) => s.info?.mode === 'desktop' && s.info.platform === 'linux');
   const portFix = useApp('servers', (s) => s.portFix);
+  const engineGone = useApp('connection', (s) => s.state === 'down');
 
   useEffect(() => {
     void stores.servers.getState().loadInterfaces();
   }, [stores]);
 
   const api = stores.servers.getState();
+  // One fix for every server: allowing the lowest privileged port any server uses covers the others.
+  const allowFrom = (port: number) => lowestPrivilegedPort([port, ...SERVER_ORDER.map((k) => byKind[k]?.port ?? 0)]) ?? port;
   return (
     <section className="page" aria-labelledby="servers-title">
       <div className="page-head">
@@ -42,6 +48,7 @@ export function ServersPage() {
       </p>
       {error && <ErrorBox error={error} title="Could not talk to the engine about its servers" />}
       {!loaded && !error && <p className="muted">Loading servers…</p>}
+      {loaded && <ServeOnCard />}
       <div className="cards">
         {SERVER_ORDER.map((kind) => {
           const s = byKind[kind];
@@ -54,8 +61,10 @@ export function ServersPage() {
               busy={busy[kind]}
               actionError={actionErrors[kind]}
               portFix={portFix[kind]}
+              allowFrom={allowFrom(s.port)}
+              engineGone={engineGone}
               actions={{
-                ...(canAllowPorts ? { allowPort: () => void api.allowPort(kind, s.port) } : {}),
+                ...(canAllowPorts ? { allowPort: () => void api.allowPort(kind, allowFrom(s.port)) } : {}),
                 start: () => void api.start(kind),
                 stop: () => void api.stop(kind),
                 configure: (args) => void api.configure(args),
@@ -64,6 +73,7 @@ export function ServersPage() {
             />
           );
         })}
+        <ProvisioningAccessCard />
       </div>
     </section>
   );

@@ -140,7 +140,7 @@ export function PhoneWebActions({ mac }: { mac: string }) {
           }}
         >
           <p>
-            Every setting made on this phone is lost: its provisioning server, lines and admin password (back to 456). This is the seed’s Step 1 (Utilities › Phone Backup &amp; Restore › Restore). ProvKit only sends the reset if
+            Every setting made on this phone is lost: its provisioning server, lines and admin password (back to 456). This is the AltiGen MAXCS Polycom Configuration Guide’s Step 1 (Utilities › Phone Backup &amp; Restore › Restore). ProvKit only sends the reset if
             the phone at that address really is {formatMac(mac)}.
           </p>
         </ConfirmBox>

@@ -1,5 +1,5 @@
 /**
- * Enrollment wizards, one per phone (issue #5): loaded with `listEnrollments`, edited locally and
+ * Enrollment wizards, one per phone: loaded with `listEnrollments`, edited locally and
  * saved to the engine shortly after each change (so closing the app resumes where it was), kept in
  * sync by `enrollment` events; plus the timeline rows of the phones being watched (`getTimeline`,
  * then live `request` events) and the firmware each will download (`getEnrollFirmware`).
@@ -40,8 +40,10 @@ export interface EnrollState {
   firmware: Record<string, EnrollFirmware | null>;
   /** DHCP exchanges of watched phones (when this build has the DHCP sniffer), oldest first. */
   dhcp: Record<string, DhcpSighting[]>;
-  /** Last failed save or action per phone (kept until the next success). */
+  /** Last failed save per phone (kept until the next success). */
   errors: Record<string, ErrorInfo>;
+  /** Last failed automatic-path run per phone, with the phone's error (kept until the next run). */
+  automaticErrors: Record<string, ErrorInfo>;
   /** An action in progress per phone, in words (`Setting the boot server…`). */
   busy: Record<string, string>;
   error?: ErrorInfo;
@@ -56,7 +58,16 @@ export interface EnrollState {
   remove(mac: string): Promise<void>;
   /** Load a phone's timeline and firmware for the watch (no-op when loaded). */
   watch(mac: string, force?: boolean): Promise<void>;
-  runAutomatic(mac: string): Promise<string[] | undefined>;
+  /**
+   * Run the automatic path. `adminPassword`: typed in the wizard, used for this run only unless
+   * `rememberPassword`. @returns the facts checked, or undefined when it stopped (error kept in `errors`)
+   */
+  runAutomatic(mac: string, opts?: { adminPassword?: string; rememberPassword?: boolean }): Promise<string[] | undefined>;
+  /**
+   * A phone sent to a provider: have the engine read its boot server and line registration from the
+   * phone. @returns the saved verification, or undefined when the request failed (error in `automaticErrors`)
+   */
+  verify(mac: string, adminPassword?: string): Promise<EnrollmentView['verification'] | undefined>;
   /** Subscribe to `enrollment` and `request` events; returns the unsubscribe function. */
   attach(): () => void;
 }
@@ -115,6 +126,7 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
       firmware: {},
       dhcp: {},
       errors: {},
+      automaticErrors: {},
       busy: {},
       providers: [],
       async load() {
@@ -195,17 +207,34 @@ export function createEnrollStore(client: ApiClient): StoreApi<EnrollState> {
           set({ errors: { ...get().errors, [mac]: toErrorInfo(err) } });
         }
       },
-      async runAutomatic(mac) {
+      async runAutomatic(mac, opts = {}) {
         await get().flush();
-        set({ busy: { ...get().busy, [mac]: 'Setting the boot server and rebooting the phone…' } });
+        const { [mac]: _old, ...others } = get().automaticErrors;
+        set({ busy: { ...get().busy, [mac]: 'Logging in to the phone, setting the boot server, reading it back…' }, automaticErrors: others });
         try {
-          const r = await client.invoke('runEnrollAutomatic', { mac });
+          const r = await client.invoke('runEnrollAutomatic', { mac, ...(opts.adminPassword ? { adminPassword: opts.adminPassword } : {}), ...(opts.rememberPassword ? { rememberPassword: true } : {}) });
           put(r.enrollment);
           clearError(mac);
           void get().watch(mac, true);
           return r.steps;
         } catch (err) {
-          set({ errors: { ...get().errors, [mac]: toErrorInfo(err) } });
+          set({ automaticErrors: { ...get().automaticErrors, [mac]: toErrorInfo(err) } });
+          return undefined;
+        } finally {
+          const { [mac]: _done, ...rest } = get().busy;
+          set({ busy: rest });
+        }
+      },
+      async verify(mac, adminPassword) {
+        await get().flush();
+        const { [mac]: _old, ...others } = get().automaticErrors;
+        set({ busy: { ...get().busy, [mac]: 'Reading the phone’s boot server and line registration…' }, automaticErrors: others });
+        try {
+          const r = await client.invoke('verifyEnrollment', { mac, ...(adminPassword ? { adminPassword } : {}) });
+          put(r.enrollment);
+          return r.enrollment.verification;
+        } catch (err) {
+          set({ automaticErrors: { ...get().automaticErrors, [mac]: toErrorInfo(err) } });
           return undefined;
         } finally {
           const { [mac]: _done, ...rest } = get().busy;

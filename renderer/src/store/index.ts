@@ -5,10 +5,12 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api';
 import type { ConnectionSource } from '../api/transport';
+import { createAccessStore, type AccessState } from './access';
 import { createConnectionStore, type ConnectionStoreState } from './connection';
 import { createDhcpStore, type DhcpState } from './dhcp';
 import { createEngineStore, type EngineState } from './engine';
 import { createInventoryStore, type InventoryState } from './inventory';
+import { createLogStore, type LogState } from './log';
 import { createEnrollStore, type EnrollState } from './enroll';
 import { createFirmwareStore, type FirmwareState } from './firmware';
 import { createLostPasswordStore, type LostPasswordState } from './lost-password';
@@ -32,6 +34,10 @@ export interface AppStores {
   phoneAdmin: StoreApi<PhoneAdminState>;
   firmware: StoreApi<FirmwareState>;
   dhcp: StoreApi<DhcpState>;
+  /** The Log page: every request, DHCP packet and syslog line. */
+  log: StoreApi<LogState>;
+  /** Provisioning accounts (loaded by the Servers page). */
+  access: StoreApi<AccessState>;
 }
 
 /**
@@ -53,7 +59,8 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
   const phoneAdmin = createPhoneAdminStore(client);
   const firmware = createFirmwareStore(client);
   const dhcp = createDhcpStore(client);
-  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp };
+  const log = createLogStore(client);
+  const stores: AppStores = { phones, timeline, servers, engine, connection: conn.store, inventory, enroll, lostPassword, phoneWeb, phoneAdmin, firmware, dhcp, log, access: createAccessStore(client) };
 
   const reloadAll = (): void => {
     void engine.getState().load();
@@ -67,8 +74,9 @@ export function startStores(client: ApiClient & { connection: ConnectionSource }
     void phoneAdmin.getState().reload();
     void firmware.getState().load();
     void dhcp.getState().load();
+    void log.getState().reload();
   };
-  const unsubs = [phones.getState().attach(), timeline.getState().attach(), servers.getState().attach(), inventory.getState().attach(), enroll.getState().attach(), phoneWeb.getState().attach(), phoneAdmin.getState().attach(), firmware.getState().attach(), dhcp.getState().attach(), conn.detach];
+  const unsubs = [phones.getState().attach(), timeline.getState().attach(), servers.getState().attach(), inventory.getState().attach(), enroll.getState().attach(), phoneWeb.getState().attach(), phoneAdmin.getState().attach(), firmware.getState().attach(), dhcp.getState().attach(), log.getState().attach(), conn.detach];
   // Events sent before the socket opened (or while it was down) were missed: reload on every
   // transition to open. An IPC client starts open and never transitions.
   let last = conn.store.getState().state;

@@ -4,7 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, RequestArgs } from '../../../shared/api';
-import type { AllowPortResult } from '../../../shared/api-desktop';
+import type { AllowPortResult, PortAccess } from '../../../shared/api-desktop';
 import type { InterfaceAddress, ServerKind, ServerStatus } from '../../../shared/dto';
 import { toErrorInfo, type ErrorInfo } from '../api/errors';
 
@@ -32,6 +32,22 @@ export interface ServersState {
   portFix: Partial<Record<ServerKind, AllowPortResult>>;
   /** Ask the OS (admin password) to allow `port` until reboot, then start the server (issue #9). */
   allowPort(kind: ServerKind, port: number): Promise<void>;
+  /** First-run step: what this computer allows on the chosen address, per port (`checkPorts`). */
+  access: { bind: string; ports: PortAccess[] } | undefined;
+  /** First-run step: serving in progress, or the last failure of it. */
+  serving: boolean;
+  serveError?: ErrorInfo;
+  /** First-run step: outcome of the last "Allow ports from N" (desktop on Linux). */
+  allowResult?: AllowPortResult;
+  /** Ask whether these ports can be bound on `bind` (admin rights), for the first-run step. */
+  checkPorts(bind: string, ports: number[]): Promise<void>;
+  /**
+   * Serve on one address: set every server to it with the given port, start those not running
+   * (running ones restart with the new settings). Each server's outcome is in its status.
+   */
+  serveOn(bind: string, ports: Record<ServerKind, number>): Promise<void>;
+  /** Allow every port from `port` up until reboot (pkexec), then check the ports again. */
+  allowFrom(port: number, bind: string, ports: number[]): Promise<void>;
   /** Put one status (event or action result) into the store. */
   update(status: ServerStatus): void;
   /** Subscribe to `server` events; returns the unsubscribe function. */
@@ -111,6 +127,40 @@ export function createServersStore(client: ApiClient): StoreApi<ServersState> {
         }
         set({ portFix: { ...get().portFix, [kind]: r } });
         if (r.ok) await get().start(kind);
+      },
+      access: undefined,
+      serving: false,
+      async checkPorts(bind, ports) {
+        try {
+          const list = await Promise.all(ports.map((port) => client.invoke('getPortAccess', { port, bind })));
+          set({ access: { bind, ports: list } });
+        } catch {
+          set({ access: undefined }); // older engine or no answer: the bind result will tell
+        }
+      },
+      async serveOn(bind, ports) {
+        set({ serving: true, serveError: undefined });
+        try {
+          for (const kind of SERVER_ORDER) {
+            const st = await client.invoke('configureServer', { kind, bind, port: ports[kind] });
+            get().update(st);
+            if (st.state !== 'listening' && st.state !== 'starting') get().update(await client.invoke('startServer', { kind }));
+          }
+        } catch (err) {
+          set({ serveError: toErrorInfo(err) });
+        } finally {
+          set({ serving: false });
+        }
+      },
+      async allowFrom(port, bind, ports) {
+        let r: AllowPortResult;
+        try {
+          r = await client.invoke('allowPrivilegedPort', { port });
+        } catch (err) {
+          r = { ok: false, message: err instanceof Error ? err.message : String(err) };
+        }
+        set({ allowResult: r });
+        await get().checkPorts(bind, ports);
       },
       update(status) {
         set({ byKind: { ...get().byKind, [status.kind]: status } });

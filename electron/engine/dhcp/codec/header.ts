@@ -66,6 +66,18 @@ export function formatHw(b: Uint8Array): string {
   return s;
 }
 
+/**
+ * The client's MAC address from a header's `chaddr` — the one place this rule is written: only an
+ * Ethernet hardware address (RFC 2131 §2 and RFC 1700 "Hardware Type": `htype` 1, `hlen` 6) is a MAC.
+ * @param p a decoded header (complete or partial): `htype`, `hlen`, `chaddr` as `aa:bb:…`
+ * @returns 12 lowercase hex digits, or undefined for another hardware type or length
+ */
+export function chaddrMac(p: { htype?: number; hlen?: number; chaddr?: string }): string | undefined {
+  if (p.htype !== 1 || p.hlen !== 6 || !p.chaddr) return undefined;
+  const mac = p.chaddr.replace(/:/g, '');
+  return /^[0-9a-f]{12}$/.test(mac) ? mac : undefined;
+}
+
 /** The fields a cut-short header still holds (op, htype, hlen, hops, xid; chaddr from 44 bytes). */
 function shortHeader(b: Uint8Array): Partial<DhcpHeader> {
   const out: Partial<DhcpHeader> = {};

@@ -1,9 +1,12 @@
 /**
- * The OS neighbour (ARP) table: which MAC answered at which IPv4 address lately. Linux: `ip neigh
- * show` (iproute2), else `/proc/net/arp`; Windows: `arp -a`; macOS/BSD: `arp -an`. Parsers are
- * pure and tested with real outputs of each tool.
+ * The OS neighbour (ARP) table: which MAC answered at which IPv4 address lately — the one reader
+ * of it, for discovery and for attributing requests that name no MAC (TFTP has no User-Agent).
+ * Linux: `ip neigh show` (iproute2), else `/proc/net/arp`; Windows: `arp -a`; macOS/BSD: `arp -an`.
+ * Parsers are pure and tested with real outputs of each tool. An address is in that table only when
+ * it is on a directly attached network, so the MAC is the host's own, never a router's.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tryNormalizeMac } from '../../../../shared/mac';
 
@@ -43,12 +46,18 @@ export function parseIpNeigh(text: string): Neighbour[] {
   return out;
 }
 
-/** Parse Linux `/proc/net/arp` (header line, then `IP HWtype Flags HWaddress Mask Device`). */
+/** `ATF_COM` of Linux `include/uapi/linux/if_arp.h`: the entry is complete (has a hardware address). */
+const ATF_COM = 0x2;
+
+/**
+ * Parse Linux `/proc/net/arp` (header line, then `IP HWtype Flags HWaddress Mask Device`); only
+ * complete entries (flag `ATF_COM`) count.
+ */
 export function parseProcNetArp(text: string): Neighbour[] {
   const out: Neighbour[] = [];
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 6 || !IPV4.test(f[0]!) || f[2] === '0x0') continue;
+    if (f.length < 6 || !IPV4.test(f[0]!) || (Number.parseInt(f[2]!, 16) & ATF_COM) === 0) continue;
     const mac = tryNormalizeMac(f[3]);
     if (usable(mac)) out.push({ address: f[0]!, mac, iface: f[5]! });
   }
@@ -98,4 +107,45 @@ export async function readNeighbours(platform: NodeJS.Platform = process.platfor
   }
   const arp = await run('arp', platform === 'win32' ? ['-a'] : ['-an']);
   return arp ? parseArpA(arp) : [];
+}
+
+/** How long one read of the table is reused, ms. */
+const LOOKUP_CACHE_MS = 2000;
+
+/**
+ * A synchronous lookup over the neighbour table, for a request being served: re-reads the table at
+ * most every 2 s. Linux reads `/proc/net/arp` on the spot; other systems run `arp` in the
+ * background, so a lookup answers from the previous read (the first one after start-up may miss).
+ * @param opts.platform `process.platform` (injectable for tests)
+ * @param opts.procFile Linux table file (tests pass their own)
+ * @param opts.read the background read on other systems (default {@link readNeighbours})
+ * @returns `(ip) => mac | undefined` (12 lowercase hex digits); undefined when the table cannot be read
+ */
+export function neighbourLookup(
+  opts: { platform?: NodeJS.Platform; procFile?: string; read?: () => Promise<Neighbour[]> } = {},
+): (ip: string) => string | undefined {
+  const platform = opts.platform ?? process.platform;
+  let table = new Map<string, string>();
+  let readAt = -Infinity;
+  let reading = false;
+  const fill = (list: Neighbour[]) => (table = new Map(list.map((n) => [n.address, n.mac])));
+  return (ip) => {
+    const now = Date.now();
+    if (now - readAt > LOOKUP_CACHE_MS) {
+      readAt = now;
+      if (platform === 'linux') {
+        try {
+          fill(parseProcNetArp(readFileSync(opts.procFile ?? '/proc/net/arp', 'utf8')));
+        } catch {
+          table = new Map();
+        }
+      } else if (!reading) {
+        reading = true;
+        void (opts.read ?? (() => readNeighbours(platform)))()
+          .then(fill, () => (table = new Map()))
+          .finally(() => (reading = false));
+      }
+    }
+    return table.get(ip);
+  };
 }

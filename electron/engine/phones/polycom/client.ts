@@ -7,6 +7,23 @@ import { parseBootServerMode, parseServerType, PROV_PARAMS, type BootServerSetti
 import { NotVerifiedError } from '../phone-errors';
 import type { PhoneHttp } from '../http/phone-http';
 
+/**
+ * One SIP line as the phone reports it (REST `GET /api/v1/mgmt/lineInfo`, Polycom UC Software REST
+ * API Reference Guide: `LineNumber`, `Label`, `SIPAddress`, `ProxyAddress`, `RegistrationStatus`).
+ */
+export interface PhoneLine {
+  /** 1-based. */
+  line: number;
+  label?: string;
+  /** The line's SIP address (extension or URI). */
+  address?: string;
+  /** Registrar or proxy the line registers with. */
+  proxy?: string;
+  /** The phone's own word, e.g. `registered`, `unregistered`. */
+  status: string;
+  registered: boolean;
+}
+
 /** What every dialect offers. All methods throw {@link PhoneError} subclasses. */
 export interface PolycomClient {
   readonly dialect: PhoneDialect;
@@ -31,6 +48,8 @@ export interface PolycomClient {
   close(): void;
   /** What the last `setProvisioning` chose on the phone's page (`Server Type: option "HTTP" (value 2)`); web UI only. */
   readonly writeNotes?: readonly string[];
+  /** The phone's SIP lines and their registration state; only where the phone offers it (REST). */
+  getLines?(): Promise<PhoneLine[]>;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
 import { DefaultPasswordRefusedError, LockedOutError, PhoneRefusedError, RestDisabledError, WrongPasswordError } from '../phone-errors';
 import { parseDigestChallenge, digestAuthorization, type DigestChallenge } from '../http/digest';
 import { basicAuth, type PhoneHttp, type PhoneResponse } from '../http/phone-http';
-import { PolycomClientBase, provisioningFromValues } from './client';
+import { PolycomClientBase, provisioningFromValues, type PhoneLine } from './client';
 import { saysLocked } from './web-auth';
 import { versionToken } from './web-ui';
 
@@ -134,6 +134,23 @@ export class RestClient extends PolycomClientBase {
 
   async reboot(): Promise<void> {
     await this.call('POST', PATHS.safeReboot);
+  }
+
+  /**
+   * The SIP lines and their registration state (`GET /api/v1/mgmt/lineInfo`).
+   * @returns one entry per line the phone lists, in its order
+   */
+  async getLines(): Promise<PhoneLine[]> {
+    const data = (await this.call('GET', '/api/v1/mgmt/lineInfo')) as unknown;
+    const rows = Array.isArray(data) ? (data as Array<Record<string, unknown>>) : [];
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    return rows.map((r, i) => {
+      const status = text(r['RegistrationStatus']) ?? 'unknown';
+      const label = text(r['Label']);
+      const address = text(r['SIPAddress']);
+      const proxy = text(r['ProxyAddress']);
+      return { line: Number(text(r['LineNumber']) ?? i + 1) || i + 1, status, registered: /^registered$/i.test(status), ...(label ? { label } : {}), ...(address ? { address } : {}), ...(proxy ? { proxy } : {}) };
+    });
   }
 
   async restart(): Promise<void> {

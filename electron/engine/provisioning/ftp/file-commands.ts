@@ -35,6 +35,11 @@ export async function retr(host: CommandHost, s: Session, command: FtpSrvCommand
   }
   ctx.file = file;
   ctx.source = file.source;
+  const denied = host.resolver.guard?.readRefusal(file, { protocol: 'ftp', client: s.client, account: s.account });
+  if (denied) {
+    ctx.refused = true;
+    return refuse(550, `${command.arg}: ${denied.reason}`);
+  }
   if (!needsData(s)) return refuse(425, 'Use PASV, EPSV or PORT before RETR');
   host.count(ctx);
   if (canSendFile(file)) return sendFile(s, file, `/${rel}`, ctx); // files on disk: our faster data path
@@ -56,6 +61,11 @@ export async function stor(host: CommandHost, s: Session, command: FtpSrvCommand
   if (!matchUploadName(baseName(rel))) {
     ctx.refused = true;
     return refuse(553, UPLOAD_ONLY_MESSAGE);
+  }
+  const denied = host.resolver.guard?.uploadRefusal(baseName(rel), { protocol: 'ftp', client: s.client, account: s.account });
+  if (denied) {
+    ctx.refused = true;
+    return refuse(550, `${command.arg}: ${denied.reason}`);
   }
   if (c.restByteCount) return refuse(550, 'Resuming an upload (REST before STOR) is not supported: send the whole file');
   ctx.source = 'upload';

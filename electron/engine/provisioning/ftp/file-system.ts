@@ -55,6 +55,8 @@ export class ProvisioningFtpFileSystem {
   cwd = '';
   /** The command being executed, if any. */
   ctx: FtpCommandContext | undefined;
+  /** The client's address (kept on its uploads). */
+  client: string | undefined;
 
   /**
    * @param resolver the provisioning root
@@ -206,7 +208,7 @@ export class ProvisioningFtpFileSystem {
     const socket = this.dataSocket();
     if (socket?.destroyed) throw this.fail('The data connection closed before the upload started', 425);
     const ctx = this.ctx;
-    const up = await this.resolver.uploads.open(name);
+    const up = await this.resolver.uploads.open(name, this.client);
     if (ctx) ctx.source = 'upload';
     const sink = new UploadSink(up, this.maxUploadBytes, ctx);
     if (socket) {

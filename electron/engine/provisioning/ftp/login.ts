@@ -3,6 +3,7 @@
  * ftp-srv's own (failed logins logged and limited per connection).
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { OpenAccount } from '../accounts';
 import { normalizeAddress } from '../http-server';
 import type { CommandHost, FtpCommandContext } from './command-context';
 import { ProvisioningFtpFileSystem } from './file-system';
@@ -30,7 +31,8 @@ export function onLogin(
   resolve: (r: { fs: unknown }) => void,
   reject: (e: Error) => void,
 ): void {
-  const refusal = checkLogin(host.options(), user, password);
+  const account = findAccount(host.resolver.guard?.accounts.accounts() ?? [], user, password);
+  const refusal = account ? undefined : checkLogin(host.options(), user, password);
   if (refusal || !s) {
     if (s) s.loginError = refusal;
     host.logger.info(`FTP login refused for "${user}" from ${s?.client ?? normalizeAddress(connection.ip)}`);
@@ -39,7 +41,9 @@ export function onLogin(
   }
   const fs = new ProvisioningFtpFileSystem(host.resolver, () => connection.connector?.socket ?? null, host.options()?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD);
   fs.ctx = s.ctx;
+  fs.client = s.client;
   s.fs = fs;
+  s.account = account;
   host.logger.debug(`FTP login "${user}" from ${s.client}`);
   resolve({ fs });
 }
@@ -57,6 +61,16 @@ export function checkLogin(opts: FtpServerOptions | undefined, user: string, pas
   let ok = false;
   for (const a of accounts) if (safeEqual(a.user, user) && safeEqual(a.password, password)) ok = true;
   return ok ? undefined : 'Login incorrect';
+}
+
+/**
+ * The provisioning account (guard.ts) these credentials match, compared in constant time.
+ * @returns the account, or undefined
+ */
+export function findAccount(accounts: readonly OpenAccount[], user: string, password: string): OpenAccount | undefined {
+  let found: OpenAccount | undefined;
+  for (const a of accounts) if (safeEqual(a.user, user) && safeEqual(a.password, password)) found = a;
+  return found;
 }
 
 /**

@@ -50,5 +50,6 @@ export function commandRecord(s: Session, ctx: FtpCommandContext): RequestRecord
     session: s.connection.id,
     ...(ctx.source ? { source: ctx.source } : {}),
     ...(error && status >= 400 ? { error } : {}),
+    commands: s.commands.slice(),
   };
 }

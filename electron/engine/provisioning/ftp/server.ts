@@ -47,7 +47,7 @@ import { bunyanAdapter } from './log-adapter';
 import { onLogin } from './login';
 import { DEFAULT_IDLE_MS, FTP_LOGINS_OFF_MESSAGE, validateOptions, type FtpServerOptions } from './options';
 import { commandRecord } from './request-record';
-import { newSession, type Session } from './session';
+import { newSession, noteCommand, type Session } from './session';
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
 
@@ -251,6 +251,7 @@ export class FtpProvisioningServer {
     ctx.finished = true;
     if (ctx.counted) this.tracked.get(ctx)?.();
     for (const st of ctx.streams) if (!st.destroyed) st.destroy(); // an unfinished upload is aborted
+    noteCommand(s, ctx.directive, ctx.arg, ctx.lastCode);
     const rec = commandRecord(s, ctx);
     if (!rec) return;
     try {

@@ -1,6 +1,7 @@
 /**
  * Per-connection state of the FTP server.
  */
+import type { OpenAccount } from '../accounts';
 import { normalizeAddress } from '../http-server';
 import type { FtpCommandContext } from './command-context';
 import type { ProvisioningFtpFileSystem } from './file-system';
@@ -17,9 +18,29 @@ export interface Session {
   ctx?: FtpCommandContext;
   failedLogins: number;
   loginError?: string;
+  /** The provisioning account this connection logged in with (guard.ts), if any. */
+  account?: OpenAccount;
   closed: boolean;
   /** Last not-found request logged, so SIZE + MDTM + RETR of one missing file log once. */
   lastMissing?: { path: string; time: number };
+  /** The connection's last commands with their reply codes (`USER PlcmSpIp → 331`), for the log. */
+  commands: string[];
+}
+
+/** Commands kept per connection for the request log's detail. */
+export const SESSION_COMMANDS_KEPT = 20;
+
+/**
+ * Note a finished command in the session's history (`PASS` arguments never kept).
+ * @param s the connection's session
+ * @param directive the command (`RETR`)
+ * @param arg its argument, if any
+ * @param code the reply code sent (0 = none)
+ */
+export function noteCommand(s: Session, directive: string, arg: string | undefined | null, code: number): void {
+  const shown = directive === 'PASS' ? 'PASS ***' : arg ? `${directive} ${arg.length > 200 ? `${arg.slice(0, 200)}…` : arg}` : directive;
+  s.commands.push(code ? `${shown} → ${code}` : shown);
+  if (s.commands.length > SESSION_COMMANDS_KEPT) s.commands.splice(0, s.commands.length - SESSION_COMMANDS_KEPT);
 }
 
 /**
@@ -36,5 +57,6 @@ export function newSession(connection: FtpSrvConnection): Session {
     buffer: Buffer.alloc(0),
     failedLogins: 0,
     closed: false,
+    commands: [],
   };
 }

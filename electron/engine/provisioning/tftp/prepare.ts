@@ -110,6 +110,8 @@ async function prepareRead(ctx: PrepareContext, rel: string): Promise<Prepared |
     const dir = await resolver.isDirectory(rel);
     return refuse(ERR.FILE_NOT_FOUND, TFTP_STATUS.NOT_FOUND, dir ? 'is a directory' : 'file not found');
   }
+  const denied = resolver.guard?.readRefusal(file, { protocol: 'tftp', client: ctx.view.client });
+  if (denied) return refuse(ERR.ACCESS_VIOLATION, TFTP_STATUS.ACCESS_VIOLATION, denied.reason, file.source);
   let source: ByteSource | undefined;
   let size = file.size;
   if (req.mode === 'netascii') {
@@ -146,12 +148,14 @@ async function prepareWrite(ctx: PrepareContext, rel: string): Promise<Prepared 
       'uploads are accepted only for phone files (<mac>-boot.log, -app.log, -phone.cfg, -web.cfg, -directory.xml, -calls.xml)',
     );
   }
+  const denied = resolver.guard?.uploadRefusal(name, { protocol: 'tftp', client: ctx.view.client });
+  if (denied) return refuse(ERR.ACCESS_VIOLATION, TFTP_STATUS.ACCESS_VIOLATION, denied.reason);
   const n = negotiate('WRQ', req.options, undefined, limits(opts));
   if (n.clientSize !== undefined && n.clientSize > opts.maxUploadBytes) {
     return refuse(ERR.DISK_FULL, TFTP_STATUS.TOO_LARGE, `upload of ${n.clientSize} bytes is over the ${opts.maxUploadBytes}-byte limit`);
   }
   if (n.clientSize !== undefined) ctx.view.size = n.clientSize;
-  const upload = await resolver.uploads.open(name);
+  const upload = await resolver.uploads.open(name, ctx.view.client);
   const oack = Object.keys(n.oack).length ? encodeOack(n.oack) : undefined;
   const decoder = req.mode === 'netascii' ? new NetasciiDecoder() : undefined;
   const transfer = new WriteTransfer(ctx.socket, timing(opts, n), ctx.view, ctx.logger, upload, n.blksize, n.windowsize, oack, opts.maxUploadBytes, decoder);

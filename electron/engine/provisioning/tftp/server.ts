@@ -14,7 +14,7 @@ import { normalizeAddress } from '../http-server';
 import type { RequestLog, RequestRecord } from '../request-log';
 import type { ProvisioningResolver } from '../resolver';
 import { TransferTracker } from '../transfer-tracker';
-import { neighbourLookup } from './neighbours';
+import { neighbourLookup } from '../../phones/discovery/neighbours';
 import { encodeError, ERR, parsePacket, TftpPacketError, type TftpRequest } from './packet';
 import { prepareTransfer, type OffloadedRead, type Prepared, type Refusal } from './prepare';
 import { withDefaults, type TftpServerOptions } from './server-options';
@@ -45,7 +45,7 @@ export class TftpProvisioningServer {
    * @param resolver the provisioning root (files, rendered configs, uploads)
    * @param log where every transfer is recorded
    * @param logger diagnostics
-   * @param neighbours MAC of an on-link address (default: the Linux neighbour table)
+   * @param neighbours MAC of an on-link address (default: this computer's neighbour table)
    */
   constructor(
     private readonly resolver: ProvisioningResolver,

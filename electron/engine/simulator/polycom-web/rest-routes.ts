@@ -131,6 +131,12 @@ export function handleRest(ctx: RestContext, req: SimRequest): SimResponse | und
       if (!body || !body.data || typeof body.data !== 'object' || Array.isArray(body.data)) return reply(200, '4000');
       return configSet(ctx, body.data as Record<string, unknown>);
     }
+    case 'GET /api/v1/mgmt/lineInfo': {
+      // Polycom UC Software REST API: one object per line, strings throughout.
+      const address = ctx.phone.params['reg.1.address'] ?? '';
+      const line = { LineNumber: '1', Label: ctx.phone.params['reg.1.label'] ?? address, SIPAddress: address, ProxyAddress: ctx.phone.params['reg.1.server.1.address'] ?? '', Port: '5060', Protocol: 'SIP', LineType: 'private', UserID: address, RegistrationStatus: ctx.phone.opts.lineRegistered && address ? 'registered' : 'unregistered' };
+      return reply(200, '2000', address ? [line] : []);
+    }
     case 'POST /api/v1/mgmt/safeReboot':
       return { ...reply(200, '2000'), after: 'reboot' };
     case 'POST /api/v1/mgmt/safeRestart':

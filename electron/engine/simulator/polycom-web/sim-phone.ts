@@ -55,6 +55,8 @@ export interface SimPhoneOptions {
   bootOnReboot?: boolean;
   /** Initial parameter values. */
   params?: Record<string, string>;
+  /** Line 1 (`reg.1.address`) is registered with its SIP server (REST lineInfo); default false. */
+  lineRegistered?: boolean;
   /**
    * When booting, flash a test image (firmware-bench.ts makeSimImage) the master offers that names
    * another version, then boot again running it (issue #6); off by default.

@@ -1,6 +1,6 @@
 /**
  * Add phones to enroll: MACs typed or pasted one per line (with an optional label and model), or a
- * CSV file; unusable rows are listed by line number with the reason (issue #5 item 4; facts §8).
+ * CSV file (Genesys CIC guide's phone lists); unusable rows are listed by line number with the reason.
  * New phones start at the wizard's first step and take the selected phone's target, if any.
  */
 import { useId, useMemo, useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * A procedure as a checklist: each step with a tick box and the seed line it comes from. Ticks are
+ * A procedure as a checklist: each step with a tick box and its source (document and step). Ticks are
  * part of the wizard state (saved), so a technician can put the phone down and come back.
  */
 import type { ReactNode } from 'react';

@@ -1,6 +1,6 @@
 /**
- * Enroll (issue #5 items 3-6): the phones being enrolled, where each one is, and the wizard of the
- * selected phone. Follows seed `polycom-ip650-670-enrollment-guide.txt`; its state lives in the
+ * Enroll: the phones being enrolled, where each one is, and the wizard of the selected phone.
+ * Follows the MegaPath IP650/IP670 Enrollment Guide; its state lives in the
  * engine, so closing the app mid-enrollment resumes here.
  */
 import { useState } from 'react';

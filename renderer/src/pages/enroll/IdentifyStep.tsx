@@ -1,8 +1,8 @@
 /**
  * Wizard step 2 — the phone: vendor and model (prefilled from what ProvKit has seen of this MAC),
- * where it comes from (third-party phones are factory reset first, seed
- * `polycom-ip650-670-enrollment-guide.txt` L41-48) and whether the admin password is known
- * (L68-71; unknown leads to Appendix A, the Lost password helper).
+ * where it comes from (third-party phones are factory reset first, MegaPath IP650/IP670 Enrollment
+ * Guide, "Third-Party Phones") and whether the admin password is known (Normal path step 3; unknown
+ * leads to Appendix A, the Lost password helper).
  */
 import { useEffect, useId } from 'react';
 import type { Enrollment } from '../../../../shared/api-enroll';
@@ -88,7 +88,7 @@ export function IdentifyStep({ e, update }: StepProps) {
               <input type="radio" name={`${id}-origin`} checked={e.thirdParty === true} onChange={() => update({ thirdParty: true })} />
               <span>
                 From a previous carrier, or bought from another vendor
-                <span className="hint">Its old settings may interfere: it is factory reset first (seed L41-48).</span>
+                <span className="hint">Its old settings may interfere: it is factory reset first (MegaPath IP650/IP670 Enrollment Guide, “Third-Party Phones”).</span>
               </span>
             </label>
           </fieldset>
@@ -102,7 +102,7 @@ export function IdentifyStep({ e, update }: StepProps) {
               <input type="radio" name={`${id}-pw`} checked={e.passwordKnown === 'no'} onChange={() => update({ passwordKnown: 'no', resetMethod: 'polycom-lost-password' })} />
               <span>
                 Unknown — neither works
-                <span className="hint">The reset at boot with the MAC address recovers it (seed Appendix A).</span>
+                <span className="hint">The reset at boot with the MAC address recovers it (MegaPath IP650/IP670 Enrollment Guide, Appendix A).</span>
               </span>
             </label>
           </fieldset>

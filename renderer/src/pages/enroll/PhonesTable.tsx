@@ -1,8 +1,8 @@
 /**
- * The table of phones being enrolled and where each one is (issue #5 item 4): wizard step, or the
- * watch's stage with elapsed time against the twenty-minute budget.
+ * The table of phones being enrolled and where each one is: wizard step, or the watch's stage with
+ * elapsed time against the twenty-minute budget; "Done" only on evidence (see ../../enroll/flow.ts).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EnrollmentView } from '../../../../shared/api-enroll';
 import { formatMac } from '../../../../shared/mac';
 import { statusLine } from '../../enroll/flow';
@@ -13,8 +13,13 @@ import { useApp, useStores } from '../../store/context';
 function Row({ e, selected }: { e: EnrollmentView; selected: boolean }) {
   const stores = useStores();
   const servers = useApp('servers', (s) => s.byKind);
-  const watch = useWatch(e, serverEntry(e.target, servers));
-  const status = statusLine(e, watch);
+  const entry = serverEntry(e.target, servers);
+  const watch = useWatch(e, entry);
+  const status = statusLine(e, watch, entry?.watchable ?? false);
+  // The watch's evidence is saved as soon as any view sees it, not only when the wizard is open.
+  useEffect(() => {
+    if (entry?.watchable && watch?.done && e.doneAt === undefined) stores.enroll.getState().update(e.mac, { doneAt: watch.doneAt ?? Date.now() });
+  }, [watch?.done]);
   const [confirming, setConfirming] = useState(false);
   return (
     <tr className={selected ? 'row-selected' : undefined} aria-selected={selected}>
@@ -54,11 +59,11 @@ export function PhonesTable() {
   const byMac = useApp('enroll', (s) => s.byMac);
   const selected = useApp('enroll', (s) => s.selected);
   const list = order.map((m) => byMac[m]).filter((e): e is EnrollmentView => Boolean(e));
-  const done = list.filter((e) => e.doneAt !== undefined).length;
+  const done = list.filter((e) => (e.target?.kind === 'provkit' ? e.doneAt !== undefined : e.verification?.outcome === 'verified')).length;
   return (
     <section aria-labelledby="enroll-table-title">
       <h2 id="enroll-table-title" className="section-title">
-        Phones <span className="muted">({list.length}, {done} done)</span>
+        Phones <span className="muted">({list.length}, {done} verified done)</span>
       </h2>
       <div className="table-wrap">
         <table className="data-table enroll-table">

@@ -1,6 +1,6 @@
 /**
  * Wizard step 3 — factory reset, per vendor (shared/enroll/reset-guides.ts): Polycom from the menu
- * (seed Appendix B), from the web UI (AltiGen Step 1), or at boot with the MAC when the password is
+ * (MegaPath guide Appendix B), from the web UI (AltiGen guide Step 1), or at boot with the MAC when the password is
  * lost (Appendix A, the Lost password helper); Toshiba IP5000 keys; Interaction SIP Station buttons.
  */
 import { useId } from 'react';
@@ -30,8 +30,8 @@ export function ResetStep({ e, update }: StepProps) {
       <p>
         {e.vendor === 'polycom'
           ? e.thirdParty
-            ? 'This phone comes from elsewhere: reset it to factory settings so no old settings interfere (seed L41-48).'
-            : 'The admin password is unknown: the reset at boot recovers the phone (seed Appendix A).'
+            ? 'This phone comes from elsewhere: reset it to factory settings so no old settings interfere (MegaPath IP650/IP670 Enrollment Guide, “Third-Party Phones”).'
+            : 'The admin password is unknown: the reset at boot recovers the phone (MegaPath IP650/IP670 Enrollment Guide, Appendix A).'
           : 'These phones only pick up their server from factory defaults: reset first.'}
       </p>
       {guides.length > 1 && !lost && (

@@ -1,5 +1,5 @@
 /**
- * The support summary (seed `polycom-ip650-670-enrollment-guide.txt` L160-170): the facts read off
+ * The support summary (MegaPath IP650/IP670 Enrollment Guide, Troubleshooting): the facts read off
  * the phone (LAN port, IP, messages, extension, time/date) and what ProvKit saw, as text to copy
  * or save as a file.
  */

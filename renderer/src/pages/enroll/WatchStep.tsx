@@ -1,8 +1,9 @@
 /**
  * Wizard step 6 — watch: contact → config fetched → firmware (bytes, ETA) → reboot → done, against
- * the seed's twenty-minute budget (`polycom-ip650-670-enrollment-guide.txt` L106, L138); past it, the
- * troubleshooting checklist (L142-159) and the support summary (L160-170). On a provider's server
- * ProvKit sees nothing, so the technician watches the phone and says when it works.
+ * the twenty-minute budget of the MegaPath IP650/IP670 Enrollment Guide; past it, the guide's
+ * troubleshooting checklist and the support summary. "Done" only on evidence: the phone's requests
+ * at ProvKit. On a provider's server ProvKit sees nothing: the state says "not verified", the
+ * technician looks at the phone and may say it works, which is shown as theirs, never as "Done".
  */
 import { useEffect } from 'react';
 import { TROUBLESHOOTING, WHILE_WAITING } from '../../../../shared/enroll/seed-steps';
@@ -13,6 +14,7 @@ import type { WatchStageState, WatchStatus } from '../../enroll/watch';
 import { useApp } from '../../store/context';
 import { useNow } from '../../use-now';
 import { Checklist } from './Checklist';
+import { ProviderCheck } from './ProviderCheck';
 import { SupportSummary } from './SupportSummary';
 import type { StepProps } from './Wizard';
 
@@ -81,17 +83,31 @@ export function WatchStep({ e, update }: StepProps) {
   useEffect(() => {
     if (watch?.done && e.doneAt === undefined) update({ doneAt: watch.doneAt ?? Date.now() });
   }, [watch?.done]); // once, when the watch sees the phone done
-  if (e.watchStartedAt === undefined) return <p>The watch starts when the phone is told to restart (step 5).</p>;
+  if (e.watchStartedAt === undefined) return <p>The watch starts when the phone is told to restart (Enter settings step).</p>;
   const elapsed = watch?.elapsedMs ?? Math.max(0, (e.doneAt ?? now) - e.watchStartedAt);
   const budget = 20 * 60_000;
-  const done = e.doneAt !== undefined;
-  const over = !done && elapsed > budget;
-  const restart = (): void => update({ watchStartedAt: Date.now(), doneAt: undefined });
+  const watchable = entry?.watchable ?? false;
+  const verified = !watchable && e.verification?.outcome === 'verified' && e.verification.at >= e.watchStartedAt;
+  const done = (watchable && e.doneAt !== undefined) || verified;
+  const seenWorking = !watchable && !verified && (e.seenWorkingAt !== undefined || e.doneAt !== undefined);
+  const over = !done && !seenWorking && elapsed > budget;
+  const restart = (): void => update({ watchStartedAt: Date.now(), doneAt: undefined, seenWorkingAt: undefined });
+  const auto = e.automatic?.outcome === 'restarted' && e.automatic.at >= e.watchStartedAt - 1000 ? e.automatic : undefined;
   return (
     <div className="wiz-watch">
+      {auto && (
+        <p className="watch-restarted">
+          The phone accepted the change, read back <span className="mono">{auto.readBack}</span> and accepted the reboot.
+        </p>
+      )}
+      {!watchable && <ProviderCheck e={e} />}
       {done ? (
-        <p className="watch-done" role="status">
-          ✓ Done — {entry?.watchable ? 'the phone fetched its configuration' : 'confirmed working'} {minSec(e.doneAt! - e.watchStartedAt)} after the restart.
+        watchable && <p className="watch-done" role="status">
+          ✓ Done — the phone fetched its configuration from ProvKit {minSec(e.doneAt! - e.watchStartedAt)} after the restart.
+        </p>
+      ) : seenWorking ? (
+        <p className="watch-seen" role="status">
+          You saw the phone working {minSec((e.seenWorkingAt ?? e.doneAt!) - e.watchStartedAt)} after the restart. Not verified by ProvKit: it cannot see requests to a provider’s server.
         </p>
       ) : (
         <div className={`watch-budget${over ? ' watch-over' : ''}`}>
@@ -120,18 +136,18 @@ export function WatchStep({ e, update }: StepProps) {
       ) : (
         entry && (
           <p className="watch-blind">
-            ProvKit cannot see requests to {entry.typeLabel} {entry.address}: watch the phone itself. It restarts, may reboot several times and then shows its extension.
+            Not verified: look at the phone. ProvKit cannot see requests to {entry.typeLabel} {entry.address}: watch the phone itself. It restarts, may reboot several times and then shows its extension.
           </p>
         )
       )}
       <div className="form-actions">
-        {!done && !entry?.watchable && (
-          <button type="button" className="btn btn-primary" onClick={() => update({ doneAt: Date.now() })}>
+        {!seenWorking && !watchable && (
+          <button type="button" className="btn btn-primary" onClick={() => update({ seenWorkingAt: Date.now() })}>
             The phone works (it shows its extension)
           </button>
         )}
-        {done && (
-          <button type="button" className="btn" onClick={() => update({ doneAt: undefined })}>
+        {(done || seenWorking) && (
+          <button type="button" className="btn" onClick={() => update({ doneAt: undefined, seenWorkingAt: undefined, verification: undefined })}>
             Not done after all
           </button>
         )}
@@ -144,7 +160,7 @@ export function WatchStep({ e, update }: StepProps) {
       </div>
       <details className="watch-help" open={over}>
         <summary>Troubleshooting and support summary</summary>
-        <h4 className="wiz-sub">Troubleshooting (seed L142-159)</h4>
+        <h4 className="wiz-sub">Troubleshooting (MegaPath IP650/IP670 Enrollment Guide)</h4>
         <Checklist steps={TROUBLESHOOTING} ticked={e.ticks} onToggle={(tid, on) => update({ ticks: on ? [...e.ticks, tid] : e.ticks.filter((x) => x !== tid) })} label="Troubleshooting" />
         <SupportSummary e={e} entry={entry} watch={watch} update={update} />
       </details>

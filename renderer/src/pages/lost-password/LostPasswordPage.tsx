@@ -1,8 +1,8 @@
 /**
- * Lost password helper (issue #5 item 2): reset a Polycom whose admin password nobody knows by
- * typing its MAC blind at the boot prompt. Follows seed `polycom-ip650-670-enrollment-guide.txt`
- * Appendix A (L172-197) and facts §4: the model's key combination, the MAC key by key on a drawn
- * keypad, practice at the phone's pace, the seed's tips, and what comes next (password 456 →
+ * Lost password helper: reset a Polycom whose admin password nobody knows by typing its MAC blind
+ * at the boot prompt. Follows the MegaPath IP650/IP670 Enrollment Guide, Appendix A, and Polycom's
+ * knowledge base (keys per model): the model's key combination, the MAC key by key on a drawn
+ * keypad, practice at the phone's pace, the guide's tips, and what comes next (password 456 →
  * enrollment).
  */
 import { useMemo, useState } from 'react';
@@ -103,7 +103,7 @@ export function LostPasswordPage() {
           <PlanWalker profile={ok.profile} steps={steps} text={ok.plan.case === 'upper' ? ok.plan.mac.toUpperCase() : ok.plan.mac} step={form.step} onStep={form.goTo} />
           <section aria-labelledby="lp-tips-title">
             <h2 id="lp-tips-title" className="section-title">
-              Tips from the guide (seed Appendix A)
+              Tips from the guide (MegaPath IP650/IP670 Enrollment Guide, Appendix A)
             </h2>
             <Checklist steps={TYPING_TIPS.map((t, i) => ({ ...t, id: `tip-${i}` }))} ticked={tips} onToggle={(id, on) => setTips(on ? [...tips, id] : tips.filter((t) => t !== id))} label="Tips" />
           </section>

@@ -1,7 +1,7 @@
 /**
  * The Lost password form: the MAC (typed, pasted, or picked from the phones ProvKit has seen), the
- * model (its key combination, facts §4) and the letter case (seed L187: lower; other sources differ,
- * facts §4 item 3 — so the technician can choose).
+ * model (its key combination, Polycom knowledge base) and the letter case (MegaPath guide Appendix A
+ * step 7: lower; other sources differ — so the technician can choose).
  */
 import { formatMac, tryNormalizeMac } from '../../../../shared/mac';
 import { findResetModel, RESET_MODELS } from '../../../../shared/keypad/reset-models';
@@ -84,7 +84,7 @@ export function MacForm({ form, outcome }: { form: LostPasswordState; outcome: {
       <fieldset className="field lp-case">
         <legend>Letters typed in</legend>
         <label className="field-check">
-          <input type="radio" name="lp-case" checked={form.letterCase === 'lower'} onChange={() => form.set({ letterCase: 'lower' })} /> lower case (the guide, L187)
+          <input type="radio" name="lp-case" checked={form.letterCase === 'lower'} onChange={() => form.set({ letterCase: 'lower' })} /> lower case (MegaPath guide, Appendix A, step 7)
         </label>
         <label className="field-check">
           <input type="radio" name="lp-case" checked={form.letterCase === 'upper'} onChange={() => form.set({ letterCase: 'upper' })} /> UPPER case

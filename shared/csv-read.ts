@@ -1,11 +1,12 @@
 /**
  * Reading CSV text into records that keep their 1-based file line (the header is line 1 when it is
- * the first line), with csv-parse. Handles what spreadsheets write: a UTF-8 BOM, CRLF line ends,
+ * the first line), with csv-parse (its browser build: pure JavaScript, so the same reader serves the
+ * engine's inventory import and the renderer's enrollment list). Handles what spreadsheets write: a UTF-8 BOM, CRLF line ends,
  * `;` or tab instead of `,` (detected from the first line, or Excel's `sep=;` line), quoted cells
  * holding delimiters or line breaks. A record csv-parse cannot read (a quote never closed) is
  * reported by line, never guessed.
  */
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse/browser/esm/sync';
 
 /** One record and the file line it starts on. */
 export interface CsvRecord {
