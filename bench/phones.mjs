@@ -38,6 +38,7 @@ function writeRoot(root) {
 function nginxDavConf(dir, root, port) {
   return `daemon off;
 worker_processes auto;
+user root;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 8192; }
