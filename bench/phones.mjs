@@ -39,6 +39,7 @@ function nginxDavConf(dir, root, port) {
   return `daemon off;
 worker_processes auto;
 user root;
+worker_rlimit_nofile 65536;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 8192; }
