@@ -141,8 +141,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return 0;
     }
-    // `--help` on any command or subcommand prints its usage (`dhcp build` has its own, longer one).
-    const help = (rest.includes('--help') || rest.includes('-h')) && !(command === 'dhcp' && rest[0] === 'build') ? commandHelp(command, rest[0]) : undefined;
+    // `--help` on any command or subcommand prints its usage (`keypad` and `dhcp build` have their own, longer ones).
+    const ownHelp = command === 'keypad' || (command === 'dhcp' && rest[0] === 'build');
+    const help = (rest.includes('--help') || rest.includes('-h')) && !ownHelp ? commandHelp(command, rest[0]) : undefined;
     if (help) {
       process.stdout.write(help);
       return 0;

@@ -158,13 +158,14 @@ describe('enrollment wizard', () => {
     // The phone, played by curl: Updater requests, then a slow firmware download.
     const ua = `FileTransport PolycomSoundPointIP-SPIP_650-UA/4.0.15.1047 (SN:${CURL_PHONE}) Type/Updater`;
     // The BootROM at the same pace: it gives the watch this phone's transfer rate for its estimate.
-    await run('curl', ['-s', '-o', '/dev/null', '--limit-rate', '4M', '-A', ua, `${serve.http}${BOOTROM}`], { timeoutMs: 30_000 });
+    await run('curl', ['-s', '-o', '/dev/null', '--limit-rate', '2M', '-A', ua, `${serve.http}${BOOTROM}`], { timeoutMs: 30_000 });
     for (const f of [`${CURL_PHONE}.cfg`, '000000000000.cfg']) await run('curl', ['-s', '-o', '/dev/null', '-A', ua, `${serve.http}${f}`]);
-    const curl = spawn('curl', ['-s', '-o', '/dev/null', '--limit-rate', '4M', '-A', ua, `${serve.http}${FIRMWARE}`], { stdio: 'ignore' });
+    // 2 MB/s: the 20 MiB download lasts about 10 s, long enough to be seen in progress on a loaded machine.
+    const curl = spawn('curl', ['-s', '-o', '/dev/null', '--limit-rate', '2M', '-A', ua, `${serve.http}${FIRMWARE}`], { stdio: 'ignore' });
     const finished = new Promise((resolve) => curl.once('exit', resolve));
     try {
-      await expect.poll(() => stage('firmware').innerText(), { timeout: 10_000 }).toMatch(/downloading/);
-      await expect.poll(() => page.locator('.watch-fw label').innerText(), { timeout: 10_000 }).toMatch(/: [1-9][\d.]* MiB of 20 MiB at .* left/);
+      await expect.poll(() => stage('firmware').innerText(), { timeout: 20_000 }).toMatch(/downloading/);
+      await expect.poll(() => page.locator('.watch-fw label').innerText(), { timeout: 20_000 }).toMatch(/: [1-9][\d.]* MiB of 20 MiB at .* left/);
       expect(await page.locator('#watch-fw-bar').getAttribute('max')).toBe(String(FIRMWARE_BYTES));
       await page.screenshot({ path: join(SHOTS, 'enroll-watch-firmware.png') });
       await expect.poll(() => page.locator('.enroll-table tbody tr').nth(1).innerText()).toMatch(/Firmware \d+%/);

@@ -451,9 +451,9 @@ describe('preload', () => {
     return h.exposed.provkit as Bridge;
   }
 
-  it('exposes only invoke and on', async () => {
+  it('exposes only invoke, on and pathForFile (the desktop file picker)', async () => {
     const bridge = await loadBridge();
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile']);
   });
 
   it('rejects request names outside the contract without touching IPC', async () => {

@@ -53,7 +53,8 @@ export function seenPhones(phones: readonly PhoneSummary[], queued: readonly Que
  * The Phones list joined with the phones the network scan found (Phones › Web UI: identified on
  * their web UI, with the model and application version they report). A scanned phone not in the
  * list is added; one in the list gets the model and version it reports when the list lacks them
- * (only its Updater asked for files), and its web UI address when the list has none.
+ * (only its Updater asked for files), and its web UI address (with its port) when the list has none
+ * or only the bare host.
  * @returns the joined list and the MACs known from the scan
  */
 export function withScanned(phones: readonly PhoneSummary[], web: readonly WebPhone[]): { phones: PhoneSummary[]; scanned: Set<string> } {
@@ -72,7 +73,8 @@ export function withScanned(phones: readonly PhoneSummary[], web: readonly WebPh
     }
     if (!p.model && model) p.model = model;
     if ((!p.firmware || p.stage === 'Updater') && w.info?.appVersion) Object.assign(p, { firmware: w.info.appVersion, stage: 'Application' as const });
-    p.lastAddress ??= address;
+    // A row the Phones list made from the same scan carries the bare host: the web UI needs its port.
+    if (!p.lastAddress || p.lastAddress === w.host) p.lastAddress = address;
   }
   return { phones: [...out.values()], scanned };
 }
