@@ -350,14 +350,16 @@ export function runBench(name, body) {
  * @param {string} dir
  * @param {string} root
  * @param {number} port
+ * @param {{ main?: string, connections?: number, server?: string }} [opts] extra main-context and
+ *   server directives (lines ending in a newline), worker connections (default 1,024)
  * @returns {string}
  */
-export function nginxConf(dir, root, port) {
+export function nginxConf(dir, root, port, opts = {}) {
   return `daemon off;
 worker_processes auto;
-pid ${dir}/nginx.pid;
+${opts.main ?? ''}pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
+events { worker_connections ${opts.connections ?? 1024}; }
 http {
   access_log ${dir}/access.log;
   sendfile on;
@@ -372,7 +374,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     root ${root};
-  }
+${opts.server ?? ''}  }
 }
 `;
 }

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, median, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writeRandomFile } from './lib.mjs';
+import { freePort, median, nginxConf, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writeRandomFile } from './lib.mjs';
 
 requireTools({ nginx: 'nginx-light' });
 
@@ -35,33 +35,13 @@ function writeRoot(root) {
   writeRandomFile(join(root, 'sip.ld'), 64 * 1024);
 }
 
+/** nginx with WebDAV PUT on (phone log uploads), root workers (they write into the temp root). */
 function nginxDavConf(dir, root, port) {
-  return `daemon off;
-worker_processes auto;
-user root;
-worker_rlimit_nofile 65536;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log ${dir}/access.log;
-  sendfile on;
-  keepalive_timeout 65;
-  types { application/octet-stream ld bin; application/xml cfg; text/plain log; }
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    dav_methods PUT;
-    create_full_put_path on;
-    client_max_body_size 10m;
-  }
-}
-`;
+  return nginxConf(dir, root, port, {
+    main: 'user root;\nworker_rlimit_nofile 65536;\n',
+    connections: 8192,
+    server: '    dav_methods PUT;\n    create_full_put_path on;\n    client_max_body_size 10m;\n',
+  });
 }
 
 /** One `provkit simulate` run of PHONES phones. @returns {{ ms: number, ok: number, output: string }} */
