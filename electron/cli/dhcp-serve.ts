@@ -128,9 +128,6 @@ export async function dhcpServe(args: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   g.stop();
-  // Stopped means stopped: a probe or address check still in flight must not keep the process
-  // alive (as `provkit serve` does, leave at most 2 s after stopping).
-  setTimeout(() => process.exit(conflict ? 3 : 0), 2000).unref();
   if (conflict) {
     process.stderr.write(`provkit dhcp serve: ${conflict}\n`);
     return 3;
