@@ -37,24 +37,6 @@ export class TransportError extends Error {
   }
 }
 
-/** One request of an HTTP(S) transport: method, path under the base, optional body and byte range. */
-type WebCall = (method: string, path: string, body?: Buffer, range?: { start: number; end: number }) => Promise<TransferResult>;
-
-/**
- * The {@link FileTransport} face of an HTTP or HTTPS client: GET (with an optional range), HEAD and
- * PUT all go through `call`; `setUserAgent` is the client's own setter.
- */
-function webTransport(protocol: 'http' | 'https', setUserAgent: (ua: string) => void, call: WebCall): FileTransport {
-  return {
-    protocol,
-    setUserAgent,
-    get: (p, range) => call('GET', p, undefined, range),
-    head: (p) => call('HEAD', p),
-    put: (p, b) => call('PUT', p, b),
-    close: async () => {},
-  };
-}
-
 /**
  * HTTP transport (fetch). Basic credentials from the URL are sent on every request.
  * @param base boot server URL, e.g. `http://10.0.0.5:8080/mpv`
@@ -79,7 +61,16 @@ export function httpTransport(base: URL, timeoutMs: number): FileTransport {
     const buf = method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await res.arrayBuffer());
     return { status: res.status, body: buf, bytes: body ? body.length : buf.length };
   };
-  return webTransport('http', (v) => (ua = v), call);
+  return {
+    protocol: 'http',
+    setUserAgent: (v) => {
+      ua = v;
+    },
+    get: (p, range) => call('GET', p, undefined, range),
+    head: (p) => call('HEAD', p),
+    put: (p, b) => call('PUT', p, b),
+    close: async () => {},
+  };
 }
 
 /** Why a simulated phone refused the server's certificate, from Node's verification code. */
@@ -149,7 +140,16 @@ export function httpsTransport(base: URL, timeoutMs: number, trust?: string[], c
       });
       req.end(body);
     });
-  return webTransport('https', (v) => (ua = v), call);
+  return {
+    protocol: 'https',
+    setUserAgent: (v) => {
+      ua = v;
+    },
+    get: (p, range) => call('GET', p, undefined, range),
+    head: (p) => call('HEAD', p),
+    put: (p, b) => call('PUT', p, b),
+    close: async () => {},
+  };
 }
 
 /**
