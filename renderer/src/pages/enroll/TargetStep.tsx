@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import type { ServerKind } from '../../../../shared/dto';
 import { serverEntry } from '../../enroll/target';
 import { useApp, useStores } from '../../store/context';
+import { HttpsFirstChoice } from './HttpsFirst';
 import { ProviderForm } from './ProviderForm';
 import type { StepProps } from './Wizard';
 
@@ -55,6 +56,8 @@ export function TargetStep({ e, update }: StepProps) {
           </select>
         </div>
       )}
+
+      {kind === 'provkit' && <HttpsFirstChoice e={e} update={update} servers={servers} />}
 
       {kind === 'provider' && <ProviderForm e={e} update={update} saved={saved} />}
 
