@@ -123,7 +123,7 @@ export function judgeHttpsReturn(input: HttpsReturnInput): HttpsReturn {
     // The first request proves it; an answered one (not a 404 for an optional file) reads better.
     const shown = rows.find((r) => r.protocol === 'https' && r.method !== 'TLS' && r.time >= after && r.ok) ?? https;
     back = { state: 'done', at: https.time, detail: `${shown.method} ${base(shown.path)} over HTTPS → ${shown.status}${shown.ok ? '' : ` (${shown.error ?? 'refused'})`}` };
-  } else if (tls) back = { state: 'failed', at: tls.at, detail: `TLS handshake failed: ${tls.reason}` };
+  } else if (tls) back = { state: 'failed', at: tls.at, detail: `TLS handshake failed: ${tls.reason.split(':')[0]}` }; // the name; `tls` has the whole reason
   else if (late) back = { state: 'unverified', detail: 'not verified: no request over HTTPS was seen' };
   else back = { state: bootstrap ? 'active' : 'waiting', detail: bootstrap ? 'the phone restarts to apply the new settings, then provisions over HTTPS' : 'after the bench CA' };
 

@@ -61,7 +61,11 @@ export function createEnrollHandlers(engine: EnrollHost & InventoryHost): Handle
       if (now !== before || now) await setHttpsBootstrap(engine, saved.mac, now, { ...(saved.model ? { model: saved.model } : {}), who: actor('enrollment wizard') });
       return saved;
     },
-    addEnrollments: async ({ enrollments, replace }) => (await store.saveMany(enrollments, { keepExisting: !replace })).map(changed),
+    addEnrollments: async ({ enrollments, replace }) => {
+      const saved = (await store.saveMany(enrollments, { keepExisting: !replace })).map(changed);
+      for (const e of saved) if (wantsHttpsFirst(e)) await setHttpsBootstrap(engine, e.mac, true, { ...(e.model ? { model: e.model } : {}), who: actor('enrollment wizard') });
+      return saved;
+    },
     removeEnrollment: async ({ mac }) => {
       const removed = await store.remove(mac);
       if (removed) engine.emit('enrollment', { mac });

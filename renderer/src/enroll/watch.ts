@@ -230,7 +230,8 @@ export function watchPhone(input: WatchInput): WatchStatus {
     ...rows.map((r) => ({ time: r.time, text: `${r.protocol.toUpperCase()} ${r.method} ${r.path} → ${r.status}${r.error ? ` (${r.error})` : ''}`, tone: requestTone(r) })),
     ...dhcp.map((d) => ({ time: d.time, text: `DHCP ${d.text}`, tone: 'ok' as Tone })),
   ].sort((a, b) => a.time - b.time);
-  const problems = [...new Set(rows.filter((r) => requestTone(r) === 'error').map((r) => (r.method === 'TLS' ? `HTTPS handshake: ${r.error ?? r.status}` : `${base(r.path)}: ${r.status}${r.error ? ` — ${r.error}` : ''}`)))];
+  // A failed handshake the HTTPS stage explains (reason and what to do) is not listed twice.
+  const problems = [...new Set(rows.filter((r) => requestTone(r) === 'error' && !(https?.tls && r.method === 'TLS')).map((r) => (r.method === 'TLS' ? `HTTPS handshake: ${r.error ?? r.status}` : `${base(r.path)}: ${r.status}${r.error ? ` — ${r.error}` : ''}`)))];
   const last: WatchStage[] = https
     ? [
         // Nothing is expected over HTTP before the phone restarted with its new boot server.

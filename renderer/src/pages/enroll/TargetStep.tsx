@@ -77,7 +77,7 @@ export function TargetStep({ e, update }: StepProps) {
           type="button"
           className="btn btn-small"
           onClick={() => {
-            for (const m of others) stores.enroll.getState().update(m, { target: t });
+            for (const m of others) stores.enroll.getState().update(m, { target: t, ...(e.httpsFirst ? { httpsFirst: true } : {}) });
           }}
         >
           Use this target for the {others.length} other phone{others.length === 1 ? '' : 's'} without one
