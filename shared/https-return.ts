@@ -122,7 +122,8 @@ export function judgeHttpsReturn(input: HttpsReturnInput): HttpsReturn {
   if (https) {
     // The first request proves it; an answered one (not a 404 for an optional file) reads better.
     const shown = rows.find((r) => r.protocol === 'https' && r.method !== 'TLS' && r.time >= after && r.ok) ?? https;
-    back = { state: 'done', at: https.time, detail: `${shown.method} ${base(shown.path)} over HTTPS → ${shown.status}${shown.ok ? '' : ` (${shown.error ?? 'refused'})`}` };
+    const answer = shown.ok ? ` → ${shown.status}` : ` (answered ${shown.status}${shown.error ? `, ${shown.error}` : ''})`;
+    back = { state: 'done', at: https.time, detail: `${shown.method} ${base(shown.path)} over HTTPS${answer}` };
   } else if (tls) back = { state: 'failed', at: tls.at, detail: `TLS handshake failed: ${tls.reason.split(':')[0]}` }; // the name; `tls` has the whole reason
   else if (late) back = { state: 'unverified', detail: 'not verified: no request over HTTPS was seen' };
   else back = { state: bootstrap ? 'active' : 'waiting', detail: bootstrap ? 'the phone restarts to apply the new settings, then provisions over HTTPS' : 'after the bench CA' };
