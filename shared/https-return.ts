@@ -116,7 +116,8 @@ export function judgeHttpsReturn(input: HttpsReturnInput): HttpsReturn {
       at: bareConfig.time,
       detail: `${base(bareConfig.path)} was served over HTTP without the bench CA: the HTTPS server was not listening, or uses your own certificate. Start it on the Servers page and restart the phone.`,
     };
-  } else received = { state: late ? 'unverified' : 'active', detail: 'waiting for the phone to fetch its configuration over HTTP' };
+  } else if (late) received = { state: 'unverified', detail: 'not verified: the phone did not fetch its configuration with the bench CA over HTTP' };
+  else received = { state: 'active', detail: 'waiting for the phone to fetch its configuration over HTTP' };
 
   let back: HttpsStage;
   if (https) {

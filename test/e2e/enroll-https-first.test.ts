@@ -21,6 +21,7 @@ import { startServe, type ServeProcess } from '../helpers/serve';
 const SHOTS = join(import.meta.dirname, 'screenshots');
 const PHONE = '0004f2f1e201';
 const UNTRUSTING = '0004f2f1e202';
+const SILENT = '0004f2f1e203';
 let serve: ServeProcess;
 let browser: Browser;
 let page: Page;
@@ -109,5 +110,19 @@ describe('enrollment wizard: HTTP first, then HTTPS', () => {
     expect(await stage('https').innerText()).toMatch(/over HTTPS → 200/);
     await expect.poll(() => page.locator('.enroll-table tbody tr', { hasText: '00:04:f2:f1:e2:01' }).innerText()).toContain('Done');
     await page.screenshot({ path: join(SHOTS, 'enroll-https-first-watch.png') });
+  });
+
+  it('past twenty minutes without a request over HTTPS: not verified, and what to look at', async () => {
+    await api('saveEnrollment', {
+      enrollment: { mac: SILENT, vendor: 'polycom', model: 'VVX400', step: 'watch', path: 'normal', ticks: [], thirdParty: false, passwordKnown: 'yes', target: { kind: 'provkit', server: 'http' }, httpsFirst: true, watchStartedAt: Date.now() - 21 * 60_000 },
+    });
+    await expect.poll(() => page.getByRole('button', { name: 'Open the wizard of 00:04:f2:f1:e2:03' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Open the wizard of 00:04:f2:f1:e2:03' }).click();
+    await expect.poll(() => page.locator('.https-unverified').innerText()).toContain('Not verified over HTTPS. ProvKit never served this phone a configuration with the bench CA over HTTP');
+    expect(await stage('https').getAttribute('class')).toContain('ws-unverified');
+    expect(await stage('received').innerText()).toContain('not verified: the phone did not fetch its configuration with the bench CA over HTTP');
+    expect(await page.locator('.enroll-table tbody tr', { hasText: '00:04:f2:f1:e2:03' }).innerText()).toContain('Not verified: the phone did not fetch its configuration with the bench CA over HTTP');
+    expect(await page.locator('.watch-done').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'enroll-https-first-not-verified.png') });
   });
 });

@@ -134,7 +134,7 @@ describe('wizard: HTTP first, then HTTPS', () => {
     expect(late.https?.outcome).toBe('not-verified');
     expect(late.https?.lookAt).toMatch(/received the bench CA over HTTP but no HTTPS request followed/);
     const e = (await engine.handlers.listEnrollments({}))[0]!;
-    expect(statusLine(e, late)).toMatchObject({ tone: 'warn', text: expect.stringMatching(/^Not verified — came back over https: no request over HTTPS was seen/) });
+    expect(statusLine(e, late)).toMatchObject({ tone: 'warn', text: expect.stringMatching(/^Not verified: no request over HTTPS was seen \(20 of 20 min\)$/) });
   });
 
   it('a failed handshake shows the logged reason and what to do', async () => {
