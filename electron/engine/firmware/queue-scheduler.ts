@@ -55,7 +55,8 @@ export function tick(q: QueueContext, steps: StepMachine, now = Date.now()): voi
       continue;
     }
     if (httpsPending(p)) {
-      steps.checkHttps(p, now); // its deadline: "not verified" once passed
+      // Its requests are judged as they come (queue.ts); here only its deadline: "not verified" once passed.
+      if (now - (p.finishedAt ?? now) > timeout) steps.checkHttps(p, now);
       continue;
     }
     if (!WAITING.includes(p.state)) continue;
