@@ -56,6 +56,11 @@ export const enrollmentSchema = z.object({
   resetMethod: z.enum(['polycom-menu', 'polycom-web', 'polycom-lost-password', 'toshiba-ip5000', 'iss-1', 'iss-2', 'audiocodes-menu']).optional(),
   resetDone: z.boolean().optional(),
   target: enrollTargetSchema.optional(),
+  /**
+   * "HTTP first, then HTTPS" (ProvKit's HTTP server as target): the phone's configuration carries the
+   * bench CA and the move to ProvKit's HTTPS server; the watch waits for the phone to come back over HTTPS.
+   */
+  httpsFirst: z.boolean().optional(),
   /** `automatic` through the phone's web UI, or the MegaPath guide's keypad paths (Normal, Boot). */
   path: z.enum(['automatic', 'normal', 'boot']).optional(),
   /** Keypad procedure the user follows for the address (MegaPath, Genesys CIC or AltiGen guide); default from the target. */

@@ -43,6 +43,8 @@ export const firmwareRequestSchemas = {
       /** How phones are driven: by hand, or through their web UI with the site's admin passwords. */
       controller: control.optional(),
       site: z.string().max(64).optional(),
+      /** "HTTP first, then HTTPS": give phones the bench CA, then watch each upgraded phone come back over HTTPS. */
+      httpsAfter: z.boolean().optional(),
     })
     .strict(),
   firmwareQueuePause: z.object({ paused: z.boolean() }).strict(),

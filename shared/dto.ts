@@ -65,6 +65,11 @@ export interface RequestEvent {
   session?: string;
   /** Why the request failed, in words a technician can act on. */
   error?: string;
+  /**
+   * "HTTP first, then HTTPS": the rendered configuration served carried the bench CA and the move
+   * of the phone's provisioning to HTTPS (`device.sec.TLS.customCaCert1`, `device.prov.serverType`).
+   */
+  httpsBootstrap?: boolean;
   /** TFTP options agreed (RFC 2347-2349, 7440): `blksize`, `tsize`, `windowsize`, `timeout`. */
   options?: Record<string, string | number>;
   /** HTTP: the request line as received (`GET /mpv/0004f2aabbcc.cfg HTTP/1.1`, RFC 9112 §3). */

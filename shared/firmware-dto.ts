@@ -130,6 +130,21 @@ export interface QueuePhone {
   retryAt?: number;
   /** `held`: why the step that waits for Resume starts. */
   heldWhy?: string;
+  /** "HTTP first, then HTTPS" after the upgrade (QueueSettings.httpsAfter): whether the phone came back over HTTPS. */
+  https?: QueueHttps;
+}
+
+/**
+ * Whether an upgraded phone came back over HTTPS, on request evidence only (shared/https-return.ts):
+ * `waiting` (nothing yet, or a configuration without the bench CA), `received` (the configuration with
+ * the bench CA served over HTTP), `tls-failed` (a handshake from the phone failed: `note` says why
+ * and what to do), `https` (a request over HTTPS seen), `not-verified` (the step timeout passed without one).
+ */
+export interface QueueHttps {
+  state: 'waiting' | 'received' | 'tls-failed' | 'https' | 'not-verified';
+  /** When this state was reached, ms since epoch. */
+  at: number;
+  note: string;
 }
 
 /**
@@ -156,6 +171,11 @@ export interface QueueSettings {
   powerCycles: number;
   /** Boot server URL phones are pointed at (`http://10.0.0.5/`). */
   serverUrl: string;
+  /**
+   * "HTTP first, then HTTPS": phones' configurations carry the bench CA and the move to ProvKit's
+   * HTTPS server; after the upgrade is verified each row waits for the phone over HTTPS. Off by default.
+   */
+  httpsAfter?: boolean;
 }
 
 /** The queue as the UI sees it. */

@@ -21,6 +21,8 @@ import { queueView } from './firmware/handlers';
 import { listPhones } from './phones/phone-list';
 import { createLogger, type LogSink, type Logger } from './logger';
 import { Inventory } from './inventory/inventory';
+import { actor } from './inventory/handlers';
+import { setHttpsBootstrap } from './inventory/https-bootstrap';
 import { InventoryServices } from './inventory/inventory-services';
 import { PhoneService } from './phones/phone-service';
 import type { FtpServerOptions } from './provisioning/ftp/options';
@@ -184,7 +186,7 @@ export class Engine {
         .catch((err: Error) => this.logger.warn(`could not check upload ${u.name}: ${err.message}`));
     };
     this.enrollments = new EnrollmentStore(join(options.dataDir, 'enrollments.json'), secrets, this.logger.child('enroll'));
-    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this), webPhones: () => this.phones.webPhones() });
+    this.firmware = new FirmwareService({ dataDir: options.dataDir, resolver: this.resolver, requestLog: this.requestLog, logger: this.logger.child('firmware'), phoneLogin: () => this.phones, seenPhones: () => listPhones(this), webPhones: () => this.phones.webPhones(), httpsBootstrap: async (mac, model) => void (await setHttpsBootstrap(this, mac, true, { model, who: actor('firmware queue') })) });
     for (const s of Object.values(this.servers)) s.on('status', (st: ServerStatus) => this.firmware.serverStatus(st));
     this.firmware.queue.on('phone', (p) => this.emit('firmwareQueuePhone', p));
     this.firmware.queue.on('changed', () => this.emit('firmwareQueue', queueView(this.firmware)));

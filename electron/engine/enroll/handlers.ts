@@ -10,6 +10,9 @@ import type { EnrollRequestResults, Enrollment, EnrollmentView } from '../../../
 import type { z } from 'zod';
 import type { enrollRequestSchemas } from '../../../shared/api-enroll';
 import type { ApiEvents } from '../../../shared/api';
+import { wantsHttpsFirst } from '../../../shared/https-return';
+import { actor, type InventoryHost } from '../inventory/handlers';
+import { setHttpsBootstrap } from '../inventory/https-bootstrap';
 import type { PhoneService } from '../phones/phone-service';
 import type { RequestLog } from '../provisioning/request-log';
 import { EnrollError, runAutomatic, type AutomaticOutcome } from './automatic';
@@ -38,10 +41,11 @@ type Handlers = { [K in keyof typeof enrollRequestSchemas]: (args: z.output<(typ
 
 /**
  * Build the enrollment handlers.
- * @param engine what they use of the host (enrollment store, phone client, servers, resolver, event bus)
+ * @param engine what they use of the host (enrollment store, phone client, servers, resolver,
+ *   inventory for "HTTP first, then HTTPS", event bus)
  * @returns one async function per request of the enrollment area
  */
-export function createEnrollHandlers(engine: EnrollHost): Handlers {
+export function createEnrollHandlers(engine: EnrollHost & InventoryHost): Handlers {
   const store = engine.enrollments;
   const changed = (v: EnrollmentView): EnrollmentView => {
     engine.emit('enrollment', { mac: v.mac, enrollment: v });
@@ -49,9 +53,19 @@ export function createEnrollHandlers(engine: EnrollHost): Handlers {
   };
   return {
     listEnrollments: async () => store.list(),
-    saveEnrollment: async ({ enrollment, targetPassword, clearTargetPassword }) =>
-      changed(await store.save(enrollment, { ...(targetPassword ? { targetPassword } : {}), ...(clearTargetPassword ? { clearTargetPassword } : {}) })),
-    addEnrollments: async ({ enrollments, replace }) => (await store.saveMany(enrollments, { keepExisting: !replace })).map(changed),
+    saveEnrollment: async ({ enrollment, targetPassword, clearTargetPassword }) => {
+      const before = wantsHttpsFirst(store.get(enrollment.mac));
+      const saved = changed(await store.save(enrollment, { ...(targetPassword ? { targetPassword } : {}), ...(clearTargetPassword ? { clearTargetPassword } : {}) }));
+      // The phone's configuration carries the bench CA only while the choice stands.
+      const now = wantsHttpsFirst(saved);
+      if (now !== before || now) await setHttpsBootstrap(engine, saved.mac, now, { ...(saved.model ? { model: saved.model } : {}), who: actor('enrollment wizard') });
+      return saved;
+    },
+    addEnrollments: async ({ enrollments, replace }) => {
+      const saved = (await store.saveMany(enrollments, { keepExisting: !replace })).map(changed);
+      for (const e of saved) if (wantsHttpsFirst(e)) await setHttpsBootstrap(engine, e.mac, true, { ...(e.model ? { model: e.model } : {}), who: actor('enrollment wizard') });
+      return saved;
+    },
     removeEnrollment: async ({ mac }) => {
       const removed = await store.remove(mac);
       if (removed) engine.emit('enrollment', { mac });

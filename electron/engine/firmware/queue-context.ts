@@ -4,6 +4,7 @@
  * (queue-scheduler.ts) work on — the queue view, the phones busy in an async step, and the hooks
  * that save state and emit events (queue.ts).
  */
+import type { RequestEvent } from '../../../shared/dto';
 import type { QueuePhone, QueueState, QueueView } from '../../../shared/firmware-dto';
 import type { Logger } from '../logger';
 import type { FirmwareFileSource } from './file-source';
@@ -44,6 +45,10 @@ export interface QueueDeps {
   power?: () => PowerCycler | undefined;
   /** The outlet a phone is on (default: its own `outlet`). */
   outletOf?: (phone: QueuePhone) => number | undefined;
+  /** A phone's requests (the request log's timeline), for the "HTTP first, then HTTPS" stage. */
+  timeline?: (mac: string) => readonly RequestEvent[];
+  /** Make the phone's configuration carry the bench CA and the move to HTTPS (QueueSettings.httpsAfter). */
+  httpsBootstrap?: (phone: QueuePhone) => Promise<void>;
   logger: Logger;
 }
 

@@ -7,6 +7,7 @@
  */
 import { FINISHED_STATES, type QueuePhone } from '../../../shared/firmware-dto';
 import { WAITING, type QueueContext } from './queue-context';
+import { httpsPending } from './queue-https';
 import type { StepMachine } from './queue-steps';
 
 /** Start queued phones (oldest first) while fewer than `concurrency` are running; nothing when paused. */
@@ -51,6 +52,11 @@ export function tick(q: QueueContext, steps: StepMachine, now = Date.now()): voi
         lastAsked.set(p, now);
         void steps.probe(p);
       }
+      continue;
+    }
+    if (httpsPending(p)) {
+      // Its requests are judged as they come (queue.ts); here only its deadline: "not verified" once passed.
+      if (now - (p.finishedAt ?? now) > timeout) steps.checkHttps(p, now);
       continue;
     }
     if (!WAITING.includes(p.state)) continue;

@@ -15,6 +15,7 @@ import type { FirmwareTransfer } from './file-source';
 import { manualInstruction } from './phone-controller';
 import { backoffMs, endAttempt, failureCauses, startAttempt } from './queue-attempts';
 import { reasonOf, WAITING, type QueueContext } from './queue-context';
+import { startHttpsStage, updateHttpsStage } from './queue-https';
 
 const HISTORY_MAX = 60;
 
@@ -117,6 +118,9 @@ export class StepMachine {
     }
     delete p.heldWhy;
     delete p.retryAt;
+    const boot = this.q.view.settings.httpsAfter ? this.q.deps.httpsBootstrap : undefined;
+    // Not awaited: the phone must not stay `queued` meanwhile (the scheduler would start it twice).
+    if (boot) void boot(p).catch((err: unknown) => this.note(p, `could not give the phone the bench CA (HTTP first, then HTTPS): ${reasonOf(err)}`));
     const ctl = this.q.deps.controller(p);
     startAttempt(p);
     this.assign(p);
@@ -261,7 +265,19 @@ export class StepMachine {
     if (state === 'failed') p.reason = note;
     else p.verified = verified;
     this.enter(p, state, note);
+    if (startHttpsStage(p, this.q.view.settings)) {
+      this.note(p, p.https!.note);
+      this.checkHttps(p);
+    }
     this.q.schedule();
+  }
+
+  /** "HTTP first, then HTTPS": judge a done phone's HTTPS stage again from its requests; a change is noted. */
+  checkHttps(p: QueuePhone, now = Date.now()): void {
+    const rows = this.q.deps.timeline?.(p.mac);
+    if (!rows) return;
+    const line = updateHttpsStage(p, rows, this.q.view.settings.stepTimeoutMs, now);
+    if (line) this.note(p, line);
   }
 
   /**

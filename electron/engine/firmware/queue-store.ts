@@ -18,6 +18,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   retries: 2,
   powerCycles: 1,
   serverUrl: '',
+  httpsAfter: false,
 };
 
 /** Saved queue state. */

@@ -19,6 +19,7 @@ import type { FirmwareTransfer } from './file-source';
 import type { QueueAddItem, QueueContext, QueueDeps } from './queue-context';
 import { phoneEndpoint } from './polycom-controller';
 import { newQueuePhone } from './queue-entry';
+import { httpsPending } from './queue-https';
 import { resumeAfterRestart, schedule, tick, tickInterval } from './queue-scheduler';
 import { StepMachine } from './queue-steps';
 import { DEFAULT_QUEUE_SETTINGS } from './queue-store';
@@ -66,11 +67,18 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
   /**
    * Change settings (saved), applied to the running queue: a new bandwidth cap at once, a higher
    * concurrency starts waiting phones now (a lower one lets running phones finish and starts no
-   * new one until fewer run), a new step timeout and retry count apply from the next check.
+   * new one until fewer run), a new step timeout and retry count apply from the next check;
+   * "HTTP first, then HTTPS" turned on gives the bench CA to phones already in a step at once.
    */
   configure(patch: Partial<QueueSettings>): QueueView {
     const before = this.view.settings;
     this.view.settings = { ...before, ...patch };
+    if (this.view.settings.httpsAfter && !before.httpsAfter && this.deps.httpsBootstrap) {
+      for (const p of this.view.phones) {
+        if (p.state === 'queued' || FINISHED_STATES.includes(p.state)) continue;
+        void this.deps.httpsBootstrap(p).catch((err: Error) => this.deps.logger.warn(`${p.mac}: could not give the phone the bench CA: ${err.message}`));
+      }
+    }
     this.deps.bucket.setRate(this.view.settings.bandwidthBytesPerSec);
     if (this.ticker && before.stepTimeoutMs !== this.view.settings.stepTimeoutMs) this.startTicker();
     this.changed();
@@ -186,7 +194,8 @@ export class UpgradeQueue extends EventEmitter implements QueueContext {
   /** A request finished on a provisioning server (RequestLog `request`). */
   onRequest(ev: RequestEvent): void {
     const p = ev.phone.mac ? this.find(ev.phone.mac) : undefined;
-    if (p) this.steps.onRequest(p, ev);
+    if (p && httpsPending(p)) this.steps.checkHttps(p);
+    else if (p) this.steps.onRequest(p, ev);
   }
 
   /** Live progress of a firmware transfer (FirmwareFileSource `transfer`). */

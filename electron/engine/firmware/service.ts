@@ -56,6 +56,8 @@ export interface FirmwareServiceDeps {
   seenPhones?: () => PhoneSummary[];
   /** Phones the network scan found on their web UI (PhoneService.webPhones). */
   webPhones?: () => WebPhone[];
+  /** "HTTP first, then HTTPS": make a phone's configuration carry the bench CA (inventory variable). */
+  httpsBootstrap?: (mac: string, model: string) => Promise<void>;
 }
 
 /** Everything firmware. */
@@ -89,6 +91,8 @@ export class FirmwareService {
       controller: (p) => this.controllerFor(p),
       power: () => this.power.cycler(),
       outletOf: (p) => this.power.outletOf(p),
+      timeline: (mac) => deps.requestLog.timeline(mac),
+      ...(deps.httpsBootstrap ? { httpsBootstrap: (p: QueuePhone) => deps.httpsBootstrap!(p.mac, p.model) } : {}),
       logger: deps.logger.child('queue'),
     });
     deps.resolver.addSource(this.source);

@@ -97,13 +97,14 @@ export class ConfigRenderer {
 
   /**
    * Render a requested path for serving (problems told to `onProblem`).
-   * @returns the text and whether it may carry secrets (every template-rendered file: passwords,
-   *   secret site values; the master configurations carry none), or undefined when not generated
+   * @returns the text, whether it may carry secrets (every template-rendered file: passwords,
+   *   secret site values; the master configurations carry none) and whether it carries the bench CA
+   *   and the move to HTTPS, or undefined when not generated
    */
-  renderServed(rel: string): { text: string; secret: boolean } | undefined {
+  renderServed(rel: string): { text: string; secret: boolean; httpsBootstrap?: boolean } | undefined {
     const out = this.renderWithInfo(rel);
     if (out && this.onProblem) for (const p of out.problems) this.onProblem(`${rel}: ${p}`);
-    return out && { text: out.text, secret: out.template !== undefined };
+    return out && { text: out.text, secret: out.template !== undefined, ...(out.httpsBootstrap ? { httpsBootstrap: true } : {}) };
   }
 
   /**

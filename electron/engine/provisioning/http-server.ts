@@ -254,6 +254,7 @@ export class HttpProvisioningServer {
       return;
     }
     rec.source = file.source;
+    if (file.source === 'rendered' && file.httpsBootstrap) rec.httpsBootstrap = true;
     if (this.guarded(req, res, rec, (account) => this.resolver.guard?.readRefusal(file, { protocol: 'http', client: rec.client, account }))) return;
     const answer = answerFile(rel, file.size, file.mtimeMs, req.headers.range);
     if (answer.status === 416) {

@@ -22,7 +22,7 @@ import { EventIndex, sessionKey } from './request-index';
  * fields, before the log numbers it and attributes it to a phone.
  */
 export type RequestRecord = Pick<RequestEvent, 'time' | 'protocol' | 'client' | 'method' | 'path' | 'status' | 'bytesSent' | 'bytesReceived' | 'durationMs'> &
-  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'session' | 'options' | 'requestLine' | 'headers' | 'commands'>> & {
+  Partial<Pick<RequestEvent, 'userAgent' | 'source' | 'error' | 'httpsBootstrap' | 'session' | 'options' | 'requestLine' | 'headers' | 'commands'>> & {
     /** A MAC the server already knows for this client (e.g. a DHCP lease). */
     macHint?: string;
     /** Where `macHint` comes from: the client's address (default) or its verified client certificate. */
@@ -132,6 +132,7 @@ export class RequestLog extends EventEmitter {
     if (r.userAgent !== undefined) ev.userAgent = r.userAgent;
     if (r.source !== undefined) ev.source = r.source;
     if (r.error !== undefined) ev.error = r.error;
+    if (r.httpsBootstrap) ev.httpsBootstrap = true;
     if (r.session !== undefined) ev.session = r.session;
     if (r.options !== undefined) ev.options = r.options;
     if (r.requestLine !== undefined) ev.requestLine = r.requestLine;

@@ -19,7 +19,16 @@ import { matchUploadName, type UploadStore } from './uploads';
  */
 export type ResolvedFile =
   | { source: 'file' | 'upload'; path: string; size: number; mtimeMs: number; open?: (start: number, end?: number) => Readable }
-  | { source: 'rendered'; content: Buffer; size: number; mtimeMs: number; /** May carry secrets (guard.ts). */ secret?: boolean };
+  | {
+      source: 'rendered';
+      content: Buffer;
+      size: number;
+      mtimeMs: number;
+      /** May carry secrets (guard.ts). */
+      secret?: boolean;
+      /** Carries the bench CA and the move to HTTPS ("HTTP first, then HTTPS"). */
+      httpsBootstrap?: boolean;
+    };
 
 /** Who asks for a file, when the server knows (HTTP: address and User-Agent). */
 export interface RequestContext {
@@ -91,7 +100,7 @@ export class ProvisioningResolver {
     const out = this.renderer.renderServed(rel);
     if (out !== undefined) {
       const content = Buffer.from(out.text, 'utf8');
-      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}) };
+      return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}), ...(out.httpsBootstrap ? { httpsBootstrap: true } : {}) };
     }
     return undefined;
   }

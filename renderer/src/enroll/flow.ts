@@ -110,6 +110,8 @@ export function statusLine(e: EnrollmentView, watch: WatchStatus | undefined, wa
   const mins = `${Math.floor(watch.elapsedMs / 60_000)} of ${Math.round(watch.budgetMs / 60_000)} min`;
   const failed = watch.stages.find((s) => s.state === 'failed');
   if (failed) return { text: `${failed.label}: ${failed.detail} (${mins})`, tone: 'error' };
+  const unverified = watch.stages.find((s) => s.state === 'unverified');
+  if (unverified) return { text: `Not verified: ${unverified.detail.replace(/^not verified: /, '')} (${mins})`, tone: 'warn' };
   const active = watch.stages.find((s) => s.state === 'active');
   if (watch.overBudget) return { text: `Over twenty minutes — ${active ? active.label.toLowerCase() : 'stuck'}: troubleshoot`, tone: 'error' };
   const fw = watch.firmware;

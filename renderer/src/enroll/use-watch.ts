@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import type { EnrollmentView } from '../../../shared/api-enroll';
 import type { ServerKind, ServerStatus } from '../../../shared/dto';
+import { wantsHttpsFirst } from '../../../shared/https-return';
 import { useApp } from '../store/context';
 import { useNow } from '../use-now';
 import type { ServerEntryInfo } from './target';
@@ -35,6 +36,6 @@ export function useWatch(e: EnrollmentView | undefined, entry: ServerEntryInfo |
   const now = useNow(watching ? 1000 : 60_000);
   return useMemo(() => {
     if (!e || e.watchStartedAt === undefined || !entry?.watchable) return undefined;
-    return watchPhone({ startedAt: e.watchStartedAt, now: e.doneAt ?? now, rows: rows ?? [], transfers: liveTransfers(servers), firmware: firmware ?? null, dhcp: dhcp ?? [] });
+    return watchPhone({ startedAt: e.watchStartedAt, now: e.doneAt ?? now, rows: rows ?? [], transfers: liveTransfers(servers), firmware: firmware ?? null, dhcp: dhcp ?? [], httpsFirst: wantsHttpsFirst(e) });
   }, [e, entry, rows, firmware, dhcp, servers, now]);
 }

@@ -4,11 +4,14 @@
  * budget of the MegaPath IP650/IP670 Enrollment Guide. Follows the Polycom boot sequence (Polycom
  * UC Software Administrator Guide): the Updater fetches the master and the firmware, the
  * application fetches the master again and then CONFIG_FILES, and uploads `<mac>-app.log`.
+ * With "HTTP first, then HTTPS" the last stage is replaced by two (shared/https-return.ts): the
+ * configuration with the bench CA served over HTTP, then a request over HTTPS; done only then.
  * Pure: the view feeds it the phone's timeline rows and live transfers when the servers report them.
  */
 import { ENROLL_BUDGET_MS } from '../../../shared/enroll/seed-steps';
 import type { EnrollFirmware } from '../../../shared/api-enroll';
 import type { RequestEvent } from '../../../shared/dto';
+import { HTTPS_STAGE_LABELS, judgeHttpsReturn, type HttpsReturn } from '../../../shared/https-return';
 import { isUpload, requestTone, type Tone } from '../timeline/status-tone';
 
 /** Rows this long before the restart still count (the technician confirms a moment after pressing). */
@@ -46,12 +49,14 @@ export interface WatchInput {
   dhcp?: readonly DhcpSighting[];
   /** Default twenty minutes. */
   budgetMs?: number;
+  /** "HTTP first, then HTTPS": done only when the phone came back over HTTPS. */
+  httpsFirst?: boolean;
 }
 
 /** Stage ids in order. */
-export type WatchStageId = 'contact' | 'config' | 'firmware' | 'reboot' | 'done';
-/** `active`: what ProvKit is waiting for now. */
-export type WatchStageState = 'done' | 'active' | 'waiting' | 'skipped' | 'failed';
+export type WatchStageId = 'contact' | 'config' | 'firmware' | 'reboot' | 'done' | 'received' | 'https';
+/** `active`: what ProvKit is waiting for now; `unverified`: the budget passed without the evidence. */
+export type WatchStageState = 'done' | 'active' | 'waiting' | 'skipped' | 'failed' | 'unverified';
 
 /** One stage for the strip. */
 export interface WatchStage {
@@ -98,9 +103,11 @@ export interface WatchStatus {
   problems: string[];
   /** Last client address the phone used. */
   address?: string;
+  /** "HTTP first, then HTTPS": both stages, the last failed handshake and what to look at. */
+  https?: HttpsReturn;
 }
 
-const LABELS: Record<WatchStageId, string> = { contact: 'Contact', config: 'Config fetched', firmware: 'Firmware', reboot: 'Reboot', done: 'Done' };
+const LABELS: Record<WatchStageId, string> = { contact: 'Contact', config: 'Config fetched', firmware: 'Firmware', reboot: 'Reboot', done: 'Done', received: HTTPS_STAGE_LABELS.received, https: HTTPS_STAGE_LABELS.back };
 const base = (p: string): string => p.split('/').pop() || p;
 const isFetch = (r: RequestEvent): boolean => !isUpload(r);
 const isMaster = (r: RequestEvent): boolean => (r.fileKind === 'master-config' || r.fileKind === 'default-master-config') && isFetch(r);
@@ -215,20 +222,31 @@ export function watchPhone(input: WatchInput): WatchStatus {
     ? { id: 'done', label: LABELS.done, state: 'done', at: doneRow.time, detail: `${base(doneRow.path)} ${isUpload(doneRow) ? 'uploaded' : 'fetched'}: the application is running` }
     : { id: 'done', label: LABELS.done, state: reboot.state === 'done' ? 'active' : 'waiting', detail: 'configuration files fetched by the application' };
 
-  const end = doneRow ? doneRow.time : input.now;
+  const https = input.httpsFirst ? judgeHttpsReturn({ since: input.startedAt - WATCH_SLACK_MS, now: input.now, deadline: input.startedAt + budgetMs, rows: input.rows }) : undefined;
+  const finished = https ? (https.outcome === 'https' ? https.back.at : undefined) : doneRow?.time;
+  const end = finished ?? input.now;
   const elapsedMs = Math.max(0, end - input.startedAt);
   const lines: WatchLine[] = [
     ...rows.map((r) => ({ time: r.time, text: `${r.protocol.toUpperCase()} ${r.method} ${r.path} → ${r.status}${r.error ? ` (${r.error})` : ''}`, tone: requestTone(r) })),
     ...dhcp.map((d) => ({ time: d.time, text: `DHCP ${d.text}`, tone: 'ok' as Tone })),
   ].sort((a, b) => a.time - b.time);
-  const problems = [...new Set(rows.filter((r) => requestTone(r) === 'error').map((r) => `${base(r.path)}: ${r.status}${r.error ? ` — ${r.error}` : ''}`))];
+  // A failed handshake the HTTPS stage explains (reason and what to do) is not listed twice.
+  const problems = [...new Set(rows.filter((r) => requestTone(r) === 'error' && !(https?.tls && r.method === 'TLS')).map((r) => (r.method === 'TLS' ? `HTTPS handshake: ${r.error ?? r.status}` : `${base(r.path)}: ${r.status}${r.error ? ` — ${r.error}` : ''}`)))];
+  const last: WatchStage[] = https
+    ? [
+        // Nothing is expected over HTTP before the phone restarted with its new boot server.
+        { id: 'received', label: LABELS.received, ...https.received, ...(https.received.state === 'active' && reboot.state !== 'done' ? { state: 'waiting' as const } : {}) },
+        { id: 'https', label: LABELS.https, ...https.back },
+      ]
+    : [done];
   return {
-    stages: [contact, config, fw.stage, reboot, done],
-    done: Boolean(doneRow),
-    ...(doneRow ? { doneAt: doneRow.time } : {}),
+    stages: [contact, config, fw.stage, reboot, ...last],
+    done: finished !== undefined,
+    ...(finished !== undefined ? { doneAt: finished } : {}),
     elapsedMs,
     budgetMs,
-    overBudget: !doneRow && elapsedMs > budgetMs,
+    overBudget: finished === undefined && elapsedMs > budgetMs,
+    ...(https ? { https } : {}),
     ...(fw.progress ? { firmware: fw.progress } : {}),
     lines,
     problems,

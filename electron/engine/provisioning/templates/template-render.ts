@@ -31,6 +31,17 @@ export type SecureBootstrapSource = () => SecureBootstrap | string;
 export interface RenderOutcome {
   text: string;
   problems: string[];
+  /** The text carries the bench CA and the move to ProvKit's HTTPS server ("HTTP first, then HTTPS"). */
+  httpsBootstrap?: boolean;
+}
+
+/**
+ * Whether a rendered text carries the bench CA (a line of its base64 body, which survives XML and
+ * key=value escaping) and ProvKit's HTTPS server address.
+ */
+export function carriesBootstrap(text: string, secure: SecureBootstrap): boolean {
+  const line = secure.caCert.split(/\r?\n/).find((l) => /^[A-Za-z0-9+/]{40,}={0,2}$/.test(l.trim()));
+  return Boolean(line) && text.includes(line!.trim()) && text.includes(secure.httpsServer);
 }
 
 /** A file entry that answers a request name. */
@@ -132,6 +143,6 @@ export class TemplateRendering {
     const xml = template.manifest.format === 'polycom-xml';
     const escape = (v: string, name: string) => (xml ? xmlAttr(v) : keyValue(v, () => problems.push(`${name}: line breaks removed from the value`)));
     const text = renderNodes(template.sources.get(entry.source)!, scope, escape);
-    return { text, problems };
+    return { text, problems, ...(secure && carriesBootstrap(text, secure) ? { httpsBootstrap: true } : {}) };
   }
 }

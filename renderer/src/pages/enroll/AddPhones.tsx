@@ -24,6 +24,7 @@ export function AddPhones({ onAdded, first }: { onAdded: () => void; first: bool
   const report = useMemo(() => parseMacList(text), [text]);
   const fresh = report.phones.filter((p) => !byMac[p.mac]);
   const target = selected ? byMac[selected]?.target : undefined;
+  const httpsFirst = selected ? byMac[selected]?.httpsFirst : undefined;
 
   const load = async (file: File | undefined): Promise<void> => {
     if (!file) return;
@@ -39,7 +40,7 @@ export function AddPhones({ onAdded, first }: { onAdded: () => void; first: bool
       ticks: [],
       ...(p.label ? { label: p.label } : {}),
       ...(p.model ? { model: p.model } : {}),
-      ...(target ? { target, step: 'identify' as const } : {}),
+      ...(target ? { target, step: 'identify' as const, ...(httpsFirst ? { httpsFirst } : {}) } : {}),
     }));
     const saved = await stores.enroll.getState().add(list);
     if (saved.length) {

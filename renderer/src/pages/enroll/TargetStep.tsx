@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import type { ServerKind } from '../../../../shared/dto';
 import { serverEntry } from '../../enroll/target';
 import { useApp, useStores } from '../../store/context';
+import { HttpsFirstChoice } from './HttpsFirst';
 import { ProviderForm } from './ProviderForm';
 import type { StepProps } from './Wizard';
 
@@ -56,6 +57,8 @@ export function TargetStep({ e, update }: StepProps) {
         </div>
       )}
 
+      {kind === 'provkit' && <HttpsFirstChoice e={e} update={update} servers={servers} />}
+
       {kind === 'provider' && <ProviderForm e={e} update={update} saved={saved} />}
 
       {entry?.problem && (
@@ -74,7 +77,7 @@ export function TargetStep({ e, update }: StepProps) {
           type="button"
           className="btn btn-small"
           onClick={() => {
-            for (const m of others) stores.enroll.getState().update(m, { target: t });
+            for (const m of others) stores.enroll.getState().update(m, { target: t, ...(e.httpsFirst ? { httpsFirst: true } : {}) });
           }}
         >
           Use this target for the {others.length} other phone{others.length === 1 ? '' : 's'} without one

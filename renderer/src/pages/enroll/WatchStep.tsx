@@ -14,12 +14,13 @@ import type { WatchStageState, WatchStatus } from '../../enroll/watch';
 import { useApp } from '../../store/context';
 import { useNow } from '../../use-now';
 import { Checklist } from './Checklist';
+import { HttpsWatchNote } from './HttpsFirst';
 import { ProviderCheck } from './ProviderCheck';
 import { SupportSummary } from './SupportSummary';
 import type { StepProps } from './Wizard';
 
-const ICON: Record<WatchStageState, string> = { done: '✓', active: '…', waiting: '·', skipped: '–', failed: '✕' };
-const WORD: Record<WatchStageState, string> = { done: 'done', active: 'now', waiting: 'not yet', skipped: 'not needed', failed: 'failed' };
+const ICON: Record<WatchStageState, string> = { done: '✓', active: '…', waiting: '·', skipped: '–', failed: '✕', unverified: '?' };
+const WORD: Record<WatchStageState, string> = { done: 'done', active: 'now', waiting: 'not yet', skipped: 'not needed', failed: 'failed', unverified: 'not verified' };
 
 /** "6 min 12 s". */
 export function minSec(ms: number): string {
@@ -29,7 +30,7 @@ export function minSec(ms: number): string {
 
 function Stages({ watch }: { watch: WatchStatus }) {
   return (
-    <ol className="watch-stages" aria-label="Enrollment progress">
+    <ol className={`watch-stages${watch.stages.length === 6 ? ' watch-stages-6' : ''}`} aria-label="Enrollment progress">
       {watch.stages.map((s) => (
         <li key={s.id} className={`watch-stage ws-${s.state}`}>
           <span className="watch-icon" aria-hidden="true">
@@ -103,7 +104,9 @@ export function WatchStep({ e, update }: StepProps) {
       {!watchable && <ProviderCheck e={e} />}
       {done ? (
         watchable && <p className="watch-done" role="status">
-          ✓ Done — the phone fetched its configuration from ProvKit {minSec(e.doneAt! - e.watchStartedAt)} after the restart.
+          {watch?.https
+            ? `✓ Done — the phone came back over HTTPS ${minSec(e.doneAt! - e.watchStartedAt)} after the restart.`
+            : `✓ Done — the phone fetched its configuration from ProvKit ${minSec(e.doneAt! - e.watchStartedAt)} after the restart.`}
         </p>
       ) : seenWorking ? (
         <p className="watch-seen" role="status">
@@ -121,6 +124,7 @@ export function WatchStep({ e, update }: StepProps) {
       {watch ? (
         <>
           <Stages watch={watch} />
+          <HttpsWatchNote watch={watch} />
           <Firmware watch={watch} />
           {watch.problems.length > 0 && (
             <div className="watch-problems" role="alert">

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type JSX } from 'react';
 import type { Enrollment, EnrollmentView, EnrollStep } from '../../../../shared/api-enroll';
+import { wantsHttpsFirst } from '../../../../shared/https-return';
 import { formatMac } from '../../../../shared/mac';
 import { ErrorBox } from '../../components/ErrorBox';
 import { blocker, currentStep, neighbourStep, STEP_LABELS, stepsFor } from '../../enroll/flow';
@@ -70,6 +71,7 @@ export function Wizard({ e }: { e: EnrollmentView }) {
         {entry?.address && (
           <span className="wizard-target">
             → {entry.typeLabel} <span className="mono">{entry.address}</span>
+            {wantsHttpsFirst(e) && ', then HTTPS'}
           </span>
         )}
       </h2>

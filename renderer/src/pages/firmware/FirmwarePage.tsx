@@ -9,6 +9,7 @@ import type { QueuePhone, QueueSettings, QueueState } from '../../../../shared/f
 import { findPolycomModelByPart } from '../../../../shared/models';
 import { formatBytes } from '../../format';
 import { useApp, useStores } from '../../store/context';
+import { HttpsAfterSetting, HttpsBadge } from './HttpsAfter';
 import { PhoneHistory } from './PhoneHistory';
 import { PowerPanel } from './PowerPanel';
 import { PausedLine, QueueSteering } from './QueueSteering';
@@ -120,6 +121,7 @@ function PhoneRow({ p }: { p: QueuePhone }) {
           <span className={`fw-badge fw-badge-${p.state}`}>{STEP_LABEL[p.state]}</span>
           {p.steps.length > 1 && <small> step {Math.min(p.stepIndex + 1, p.steps.length)}/{p.steps.length}</small>}
           {p.attempt > 1 && <small> · attempt {p.attempt}</small>}
+          <HttpsBadge p={p} />
         </td>
         <td className="fw-progress-cell">{/* bytes, rate and ETA while downloading */}
           <progress max={100} value={pct} aria-label={`${p.mac} download progress`} />
@@ -185,6 +187,7 @@ function Queue() {
           <label>Admin-password site <input defaultValue={queue.settings.site} placeholder="default" onBlur={(e) => void stores.firmware.getState().configure({ site: e.target.value.trim() })} /></label>
         )}
         <label>Bench server URL <input defaultValue={queue.settings.serverUrl} size={32} placeholder="http://10.0.0.5/" onBlur={(e) => void stores.firmware.getState().configure({ serverUrl: e.target.value })} /></label>
+        <HttpsAfterSetting on={queue.settings.httpsAfter ?? false} />
       </div>
       <PausedLine queue={queue} />
       {reportPath && <p className="fw-note" role="status">Report written: <code>{reportPath}</code> (and the CSV next to it)</p>}
