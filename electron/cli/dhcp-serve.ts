@@ -128,6 +128,12 @@ export async function dhcpServe(args: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   g.stop();
+  // Stopped means stopped: anything still open after 5 s (a probe or address check in flight) is
+  // named and the process leaves anyway. The timer is unref'd, so a clean stop never waits for it.
+  setTimeout(() => {
+    process.stderr.write(`provkit dhcp serve: still closing 5 s after stopping (open: ${process.getActiveResourcesInfo().join(', ') || 'nothing'}); leaving now\n`);
+    process.exit(conflict ? 3 : 0);
+  }, 5000).unref();
   if (conflict) {
     process.stderr.write(`provkit dhcp serve: ${conflict}\n`);
     return 3;

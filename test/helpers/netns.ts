@@ -4,6 +4,7 @@
  * test's pid so parallel runs never collide; `destroy()` removes everything (call it in afterAll).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Why netns tests cannot run here, or undefined when they can. */
 export function netnsUnavailable(): string | undefined {
@@ -129,5 +130,31 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 15
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * What the kernel says about a process that should have exited (Linux `/proc`): its state and
+ * each thread's wait channel and current system call, for a failure message.
+ * @param pid the process id (undefined: "no pid")
+ * @returns one line per thread, or why it could not be read (the process is gone)
+ */
+export function processState(pid: number | undefined): string {
+  if (pid === undefined) return 'process state: no pid';
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').filter((l) => /^(State|Threads):/.test(l)).join(' ');
+    const threads = readdirSync(`/proc/${pid}/task`).map((t) => {
+      const read = (f: string) => {
+        try {
+          return readFileSync(`/proc/${pid}/task/${t}/${f}`, 'utf8').trim().split(' ')[0];
+        } catch {
+          return '?';
+        }
+      };
+      return `  thread ${t} ${read('comm')}: wchan=${read('wchan')} syscall=${read('syscall')}`;
+    });
+    return `process ${pid}: ${status}\n${threads.join('\n')}`;
+  } catch (err) {
+    return `process ${pid}: ${(err as Error).message}`;
   }
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Segment, sh, waitFor, type Member } from '../helpers/netns';
+import { processState, Segment, sh, waitFor, type Member } from '../helpers/netns';
 import { dhcpPeersMissing, PROVKIT, provkitIn, startServiceChild, startTshark, stopTsharkWhen, udhcpcOnce, udhcpcScript } from '../helpers/dhcp-netns-peers';
 import type { TsharkDelivery } from '../helpers/tshark-dhcp';
 import { REPO } from '../helpers/serve';
@@ -171,9 +171,10 @@ describe.skipIf(Boolean(why))(`bench DHCP server and RFC 2131 with real clients$
     expect(requested).toEqual(prl.filter((c) => requested.includes(c)));
     expect(requested).toEqual(expect.arrayContaining([1, 66, 160]));
     // The first bench server (not forced) heard this second server's answers and stopped leasing.
-    await waitFor('the first bench server to stop', () => bench.exitCode !== null, 30_000).catch((err: Error) => {
-      throw new Error(`${err.message}; it said:\n${bench.output()}`, { cause: err });
+    await waitFor('the first bench server to stop', () => bench.exitCode !== null || bench.signalCode !== null, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; it said:\n${bench.output()}\n${processState(bench.pid)}`, { cause: err });
     });
+    expect({ code: bench.exitCode, signal: bench.signalCode }).toEqual({ code: 3, signal: null });
     expect(bench.output()).toMatch(/Stopped leasing at .*another DHCP server 10\.82\.0\.4 \(MAC 02:00:00:82:00:04\) sent a (OFFER|ACK)/);
   }, 120_000);
 });
