@@ -10,6 +10,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
+import { connect, type Socket } from 'node:net';
 import { FtpProvisioningServer } from '../../electron/engine/provisioning/ftp/server';
 import { RawFtp } from '../helpers/ftp-client';
 import { provisioningFixture, type ProvisioningFixture } from '../helpers/provisioning';
@@ -153,5 +154,68 @@ describe('FTP control connection edge cases', () => {
     expect((await ftp.send('QUIT')).code).toBe(221);
     await until(() => ftp.isClosed);
     await until(() => events((e) => e.method === 'RETR' && /leave the provisioning root/.test(e.error ?? '')).length >= 2);
+  });
+
+  it('ABOR during a download: 426 for the transfer, then 226, and the connection goes on', async () => {
+    const { ftp } = await RawFtp.connect(port);
+    await ftp.login('PlcmSpIp', 'PlcmSpIp');
+    const data = await ftp.openData();
+    data.on('error', () => {});
+    data.pause(); // read nothing: the server blocks once the socket buffers (a few MiB) are full
+    await writeFile(join(fx.root, 'big-zero.bin'), Buffer.alloc(48 * 1024 * 1024));
+    expect((await ftp.send('RETR big-zero.bin')).code).toBe(150);
+    ftp.write('ABOR\r\n');
+    expect((await ftp.next()).code).toBe(426);
+    expect((await ftp.next()).code).toBe(226);
+    expect((await ftp.send('NOOP')).code).toBe(200);
+    data.destroy();
+    ftp.close();
+    await until(() => events((e) => e.method === 'RETR' && /ABOR/.test(e.error ?? '')).length === 1);
+    expect(server.activeTransfers).toBe(0);
+  });
+
+  it('a passive port takes only the control connection\'s peer; PORT/EPRT to another host is refused', async () => {
+    const { ftp } = await RawFtp.connect(port);
+    await ftp.login('PlcmSpIp', 'PlcmSpIp');
+    const epsv = await ftp.send('EPSV');
+    const dataPort = Number(/\(\|\|\|(\d+)\|\)/.exec(epsv.text)![1]);
+    const stranger = await new Promise<Socket>((resolve, reject) => {
+      const s = connect({ port: dataPort, host: '127.0.0.1', localAddress: '127.0.0.2' }, () => resolve(s));
+      s.once('error', reject);
+    });
+    await new Promise<void>((resolve) => {
+      stranger.on('error', () => {});
+      stranger.once('close', () => resolve()); // the server drops it at once
+    });
+    const own = await new Promise<Socket>((resolve, reject) => {
+      const s = connect({ port: dataPort, host: '127.0.0.1' }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const chunks: Buffer[] = [];
+    own.on('data', (b: Buffer) => chunks.push(b));
+    const closed = new Promise((r) => own.once('close', r));
+    expect((await ftp.send('NLST')).code).toBe(150);
+    expect((await ftp.next()).code).toBe(226);
+    await closed;
+    expect(Buffer.concat(chunks).toString()).toContain('img.bin');
+    expect((await ftp.send('PORT 192,0,2,1,200,10')).code).toBe(504);
+    expect((await ftp.send('EPRT |1|192.0.2.1|51210|')).code).toBe(504);
+    expect((await ftp.send('PORT 127,0,0,1,0,22')).code).toBe(504); // a port below 1024
+    expect((await ftp.send('EPSV ALL')).code).toBe(200);
+    expect((await ftp.send('PASV')).code).toBe(503);
+    ftp.close();
+  });
+
+  it('closes a control connection idle for longer than the idle timeout (421)', async () => {
+    const s = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
+    const p = await s.start({ bind: '127.0.0.1', port: 0, pasvMin: 0, pasvMax: 0, factoryAccount: true, idleTimeoutMs: 300 });
+    try {
+      const { ftp } = await RawFtp.connect(p);
+      await ftp.login('PlcmSpIp', 'PlcmSpIp');
+      expect((await ftp.next(5000)).code).toBe(421);
+      await until(() => ftp.isClosed);
+    } finally {
+      await s.stop();
+    }
   });
 });

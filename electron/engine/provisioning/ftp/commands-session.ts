@@ -2,7 +2,8 @@
  * The FTP commands about the session rather than a file: login (login.ts), QUIT, NOOP, SYST, HELP,
  * STAT, the transfer parameters TYPE / MODE / STRU (RFC 959 §4.1.2), REST (RFC 3659 §5), the
  * working directory (PWD, CWD, CDUP: RFC 959 §4.1.1, §4.1.3), and the feature negotiation FEAT
- * (RFC 2389 §3) and OPTS UTF8 (RFC 2640 §3.1; RFC 2389 §4).
+ * (RFC 2389 §3; `UTF8` there from RFC 2640 §3.1) and OPTS (RFC 2389 §4: `OPTS UTF8 ON`, as Windows and
+ * other clients send it, and `OPTS MLST`, RFC 3659 §7).
  */
 import type { CommandHost, FtpCommandContext } from './command-context';
 import type { CommandSpec } from './control';
@@ -10,7 +11,7 @@ import { refuse, resolveOrRefuse } from './ftp-paths';
 import { passCommand, userCommand } from './login';
 import { reply, type Session } from './session';
 
-/** The FEAT lines (RFC 2389 §3.2): each extension this server implements. */
+/** The FEAT lines (RFC 2389 §3): each extension this server implements. */
 export const FEATURES = ['EPRT', 'EPSV', 'MDTM', 'MLST type*;size*;modify*;perm*;', 'PASV', 'REST STREAM', 'SIZE', 'TVFS', 'UTF8'];
 
 /** The text of `..` leaving the root (the same words as the root's path rules). */
@@ -60,14 +61,14 @@ function only(what: string, value: string): (h: CommandHost, s: Session, arg: st
   };
 }
 
-/** REST: the byte offset of the next RETR (RFC 3659 §5.3: 350). */
+/** REST: the byte offset of the next RETR (RFC 3659 §5: 350). */
 async function rest(_host: CommandHost, s: Session, arg: string): Promise<void> {
   if (!/^\d{1,15}$/.test(arg)) return reply(s, 501, 'REST needs a byte offset (a whole number)');
   s.rest = Number(arg);
   await reply(s, 350, `Restarting at ${s.rest}: send RETR to resume`);
 }
 
-/** FEAT (RFC 2389 §3.2): multi-line 211, one extension per line, each after a space. */
+/** FEAT (RFC 2389 §3): multi-line 211, one extension per line, each after a space. */
 async function feat(_host: CommandHost, s: Session): Promise<void> {
   await reply(s, 211, `Extensions supported:\n${FEATURES.map((f) => ` ${f}`).join('\n')}\nEnd`);
 }

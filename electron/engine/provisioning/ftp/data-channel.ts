@@ -4,7 +4,8 @@
  * connects to the address the client named (PORT, RFC 959 §4.1.2; EPRT, RFC 2428 §2).
  * Only the control connection's own peer may use it, either way: a passive port accepts no other
  * address, and PORT/EPRT to another host is refused, which closes the "FTP bounce" hole
- * (RFC 2577 §3, "Protection Against the Bounce Attack"; docs/sources.md "FTP").
+ * (RFC 2577 §3). A passive port is picked at random in the range (RFC 2577 §8, port stealing).
+ * docs/sources.md, "FTP".
  */
 import { connect, createServer, isIPv4, isIPv6, type AddressInfo, type Server, type Socket } from 'node:net';
 import { normalizeAddress } from '../http-server';

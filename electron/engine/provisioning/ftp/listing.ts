@@ -25,7 +25,7 @@ export function listLine(e: DirEntry, now = Date.now()): string {
 }
 
 /**
- * MLSD/MLST facts of an entry (RFC 3659 §7.5): `type=file;size=1234;modify=20261206211000;perm=r;`
+ * MLSD/MLST facts of an entry (RFC 3659 §7): `type=file;size=1234;modify=20261206211000;perm=r;`
  * (folders: `type=dir;modify=…;perm=el;`), followed by a space and the name.
  * @param e the entry
  * @param name the name or path to show (default the entry's name)

@@ -1,6 +1,6 @@
 /**
  * FTP logins: USER and PASS (RFC 959 §4.1.1), checked against the enabled accounts; a refused
- * login is logged (530) and the fifth on one connection closes it.
+ * login is logged (530) and the fifth on one connection closes it (RFC 2577 §5 recommends such a limit).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { OpenAccount } from '../accounts';
