@@ -55,13 +55,11 @@ export function serveControl(host: CommandHost, s: Session, commands: ReadonlyMa
   }
   socket.once('close', () => {
     s.closed = true;
+    const ctx = s.ctx;
+    if (ctx && !ctx.finished && TRANSFER_COMMANDS.has(ctx.directive)) ctx.broken ??= 'the control connection closed during the transfer';
     s.abortTransfer?.();
     s.channel?.close();
-    const ctx = s.ctx;
-    if (ctx && !ctx.finished) {
-      if (TRANSFER_COMMANDS.has(ctx.directive)) ctx.broken ??= 'the control connection closed during the transfer';
-      finishCommand(host, s, ctx);
-    }
+    if (ctx && !ctx.finished) finishCommand(host, s, ctx);
     onClose();
   });
   void reply(s, 220, 'ProvKit provisioning server');

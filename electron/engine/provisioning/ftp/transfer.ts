@@ -46,6 +46,8 @@ export async function withDataConnection(s: Session, ctx: FtpCommandContext, ope
     sock.destroy();
   };
   sock.on('error', (err) => (ctx.broken ??= `the data connection failed: ${err.message}`));
+  // Read (and drop) what a downloading client sends, so its closing the connection is seen at once.
+  if (ctx.directive !== 'STOR') sock.resume();
   try {
     await reply(s, 150, opening);
     await body(sock);
@@ -55,7 +57,7 @@ export async function withDataConnection(s: Session, ctx: FtpCommandContext, ope
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const gone = aborted || err instanceof BrokenTransfer || ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED'].includes(e.code ?? '') || /closed the connection/.test(e.message);
-    if (aborted) ctx.broken = 'the client aborted the transfer (ABOR)';
+    if (aborted) ctx.broken ??= 'the client aborted the transfer (ABOR)';
     else if (gone) ctx.broken ??= `the client closed the data connection before the end of the ${ctx.directive === 'STOR' ? 'upload' : 'data'}`;
     else ctx.error ??= e.message;
     sock.destroy();
