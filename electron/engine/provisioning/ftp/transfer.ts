@@ -47,7 +47,10 @@ export async function withDataConnection(s: Session, ctx: FtpCommandContext, ope
   };
   sock.on('error', (err) => (ctx.broken ??= `the data connection failed: ${err.message}`));
   // Read (and drop) what a downloading client sends, so its closing the connection is seen at once.
-  if (ctx.directive !== 'STOR') sock.resume();
+  if (ctx.directive !== 'STOR') {
+    sock.resume();
+    sock.setNoDelay(true); // the last, short segment of the data leaves at once (no wait for an ACK)
+  }
   try {
     await reply(s, 150, opening);
     await body(sock);
