@@ -2,6 +2,7 @@
  * The FTP provisioning server with the clients phones and technicians use, each in every mode it
  * has: curl (EPSV, PASV, active EPRT and PORT, REST, STOR, LIST, NLST), lftp (passive, active,
  * resume, put, MLSD listing), busybox ftpget/ftpput (the FTP client of embedded Linux, PASV only),
+ * the basic-ftp npm client (the simulated phones' client: it connects the data socket before RETR),
  * plus a raw control connection for path escapes and malformed lines. Active mode is RFC 959
  * §3.2 (PORT) and RFC 2428 §2 (EPRT); REST STREAM is RFC 3659 §5.
  */
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
 import { connect, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import { Client as BasicFtp, FTPError } from 'basic-ftp';
 import { FtpProvisioningServer } from '../../electron/engine/provisioning/ftp/server';
 import { RawFtp } from '../helpers/ftp-client';
 import { provisioningFixture, type ProvisioningFixture } from '../helpers/provisioning';
@@ -132,6 +135,29 @@ describe('FTP with busybox ftpget/ftpput', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/553/);
     expect(await readdir(fx.root)).not.toContain('evil.cfg');
+  });
+});
+
+describe('FTP with basic-ftp (connects the data socket before RETR)', () => {
+  it('a missing file is a 550 on the control connection, never a reset data connection, and the next download works', async () => {
+    const client = new BasicFtp(10_000);
+    try {
+      await client.access({ host: '127.0.0.1', port, user: 'PlcmSpIp', password: 'PlcmSpIp' });
+      const sink = () => {
+        const parts: Buffer[] = [];
+        return { parts, w: new Writable({ write: (c: Buffer, _e, cb) => (parts.push(c), cb()) }) };
+      };
+      for (let i = 0; i < 5; i++) {
+        const err = await client.downloadTo(sink().w, `missing-${i}.ld`).then(() => undefined, (e: unknown) => e);
+        expect(err, String(err)).toBeInstanceOf(FTPError);
+        expect((err as FTPError).code).toBe(550);
+      }
+      const ok = sink();
+      await client.downloadTo(ok.w, 'img.bin');
+      expect(sha(Buffer.concat(ok.parts))).toBe(sha(img));
+    } finally {
+      client.close();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import type { DirEntry } from '../resolver';
 import { matchUploadName } from '../uploads';
 import type { CommandHost, FtpCommandContext } from './command-context';
 import type { CommandSpec } from './control';
-import { refuse, resolveOrRefuse } from './ftp-paths';
+import { dropChannel, refuse, resolveOrRefuse } from './ftp-paths';
 import { listingText, mdtmValue, mlsxLine } from './listing';
 import { DEFAULT_MAX_UPLOAD, READ_ONLY_MESSAGE, UPLOAD_ONLY_MESSAGE } from './options';
 import { reply, type Session } from './session';
@@ -152,7 +152,6 @@ async function transferPath(s: Session, ctx: FtpCommandContext, arg: string): Pr
 /** Answer a failed command: the error noted for the log, the prepared data connection dropped. */
 async function fail(s: Session, ctx: FtpCommandContext, code: number, message: string): Promise<void> {
   ctx.error ??= message;
-  s.channel?.close();
-  s.channel = undefined;
+  dropChannel(s);
   await reply(s, code, message);
 }

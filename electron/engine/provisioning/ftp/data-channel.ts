@@ -12,6 +12,8 @@ import { normalizeAddress } from '../http-server';
 
 /** How long the client may take to open a passive data connection, or an active one to connect, ms. */
 export const DATA_CONNECTION_TIMEOUT_MS = 5000;
+/** How long a released channel still ends connections gently before closing, ms. */
+const RELEASE_GRACE_MS = 1000;
 /** Ports of the passive range tried before giving up (each one busy). */
 const MAX_PORT_TRIES = 200;
 
@@ -93,9 +95,39 @@ export class DataChannel {
     });
   }
 
-  /** Close the port and the data connection (idempotent). */
-  close(): void {
+  /**
+   * Give the channel up without a transfer (the command was refused, or PASV/PORT came again):
+   * closed gently, so a client that has already connected sees the end of the connection rather
+   * than a reset (a reset can reach it before the refusal on the control connection). A connection
+   * still arriving in the next second is accepted and ended too, then the port closes.
+   */
+  release(): void {
     if (this.closed) return;
+    this.closed = true;
+    for (const w of this.waiters.slice()) w(undefined);
+    const sock = this.socket;
+    if (sock) {
+      sock.end();
+      setTimeout(() => sock.destroy(), RELEASE_GRACE_MS).unref();
+    }
+    const server = this.server;
+    if (server?.listening) {
+      server.removeAllListeners('connection');
+      server.on('connection', (late: Socket) => {
+        late.on('error', () => {});
+        late.end();
+        setTimeout(() => late.destroy(), RELEASE_GRACE_MS).unref();
+      });
+      setTimeout(() => server.close(), RELEASE_GRACE_MS).unref();
+    }
+  }
+
+  /** Close the port and the data connection at once (idempotent). */
+  close(): void {
+    if (this.closed) {
+      if (this.server?.listening) this.server.close();
+      return;
+    }
     this.closed = true;
     this.server?.close();
     this.socket?.destroy();

@@ -69,8 +69,8 @@ export async function refuse(s: Session, ctx: FtpCommandContext, raw: string, co
   await reply(s, code, message);
 }
 
-/** Close the data connection prepared for the next transfer, if any (a refused transfer does not keep it). */
+/** Give up the data connection prepared for the next transfer, if any (a refused transfer does not keep it). */
 export function dropChannel(s: Session): void {
-  s.channel?.close();
+  s.channel?.release();
   s.channel = undefined;
 }
