@@ -4,7 +4,7 @@
  *             electron/engine/host-entry.ts → out/main/engine-host.js (the engine process), and
  *             electron/engine/provisioning/tftp/worker-entry.ts → out/main/tftp-worker.js, and
  *             electron/engine/provisioning/http-front-worker.ts → out/main/http-front.js; runtime
- *             dependencies (ftp-srv, conf, ws, zod, …) stay external and load from node_modules.
+ *             dependencies (conf, ws, zod, basic-ftp, …) stay external and load from node_modules.
  * - preload:  electron/preload/index.ts  → out/preload/index.cjs (CommonJS, everything bundled:
  *             a sandboxed preload can only `require('electron')`).
  * - renderer: renderer/index.html (React) → out/renderer/.

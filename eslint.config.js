@@ -62,7 +62,7 @@ const restrict = (...parts) => [
 ];
 
 /** Packages that only run on Node (sockets, files, native modules): the engine's, never the renderer's or shared/'s. */
-const NODE_ONLY_PACKAGES = ['ws', 'conf', 'serialport', 'ftp-srv', 'basic-ftp', 'yauzl', 'cap'];
+const NODE_ONLY_PACKAGES = ['ws', 'conf', 'serialport', 'basic-ftp', 'yauzl', 'cap'];
 /** @param {string} who */
 const noNodePackages = (who) => ({
   paths: NODE_ONLY_PACKAGES.map((name) => ({ name, message: `${who} must not use the Node-only package '${name}' (design.md Layering).` })),

@@ -132,7 +132,7 @@ export function startProcess(cmd, args, opts = {}) {
  * @returns {Promise<{ stop: () => Promise<void>, pid: number, root: string, http?: number, ftp?: number, tftp?: number, output: () => string }>}
  */
 export async function startProvkit(o) {
-  const args = [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', o.dataDir, '--bind', o.bind ?? '127.0.0.1', '--ui-port', '0'];
+  const args = [join(o.repo ?? REPO, 'bin', 'provkit.mjs'), 'serve', '--data', o.dataDir, '--bind', o.bind ?? '127.0.0.1', '--ui-port', '0'];
   for (const k of /** @type {const} */ (['http', 'ftp', 'tftp'])) {
     if (o[k] === undefined) args.push(`--no-${k}`);
     else args.push(`--${k}-port`, String(o[k]));

@@ -1,5 +1,5 @@
 /**
- * The engine's logger: levelled, structured, one line per record. Servers and libraries (ftp-srv)
+ * The engine's logger: levelled, structured, one line per record. Servers and libraries
  * log through it so nothing writes to stdout behind the technician's back.
  */
 

@@ -81,6 +81,6 @@ describe.skipIf(!existsSync(builderCli) || !existsSync(viteCli))('packaged app (
     expect(files.filter((p) => p.endsWith('.map') && p.startsWith('/out/'))).toEqual([]);
     expect([...new Set(files.filter((p) => DEV_TOOLING.test(p)).map((p) => p.split('/').slice(0, 3).join('/')))]).toEqual([]);
     // Runtime dependencies the engine loads from node_modules are there.
-    for (const dep of ['ws', 'conf', 'zod', 'ftp-srv', 'fast-xml-parser']) expect(files, dep).toContain(`/node_modules/${dep}/package.json`);
+    for (const dep of ['ws', 'conf', 'zod', 'fast-xml-parser']) expect(files, dep).toContain(`/node_modules/${dep}/package.json`);
   }, 900_000);
 });

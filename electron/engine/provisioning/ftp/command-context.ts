@@ -4,6 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../../logger';
+import type { RequestRecord } from '../request-log';
 import type { ProvisioningResolver, ResolvedFile } from '../resolver';
 import type { FtpServerOptions } from './options';
 
@@ -36,6 +37,8 @@ export interface FtpCommandContext {
   record: boolean;
   /** Counted in activeTransfers. */
   counted: boolean;
+  /** Ends the command's entry in activeTransfers (set when counted). */
+  endTracking?: () => void;
   finished: boolean;
   /** The file was not found (logged once per session and path, see Session.lastMissing). */
   missing?: boolean;
@@ -46,7 +49,7 @@ export interface FtpCommandContext {
 }
 
 /** The commands that move data over a data connection (counted in activeTransfers). */
-export const TRANSFER_COMMANDS = new Set(['RETR', 'STOR', 'LIST', 'NLST']);
+export const TRANSFER_COMMANDS = new Set(['RETR', 'STOR', 'LIST', 'NLST', 'MLSD']);
 
 /**
  * A fresh context for a command that starts now.
@@ -79,6 +82,11 @@ export interface CommandHost {
   readonly logger: Logger;
   /** @returns the options the server runs with (set from start() on) */
   options(): FtpServerOptions | undefined;
-  /** Count the command as a transfer in progress (at most once per command). */
-  count(ctx: FtpCommandContext): void;
+  /**
+   * Count the command as a transfer in progress (at most once per command; `ctx.endTracking` ends it).
+   * @param client the client's address, shown with the transfer
+   */
+  count(ctx: FtpCommandContext, client: string): void;
+  /** Add a finished command's entry to the request log (never throws). */
+  record(rec: RequestRecord): void;
 }

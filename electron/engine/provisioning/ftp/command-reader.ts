@@ -1,10 +1,9 @@
 /**
- * The reader of command lines on a control connection, replacing ftp-srv's. ftp-srv quirk: its
- * reader neither buffers partial lines nor serialises commands from separate TCP chunks, lets a
- * throwing handler (`SITE`/`PORT` without argument) become an unhandled rejection, and traces raw
- * lines including `PASS <password>`.
+ * The reader of command lines on a control connection: Telnet end-of-line `CRLF` (a bare LF is
+ * accepted too), Telnet IAC sequences removed (RFC 959 §4.1.3 and RFC 854), lines run one after
+ * the other in the order they came, whatever the TCP chunks.
  */
-import type { Session } from './session';
+import { closeWith, type Session } from './session';
 
 /** Longest command line accepted, bytes (RFC 959 sets no limit; paths are limited to 1,024 characters). */
 const MAX_LINE = 8192;
@@ -26,9 +25,11 @@ export function readCommandLines(s: Session, chunk: Buffer, run: (line: string) 
     const line = decodeLine(s.buffer.subarray(0, nl));
     s.buffer = s.buffer.subarray(nl + 1);
     if (line.trim() === '') continue;
+    // ABOR (RFC 959 §4.1.3) is acted on at once, not after the transfer it aborts; its reply follows the transfer's.
+    if (s.abortTransfer && /^\s*ABOR\s*$/i.test(line)) s.abortTransfer();
     if (++s.queued > MAX_QUEUED) {
       s.buffer = Buffer.alloc(0);
-      void s.connection.close(421, 'Too many commands queued: closing the control connection').then(undefined, () => {});
+      void closeWith(s, 421, 'Too many commands queued: closing the control connection');
       return;
     }
     s.queue = s.queue.then(() => run(line)).finally(() => {
@@ -37,7 +38,7 @@ export function readCommandLines(s: Session, chunk: Buffer, run: (line: string) 
   }
   if (s.buffer.length > MAX_LINE) {
     s.buffer = Buffer.alloc(0);
-    void s.connection.close(500, 'Command line too long: closing the control connection').then(undefined, () => {});
+    void closeWith(s, 500, 'Command line too long: closing the control connection');
   }
 }
 

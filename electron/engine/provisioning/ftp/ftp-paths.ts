@@ -1,8 +1,10 @@
 /**
- * FTP path arguments: resolution against the working directory, the form shown in the log for a
- * refused path, and the file system error carrying the FTP reply code.
+ * FTP path arguments: resolution against the working directory (never leaving the provisioning
+ * root), the form shown in the log for a refused path, and the answer to a refused command.
  */
-import { cleanRequestPath } from '../paths';
+import { cleanRequestPath, PathError } from '../paths';
+import type { FtpCommandContext } from './command-context';
+import { reply, type Session } from './session';
 
 /**
  * Resolve an FTP path argument against the working directory. FTP paths are raw: `%2e%2e` is a file
@@ -30,19 +32,45 @@ export function displayPath(cwd: string, raw: string): string {
   return printable.startsWith('/') ? printable : cwd ? `/${cwd}/${printable}` : `/${printable}`;
 }
 
-/** A file system error with the FTP reply code it should produce. */
-export class FtpFsError extends Error {
-  /**
-   * @param message text sent to the client after the code
-   * @param ftpCode 550 (not found / refused), 553 (name not allowed), 425, ...
-   * @param refused true when policy refused the path (traversal, upload name): always logged
-   */
-  constructor(
-    message: string,
-    readonly ftpCode = 550,
-    readonly refused = false,
-  ) {
-    super(message);
-    this.name = 'FtpFsError';
+/**
+ * Resolve a command's path argument; a refused path is answered 550 and noted on the context as a
+ * refusal (always logged).
+ * @param s the session (its cwd)
+ * @param ctx the command's context (`path` set to the resolved path, or the client's text when refused)
+ * @param raw the path as the client sent it
+ * @returns the clean relative path (`''` = root), or undefined once the refusal is sent
+ */
+export async function resolveOrRefuse(s: Session, ctx: FtpCommandContext, raw: string): Promise<string | undefined> {
+  try {
+    const rel = resolveFtpPath(s.cwd, raw);
+    ctx.path = `/${rel}`;
+    return rel;
+  } catch (err) {
+    if (!(err instanceof PathError)) throw err;
+    await refuse(s, ctx, raw, 550, err.message);
+    return undefined;
   }
+}
+
+/**
+ * Refuse a command by policy (path outside the root, not an upload name, read-only root): the
+ * refusal is logged with the client's path, the prepared data connection is dropped, and the
+ * reply sent.
+ * @param raw the path as the client sent it (shown in the log)
+ * @param code the reply code (550, 553)
+ * @param message the reply text, also the logged error
+ */
+export async function refuse(s: Session, ctx: FtpCommandContext, raw: string, code: number, message: string): Promise<void> {
+  ctx.record = true;
+  ctx.refused = true;
+  ctx.error = message;
+  ctx.path = displayPath(s.cwd, raw);
+  dropChannel(s);
+  await reply(s, code, message);
+}
+
+/** Give up the data connection prepared for the next transfer, if any (a refused transfer does not keep it). */
+export function dropChannel(s: Session): void {
+  s.channel?.release();
+  s.channel = undefined;
 }

@@ -1,51 +1,51 @@
 /**
- * FTP logins: the check of the credentials when ftp-srv emits `login`, and the PASS command around
- * ftp-srv's own (failed logins logged and limited per connection).
+ * FTP logins: USER and PASS (RFC 959 §4.1.1), checked against the enabled accounts; a refused
+ * login is logged (530) and the fifth on one connection closes it (RFC 2577 §5 recommends such a limit).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { OpenAccount } from '../accounts';
-import { normalizeAddress } from '../http-server';
 import type { CommandHost, FtpCommandContext } from './command-context';
-import { ProvisioningFtpFileSystem } from './file-system';
-import type { FtpSrvConnection } from './ftp-srv-types';
-import { DEFAULT_MAX_UPLOAD, FACTORY_FTP_ACCOUNT, FTP_LOGINS_OFF_MESSAGE, type FtpServerOptions } from './options';
-import type { Session } from './session';
+import { FACTORY_FTP_ACCOUNT, FTP_LOGINS_OFF_MESSAGE, type FtpServerOptions } from './options';
+import { closeWith, reply, type Session } from './session';
 
 /** Failed logins on one connection before it is closed. */
 const MAX_FAILED_LOGINS = 5;
 
 /**
- * Answer ftp-srv's `login` event: accept the credentials with a fresh
- * {@link ProvisioningFtpFileSystem} for the connection, or refuse them (the reason is kept on the
- * session for the log).
- * @param s the connection's session; undefined when the connection is already gone (refused)
- * @param resolve ftp-srv's callback taking the connection's file system
- * @param reject ftp-srv's callback taking the refusal (its message becomes the 530 text)
+ * USER: remember the name and ask for the password (331); 501 without a name, 503 once logged in.
  */
-export function onLogin(
-  host: CommandHost,
-  s: Session | undefined,
-  connection: FtpSrvConnection,
-  user: string,
-  password: string,
-  resolve: (r: { fs: unknown }) => void,
-  reject: (e: Error) => void,
-): void {
-  const account = findAccount(host.resolver.guard?.accounts.accounts() ?? [], user, password);
-  const refusal = account ? undefined : checkLogin(host.options(), user, password);
-  if (refusal || !s) {
-    if (s) s.loginError = refusal;
-    host.logger.info(`FTP login refused for "${user}" from ${s?.client ?? normalizeAddress(connection.ip)}`);
-    reject(new Error(refusal ?? 'Connection closed'));
+export async function userCommand(_host: CommandHost, s: Session, arg: string): Promise<void> {
+  if (!arg) return reply(s, 501, 'USER needs a user name');
+  if (s.authenticated) return reply(s, 503, 'Already logged in');
+  s.user = arg;
+  await reply(s, 331, arg === 'anonymous' ? 'Anonymous login: send any password' : `Password required for ${arg}`);
+}
+
+/**
+ * PASS: log in (230) with a provisioning account (guard.ts) or an FTP account, or refuse (530 with
+ * the reason, logged with the user name; the password is never kept). 503 without USER first.
+ */
+export async function passCommand(host: CommandHost, s: Session, arg: string, ctx: FtpCommandContext): Promise<void> {
+  if (s.authenticated) return reply(s, 202, 'Already logged in');
+  const user = s.user;
+  if (user === undefined) return reply(s, 503, 'Send USER first');
+  s.user = undefined;
+  const account = findAccount(host.resolver.guard?.accounts.accounts() ?? [], user, arg);
+  const refusal = account ? undefined : checkLogin(host.options(), user, arg);
+  if (refusal) {
+    s.failedLogins++;
+    ctx.record = true;
+    ctx.path = '/';
+    ctx.error = `login refused for user "${user}"${refusal !== 'Login incorrect' ? `: ${refusal}` : ''}`;
+    host.logger.info(`FTP login refused for "${user}" from ${s.client}`);
+    await reply(s, 530, refusal);
+    if (s.failedLogins >= MAX_FAILED_LOGINS) await closeWith(s, 421, 'Too many failed logins');
     return;
   }
-  const fs = new ProvisioningFtpFileSystem(host.resolver, () => connection.connector?.socket ?? null, host.options()?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD);
-  fs.ctx = s.ctx;
-  fs.client = s.client;
-  s.fs = fs;
+  s.authenticated = true;
   s.account = account;
   host.logger.debug(`FTP login "${user}" from ${s.client}`);
-  resolve({ fs });
+  await reply(s, 230, 'Logged in');
 }
 
 /**
@@ -71,27 +71,6 @@ export function findAccount(accounts: readonly OpenAccount[], user: string, pass
   let found: OpenAccount | undefined;
   for (const a of accounts) if (safeEqual(a.user, user) && safeEqual(a.password, password)) found = a;
   return found;
-}
-
-/**
- * PASS through ftp-srv's handler; a refused login (530) is logged with its reason, forgets the user
- * name (so a new USER is accepted) and, at the fifth on one connection, closes it (421).
- * @param original runs ftp-srv's own handler
- */
-export async function passCommand(s: Session, ctx: FtpCommandContext, original: () => Promise<void>): Promise<void> {
-  const c = s.connection;
-  const user = c.username;
-  s.loginError = undefined;
-  await original();
-  if (!c.authenticated && ctx.lastCode === 530 && user !== undefined) {
-    s.failedLogins++;
-    delete c.username;
-    ctx.record = true;
-    ctx.statusOverride = 530;
-    ctx.path = '/';
-    ctx.error = `login refused for user "${user}"${s.loginError && s.loginError !== 'Login incorrect' ? `: ${s.loginError}` : ''}`;
-    if (s.failedLogins >= MAX_FAILED_LOGINS) await c.close(421, 'Too many failed logins');
-  }
 }
 
 /** String equality in constant time for strings of equal byte length (UTF-8). */

@@ -47,7 +47,7 @@ export function commandRecord(s: Session, ctx: FtpCommandContext): RequestRecord
     bytesReceived: ctx.bytesReceived,
     durationMs: Date.now() - ctx.started,
     // One control connection = one phone: lets the log attribute MAC-less requests (sip.ld).
-    session: s.connection.id,
+    session: s.id,
     ...(ctx.source ? { source: ctx.source } : {}),
     ...(error && status >= 400 ? { error } : {}),
     commands: s.commands.slice(),
