@@ -9,41 +9,32 @@
  * given to a phone by its address only while one phone uses that address).
  * Screenshots: test/e2e/screenshots/enroll-https-first-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { configParams, simulateSecureBootstrap } from '../../electron/engine/simulator/secure-boot';
 import { simulatePolycomBoot } from '../../electron/engine/simulator/polycom-boot';
-import { launchChromium } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import type { ServeProcess } from '../helpers/serve';
+import { SHOTS, withUiSession, type UiSession } from '../helpers/ui-session';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
 const PHONE = '0004f2f1e201';
 const UNTRUSTING = '0004f2f1e202';
 const SILENT = '0004f2f1e203';
 let serve: ServeProcess;
-let browser: Browser;
 let page: Page;
-
-const api = async <T,>(name: string, args: unknown): Promise<T> => {
-  const r = await serve.api(name, args);
-  if (!r.ok) throw new Error(`${name}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
-};
+let api: UiSession['api'];
 const stage = (id: string) => page.locator('.watch-stage').nth(['contact', 'config', 'firmware', 'reboot', 'received', 'https'].indexOf(id));
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(['--https-port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-  page.setDefaultTimeout(10_000);
-});
-afterAll(async () => {
-  await browser?.close();
-  expect(await serve?.stop()).toBe(0);
-});
+withUiSession(
+  (ui) => {
+    ({ serve, page } = ui);
+    api = ui.api.bind(ui);
+    page.setDefaultTimeout(10_000);
+  },
+  undefined,
+  60_000,
+  { serveArgs: ['--https-port', '0'], height: 1100 },
+);
 
 describe('enrollment wizard: HTTP first, then HTTPS', () => {
   it('a phone that does not install the CA: the handshake’s reason and what to do', async () => {

@@ -6,39 +6,30 @@
  * then the row says "Came back over HTTPS", and the history has both stages.
  * Screenshot: test/e2e/screenshots/firmware-https-after.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { simulatePolycomBoot } from '../../electron/engine/simulator/polycom-boot';
 import { configParams } from '../../electron/engine/simulator/secure-boot';
-import { launchChromium } from '../helpers/browser';
 import { writePackageFolder } from '../helpers/firmware';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import type { ServeProcess } from '../helpers/serve';
+import { SHOTS, withUiSession, type UiSession } from '../helpers/ui-session';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
 const MAC = '0004f2f1e301';
 let serve: ServeProcess;
-let browser: Browser;
 let page: Page;
+let api: UiSession['api'];
 
-const api = async <T,>(name: string, args: unknown): Promise<T> => {
-  const r = await serve.api(name, args);
-  if (!r.ok) throw new Error(`${name}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
-};
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(['--https-port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.setDefaultTimeout(10_000);
-});
-afterAll(async () => {
-  await browser?.close();
-  expect(await serve?.stop()).toBe(0);
-});
+withUiSession(
+  (ui) => {
+    ({ serve, page } = ui);
+    api = ui.api.bind(ui);
+    page.setDefaultTimeout(10_000);
+  },
+  undefined,
+  60_000,
+  { serveArgs: ['--https-port', '0'], height: 1000 },
+);
 
 describe('Firmware page: HTTP first, then HTTPS', () => {
   it('the row says "Came back over HTTPS" only after the phone’s request over HTTPS', async () => {
@@ -47,7 +38,9 @@ describe('Firmware page: HTTP first, then HTTPS', () => {
     await page.goto(`${serve.ui}#/firmware`);
     const setting = page.getByLabel(/HTTP first, then HTTPS/);
     await expect.poll(() => setting.isChecked()).toBe(false);
-    await setting.check();
+    // The box shows the engine's setting, so it turns on when the engine has answered: click, then poll.
+    await setting.click();
+    await expect.poll(() => setting.isChecked()).toBe(true);
     await expect.poll(() => page.locator('.fw-https-why').innerText()).toContain('A factory-reset phone trusts only the public certificate authorities built into it');
     await expect.poll(async () => (await api<{ settings: { httpsAfter?: boolean } }>('firmwareQueue', {})).settings.httpsAfter).toBe(true);
 

@@ -23,12 +23,18 @@ export interface UiSession {
   close(): Promise<number | null>;
 }
 
+/** How to start a session: extra `provkit serve` arguments, the page height in CSS pixels (default 900). */
+export interface UiSessionOptions {
+  serveArgs?: string[];
+  height?: number;
+}
+
 /** Start `provkit serve` and Chromium (screenshots folder created). */
-export async function startUiSession(): Promise<UiSession> {
+export async function startUiSession(opts: UiSessionOptions = {}): Promise<UiSession> {
   mkdirSync(SHOTS, { recursive: true });
-  const serve = await startServe();
+  const serve = await startServe(opts.serveArgs);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: opts.height ?? 900 } });
   return {
     serve,
     browser,
@@ -50,11 +56,12 @@ export async function startUiSession(): Promise<UiSession> {
  * Register vitest hooks that start a session before the file's tests (then run `setup`) and close
  * it after them, expecting the server to exit with 0.
  * @param use receives the session once started
+ * @param opts serve arguments and page height ({@link UiSessionOptions})
  */
-export function withUiSession(use: (ui: UiSession) => void, setup?: (ui: UiSession) => Promise<void>, timeoutMs = 60_000): void {
+export function withUiSession(use: (ui: UiSession) => void, setup?: (ui: UiSession) => Promise<void>, timeoutMs = 60_000, opts: UiSessionOptions = {}): void {
   let ui: UiSession | undefined;
   beforeAll(async () => {
-    ui = await startUiSession();
+    ui = await startUiSession(opts);
     use(ui);
     await setup?.(ui);
   }, timeoutMs);
