@@ -15,6 +15,7 @@ import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../
 import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
+import { InternPool } from './intern-pool';
 import { EventIndex, sessionKey } from './request-index';
 
 /**
@@ -63,6 +64,8 @@ export class RequestLog extends EventEmitter {
   private batch: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private leaseLookup: ((ip: string) => string | undefined) | undefined;
+  /** Shared copies of what repeats between requests (address, User-Agent, headers): memory per event stays small. */
+  private readonly pool = new InternPool();
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -101,7 +104,7 @@ export class RequestLog extends EventEmitter {
         bad++;
       }
     }
-    for (const ev of good.slice(-this.maxEvents)) this.add(ev);
+    for (const ev of good.slice(-this.maxEvents)) this.add(this.pool.event(ev));
     if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
     this.out = this.open(file);
   }
@@ -114,12 +117,13 @@ export class RequestLog extends EventEmitter {
   record(r: RequestRecord): RequestEvent {
     const phone = this.identify(r, r.macHint);
     // Built field by field: object spreads were a good part of the cost per request.
+    const pool = this.pool;
     const ev: RequestEvent = {
       time: r.time,
       protocol: r.protocol,
-      client: r.client,
-      method: r.method,
-      path: r.path,
+      client: pool.str(r.client),
+      method: pool.str(r.method),
+      path: pool.str(r.path),
       status: r.status,
       bytesSent: r.bytesSent,
       bytesReceived: r.bytesReceived,
@@ -129,14 +133,14 @@ export class RequestLog extends EventEmitter {
       fileKind: classifyFile(r.path),
       phone,
     };
-    if (r.userAgent !== undefined) ev.userAgent = r.userAgent;
+    if (r.userAgent !== undefined) ev.userAgent = pool.str(r.userAgent);
     if (r.source !== undefined) ev.source = r.source;
     if (r.error !== undefined) ev.error = r.error;
-    if (r.session !== undefined) ev.session = r.session;
+    if (r.session !== undefined) ev.session = pool.str(r.session);
     if (r.options !== undefined) ev.options = r.options;
-    if (r.requestLine !== undefined) ev.requestLine = r.requestLine;
-    if (r.headers !== undefined) ev.headers = r.headers;
-    if (r.commands !== undefined) ev.commands = r.commands;
+    if (r.requestLine !== undefined) ev.requestLine = pool.str(r.requestLine);
+    if (r.headers !== undefined) ev.headers = pool.headers(r.headers);
+    if (r.commands !== undefined) ev.commands = r.commands.map((c) => pool.str(c));
     const earlier = this.attributeEarlier(ev);
     this.add(ev);
     this.persist(ev);
@@ -301,21 +305,22 @@ export class RequestLog extends EventEmitter {
       const known = this.macsByAddress.get(r.client);
       if (known?.size === 1) [mac, macSource] = [[...known][0]!, 'address'];
     }
+    const pool = this.pool;
     const id: PhoneIdentity = {};
     if (mac) {
-      id.mac = mac;
+      id.mac = pool.str(mac);
       id.macSource = macSource;
       const vendor = this.opts.oui.lookup(mac);
       if (vendor) id.ouiVendor = vendor;
     }
-    if (ua.vendor) id.vendor = ua.vendor;
-    if (ua.model) id.model = ua.model;
+    if (ua.vendor) id.vendor = pool.str(ua.vendor);
+    if (ua.model) id.model = pool.str(ua.model);
     else {
       const model = modelFromPath(r.path);
-      if (model) [id.vendor, id.model] = ['Polycom', model];
+      if (model) [id.vendor, id.model] = ['Polycom', pool.str(model)];
     }
-    if (ua.firmware) id.firmware = ua.firmware;
-    if (ua.stage) id.stage = ua.stage;
+    if (ua.firmware) id.firmware = pool.str(ua.firmware);
+    if (ua.stage) id.stage = pool.str(ua.stage);
     return id;
   }
 
