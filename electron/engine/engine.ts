@@ -18,6 +18,7 @@ import { EnrollmentStore } from './enroll/enroll-store';
 import { FirmwareService } from './firmware/service';
 import { DhcpService } from './dhcp/dhcp-service';
 import { queueView } from './firmware/handlers';
+import { limitHeapGrowth } from './memory-policy';
 import { listPhones } from './phones/phone-list';
 import { createLogger, type LogSink, type Logger } from './logger';
 import { Inventory } from './inventory/inventory';
@@ -221,6 +222,7 @@ export class Engine {
    * @throws when the data directory cannot be created or a state file is corrupt (with its path)
    */
   static async create(options: EngineOptions): Promise<Engine> {
+    limitHeapGrowth();
     await mkdir(options.dataDir, { recursive: true });
     const lock = options.lock ? await acquireDataLock(options.dataDir, options.lock) : undefined;
     try {
