@@ -249,6 +249,14 @@ export class RequestLog extends EventEmitter {
     return this.index.ofMac(mac).slice(-limit);
   }
 
+  /**
+   * What the log holds, for tests of its bounds: kept events, phone summaries, and the entries of
+   * its indexes (sessions, MACs and addresses with kept events; session and address MAC guesses).
+   */
+  get size(): { events: number; phones: number; sessions: number; macs: number; clients: number; sessionMacs: number; addressMacs: number } {
+    return { events: this.events.length, phones: this.byMac.size, ...this.index.size, sessionMacs: this.macBySession.size, addressMacs: this.macsByAddress.size };
+  }
+
   /** The newest `limit` events, oldest first. */
   recent(limit = 500): RequestEvent[] {
     return this.events.slice(-Math.min(limit, this.maxEvents));
@@ -330,7 +338,10 @@ export class RequestLog extends EventEmitter {
     // Trim in batches: splice(0, 1) on a full log moved every kept entry per request.
     if (this.events.length > this.maxEvents + (this.maxEvents >> 4)) {
       const dropped = this.events.splice(0, this.events.length - this.maxEvents);
-      for (const key of this.index.trim(dropped, dropped[dropped.length - 1]!.id)) this.macBySession.delete(key);
+      const gone = this.index.trim(dropped, dropped[dropped.length - 1]!.id);
+      for (const key of gone.sessions) this.macBySession.delete(key);
+      // An address none of whose requests are kept any more guesses no MAC from them.
+      for (const client of gone.clients) this.macsByAddress.delete(client);
     }
     this.nextId = Math.max(this.nextId, ev.id + 1);
     this.summarize(ev, true);
