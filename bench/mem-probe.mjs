@@ -124,6 +124,8 @@ runBench('mem-probe', async ({ dir, stops }) => {
     if (a.ok < PHONES) process.stdout.write(`${a.failures.slice(0, 5).join('\n')}\n`);
     if (SNAPS) await snapshot(pk.pid, `after run ${r}`);
   }
+  const notes = pk.output().split('\n').filter((l) => /warn|error|fail/i.test(l));
+  if (notes.length) process.stdout.write(`server said (${notes.length} lines):\n${notes.slice(0, 8).join('\n')}\n`);
   if (existsSync(join(dir, 'provkit'))) {
     for (const f of readdirSync(join(dir, 'provkit'))) {
       const st = statSync(join(dir, 'provkit', f));

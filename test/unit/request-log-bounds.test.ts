@@ -58,6 +58,21 @@ describe('RequestLog bounds', () => {
     expect(log.macForAddress('10.0.19.40')).toBe(mac(40));
   });
 
+  it('remembers where each phone fetched files from after its requests are dropped (a few addresses per phone)', () => {
+    const log = new RequestLog({ oui, logger, maxEvents: 50 });
+    let t = 1;
+    log.record(request(1, '10.0.0.1', `/${mac(1)}.cfg`, t++));
+    log.record({ ...request(1, '10.0.0.9', `/${mac(1)}-app.log`, t++), method: 'PUT' });
+    for (let i = 2; i < 100; i++) log.record(request(i, '10.0.1.1', `/${mac(i)}.cfg`, t++));
+    expect(log.timeline(mac(1))).toEqual([]);
+    expect(log.fetchedFrom(mac(1), '10.0.0.1')).toBe(true);
+    // An upload is no fetch.
+    expect(log.fetchedFrom(mac(1), '10.0.0.9')).toBe(false);
+    for (let a = 2; a <= 10; a++) log.record(request(1, `10.0.0.${a}`, '/sip.ld', t++));
+    expect(log.fetchedFrom(mac(1), '10.0.0.10')).toBe(true);
+    expect(log.fetchedFrom(mac(1), `10.0.0.${10 - RequestLog.FETCHED_FROM_MAX}`)).toBe(false);
+  });
+
   it('the events of one phone share its address, User-Agent, session and header list', () => {
     const log = new RequestLog({ oui, logger });
     const a = log.record(request(1, '10.0.0.1', '/0004f2000001.cfg', 1));

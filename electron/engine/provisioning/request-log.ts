@@ -51,6 +51,8 @@ export class RequestLog extends EventEmitter {
   private readonly macsByAddress = new Map<string, Set<string>>();
   /** MAC of a transfer session (FTP connection, HTTP client + User-Agent), by {@link sessionKey}. */
   private readonly macBySession = new Map<string, string>();
+  /** Addresses each phone fetched a file from (newest last, at most FETCHED_FROM_MAX): bounded by phones. */
+  private readonly fetchAddresses = new Map<string, string[]>();
   /** Kept events per session and per MAC: attribution never scans the whole log. */
   private readonly index = new EventIndex();
   private readonly maxEvents: number;
@@ -231,6 +233,17 @@ export class RequestLog extends EventEmitter {
     this.out?.write(text);
   };
 
+  /** Most addresses remembered per phone for {@link RequestLog.fetchedFrom}. */
+  static readonly FETCHED_FROM_MAX = 4;
+
+  /**
+   * Whether phone `mac` fetched a file (successful GET, HEAD, RETR or RRQ) from address `client`,
+   * among the last {@link RequestLog.FETCHED_FROM_MAX} addresses it did so from, kept or not.
+   */
+  fetchedFrom(mac: string, client: string): boolean {
+    return this.fetchAddresses.get(mac)?.includes(client) ?? false;
+  }
+
   /** Every phone seen, most recent first. */
   phones(): PhoneSummary[] {
     return [...this.byMac.values()].sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
@@ -360,6 +373,7 @@ export class RequestLog extends EventEmitter {
       this.macsByAddress.set(ev.client, set);
     }
     if (learn && ev.session) this.macBySession.set(sessionKey(ev), mac);
+    if (ev.ok && FETCH_METHODS.has(ev.method)) this.noteFetch(mac, ev.client);
     const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
     s.requests++;
     if (!ev.ok) s.errors++;
@@ -383,6 +397,17 @@ export class RequestLog extends EventEmitter {
     }
     this.byMac.set(mac, s);
     this.opts.boots?.add(mac, ev);
+  }
+
+  private noteFetch(mac: string, client: string): void {
+    const list = this.fetchAddresses.get(mac);
+    if (!list) this.fetchAddresses.set(mac, [client]);
+    else if (list[list.length - 1] !== client) {
+      const i = list.indexOf(client);
+      if (i >= 0) list.splice(i, 1);
+      list.push(client);
+      if (list.length > RequestLog.FETCHED_FROM_MAX) list.shift();
+    }
   }
 
   /**
@@ -418,6 +443,9 @@ export class RequestLog extends EventEmitter {
     return out;
   }
 }
+
+/** Requests that fetch a file (HTTP, FTP, TFTP). */
+const FETCH_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'RETR', 'RRQ']);
 
 /** `requests.jsonl` → `requests.1.jsonl`. */
 function previousFile(file: string): string {
