@@ -50,8 +50,8 @@ export async function listenHttp(
   server.requestTimeout = 120_000;
   // An idle kept-alive connection stays open 65 s (nginx keeps one 75 s, `keepalive_timeout`), not
   // Node's 5 s: a client that reuses it just as the server closes it gets a reset (ECONNRESET), which
-  // a busy machine made common with 1,000 phones. Clients take the `Keep-Alive: timeout=65` hint
-  // (RFC 9110 §7.6.1 names the header; undici closes its side a second earlier).
+  // a busy machine made common with 1,000 phones (RFC 9112 §9.3). Clients take the
+  // `Keep-Alive: timeout=65` hint Node sends and close their side a little earlier.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
