@@ -13,7 +13,7 @@ describe('limitHeapGrowth', () => {
     expect(m.limitHeapGrowth({ PROVKIT_HEAP_GROWING_PERCENT: '10' })).toBe(m.HEAP_GROWING_PERCENT);
   });
 
-  it('takes another percent, or 0 for V8's own choice, from the environment; ignores nonsense', async () => {
+  it('takes another percent, or 0 for the choice V8 makes itself, from the environment; ignores nonsense', async () => {
     expect((await fresh()).limitHeapGrowth({ PROVKIT_HEAP_GROWING_PERCENT: '0' })).toBe(0);
     expect((await fresh()).limitHeapGrowth({ PROVKIT_HEAP_GROWING_PERCENT: '80' })).toBe(80);
     const m = await fresh();
