@@ -18,6 +18,8 @@ import { EnrollmentStore } from './enroll/enroll-store';
 import { FirmwareService } from './firmware/service';
 import { DhcpService } from './dhcp/dhcp-service';
 import { queueView } from './firmware/handlers';
+import { limitHeapGrowth } from './memory-policy';
+
 import { listPhones } from './phones/phone-list';
 import { createLogger, type LogSink, type Logger } from './logger';
 import { Inventory } from './inventory/inventory';
@@ -70,6 +72,9 @@ export interface EngineOptions {
 
 /** How often the running HTTPS server's bench certificate is checked for renewal, ms (6 h). */
 const RENEW_CHECK_MS = 6 * 3600_000;
+
+/** Longest a `phone` event waits so that one goes out per phone for several requests, ms. */
+const PHONE_EVENT_MS = 100;
 
 /** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
@@ -172,7 +177,13 @@ export class Engine {
     this.renewTimer = setInterval(() => void this.renewHttpsCertificate(), RENEW_CHECK_MS);
     this.renewTimer.unref();
     this.requestLog.on('request', (ev) => this.emit('request', ev));
-    this.requestLog.on('phone', (p: PhoneSummary) => this.emit('phone', this.decorate(p)));
+    // A phone's summary changes with every request it makes; its event goes out once per
+    // PHONE_EVENT_MS with the latest summary (decorating it per request was main-thread time that
+    // the UI's own requests waited behind while 1,000 phones booted).
+    this.requestLog.on('phone', (p: PhoneSummary) => {
+      this.changedPhones.add(p.mac);
+      this.phoneTimer ??= setTimeout(this.flushPhones, PHONE_EVENT_MS);
+    });
     this.uploadFlags = new UploadFlags(options.dataDir);
     this.resolver.uploads.onStored = (u) => {
       this.uploadFlags
@@ -214,6 +225,20 @@ export class Engine {
     this.handlers = createApiHandlers(this);
   }
 
+  private readonly changedPhones = new Set<string>();
+  private phoneTimer: NodeJS.Timeout | undefined;
+  /** Emit the `phone` event of every phone whose summary changed since the last time. */
+  private readonly flushPhones = (): void => {
+    clearTimeout(this.phoneTimer);
+    this.phoneTimer = undefined;
+    const macs = [...this.changedPhones];
+    this.changedPhones.clear();
+    for (const mac of macs) {
+      const p = this.requestLog.phone(mac);
+      if (p) this.emit('phone', this.decorate(p));
+    }
+  };
+
   /** Streamed uploads of the headless UI server (http-transport.ts): firmware packages. */
   readonly uploads = { firmware: (fileName: string, body: Readable) => this.firmware.importUpload(fileName, body) };
 
@@ -223,6 +248,7 @@ export class Engine {
    * @throws when the data directory cannot be created or a state file is corrupt (with its path)
    */
   static async create(options: EngineOptions): Promise<Engine> {
+    limitHeapGrowth();
     await mkdir(options.dataDir, { recursive: true });
     const lock = options.lock ? await acquireDataLock(options.dataDir, options.lock) : undefined;
     try {
@@ -358,6 +384,7 @@ export class Engine {
     await this.dhcp.close();
     await this.firmware.close();
     await this.requestLog.close();
+    this.flushPhones();
     this.boots.close();
     await this.dataLock?.release();
     this.bus.removeAllListeners();

@@ -54,7 +54,8 @@ describe('phone identity in the engine', () => {
     const p = (await engine.handlers.listPhones({})).find((x) => x.mac === '0004f2c0ffe2')!;
     expect(p).toMatchObject({ model: 'SPIP650', modelMismatch: { reported: 'SPIP650', inventory: 'VVX400' }, inInventory: true });
     expect(p.boot?.verdict).toMatch(/booting|booted/);
-    expect(phoneEvents.filter((e) => e.mac === '0004f2c0ffe2').pop()?.modelMismatch).toEqual({ reported: 'SPIP650', inventory: 'VVX400' });
+    // The live event goes out within 100 ms of the request.
+    await expect.poll(() => phoneEvents.filter((e) => e.mac === '0004f2c0ffe2').pop()?.modelMismatch).toEqual({ reported: 'SPIP650', inventory: 'VVX400' });
     // Same model written another way: no flag.
     await engine.handlers.upsertPhone({ mac: '0004f2c0ffe2', model: 'SoundPoint IP 650' });
     expect((await engine.handlers.listPhones({})).find((x) => x.mac === '0004f2c0ffe2')!.modelMismatch).toBeUndefined();

@@ -279,6 +279,53 @@ describe('BootTracker', () => {
   });
 });
 
+describe('BootTracker verdicts given again', () => {
+  it('the same verdict object until a request, the master read or the time makes another', async () => {
+    let now = T0;
+    let release: (t: string) => void = () => {};
+    const text = new Promise<string>((r) => (release = r));
+    const tracker = new BootTracker({ readMaster: () => text, onChange: () => {}, now: () => now });
+    const rows = fullBoot(200).slice(0, 4).map(ev);
+    for (const e of rows) tracker.add(MAC, e);
+    now = rows[rows.length - 1]!.time + 1000;
+    const reading = tracker.verdict(MAC);
+    expect(reading).toMatchObject({ verdict: 'booting', reasons: [`Reading ${MAC}.cfg to check the files it names.`] });
+    expect(tracker.verdict(MAC)).toBe(reading);
+    // The master read back: a new verdict, though no request came.
+    release('<?xml version="1.0"?><APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="site.cfg"/>');
+    await expect.poll(() => tracker.verdict(MAC).reasons[0]).not.toMatch(/^Reading/);
+    const waiting = tracker.verdict(MAC);
+    expect(waiting.verdict).toBe('booting');
+    now += 60_000;
+    expect(tracker.verdict(MAC)).toBe(waiting);
+    // A request: a new verdict.
+    const more = fullBoot(200).slice(4).map((e, i) => ev(e, i + 4));
+    for (const e of more) tracker.add(MAC, e);
+    now = more[more.length - 1]!.time + 1000;
+    // (The master asked for again is read again.)
+    await expect.poll(() => tracker.verdict(MAC).verdict).toBe('booted');
+    // Quiet long enough: booted stays booted (the same answer, given again).
+    now += FLASH_QUIET_MS + 60_000;
+    expect(tracker.verdict(MAC)).toMatchObject({ verdict: 'booted' });
+    expect(tracker.verdict(MAC)).toBe(tracker.verdict(MAC));
+    tracker.close();
+  });
+
+  it('a booting verdict turns incomplete once quiet, and its minutes of silence move on', () => {
+    let now = T0;
+    const tracker = new BootTracker({ readMaster: async () => undefined, onChange: () => {}, now: () => now });
+    tracker.add(MAC, ev(['GET', '/bootrom.ld', 404, 'bootrom'], 0));
+    expect(tracker.verdict(MAC).verdict).toBe('booting');
+    now = T0 + QUIET_MS + 1;
+    expect(tracker.verdict(MAC).verdict).toBe('incomplete');
+    now = T0 + QUIET_MS + 5 * 60_000;
+    const later = tracker.verdict(MAC);
+    now += 10 * 60_000;
+    expect(tracker.verdict(MAC).reasons).not.toEqual(later.reasons);
+    tracker.close();
+  });
+});
+
 describe('BootTracker timer', () => {
   it('turns a live boot incomplete without a new request, and does not watch boots replayed from the log', async () => {
     vi.useFakeTimers();

@@ -11,7 +11,7 @@ import { isUpload } from '../../../shared/boot-rules';
 import { vendorFromMac } from '../../../shared/vendors';
 import { findPolycomModel } from '../../../shared/models';
 import { MasterConfigError, parseMaster } from '../provisioning/master-config';
-import { addToBoot, bootVerdict, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from './boot-verdict';
+import { addToBoot, bootVerdict, FLASH_QUIET_MS, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from './boot-verdict';
 
 /** What the tracker needs from the engine. */
 export interface BootTrackerOptions {
@@ -46,6 +46,10 @@ interface PhoneState {
   model?: string;
   polycom: boolean;
   master?: MasterState;
+  /** Bumped whenever something the verdict is made from changes (a request, the master read). */
+  version: number;
+  /** The last verdict given, for `version`, at time `at` (ms since epoch). */
+  cached?: { version: number; at: number; boot: PhoneBoot };
 }
 
 const MASTER_KINDS = new Set(['master-config', 'default-master-config']);
@@ -77,9 +81,12 @@ export class BootTracker {
     const place = st ? placeInBoot(st.boot, ev) : 'new';
     if (place === 'older') return;
     if (!st || place === 'new') {
-      st = { mac, boot: openBoot(ev), polycom: vendorFromMac(mac) === 'polycom' };
+      st = { mac, boot: openBoot(ev), polycom: vendorFromMac(mac) === 'polycom', version: 0 };
       this.phones.set(mac, st);
-    } else addToBoot(st.boot, ev);
+    } else {
+      addToBoot(st.boot, ev);
+      st.version++;
+    }
     if (ev.phone.vendor) st.polycom = ev.phone.vendor === 'Polycom';
     if (ev.phone.model) st.model = ev.phone.model;
     if (ev.ok && MASTER_KINDS.has(ev.fileKind) && ev.method.toUpperCase() !== 'HEAD' && !isUpload(ev) && st.polycom) {
@@ -103,7 +110,12 @@ export class BootTracker {
    */
   verdict(mac: string, now = this.now()): PhoneBoot {
     const st = this.phones.get(mac);
-    return bootVerdict(st?.boot, st ? this.masterView(st) : undefined, now);
+    if (!st) return bootVerdict(undefined, undefined, now);
+    const c = st.cached;
+    if (c && c.version === st.version && sameAnswer(c.boot, c.at, now, st.boot.last)) return c.boot;
+    const boot = bootVerdict(st.boot, this.masterView(st), now);
+    st.cached = { version: st.version, at: now, boot };
+    return boot;
   }
 
   /** Stop the timer. */
@@ -145,11 +157,13 @@ export class BootTracker {
     }
     read.text.then(
       (text) => {
+        st.version++;
         m.pending = false;
         if (text === undefined) m.unreadable = 'it is no longer on the server';
         else m.text = text;
       },
       (err: Error) => {
+        st.version++;
         m.pending = false;
         m.unreadable = err.message;
       },
@@ -168,4 +182,16 @@ export class BootTracker {
     }
     if (this.watch.size === 0) this.close();
   }
+}
+
+/**
+ * Whether a verdict given at `at` still holds at `now` for a boot whose latest request was at
+ * `last` (nothing else changed): time only matters once the phone has been quiet
+ * {@link QUIET_MS} (`booting` becomes `incomplete`, whose words count the minutes of silence).
+ * Before that, any two times give the same verdict; long after it (past {@link FLASH_QUIET_MS}),
+ * a `booted` or `failed` verdict no longer changes.
+ */
+function sameAnswer(given: PhoneBoot, at: number, now: number, last: number): boolean {
+  if (at <= last + QUIET_MS && now <= last + QUIET_MS) return true;
+  return at > last + FLASH_QUIET_MS && now > last + FLASH_QUIET_MS && (given.verdict === 'booted' || given.verdict === 'failed');
 }

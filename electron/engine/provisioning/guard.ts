@@ -77,8 +77,12 @@ export class ProvisioningGuard {
     return { auth: false, reason: `phone ${up.mac} has not fetched its files from ${who.client}: uploads are taken only from the address the phone booted from` };
   }
 
-  /** Whether phone `mac` fetched files from `client` (recent request log). */
+  /**
+   * Whether phone `mac` fetched files from `client` (kept per phone by the request log, not read
+   * from its events: with thousands of phones a phone's first requests may no longer be kept by the
+   * time it uploads its log).
+   */
   bootedFrom(mac: string, client: string): boolean {
-    return this.log.timeline(mac, 2000).some((e) => e.client === client && e.ok && (e.method === 'GET' || e.method === 'RETR' || e.method === 'RRQ' || e.method === 'HEAD'));
+    return this.log.fetchedFrom(mac, client);
   }
 }

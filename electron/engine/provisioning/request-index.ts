@@ -3,7 +3,8 @@
  * phone's summary touches only the events concerned, never the whole log: events per transfer
  * session (client address + session id) and per MAC, each list oldest first (by event id). Lists
  * hold only events still kept by the log: {@link EventIndex.trim} drops what the log dropped, and a
- * session whose events are all gone is forgotten. Memory: one reference per kept event per index.
+ * session whose events are all gone is forgotten. Memory: one reference per kept event per index,
+ * one count per client address with kept events.
  */
 import type { RequestEvent } from '../../../shared/dto';
 
@@ -20,11 +21,19 @@ export function sessionKey(ev: Pick<RequestEvent, 'client' | 'session' | 'protoc
 export class EventIndex {
   private readonly bySession = new Map<string, RequestEvent[]>();
   private readonly byMac = new Map<string, RequestEvent[]>();
+  /** Kept events per client address. */
+  private readonly perClient = new Map<string, number>();
 
   /** A new (newest) event. */
   add(ev: RequestEvent): void {
     push(this.bySession, sessionKey(ev), ev);
     if (ev.phone.mac) push(this.byMac, ev.phone.mac, ev);
+    this.perClient.set(ev.client, (this.perClient.get(ev.client) ?? 0) + 1);
+  }
+
+  /** How many sessions, MACs and client addresses have kept events (for tests of the bounds). */
+  get size(): { sessions: number; macs: number; clients: number } {
+    return { sessions: this.bySession.size, macs: this.byMac.size, clients: this.perClient.size };
   }
 
   /**
@@ -56,19 +65,24 @@ export class EventIndex {
   /**
    * The log dropped its oldest events, up to and including id `lastDroppedId`.
    * @param dropped the events dropped
-   * @returns the session keys that have no event left (their session state can be forgotten)
+   * @returns the session keys and client addresses that have no event left (their state can be
+   *   forgotten)
    */
-  trim(dropped: readonly RequestEvent[], lastDroppedId: number): string[] {
+  trim(dropped: readonly RequestEvent[], lastDroppedId: number): { sessions: string[]; clients: string[] } {
     const sessions = new Set<string>();
     const macs = new Set<string>();
+    const clients: string[] = [];
     for (const e of dropped) {
       sessions.add(sessionKey(e));
       if (e.phone.mac) macs.add(e.phone.mac);
+      const left = (this.perClient.get(e.client) ?? 1) - 1;
+      if (left > 0) this.perClient.set(e.client, left);
+      else if (this.perClient.delete(e.client)) clients.push(e.client);
     }
     const gone: string[] = [];
     for (const k of sessions) if (dropHead(this.bySession, k, lastDroppedId)) gone.push(k);
     for (const m of macs) dropHead(this.byMac, m, lastDroppedId);
-    return gone;
+    return { sessions: gone, clients };
   }
 }
 

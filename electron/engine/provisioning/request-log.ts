@@ -15,6 +15,7 @@ import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../
 import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
+import { InternPool } from './intern-pool';
 import { EventIndex, sessionKey } from './request-index';
 
 /**
@@ -50,6 +51,8 @@ export class RequestLog extends EventEmitter {
   private readonly macsByAddress = new Map<string, Set<string>>();
   /** MAC of a transfer session (FTP connection, HTTP client + User-Agent), by {@link sessionKey}. */
   private readonly macBySession = new Map<string, string>();
+  /** Addresses each phone fetched a file from (newest last, at most FETCHED_FROM_MAX): bounded by phones. */
+  private readonly fetchAddresses = new Map<string, string[]>();
   /** Kept events per session and per MAC: attribution never scans the whole log. */
   private readonly index = new EventIndex();
   private readonly maxEvents: number;
@@ -63,6 +66,8 @@ export class RequestLog extends EventEmitter {
   private batch: string[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private leaseLookup: ((ip: string) => string | undefined) | undefined;
+  /** Shared copies of what repeats between requests (address, User-Agent, headers): memory per event stays small. */
+  private readonly pool = new InternPool();
 
   constructor(private readonly opts: RequestLogOptions) {
     super();
@@ -101,7 +106,7 @@ export class RequestLog extends EventEmitter {
         bad++;
       }
     }
-    for (const ev of good.slice(-this.maxEvents)) this.add(ev);
+    for (const ev of good.slice(-this.maxEvents)) this.add(this.pool.event(ev));
     if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
     this.out = this.open(file);
   }
@@ -114,12 +119,13 @@ export class RequestLog extends EventEmitter {
   record(r: RequestRecord): RequestEvent {
     const phone = this.identify(r, r.macHint);
     // Built field by field: object spreads were a good part of the cost per request.
+    const pool = this.pool;
     const ev: RequestEvent = {
       time: r.time,
       protocol: r.protocol,
-      client: r.client,
-      method: r.method,
-      path: r.path,
+      client: pool.str(r.client),
+      method: pool.str(r.method),
+      path: pool.str(r.path),
       status: r.status,
       bytesSent: r.bytesSent,
       bytesReceived: r.bytesReceived,
@@ -129,15 +135,15 @@ export class RequestLog extends EventEmitter {
       fileKind: classifyFile(r.path),
       phone,
     };
-    if (r.userAgent !== undefined) ev.userAgent = r.userAgent;
+    if (r.userAgent !== undefined) ev.userAgent = pool.str(r.userAgent);
     if (r.source !== undefined) ev.source = r.source;
     if (r.error !== undefined) ev.error = r.error;
     if (r.httpsBootstrap) ev.httpsBootstrap = true;
-    if (r.session !== undefined) ev.session = r.session;
+    if (r.session !== undefined) ev.session = pool.str(r.session);
     if (r.options !== undefined) ev.options = r.options;
-    if (r.requestLine !== undefined) ev.requestLine = r.requestLine;
-    if (r.headers !== undefined) ev.headers = r.headers;
-    if (r.commands !== undefined) ev.commands = r.commands;
+    if (r.requestLine !== undefined) ev.requestLine = pool.str(r.requestLine);
+    if (r.headers !== undefined) ev.headers = pool.headers(r.headers);
+    if (r.commands !== undefined) ev.commands = r.commands.map((c) => pool.str(c));
     const earlier = this.attributeEarlier(ev);
     this.add(ev);
     this.persist(ev);
@@ -228,6 +234,17 @@ export class RequestLog extends EventEmitter {
     this.out?.write(text);
   };
 
+  /** Most addresses remembered per phone for {@link RequestLog.fetchedFrom}. */
+  static readonly FETCHED_FROM_MAX = 4;
+
+  /**
+   * Whether phone `mac` fetched a file (successful GET, HEAD, RETR or RRQ) from address `client`,
+   * among the last {@link RequestLog.FETCHED_FROM_MAX} addresses it did so from, kept or not.
+   */
+  fetchedFrom(mac: string, client: string): boolean {
+    return this.fetchAddresses.get(mac)?.includes(client) ?? false;
+  }
+
   /** Every phone seen, most recent first. */
   phones(): PhoneSummary[] {
     return [...this.byMac.values()].sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
@@ -244,6 +261,14 @@ export class RequestLog extends EventEmitter {
    */
   timeline(mac: string, limit = 2000): RequestEvent[] {
     return this.index.ofMac(mac).slice(-limit);
+  }
+
+  /**
+   * What the log holds, for tests of its bounds: kept events, phone summaries, and the entries of
+   * its indexes (sessions, MACs and addresses with kept events; session and address MAC guesses).
+   */
+  get size(): { events: number; phones: number; sessions: number; macs: number; clients: number; sessionMacs: number; addressMacs: number } {
+    return { events: this.events.length, phones: this.byMac.size, ...this.index.size, sessionMacs: this.macBySession.size, addressMacs: this.macsByAddress.size };
   }
 
   /** The newest `limit` events, oldest first. */
@@ -302,21 +327,22 @@ export class RequestLog extends EventEmitter {
       const known = this.macsByAddress.get(r.client);
       if (known?.size === 1) [mac, macSource] = [[...known][0]!, 'address'];
     }
+    const pool = this.pool;
     const id: PhoneIdentity = {};
     if (mac) {
-      id.mac = mac;
+      id.mac = pool.str(mac);
       id.macSource = macSource;
       const vendor = this.opts.oui.lookup(mac);
       if (vendor) id.ouiVendor = vendor;
     }
-    if (ua.vendor) id.vendor = ua.vendor;
-    if (ua.model) id.model = ua.model;
+    if (ua.vendor) id.vendor = pool.str(ua.vendor);
+    if (ua.model) id.model = pool.str(ua.model);
     else {
       const model = modelFromPath(r.path);
-      if (model) [id.vendor, id.model] = ['Polycom', model];
+      if (model) [id.vendor, id.model] = ['Polycom', pool.str(model)];
     }
-    if (ua.firmware) id.firmware = ua.firmware;
-    if (ua.stage) id.stage = ua.stage;
+    if (ua.firmware) id.firmware = pool.str(ua.firmware);
+    if (ua.stage) id.stage = pool.str(ua.stage);
     return id;
   }
 
@@ -326,7 +352,10 @@ export class RequestLog extends EventEmitter {
     // Trim in batches: splice(0, 1) on a full log moved every kept entry per request.
     if (this.events.length > this.maxEvents + (this.maxEvents >> 4)) {
       const dropped = this.events.splice(0, this.events.length - this.maxEvents);
-      for (const key of this.index.trim(dropped, dropped[dropped.length - 1]!.id)) this.macBySession.delete(key);
+      const gone = this.index.trim(dropped, dropped[dropped.length - 1]!.id);
+      for (const key of gone.sessions) this.macBySession.delete(key);
+      // An address none of whose requests are kept any more guesses no MAC from them.
+      for (const client of gone.clients) this.macsByAddress.delete(client);
     }
     this.nextId = Math.max(this.nextId, ev.id + 1);
     this.summarize(ev, true);
@@ -345,6 +374,7 @@ export class RequestLog extends EventEmitter {
       this.macsByAddress.set(ev.client, set);
     }
     if (learn && ev.session) this.macBySession.set(sessionKey(ev), mac);
+    if (ev.ok && FETCH_METHODS.has(ev.method)) this.noteFetch(mac, ev.client);
     const s: PhoneSummary = this.byMac.get(mac) ?? { mac, requests: 0, errors: 0, inInventory: false };
     s.requests++;
     if (!ev.ok) s.errors++;
@@ -368,6 +398,17 @@ export class RequestLog extends EventEmitter {
     }
     this.byMac.set(mac, s);
     this.opts.boots?.add(mac, ev);
+  }
+
+  private noteFetch(mac: string, client: string): void {
+    const list = this.fetchAddresses.get(mac);
+    if (!list) this.fetchAddresses.set(mac, [client]);
+    else if (list[list.length - 1] !== client) {
+      const i = list.indexOf(client);
+      if (i >= 0) list.splice(i, 1);
+      list.push(client);
+      if (list.length > RequestLog.FETCHED_FROM_MAX) list.shift();
+    }
   }
 
   /**
@@ -403,6 +444,9 @@ export class RequestLog extends EventEmitter {
     return out;
   }
 }
+
+/** Requests that fetch a file (HTTP, FTP, TFTP). */
+const FETCH_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'RETR', 'RRQ']);
 
 /** `requests.jsonl` → `requests.1.jsonl`. */
 function previousFile(file: string): string {
