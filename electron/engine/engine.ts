@@ -40,6 +40,7 @@ import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
 import { UploadStore } from './provisioning/uploads';
 import { ServerControl } from './server-control';
+import { describeFtp, describeHttp, describeHttps, describeTftp } from './server-descriptions';
 import { ProvisioningAccounts } from './provisioning/accounts';
 import { ProvisioningGuard } from './provisioning/guard';
 import { UploadFlags } from './provisioning/upload-flags';
@@ -47,8 +48,7 @@ import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, type SettingsData, type TftpSettings } from './settings';
 import { BenchCa, tlsPaths } from './tls/bench-ca';
-import { certificateNames, serverMaterial } from './tls/tls-material';
-import { COMPAT_PHONES } from './tls/tls-policy';
+import { certificateNames } from './tls/tls-material';
 import type { SecureBootstrap } from './provisioning/templates/template-context';
 
 /** Options to create an engine. */
@@ -164,10 +164,10 @@ export class Engine {
     const ftp = new FtpProvisioningServer(this.resolver, this.requestLog, this.logger.child('ftp'));
     const tftp = new TftpProvisioningServer(this.resolver, this.requestLog, this.logger.child('tftp'));
     this.servers = {
-      http: new ServerControl<HttpServerOptions>('http', 'HTTP', http, () => this.describeHttp()),
-      https: new ServerControl<HttpServerOptions>('https', 'HTTPS', https, () => this.describeHttps()),
-      ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => this.describeFtp()),
-      tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => this.describeTftp(), 'udp'),
+      http: new ServerControl<HttpServerOptions>('http', 'HTTP', http, () => describeHttp(this.effective('http'))),
+      https: new ServerControl<HttpServerOptions>('https', 'HTTPS', https, () => describeHttps(this.effective('http'), this.effective('https'), { bench: () => this.bench(), secrets: this.secrets, caCertPath: this.caCertPath })),
+      ftp: new ServerControl<FtpServerOptions>('ftp', 'FTP', ftp, () => describeFtp(this.effective('ftp'))),
+      tftp: new ServerControl<TftpServerOptions>('tftp', 'TFTP', tftp, () => describeTftp(this.effective('tftp')), 'udp'),
     };
     for (const s of Object.values(this.servers)) {
       s.on('status', (st: ServerStatus) => this.emit('server', st));
@@ -414,24 +414,6 @@ export class Engine {
     this.logger.warn(`the HTTP user "${http.authUser}" of settings.json is now the sealed provisioning account (files carrying passwords and uploads need it); its plain-text password was removed from settings.json`);
   }
 
-  private describeHttp() {
-    const s = this.effective('http');
-    const prefix = s.pathPrefix.replace(/^\/+|\/+$/g, '');
-    const options: HttpServerOptions = {
-      bind: s.bind,
-      port: s.port,
-      pathPrefix: prefix,
-      ...(s.authUser ? { basicAuth: { user: s.authUser, password: s.authPassword } } : {}),
-    };
-    return {
-      bind: s.bind,
-      port: s.port,
-      options,
-      shown: { pathPrefix: prefix ? `/${prefix}` : '', basicAuth: Boolean(s.authUser) },
-      url: (host: string, port: number) => `http://${host}${port === 80 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
-    };
-  }
-
   /**
    * The data folder's bench CA (`<data>/tls/ca.pem`), created on first use.
    * @throws SecretError when its sealed key cannot be opened here
@@ -464,72 +446,5 @@ export class Engine {
   /** Path of the bench CA certificate phones and `curl --cacert` are given. */
   get caCertPath(): string {
     return tlsPaths(this.options.dataDir).ca;
-  }
-
-  /** The HTTPS server: the HTTP server's root, prefix and credentials, over TLS. */
-  private describeHttps() {
-    const s = this.effective('https');
-    const h = this.describeHttp();
-    const options: HttpServerOptions = {
-      ...h.options,
-      bind: s.bind,
-      port: s.port,
-      tls: { compat: s.compat, material: () => serverMaterial(s, () => this.bench(), this.secrets) },
-    };
-    const prefix = h.options.pathPrefix;
-    return {
-      bind: s.bind,
-      port: s.port,
-      options,
-      shown: {
-        ...h.shown,
-        tlsVersions: s.compat ? 'TLS 1.0-1.3 (compatibility for older phones)' : 'TLS 1.2-1.3',
-        compat: s.compat,
-        ...(s.compat ? { compatibilityFor: COMPAT_PHONES } : {}),
-        certSource: s.certSource,
-        certificate: s.certSource === 'own' ? s.ownCert : this.caCertPath,
-        certNames: s.certNames,
-        ...(s.certSource === 'own' ? { ownCert: s.ownCert, ownKey: s.ownKey } : {}),
-        clientCa: s.clientCa,
-      },
-      url: (host: string, port: number) => `https://${host}${port === 443 ? '' : `:${port}`}/${prefix ? `${prefix}/` : ''}`,
-    };
-  }
-
-  private describeFtp() {
-    const s = this.effective('ftp');
-    const options: FtpServerOptions = {
-      bind: s.bind,
-      port: s.port,
-      pasvMin: s.pasvMin,
-      pasvMax: s.pasvMax,
-      factoryAccount: s.factoryAccount,
-    };
-    return {
-      bind: s.bind,
-      port: s.port,
-      options,
-      shown: { factoryAccount: s.factoryAccount, passivePorts: `${s.pasvMin}-${s.pasvMax}` },
-      url: (host: string, port: number) => `ftp://${host}${port === 21 ? '' : `:${port}`}/`,
-    };
-  }
-
-  private describeTftp() {
-    const s = this.effective('tftp');
-    const options: TftpServerOptions = {
-      bind: s.bind,
-      port: s.port,
-      maxTransfers: s.maxTransfers,
-      maxWindowsize: s.maxWindowsize,
-      retransmitMs: s.retransmitMs,
-      maxRetries: s.maxRetries,
-    };
-    return {
-      bind: s.bind,
-      port: s.port,
-      options,
-      shown: { maxTransfers: s.maxTransfers, maxWindowsize: s.maxWindowsize ?? 64 },
-      url: (host: string, port: number) => `tftp://${host}${port === 69 ? '' : `:${port}`}/`,
-    };
   }
 }

@@ -2,20 +2,15 @@
  * The request log and per-phone boot timelines. Every request on every protocol becomes a
  * {@link RequestEvent}, attributed to a phone where possible (MAC from the file name, the
  * User-Agent `(SN:...)`, or an earlier request from the same address), and kept across restarts
- * in `requests.jsonl` (bounded: the newest `maxEvents`). The file is appended to; once it holds
- * `maxEvents` lines it becomes `requests.1.jsonl` (replacing the one before) and a new file starts,
- * so the two files always hold the newest `maxEvents` events and nothing is ever rewritten (a
- * rewrite of the whole log every `maxEvents/2` requests was a main-thread cost under load, #7).
+ * in `requests.jsonl` (bounded: the newest `maxEvents`; the files are request-log-file.ts).
  */
 import { EventEmitter } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { PhoneIdentity, PhoneSummary, Protocol, RequestEvent } from '../../../shared/dto';
 import { classifyFile, isPhoneMac, macFromPath, modelFromPath, parseUserAgent } from '../../../shared/phone-identity';
 import type { Logger } from '../logger';
 import type { OuiTable } from './oui';
 import { InternPool } from './intern-pool';
+import { RequestLogFile } from './request-log-file';
 import { EventIndex, sessionKey } from './request-index';
 
 /**
@@ -56,15 +51,7 @@ export class RequestLog extends EventEmitter {
   /** Kept events per session and per MAC: attribution never scans the whole log. */
   private readonly index = new EventIndex();
   private readonly maxEvents: number;
-  private out: WriteStream | undefined;
-  private linesInFile = 0;
-  private rotating = false;
-  private rotation: Promise<void> = Promise.resolve();
-  /** Lines recorded while the file is being rotated, written once the new file is open. */
-  private pending: string[] = [];
-  /** Lines waiting for the next write (see persist). */
-  private batch: string[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
+  private file: RequestLogFile | undefined;
   private leaseLookup: ((ip: string) => string | undefined) | undefined;
   /** Shared copies of what repeats between requests (address, User-Agent, headers): memory per event stays small. */
   private readonly pool = new InternPool();
@@ -81,13 +68,8 @@ export class RequestLog extends EventEmitter {
   async load(): Promise<void> {
     const file = this.opts.file;
     if (!file) return;
-    await mkdir(dirname(file), { recursive: true });
-    // The previous file first (events in order), then the current one.
-    const previous = await readIfThere(previousFile(file));
-    const current = await readIfThere(file);
-    const text = `${previous}\n${current}`;
-    this.linesInFile = countLines(current);
-    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    this.file = new RequestLogFile(file, this.maxEvents, this.opts.logger);
+    const lines = await this.file.open();
     let bad = 0;
     const good: RequestEvent[] = [];
     const byId = new Map<number, RequestEvent>();
@@ -108,7 +90,6 @@ export class RequestLog extends EventEmitter {
     }
     for (const ev of good.slice(-this.maxEvents)) this.add(this.pool.event(ev));
     if (bad) this.opts.logger.warn(`skipped ${bad} unreadable line(s) in ${file}`);
-    this.out = this.open(file);
   }
 
   /**
@@ -207,32 +188,11 @@ export class RequestLog extends EventEmitter {
   }
 
   private persist(entry: RequestEvent | { amend: number; mac: string | undefined }): void {
-    const line = `${JSON.stringify(entry)}\n`;
-    if (this.rotating) this.pending.push(line);
-    else if (this.out) {
-      // One file write per FLUSH_MS at most, not per request (small-file request rate).
-      this.batch.push(line);
-      if (this.batch.length === 1) this.flushTimer = setTimeout(this.flush, RequestLog.FLUSH_MS);
-      this.linesInFile++;
-      if (this.linesInFile >= this.maxEvents) this.rotation = this.rotate();
-    }
+    this.file?.append(JSON.stringify(entry));
   }
 
-  /**
-   * How long recorded lines may wait before they are written, ms: under load one write carries
-   * hundreds of requests. A crash loses at most this much of the file (the events were already
-   * shown live).
-   */
-  static readonly FLUSH_MS = 100;
-
-  /** Write the lines recorded since the last write. */
-  private readonly flush = (): void => {
-    clearTimeout(this.flushTimer);
-    if (!this.batch.length) return;
-    const text = this.batch.join('');
-    this.batch = [];
-    this.out?.write(text);
-  };
+  /** How long recorded lines may wait before they are written to the file, ms. */
+  static readonly FLUSH_MS = RequestLogFile.FLUSH_MS;
 
   /** Most addresses remembered per phone for {@link RequestLog.fetchedFrom}. */
   static readonly FETCHED_FROM_MAX = 4;
@@ -298,11 +258,7 @@ export class RequestLog extends EventEmitter {
 
   /** Flush and close the file. */
   async close(): Promise<void> {
-    await this.rotation;
-    this.flush();
-    const out = this.out;
-    this.out = undefined;
-    if (out) await new Promise<void>((resolve) => out.end(resolve));
+    await this.file?.close();
   }
 
   private identify(r: RequestRecord, macHint: string | undefined): PhoneIdentity {
@@ -411,63 +367,11 @@ export class RequestLog extends EventEmitter {
     }
   }
 
-  /**
-   * The current file becomes the previous one (`requests.1.jsonl`) and a new file is started; lines
-   * recorded meanwhile wait in `pending`. A failure is logged and appending goes on in the old file.
-   */
-  private async rotate(): Promise<void> {
-    const file = this.opts.file;
-    const old = this.out;
-    if (!file || !old) return;
-    this.rotating = true;
-    try {
-      this.flush();
-      await new Promise<void>((resolve) => old.end(resolve));
-      await rename(file, previousFile(file));
-      this.out = this.open(file);
-      this.linesInFile = 0;
-    } catch (err) {
-      this.opts.logger.error(`cannot rotate request log: ${(err as Error).message}`, { file });
-      this.out = this.open(file);
-    } finally {
-      this.rotating = false;
-      const lines = this.pending;
-      this.pending = [];
-      if (lines.length) this.out?.write(lines.join(''));
-      this.linesInFile += lines.length;
-    }
-  }
-
-  private open(file: string): WriteStream {
-    const out = createWriteStream(file, { flags: 'a' });
-    out.on('error', (err) => this.opts.logger.error(`cannot write request log: ${(err as Error).message}`, { file }));
-    return out;
-  }
 }
 
 /** Requests that fetch a file (HTTP, FTP, TFTP). */
 const FETCH_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'RETR', 'RRQ']);
 
-/** `requests.jsonl` → `requests.1.jsonl`. */
-function previousFile(file: string): string {
-  return file.endsWith('.jsonl') ? `${file.slice(0, -6)}.1.jsonl` : `${file}.1`;
-}
-
-/** A file's text, or '' when it does not exist. @throws other fs errors */
-async function readIfThere(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw err;
-  }
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (const l of text.split('\n')) if (l.trim() !== '') n++;
-  return n;
-}
 
 /**
  * Whether a status means success: HTTP 1xx-3xx; FTP 1xx-3xx reply codes.
