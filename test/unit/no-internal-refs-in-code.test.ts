@@ -13,6 +13,9 @@ import { describe, expect, it } from 'vitest';
 const repo = join(import.meta.dirname, '..', '..');
 const PATTERNS: Array<[string, RegExp]> = [
   ['issue number', /\bissues? #\d+/i],
+  // A bare "#7)" closing a comment's clause; PKCS#12, &#10;, CSS colours and "phone #2 of" are not.
+  ['bare issue number', /^\s*(?:\*|\/\/|\/\*).*[\s,(]#\d{1,3}[).,;:]/],
+  ['markdown or bench issue number', /\(issue #?\d+\)/i],
   ['facts note', /\bfacts §/],
   ['reference file', /\bseed [a-z0-9-]+\.txt|shared\/reference\//],
   ['line numbers of a document', /\(seed L\d|\bL\d{2,4}\s*[-–]\s*L?\d{2,4}\b/],
@@ -36,9 +39,16 @@ describe('no internal references in code or comments', () => {
     expect(found).toEqual([]);
   });
 
+  it('leaves PKCS#12, character references and colours alone', () => {
+    for (const line of [' * a PKCS#12 file (.p12/.pfx)', ' * XML character references (`&#10;`)', '  color: #123;', '  color: #1a2b3c;', '// The boot is in the #2 timeline']) {
+      expect(PATTERNS.filter(([, re]) => re.test(line)).map(([w]) => w), line).toEqual([]);
+    }
+  });
+
   it('recognises each kind of reference', () => {
     for (const [line, what] of [
       [' * The bench DHCP server (issue #3 §4)', 'issue number'],
+      [' * was a main-thread cost under load, #7).', 'bare issue number'],
       [' * Default allow-list (facts §5).', 'facts note'],
       [' * (seed toshiba-ipedge-ipt-auto-config.txt, Table 1)', 'reference file'],
       [' * CIC guide L1460-1530', 'line numbers of a document'],
