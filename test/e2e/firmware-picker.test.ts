@@ -77,4 +77,25 @@ describe('Firmware page: seen phones and power control', () => {
     await panel.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: join(SHOTS, 'firmware-power-panel.png'), fullPage: true });
   }, 60_000);
+
+  it('what the user types is kept when the saved settings arrive after it (late first load, reconnect)', async () => {
+    // Hold the page's first read of the power settings until the user has chosen a device and typed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await ui.page.route('**/api/firmwarePower', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await ui.page.goto('about:blank');
+    await ui.page.goto(`${ui.serve.ui}#/firmware`);
+    const panel = ui.page.locator('.fw-power');
+    await panel.getByLabel('Device').selectOption('relay');
+    await panel.getByLabel('Serial port').fill('/dev/ttyPK-late');
+    release();
+    // The queue arrives in the same store update as the power settings (three phones queued above).
+    await expect.poll(() => ui.page.locator('.fw-queue tbody tr').count()).toBe(3);
+    expect(await panel.getByLabel('Device').inputValue()).toBe('relay');
+    expect(await panel.getByLabel('Serial port').inputValue()).toBe('/dev/ttyPK-late');
+    await ui.page.unroute('**/api/firmwarePower');
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  * found, the device probed, or one outlet power-cycled). Checked with the contract's zod schemas
  * (shared/firmware-power.ts) before it is saved.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { outletMapSchema, POE_SWITCH_DEFAULTS, powerConfigSchema, RELAY_DEFAULTS, type PowerConfig } from '../../../../shared/firmware-power';
 import { useApp, useStores } from '../../store/context';
 
@@ -63,12 +63,24 @@ export function PowerPanel() {
   const [outlet, setOutlet] = useState('1');
   const [issues, setIssues] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
+  // What the user typed since the saved settings were last shown: a reload of the page's data
+  // (first load arriving late, a reconnect) never overwrites it.
+  const edited = useRef(false);
+  const edit = <T,>(apply: (v: T) => void) => (v: T) => {
+    edited.current = true;
+    setSaved(false);
+    apply(v);
+  };
+  const editDraft = edit(setDraft);
+  const savedKey = JSON.stringify([power?.config ?? null, power?.outlets ?? {}]);
   useEffect(() => {
+    if (edited.current) return;
     const t: Driver = power?.config?.type ?? 'none';
     setType(t);
     if (t !== 'none') setDraft(toDraft(power?.config, t));
     setOutlets(Object.entries(power?.outlets ?? {}).map(([m, o]) => `${m},${o}`).join('\n'));
-  }, [power]);
+    // savedKey stands for power's content: a new object with the same settings changes nothing.
+  }, [savedKey]);
 
   const check = (): { config: PowerConfig | null; map: Record<string, number> } | undefined => {
     const o = parseOutlets(outlets);
@@ -85,7 +97,9 @@ export function PowerPanel() {
   };
   const save = async () => {
     const c = check();
-    setSaved(Boolean(c && (await stores.firmware.getState().savePower(c.config, c.map))));
+    const ok = Boolean(c && (await stores.firmware.getState().savePower(c.config, c.map)));
+    if (ok) edited.current = false;
+    setSaved(ok);
   };
   const runTest = (cycle: boolean) => {
     const c = check();
@@ -99,7 +113,7 @@ export function PowerPanel() {
       <div className="fw-power-grid">
         <label className="fw-field">
           <span>Device</span>
-          <select aria-label="Device" value={type} onChange={(e) => { const t = e.target.value as Driver; setType(t); setSaved(false); if (t !== 'none') setDraft(toDraft(power?.config, t)); }}>
+          <select aria-label="Device" value={type} onChange={(e) => { const t = e.target.value as Driver; edit(setType)(t); if (t !== 'none') setDraft(toDraft(power?.config, t)); }}>
             <option value="none">None (no power cycles)</option>
             <option value="relay">USB relay board</option>
             <option value="poe-switch">PoE switch console</option>
@@ -107,32 +121,32 @@ export function PowerPanel() {
         </label>
         {type !== 'none' && (
           <>
-            <Field label="Serial port" name="path" draft={draft} set={setDraft} hint="e.g. /dev/ttyUSB0 or COM3 — Test lists the ports found" />
-            <Field label="Baud rate" name="baudRate" draft={draft} set={setDraft} />
-            <Field label="Off time (ms)" name="offMs" draft={draft} set={setDraft} />
-            <Field label="Answer timeout (ms)" name="timeoutMs" draft={draft} set={setDraft} />
+            <Field label="Serial port" name="path" draft={draft} set={editDraft} hint="e.g. /dev/ttyUSB0 or COM3 — Test lists the ports found" />
+            <Field label="Baud rate" name="baudRate" draft={draft} set={editDraft} />
+            <Field label="Off time (ms)" name="offMs" draft={draft} set={editDraft} />
+            <Field label="Answer timeout (ms)" name="timeoutMs" draft={draft} set={editDraft} />
           </>
         )}
         {type === 'relay' && (
           <>
-            <Field label="Off command" name="offCommand" draft={draft} set={setDraft} hint="hex bytes; {n} = relay channel, {sum} = checksum" />
-            <Field label="On command" name="onCommand" draft={draft} set={setDraft} />
-            <Field label="Board answer (regex)" name="ack" draft={draft} set={setDraft} hint="empty when the board answers nothing" />
+            <Field label="Off command" name="offCommand" draft={draft} set={editDraft} hint="hex bytes; {n} = relay channel, {sum} = checksum" />
+            <Field label="On command" name="onCommand" draft={draft} set={editDraft} />
+            <Field label="Board answer (regex)" name="ack" draft={draft} set={editDraft} hint="empty when the board answers nothing" />
           </>
         )}
         {type === 'poe-switch' && (
           <>
-            <Field label="Interface name" name="interfaceName" draft={draft} set={setDraft} hint="{n} = outlet number, e.g. gi0/{n}" />
-            <Field label="Prompt (regex)" name="prompt" draft={draft} set={setDraft} />
-            <Field label="Error line (regex)" name="error" draft={draft} set={setDraft} />
-            <Field label="Login commands" name="login" draft={draft} set={setDraft} area hint="one a line (an empty line sends Enter); refusals ignored" />
-            <Field label="Power-off script" name="off" draft={draft} set={setDraft} area hint="{port} = interface name" />
-            <Field label="Power-on script" name="on" draft={draft} set={setDraft} area />
+            <Field label="Interface name" name="interfaceName" draft={draft} set={editDraft} hint="{n} = outlet number, e.g. gi0/{n}" />
+            <Field label="Prompt (regex)" name="prompt" draft={draft} set={editDraft} />
+            <Field label="Error line (regex)" name="error" draft={draft} set={editDraft} />
+            <Field label="Login commands" name="login" draft={draft} set={editDraft} area hint="one a line (an empty line sends Enter); refusals ignored" />
+            <Field label="Power-off script" name="off" draft={draft} set={editDraft} area hint="{port} = interface name" />
+            <Field label="Power-on script" name="on" draft={draft} set={editDraft} area />
           </>
         )}
         <label className="fw-field fw-outlets">
           <span>Outlet of each phone</span>
-          <textarea rows={4} aria-label="Outlet of each phone" value={outlets} onChange={(e) => setOutlets(e.target.value)} placeholder={'0004f2aabbcc,1\n0004f2aabbcd,2'} />
+          <textarea rows={4} aria-label="Outlet of each phone" value={outlets} onChange={(e) => edit(setOutlets)(e.target.value)} placeholder={'0004f2aabbcc,1\n0004f2aabbcd,2'} />
           <small>MAC,outlet a line (relay channel or switch port); an outlet given when queuing a phone wins</small>
         </label>
       </div>
