@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, type LogRecord } from '../../electron/engine/logger';
 import { ConnectionNotices } from '../../electron/engine/provisioning/connection-notices';
-import { maxConnectionsFor, openFileLimit, OTHER_DESCRIPTORS, UPSTREAM_SOCKETS } from '../../electron/engine/provisioning/connection-limits';
+import { descriptorBudget, openFileLimit, OTHER_DESCRIPTORS, UPSTREAM_SOCKETS } from '../../electron/engine/provisioning/connection-limits';
 import { closeHttp, listenHttp, type HttpListener, type ListenLimits } from '../../electron/engine/provisioning/http-listener';
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
@@ -109,8 +109,13 @@ describe('ConnectionNotices', () => {
   it('the connection limit leaves room for the front\'s upstream sockets and other files', () => {
     expect(openFileLimit('Limit  Soft Limit  Hard Limit  Units\nMax open files            20000                20000                files     \n')).toBe(20000);
     expect(openFileLimit('Max open files            unlimited            unlimited            files\n')).toBeUndefined();
-    expect(maxConnectionsFor(20000)).toBe(20000 - 2 * UPSTREAM_SOCKETS - OTHER_DESCRIPTORS);
-    expect(maxConnectionsFor(1024)).toBe(512);
-    expect(maxConnectionsFor(undefined)).toBeUndefined();
+    expect(descriptorBudget(20000)).toEqual({ connections: 20000 - 2 * UPSTREAM_SOCKETS - OTHER_DESCRIPTORS, upstream: UPSTREAM_SOCKETS });
+    // A small limit: the shares shrink, and everything still fits in it.
+    for (const limit of [600, 1024, 4096]) {
+      const b = descriptorBudget(limit)!;
+      expect(b.connections + 2 * b.upstream).toBeLessThan(limit);
+      expect(b.connections).toBeGreaterThanOrEqual(limit / 2);
+    }
+    expect(descriptorBudget(undefined)).toBeUndefined();
   });
 });

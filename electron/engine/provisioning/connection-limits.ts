@@ -13,8 +13,17 @@ export const UPSTREAM_SOCKETS = 256;
 /** Descriptors kept for everything else: files served and stored, FTP and TFTP, the UI, logs. */
 export const OTHER_DESCRIPTORS = 1024;
 
+/** How the open-file limit is shared out. */
+export interface DescriptorBudget {
+  /** Connections a public HTTP listener may hold (`server.maxConnections`). */
+  connections: number;
+  /** Connections the front may open to the main thread's server (its agent's `maxSockets`). */
+  upstream: number;
+}
+
 /**
- * The soft open-file limit of this process, from `/proc/self/limits` (Linux).
+ * The soft open-file limit of this process, from `/proc/self/limits` (Linux). Node raises its soft
+ * limit to the hard one at start-up; the limit read here is that one.
  * @param text the file's text (for tests); read when not given
  * @returns the limit, or undefined when unknown (not Linux, unreadable) or "unlimited"
  */
@@ -32,13 +41,15 @@ export function openFileLimit(text?: string): number | undefined {
 }
 
 /**
- * Connections a public HTTP listener may hold: the open-file limit less the front's connections
- * to the main thread and {@link OTHER_DESCRIPTORS}, and at least half the limit (a small limit).
- * (Node raises its soft limit to the hard one at start-up; the limit read here is that one.)
+ * Share out the open-file limit: {@link UPSTREAM_SOCKETS} front-to-main connections (2
+ * descriptors each) and {@link OTHER_DESCRIPTORS} for the rest, both cut down to an eighth and a
+ * quarter of a small limit; the public listener gets what remains.
  * @param limit the open-file limit ({@link openFileLimit})
- * @returns the count, or undefined (no limit set) when the open-file limit is unknown
+ * @returns the budget, or undefined (no limit set) when the open-file limit is unknown
  */
-export function maxConnectionsFor(limit: number | undefined): number | undefined {
+export function descriptorBudget(limit: number | undefined): DescriptorBudget | undefined {
   if (limit === undefined) return undefined;
-  return Math.max(Math.floor(limit / 2), limit - 2 * UPSTREAM_SOCKETS - OTHER_DESCRIPTORS);
+  const upstream = Math.max(8, Math.min(UPSTREAM_SOCKETS, Math.floor(limit / 8)));
+  const other = Math.min(OTHER_DESCRIPTORS, Math.floor(limit / 4));
+  return { connections: Math.max(16, limit - 2 * upstream - other), upstream };
 }

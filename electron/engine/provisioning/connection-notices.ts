@@ -37,7 +37,7 @@ export class ConnectionNotices {
       return;
     }
     this.pending.set(reason, new Map());
-    this.logger.warn(`${reason} (client ${client})`, { client, reason });
+    this.logger.warn(`${reason} (client ${client})`);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.windowMs);
       this.timer.unref();
@@ -57,7 +57,7 @@ export class ConnectionNotices {
       for (const c of byClient.values()) n += c;
       const top = [...byClient].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, k]) => `${c} ×${k}`);
       const more = byClient.size > 3 ? `, ${byClient.size - 3} more addresses` : '';
-      this.logger.warn(`${reason}: ${n} more in the last ${Math.round(this.windowMs / 1000)} s (${top.join(', ')}${more})`, { reason, count: n });
+      this.logger.warn(`${reason}: ${n} more in the last ${Math.round(this.windowMs / 1000)} s (${top.join(', ')}${more})`);
       byClient.clear();
     }
     if (this.pending.size) {

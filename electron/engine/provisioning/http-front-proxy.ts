@@ -8,11 +8,11 @@
  * A GET or HEAD whose kept-alive connection breaks before any answer (the main thread closed an
  * idle connection as it was reused: "socket hang up", ECONNRESET) is sent once more on a new
  * connection — these methods are safe to repeat (RFC 9110 §9.2.2) and carry no body; an upload is
- * never repeated. At most {@link UPSTREAM_SOCKETS} connections are open to the main thread;
+ * never repeated. At most {@link UPSTREAM_SOCKETS} connections (connection-limits.ts) are open to the main thread;
  * further requests wait for one (the agent's queue).
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { UPSTREAM_SOCKETS } from './connection-limits';
+import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-limits';
 
 /** Header carrying the front's secret to the main thread's server. */
 export const FRONT_TOKEN_HEADER = 'x-provkit-front';
@@ -30,10 +30,11 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-en
 /** Forwards requests to the main thread's server over kept-alive loopback connections. */
 export class FrontProxy {
   /**
-   * At most {@link UPSTREAM_SOCKETS} connections at once (more requests wait for one): both ends
-   * of each are descriptors of this process, and unbounded they took as many as there were phones.
+   * At most {@link UPSTREAM_SOCKETS} connections at once, fewer under a small open-file limit
+   * (connection-limits.ts; more requests wait for one): both ends of each are descriptors of this
+   * process, and unbounded they took as many as there were phones.
    */
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: UPSTREAM_SOCKETS });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: descriptorBudget(openFileLimit())?.upstream ?? UPSTREAM_SOCKETS });
 
   constructor(private readonly upstream: Upstream) {}
 

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../logger';
-import { maxConnectionsFor, openFileLimit } from './connection-limits';
+import { descriptorBudget, openFileLimit } from './connection-limits';
 import { ConnectionNotices } from './connection-notices';
 import { normalizeAddress } from './http-common';
 
@@ -103,7 +103,7 @@ export async function listenHttp(
     else socket.destroy();
   });
   const fileLimit = openFileLimit();
-  const maxConnections = limits.maxConnections === undefined ? maxConnectionsFor(fileLimit) : limits.maxConnections;
+  const maxConnections = limits.maxConnections === undefined ? descriptorBudget(fileLimit)?.connections : limits.maxConnections;
   if (maxConnections != null) {
     server.maxConnections = maxConnections;
     const why = `HTTP: refused a connection: ${maxConnections} connections are open, the most this listener takes${fileLimit ? ` (the process may open ${fileLimit} files and sockets; raise it with \`ulimit -n\` or LimitNOFILE)` : ''}`;
