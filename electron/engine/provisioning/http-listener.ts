@@ -74,7 +74,8 @@ export async function listenHttp(
   });
   /** Connections given a 408/400/431 and closed: later errors on them are their consequence. */
   const answered = new WeakSet<Socket>();
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  server.on('clientError', (err: NodeJS.ErrnoException, duplex) => {
+    const socket = duplex as Socket; // a net.Socket (or a TLSSocket) for HTTP/1.1
     const client = normalizeAddress(socket.remoteAddress);
     const code = err.code ?? '';
     if (answered.has(socket)) {
