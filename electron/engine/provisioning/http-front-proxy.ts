@@ -41,8 +41,8 @@ export class FrontProxy {
   /**
    * Forward one request and copy the answer back.
    * @param client the client's address, as the request log shows it
-   * @param fail called (once) when the main thread's server cannot be reached or breaks off
-   *   before answering; with a sentence for the log
+   * @param fail called (once) when the main thread's server cannot be reached, or breaks off
+   *   before or while answering (the response is then cut); with a sentence for the log
    */
   forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
     // The raw headers, in order and with their names as sent: the request log shows them so.
@@ -71,6 +71,12 @@ export class FrontProxy {
     const repeatable = retriesLeft > 0 || fresh;
     const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: fresh ? false : this.agent });
     let answered = false;
+    let isCut = false;
+    const cut = (why: string): void => {
+      if (isCut || res.writableFinished || res.destroyed) return;
+      isCut = true;
+      fail(`the main thread's HTTP server broke off its answer to ${req.method} ${req.url}: ${why}`);
+    };
     up.on('response', (ur) => {
       answered = true;
       // headersDistinct: repeated headers (two WWW-Authenticate challenges) stay separate lines.
@@ -78,8 +84,9 @@ export class FrontProxy {
       for (const h of HOP_BY_HOP) delete out[h];
       res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
       ur.pipe(res);
-      ur.on('error', () => res.destroy());
-      ur.on('aborted', () => res.destroy());
+      // The answer broke off half-way: the client's connection is cut, and the engine log says why.
+      ur.on('error', (err) => cut(err.message));
+      ur.on('aborted', () => cut('aborted'));
       // An answer given before the whole upload arrived (413, 403): the rest is not needed.
       ur.on('end', () => {
         if (!req.complete) {
@@ -93,7 +100,7 @@ export class FrontProxy {
         this.retried++;
         this.send(req, res, headers, retriesLeft - 1, fail, true);
       } else if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
-      else if (!res.writableFinished) res.destroy();
+      else cut(err.message);
     });
     const onClose = (): void => {
       if (!res.writableFinished) up.destroy();
