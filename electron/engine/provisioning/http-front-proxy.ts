@@ -18,6 +18,8 @@ import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-
 export const FRONT_TOKEN_HEADER = 'x-provkit-front';
 /** Header carrying the client's address (normalised) to the main thread's server. */
 export const FRONT_CLIENT_HEADER = 'x-provkit-client';
+/** Header carrying the sequence number of the front's last batch of records sent before an upload. */
+export const FRONT_SEQ_HEADER = 'x-provkit-front-seq';
 
 /** The main thread's server: its loopback port and the secret it expects. */
 export interface Upstream {
@@ -43,8 +45,9 @@ export class FrontProxy {
    * @param client the client's address, as the request log shows it
    * @param fail called (once) when the main thread's server cannot be reached, or breaks off
    *   before or while answering (the response is then cut); with a sentence for the log
+   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER}), for uploads
    */
-  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
+  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void, seq?: number): void {
     // The raw headers, in order and with their names as sent: the request log shows them so.
     const headers: string[] = [];
     const raw = req.rawHeaders;
@@ -53,6 +56,7 @@ export class FrontProxy {
       if (!HOP_BY_HOP.includes(name) && !name.startsWith('x-provkit-')) headers.push(raw[i]!, raw[i + 1]!);
     }
     headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
+    if (seq) headers.push(FRONT_SEQ_HEADER, String(seq));
     const repeatable = req.method === 'GET' || req.method === 'HEAD';
     this.send(req, res, headers, repeatable ? 1 : 0, fail);
   }
