@@ -19,6 +19,13 @@ import { normalizeAddress } from './http-common';
 
 /** How long an idle kept-alive connection is kept open, ms. */
 export const KEEP_ALIVE_MS = 65_000;
+/**
+ * Connections the kernel may hold completed for the listener before it accepts them (`listen(2)`
+ * backlog; Linux caps it at `net.core.somaxconn`, 4096 by default). Node's 511 overflowed when
+ * 5,000 phones connected at once to a busy front: the kernel reset 205 of them (a phone sees
+ * ECONNRESET on its first request), and no application hears of it.
+ */
+export const LISTEN_BACKLOG = 4096;
 /** Time allowed for a request's headers (Node's `headersTimeout`), ms. */
 export const HEADERS_TIMEOUT_MS = 60_000;
 /** Time allowed for a whole request, headers and body (Node's `requestTimeout`), ms. */
@@ -117,7 +124,7 @@ export async function listenHttp(
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host, port }, () => {
+    server.listen({ host, port, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
