@@ -12,7 +12,10 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { SecretStore } from '../../electron/engine/secrets';
+import { ProvisioningAccounts } from '../../electron/engine/provisioning/accounts';
+import { ProvisioningGuard } from '../../electron/engine/provisioning/guard';
 import { HttpFront } from '../../electron/engine/provisioning/http-front';
 import { frontScript } from '../../electron/engine/provisioning/http-front-host';
 import { HttpProvisioningServer } from '../../electron/engine/provisioning/http-server';
@@ -109,6 +112,26 @@ describe('HTTP front in a worker thread', () => {
     await waitFor('no transfer left', () => server.activeTransfers === 0);
   });
 
+  it('judges an upload right after a file the front answered with that file already recorded (upload guard)', async () => {
+    // The front reports what it answered in batches; the upload goes to the main thread on its own
+    // connection. Without the barrier the upload often came first and was refused (403: "has not
+    // fetched its files from this address").
+    fx.resolver.guard = new ProvisioningGuard(new ProvisioningAccounts(fx.dir, {} as SecretStore), fx.log); // no account: the address rule
+    onTestFinished(() => {
+      fx.resolver.guard = undefined;
+    });
+    const refused = await fetch(`${base}/0004f2bb0099-boot.log`, { method: 'PUT', body: 'never booted\n' });
+    expect(refused.status).toBe(403);
+    for (let i = 0; i < 20; i++) {
+      const mac = `0004f2bb00${String(i).padStart(2, '0')}`;
+      const ua = `FileTransport PolycomVVX-VVX_400-UA/5.9.5.0614 (SN:${mac}) Type/Updater`;
+      const got = await fetch(`${base}/a.cfg`, { headers: { 'user-agent': ua } });
+      expect(await got.text()).toBe('one');
+      const put = await fetch(`${base}/${mac}-boot.log`, { method: 'PUT', headers: { 'user-agent': ua }, body: 'booted\n' });
+      expect(`${mac} ${put.status}`).toBe(`${mac} 201`);
+    }
+  });
+
   it('passes an upload over the limit to the main thread, which refuses it; the front goes on', async () => {
     const local = join(fx.dir, 'big-upload.log');
     await writeFile(local, randomBytes(200_000));
@@ -116,7 +139,7 @@ describe('HTTP front in a worker thread', () => {
     expect(r.stdout).toBe('413');
     const ok = await curl('-f', `${base}/a.cfg`);
     expect(ok.stdout).toBe('one');
-    const put = fx.log.recent().find((e) => e.method === 'PUT')!;
+    const put = fx.log.recent().find((e) => e.method === 'PUT' && e.path === '/0004f2aabbcc-app.log')!;
     expect(put).toMatchObject({ status: 413, client: '127.0.0.1' });
   });
 

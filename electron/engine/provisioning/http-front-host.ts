@@ -32,6 +32,10 @@ export class FrontHost {
   private worker: Worker | undefined;
   private stopping = false;
   private readonly transfers = new Map<number, { view: FrontTransfer; end: () => void }>();
+  /** Sequence number of the last batch of records received from the front. */
+  private recordedSeq = 0;
+  /** Requests waiting for a batch of records: its sequence number and what to call. */
+  private waiting: Array<{ seq: number; go: () => void }> = [];
 
   /**
    * @param script the worker's script (default {@link frontScript}); null = none
@@ -110,6 +114,8 @@ export class FrontHost {
       case 'records':
         for (const r of JSON.parse(m.json) as RequestRecord[]) this.log.record(r);
         this.tracker.addFinished(m.untrackedBytes);
+        this.recordedSeq = m.seq;
+        if (this.waiting.length) this.release(m.seq);
         break;
       case 'begin': {
         const view = m.transfer;
@@ -138,8 +144,29 @@ export class FrontHost {
     }
   }
 
+  /**
+   * Wait until the front's batch of records `seq` is in the request log (the front sent it before
+   * forwarding the request that names it; see `FrontReport.barrier` in http-front.ts).
+   * @returns undefined when it is already there, else a promise (also settled when the front stops)
+   */
+  recordsUpTo(seq: number): Promise<void> | undefined {
+    if (seq <= this.recordedSeq || !this.worker) return undefined;
+    return new Promise((go) => this.waiting.push({ seq, go }));
+  }
+
+  private release(upTo: number): void {
+    const still: typeof this.waiting = [];
+    for (const w of this.waiting) {
+      if (w.seq <= upTo) w.go();
+      else still.push(w);
+    }
+    this.waiting = still;
+  }
+
   /** The front is gone: its transfers are over (their bytes stay counted). */
   private endAll(): void {
+    this.release(Number.MAX_SAFE_INTEGER);
+    this.recordedSeq = 0;
     for (const t of this.transfers.values()) t.end();
     this.transfers.clear();
   }

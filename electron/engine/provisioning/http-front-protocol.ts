@@ -17,9 +17,10 @@ export type FromFront =
   /**
    * Requests the front answered, a batch every few ms, as the JSON text of a RequestRecord[] (one
    * string costs less to pass than hundreds of objects); `untrackedBytes`: bytes of those not
-   * reported as transfers (small files, errors), for the server's throughput.
+   * reported as transfers (small files, errors), for the server's throughput; `seq`: 1, 2, 3, ...
+   * per batch (an upload forwarded after batch N waits in the main thread until N is recorded).
    */
-  | { type: 'records'; json: string; untrackedBytes: number }
+  | { type: 'records'; json: string; untrackedBytes: number; seq: number }
   | { type: 'begin'; id: number; transfer: FrontTransfer }
   /** Bytes sent so far per transfer (a few times a second while transfers run). */
   | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }

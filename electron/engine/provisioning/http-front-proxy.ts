@@ -8,14 +8,18 @@
  * A GET or HEAD whose kept-alive connection breaks before any answer (the main thread closed an
  * idle connection as it was reused: "socket hang up", ECONNRESET) is sent once more on a new
  * connection — these methods are safe to repeat (RFC 9110 §9.2.2) and carry no body; an upload is
- * never repeated.
+ * never repeated. At most {@link UPSTREAM_SOCKETS} connections (connection-limits.ts) are open to the main thread;
+ * further requests wait for one (the agent's queue).
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-limits';
 
 /** Header carrying the front's secret to the main thread's server. */
 export const FRONT_TOKEN_HEADER = 'x-provkit-front';
 /** Header carrying the client's address (normalised) to the main thread's server. */
 export const FRONT_CLIENT_HEADER = 'x-provkit-client';
+/** Header carrying the sequence number of the front's last batch of records sent before an upload. */
+export const FRONT_SEQ_HEADER = 'x-provkit-front-seq';
 
 /** The main thread's server: its loopback port and the secret it expects. */
 export interface Upstream {
@@ -27,17 +31,23 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-en
 
 /** Forwards requests to the main thread's server over kept-alive loopback connections. */
 export class FrontProxy {
-  private readonly agent = new Agent({ keepAlive: true });
+  /**
+   * At most {@link UPSTREAM_SOCKETS} connections at once, fewer under a small open-file limit
+   * (connection-limits.ts; more requests wait for one): both ends of each are descriptors of this
+   * process, and unbounded they took as many as there were phones.
+   */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: descriptorBudget(openFileLimit())?.upstream ?? UPSTREAM_SOCKETS });
 
   constructor(private readonly upstream: Upstream) {}
 
   /**
    * Forward one request and copy the answer back.
    * @param client the client's address, as the request log shows it
-   * @param fail called (once) when the main thread's server cannot be reached or breaks off
-   *   before answering; with a sentence for the log
+   * @param fail called (once) when the main thread's server cannot be reached, or breaks off
+   *   before or while answering (the response is then cut); with a sentence for the log
+   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER}), for uploads
    */
-  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void): void {
+  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void, seq?: number): void {
     // The raw headers, in order and with their names as sent: the request log shows them so.
     const headers: string[] = [];
     const raw = req.rawHeaders;
@@ -46,6 +56,7 @@ export class FrontProxy {
       if (!HOP_BY_HOP.includes(name) && !name.startsWith('x-provkit-')) headers.push(raw[i]!, raw[i + 1]!);
     }
     headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
+    if (seq) headers.push(FRONT_SEQ_HEADER, String(seq));
     const repeatable = req.method === 'GET' || req.method === 'HEAD';
     this.send(req, res, headers, repeatable ? 1 : 0, fail);
   }
@@ -64,6 +75,12 @@ export class FrontProxy {
     const repeatable = retriesLeft > 0 || fresh;
     const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: fresh ? false : this.agent });
     let answered = false;
+    let isCut = false;
+    const cut = (why: string): void => {
+      if (isCut || res.writableFinished || res.destroyed) return;
+      isCut = true;
+      fail(`the main thread's HTTP server broke off its answer to ${req.method} ${req.url}: ${why}`);
+    };
     up.on('response', (ur) => {
       answered = true;
       // headersDistinct: repeated headers (two WWW-Authenticate challenges) stay separate lines.
@@ -71,8 +88,9 @@ export class FrontProxy {
       for (const h of HOP_BY_HOP) delete out[h];
       res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
       ur.pipe(res);
-      ur.on('error', () => res.destroy());
-      ur.on('aborted', () => res.destroy());
+      // The answer broke off half-way: the client's connection is cut, and the engine log says why.
+      ur.on('error', (err) => cut(err.message));
+      ur.on('aborted', () => cut('aborted'));
       // An answer given before the whole upload arrived (413, 403): the rest is not needed.
       ur.on('end', () => {
         if (!req.complete) {
@@ -86,7 +104,7 @@ export class FrontProxy {
         this.retried++;
         this.send(req, res, headers, retriesLeft - 1, fail, true);
       } else if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
-      else if (!res.writableFinished) res.destroy();
+      else cut(err.message);
     });
     const onClose = (): void => {
       if (!res.writableFinished) up.destroy();

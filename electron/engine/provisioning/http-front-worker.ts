@@ -21,10 +21,12 @@ const RECORD_BATCH_MS = 20;
 let batch: RequestRecord[] = [];
 let untrackedBytes = 0;
 let batchTimer: NodeJS.Timeout | undefined;
+/** Sequence number of the last batch posted. */
+let seq = 0;
 const flush = () => {
   clearTimeout(batchTimer);
   if (!batch.length) return;
-  post({ type: 'records', json: JSON.stringify(batch), untrackedBytes });
+  post({ type: 'records', json: JSON.stringify(batch), untrackedBytes, seq: ++seq });
   batch = [];
   untrackedBytes = 0;
 };
@@ -51,6 +53,10 @@ const front = new HttpFront(
     },
     transferEnd(id, bytes) {
       post({ type: 'end', id, bytes });
+    },
+    barrier() {
+      flush();
+      return seq;
     },
   },
   postingLogger(post),

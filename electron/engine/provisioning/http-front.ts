@@ -52,6 +52,12 @@ export interface FrontReport {
   /** A large-file transfer starts; `id` names it in {@link FrontReport.transferEnd}. */
   transferBegin(id: number, t: FrontTransfer): void;
   transferEnd(id: number, bytes: number): void;
+  /**
+   * Send the records waiting to go now; @returns the sequence number of the last batch sent. An
+   * upload is forwarded with it, so that the main thread judges it (the upload guard: did this
+   * phone fetch its files from this address?) only after the requests the front answered before.
+   */
+  barrier?(): number;
 }
 
 /** The front server. */
@@ -113,7 +119,8 @@ export class HttpFront {
     }
     const rel = a.rel;
     if (req.method === 'PUT' || rel === '' || matchUploadName(baseName(rel))) {
-      this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+      const seq = req.method === 'PUT' ? this.report.barrier?.() : undefined;
+      this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), seq);
       return;
     }
     const cached = this.cache.peek(rel);

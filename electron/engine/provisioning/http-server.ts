@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
-import { FRONT_CLIENT_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
+import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
 import type { TLSSocket } from 'node:tls';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
@@ -195,6 +195,9 @@ export class HttpProvisioningServer {
       send(res, 403, 'This port is for ProvKit\'s own use\n');
       return;
     }
+    // An upload from the front: the requests it answered before are recorded first (upload guard).
+    const seq = this.token ? Number(req.headers[FRONT_SEQ_HEADER]) : 0;
+    if (seq > 0) await this.front.recordsUpTo(seq);
     const rec = newRecord(req, client, Date.now());
     if (this.opts?.tls) {
       rec.protocol = 'https';
