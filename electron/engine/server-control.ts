@@ -76,7 +76,7 @@ export class ServerControl<O> extends EventEmitter {
 
   /** Current status. */
   status(): ServerStatus {
-    const d = this.describe();
+    const d = this.described();
     const s: ServerStatus = {
       kind: this.kind,
       state: this.state,
@@ -157,6 +157,21 @@ export class ServerControl<O> extends EventEmitter {
     if (state === 'listening') this.startTicker();
     else this.stopTicker();
     this.emit('status', this.status());
+  }
+
+  private lastDescription: ServerDescription<O> | undefined;
+  /**
+   * The server's description for a status. The settings file is read each time; when that read
+   * fails for a moment (e.g. EMFILE, every file descriptor in use under load) the last description
+   * read stands in, so a status tick never takes the engine down. @throws only before any read worked
+   */
+  private described(): ServerDescription<O> {
+    try {
+      this.lastDescription = this.describe();
+    } catch (err) {
+      if (!this.lastDescription) throw err;
+    }
+    return this.lastDescription;
   }
 
   /** Sample the bytes moved once a second; emit the status while transfers run. */

@@ -30,6 +30,19 @@ describe('explainListenError', () => {
 });
 
 describe('ServerControl', () => {
+  it('a settings read that fails for a moment (EMFILE) gives the last status instead of throwing', () => {
+    let fail = false;
+    const server = { activeTransfers: 0, start: async () => 0, stop: async () => {} } as unknown as ConstructorParameters<typeof ServerControl<HttpServerOptions>>[2];
+    const opts: HttpServerOptions = { bind: '127.0.0.1', port: 8080, pathPrefix: '' };
+    const control = new ServerControl<HttpServerOptions>('http', 'HTTP', server, () => {
+      if (fail) throw Object.assign(new Error('EMFILE: too many open files, open settings.json'), { code: 'EMFILE' });
+      return { bind: opts.bind, port: opts.port, options: opts, shown: { pathPrefix: '' }, url: (h, p) => `http://${h}:${p}/` };
+    });
+    expect(control.status()).toMatchObject({ bind: '127.0.0.1', port: 8080 });
+    fail = true;
+    expect(control.status()).toMatchObject({ bind: '127.0.0.1', port: 8080 });
+  });
+
   it('findFreePort skips a taken port', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
