@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { randomFillSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,6 +50,17 @@ export function writeRandomFile(path, bytes) {
   const buf = Buffer.allocUnsafe(MiB);
   for (let left = bytes; left > 0; left -= MiB) writeSync(fd, randomFillSync(buf), 0, Math.min(MiB, left));
   closeSync(fd);
+}
+
+/** The files a phone asks for: master (naming a site file and the firmware), site file, firmware (64 KiB) in `root`. */
+export function writePhoneRoot(root) {
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, '000000000000.cfg'),
+    '<?xml version="1.0" standalone="yes"?>\n<APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="site.cfg" MISC_FILES="" LOG_FILE_DIRECTORY="" CONTACTS_DIRECTORY="" LICENSE_DIRECTORY=""/>\n',
+  );
+  writeFileSync(join(root, 'site.cfg'), '<?xml version="1.0" standalone="yes"?>\n<polycomConfig><tcpIpApp.sntp address="pool.ntp.org"/></polycomConfig>\n');
+  writeRandomFile(join(root, 'sip.ld'), 64 * 1024);
 }
 
 /**

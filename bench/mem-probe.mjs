@@ -8,9 +8,9 @@
  * Usage: node bench/mem-probe.mjs [--phones 300] [--runs 3] [--snapshots DIR]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, runBench, sleep, startProvkit, writeRandomFile } from './lib.mjs';
+import { REPO, runBench, sleep, startProvkit, writePhoneRoot as writeRoot } from './lib.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,15 +20,6 @@ const PHONES = Number(arg('phones', 300));
 const RUNS = Number(arg('runs', 3));
 const SNAPS = arg('snapshots', '');
 
-function writeRoot(root) {
-  mkdirSync(root, { recursive: true });
-  writeFileSync(
-    join(root, '000000000000.cfg'),
-    '<?xml version="1.0" standalone="yes"?>\n<APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="site.cfg" MISC_FILES="" LOG_FILE_DIRECTORY="" CONTACTS_DIRECTORY="" LICENSE_DIRECTORY=""/>\n',
-  );
-  writeFileSync(join(root, 'site.cfg'), '<?xml version="1.0" standalone="yes"?>\n<polycomConfig><tcpIpApp.sntp address="pool.ntp.org"/></polycomConfig>\n');
-  writeRandomFile(join(root, 'sip.ld'), 64 * 1024);
-}
 
 function simulate(url) {
   return new Promise((resolve) => {

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, median, nginxConf, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writeRandomFile } from './lib.mjs';
+import { freePort, median, nginxConf, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writePhoneRoot as writeRoot } from './lib.mjs';
 
 requireTools({ nginx: 'nginx-light' });
 
@@ -24,16 +24,6 @@ const arg = (name, def) => {
 const PHONES = arg('phones', 1000);
 const RUNS = arg('runs', 3);
 
-/** The files a phone asks for: master (naming a site file and the firmware), site file, firmware. */
-function writeRoot(root) {
-  mkdirSync(root, { recursive: true });
-  writeFileSync(
-    join(root, '000000000000.cfg'),
-    '<?xml version="1.0" standalone="yes"?>\n<APPLICATION APP_FILE_PATH="sip.ld" CONFIG_FILES="site.cfg" MISC_FILES="" LOG_FILE_DIRECTORY="" CONTACTS_DIRECTORY="" LICENSE_DIRECTORY=""/>\n',
-  );
-  writeFileSync(join(root, 'site.cfg'), '<?xml version="1.0" standalone="yes"?>\n<polycomConfig><tcpIpApp.sntp address="pool.ntp.org"/></polycomConfig>\n');
-  writeRandomFile(join(root, 'sip.ld'), 64 * 1024);
-}
 
 /** nginx with WebDAV PUT on (phone log uploads), root workers (they write into the temp root). */
 function nginxDavConf(dir, root, port) {
