@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { silentSink } from '../../electron/engine/logger';
+import { startHttpsEngine } from '../helpers/https-engine';
 import { configParams, simulateSecureBootstrap } from '../../electron/engine/simulator/secure-boot';
 import { run } from '../helpers/run';
 
@@ -19,19 +20,10 @@ afterEach(async () => {
 });
 
 async function engineWithPhone(mac: string): Promise<{ engine: Engine; httpUrl: string; httpsUrl: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'provkit-https-'));
-  const engine = await Engine.create({
-    dataDir: dir,
-    mode: 'headless',
-    logSink: silentSink,
-    overrides: { http: { bind: '127.0.0.1', port: 0 }, https: { bind: '127.0.0.1', port: 0, enabled: true } },
-  });
+  const { engine, httpUrl, httpsUrl } = await startHttpsEngine('provkit-https-');
   engines.push(engine);
-  const http = await engine.servers.http.start();
-  const https = await engine.servers.https.start();
-  expect(https.state).toBe('listening');
   await engine.handlers.upsertPhone({ mac, model: 'VVX400', lines: [{ extension: '2001' }], variables: { httpsBootstrap: '1' } });
-  return { engine, httpUrl: http.url!, httpsUrl: https.url! };
+  return { engine, httpUrl, httpsUrl };
 }
 
 async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {

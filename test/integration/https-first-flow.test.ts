@@ -10,20 +10,18 @@
  * One engine per test: every phone here speaks from 127.0.0.1, and failed handshakes are
  * attributed to a phone by address.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Enrollment } from '../../shared/api-enroll';
-import { Engine } from '../../electron/engine/engine';
-import { silentSink } from '../../electron/engine/logger';
+import type { Engine } from '../../electron/engine/engine';
 import { SimulatedBench } from '../../electron/engine/simulator/firmware-bench';
 import { simulatePolycomBoot } from '../../electron/engine/simulator/polycom-boot';
 import { configParams, simulateSecureBootstrap } from '../../electron/engine/simulator/secure-boot';
 import { statusLine } from '../../renderer/src/enroll/flow';
 import { watchPhone, type WatchStatus } from '../../renderer/src/enroll/watch';
 import { writePackageFolder } from '../helpers/firmware';
+import { startHttpsEngine } from '../helpers/https-engine';
+import { waitFor } from '../helpers/netns';
 
 const engines: Engine[] = [];
 const benches: SimulatedBench[] = [];
@@ -33,26 +31,9 @@ afterEach(async () => {
 });
 
 async function engineUp(): Promise<{ engine: Engine; httpUrl: string; httpsUrl: string; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'provkit-httpsflow-'));
-  const engine = await Engine.create({
-    dataDir: dir,
-    mode: 'headless',
-    logSink: silentSink,
-    overrides: { http: { bind: '127.0.0.1', port: 0 }, https: { bind: '127.0.0.1', port: 0, enabled: true } },
-  });
-  engines.push(engine);
-  const http = await engine.servers.http.start();
-  const https = await engine.servers.https.start();
-  expect(https.state).toBe('listening');
-  return { engine, httpUrl: http.url!, httpsUrl: https.url!, dir };
-}
-
-async function until(pred: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`not in time: ${what}`);
-    await sleep(20);
-  }
+  const up = await startHttpsEngine('provkit-httpsflow-');
+  engines.push(up.engine);
+  return up;
 }
 
 const enrollment = (mac: string, startedAt: number, extra: Partial<Enrollment> = {}): Enrollment => ({
@@ -144,7 +125,7 @@ describe('wizard: HTTP first, then HTTPS', () => {
     await engine.handlers.saveEnrollment({ enrollment: enrollment(mac, startedAt) });
     const r = await simulateSecureBootstrap({ server: httpUrl, mac, model: 'VVX400', installsCustomCa: false });
     expect(r.boots[1]!.error).toMatch(/unknown CA/);
-    await until(() => engine.requestLog.timeline(mac).some((e) => e.method === 'TLS'), 'the failed handshake logged');
+    await waitFor('the failed handshake logged', () => engine.requestLog.timeline(mac).some((e) => e.method === 'TLS'));
     const logged = engine.requestLog.timeline(mac).find((e) => e.method === 'TLS')!;
     const w = watch(engine, mac, startedAt);
     expect(stage(w, 'received').state).toBe('done');
@@ -180,11 +161,11 @@ describe('firmware queue: HTTP first, then HTTPS', () => {
     const fresh = await engineUp();
     expect(fresh.engine.firmware.queue.state.settings.httpsAfter).toBe(false);
     const { engine, row } = await queueRun(mac, 20_000);
-    await until(() => row().state === 'done', 'the upgrade verified', 30_000);
+    await waitFor('the upgrade verified', () => row().state === 'done', 30_000);
     expect(row().verified).toBe(true);
     expect(engine.inventory.get(mac)?.variables?.httpsBootstrap).toBe('1');
     // The upgraded phone's application boot fetched its configuration, with the CA, over HTTP.
-    await until(() => row().https?.state === 'received', 'the bench CA received');
+    await waitFor('the bench CA received', () => row().https?.state === 'received');
     expect(row().https?.state).not.toBe('https');
     expect(engine.requestLog.timeline(mac).some((r) => r.protocol === 'https')).toBe(false);
     const served = engine.requestLog.timeline(mac).find((r) => r.httpsBootstrap)!;
@@ -192,7 +173,7 @@ describe('firmware queue: HTTP first, then HTTPS', () => {
     const p = configParams(preview.content!);
     // The phone applies the device settings at the reboot they cause and comes back over HTTPS.
     await simulatePolycomBoot({ server: `https://${p['device.prov.serverName']}`, mac, model: 'VVX400', appVersion: TARGET, trust: [p['device.sec.TLS.customCaCert1']!] });
-    await until(() => row().https?.state === 'https', 'came back over HTTPS');
+    await waitFor('came back over HTTPS', () => row().https?.state === 'https');
     expect(row().https?.note).toMatch(/^came back over HTTPS: GET \S+ over HTTPS( → 2\d\d| \(answered \d{3})/);
     const notes = row().history.map((h) => h.note);
     expect(notes.findIndex((n) => n.startsWith('received the bench CA over HTTP'))).toBeLessThan(notes.findIndex((n) => n.startsWith('came back over HTTPS')));
@@ -202,12 +183,12 @@ describe('firmware queue: HTTP first, then HTTPS', () => {
   it('a phone that never comes back over HTTPS ends "not verified"; a failed handshake is in its history', async () => {
     const mac = '0004f2f10012';
     const { engine, row, httpsUrl } = await queueRun(mac, 3000);
-    await until(() => row().https?.state === 'received', 'the bench CA received', 30_000);
+    await waitFor('the bench CA received', () => row().https?.state === 'received', 30_000);
     // It tries HTTPS without having installed the CA.
     await simulatePolycomBoot({ server: httpsUrl, mac, model: 'VVX400', appVersion: TARGET }).catch(() => undefined);
-    await until(() => row().https?.state === 'tls-failed', 'the failed handshake');
+    await waitFor('the failed handshake', () => row().https?.state === 'tls-failed');
     expect(row().https?.note).toMatch(/^HTTPS handshake failed: unknown CA.*What to do: The phone received the bench CA but still does not trust the server/);
-    await until(() => row().https?.state === 'not-verified', 'not verified after the step timeout', 15_000);
+    await waitFor('not verified after the step timeout', () => row().https?.state === 'not-verified', 15_000);
     expect(row().https?.note).toMatch(/^HTTPS not verified: The phone tried HTTPS and its handshake failed: unknown CA/);
     expect(row().history.some((h) => h.note.startsWith('came back over HTTPS'))).toBe(false);
     expect(engine.requestLog.timeline(mac).filter((r) => r.protocol === 'https').every((r) => r.method === 'TLS')).toBe(true);
