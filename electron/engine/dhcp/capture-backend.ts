@@ -14,6 +14,7 @@ interface CapInstance {
   close(): void;
   send(buffer: Buffer, nBytes?: number): void;
   setMinBytes?(n: number): void;
+  removeAllListeners(event: 'packet'): void;
 }
 interface CapModule {
   Cap: { new (): CapInstance; deviceList(): Array<{ name: string; description?: string; addresses?: Array<{ addr?: string }> }> };
@@ -97,5 +98,35 @@ export function startRawCapture(device: string, filter: string, onFrame: (linkTy
   const linkType = LINK_NAMES[linkName] ?? -1;
   cap.setMinBytes?.(0);
   cap.on('packet', (nbytes) => onFrame(linkType, Uint8Array.from(buffer.subarray(0, nbytes))));
-  return { close: () => cap.close(), send: (frame) => cap.send(Buffer.from(frame), frame.length), linkType };
+  let closed = false;
+  return {
+    close: () => {
+      if (closed) return;
+      closed = true;
+      cap.close();
+      // Drop the listener (and with it the 64 KiB buffer); keep the closed instance itself.
+      cap.removeAllListeners('packet');
+      retired.push(cap);
+    },
+    send: (frame) => {
+      // The binding calls pcap_sendpacket on the freed handle after close (a crash, not an error).
+      if (closed) throw new Error(`capture on ${device} is closed`);
+      cap.send(Buffer.from(frame), frame.length);
+    },
+    linkType,
+  };
+}
+
+/**
+ * Closed captures, referenced until the process ends. `cap` 0.2.1 stops its libuv poll handle on
+ * close but never closes it (`uv_close`), so the handle stays in the event loop's handle list; when
+ * the garbage collector then frees the closed instance, later loop operations write into freed
+ * memory (valgrind shows it; in use it was a random SIGSEGV after a capture closed). Keeping closed
+ * instances alive costs a few hundred bytes of native memory each: one per probe or address check.
+ */
+const retired: CapInstance[] = [];
+
+/** How many closed captures are kept alive (see `retired`); for tests and diagnostics. */
+export function retiredCaptureCount(): number {
+  return retired.length;
 }
