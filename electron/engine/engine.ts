@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkoutRoot } from './shipped-paths';
@@ -32,7 +32,6 @@ import { FtpProvisioningServer } from './provisioning/ftp/server';
 import { HttpProvisioningServer, type HttpServerOptions } from './provisioning/http-server';
 import { OuiTable } from './provisioning/oui';
 import { RequestLog } from './provisioning/request-log';
-import { cleanRequestPath } from './provisioning/paths';
 import { BootTracker } from './phones/boot-tracker';
 import { sameModel } from '../../shared/models';
 import { ProvisioningResolver } from './provisioning/resolver';
@@ -47,9 +46,7 @@ import { UploadFlags } from './provisioning/upload-flags';
 import { acquireDataLock, type DataLock, type LockHolder } from './data-lock';
 import { fileCipher, SecretStore, type SecretCipher } from './secrets';
 import { openSettings, type FtpSettings, type HttpSettings, type HttpsSettings, type SettingsData, type TftpSettings } from './settings';
-import { BenchCa, tlsPaths } from './tls/bench-ca';
-import { certificateNames } from './tls/tls-material';
-import type { SecureBootstrap } from './provisioning/templates/template-context';
+import { HttpsSide } from './tls/https-side';
 
 /** Options to create an engine. */
 export interface EngineOptions {
@@ -111,8 +108,8 @@ export class Engine {
   dataLock: DataLock | undefined;
   private readonly bus = new EventEmitter();
   private overrides: NonNullable<EngineOptions['overrides']>;
-  /** The data folder's bench CA, opened (and created) on first use. */
-  private benchCa: Promise<BenchCa> | undefined;
+  /** Bench CA, "HTTP first, then HTTPS" material, certificate renewal. */
+  private readonly httpsSide: HttpsSide;
   /** Checks the running HTTPS server's bench certificate for renewal. */
   private renewTimer: NodeJS.Timeout | undefined;
 
@@ -144,7 +141,7 @@ export class Engine {
     });
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
     this.boots = new BootTracker({
-      readMaster: (path) => this.readServedFile(path),
+      readMaster: (path) => this.resolver.readText(path),
       onChange: (mac) => {
         const p = this.requestLog.phone(mac);
         if (p) this.emit('phone', this.decorate(p));
@@ -174,6 +171,7 @@ export class Engine {
       // One sysctl command for every server's privileged port (shared/ports.ts), not one per server.
       s.peerPorts = () => Object.values(this.servers).map((o) => o.status().port);
     }
+    this.httpsSide = new HttpsSide({ dataDir: options.dataDir, secrets, logger: this.logger, settings: () => this.effective('https'), server: this.servers.https });
     this.renewTimer = setInterval(() => void this.renewHttpsCertificate(), RENEW_CHECK_MS);
     this.renewTimer.unref();
     this.requestLog.on('request', (ev) => this.emit('request', ev));
@@ -338,44 +336,6 @@ export class Engine {
     };
   }
 
-  /**
-   * The text a phone gets for `path` now (a master configuration, for the boot verdict).
-   * @returns the text, or undefined when nothing answers to that path or it is over 1 MiB
-   * @throws the read error
-   */
-  private async readServedFile(path: string): Promise<string | undefined> {
-    let rel: string;
-    try {
-      rel = cleanRequestPath(path);
-    } catch {
-      return undefined;
-    }
-    const file = await this.resolver.resolve(rel);
-    if (!file || file.size > 1024 * 1024) return undefined;
-    const chunks: Buffer[] = [];
-    for await (const c of this.resolver.open(file)) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  /**
-   * Restart the HTTPS server when its bench certificate is due for renewal (tls/bench-ca.ts), so a
-   * server left running for months never serves an expired certificate.
-   * @returns whether it was restarted
-   */
-  async renewHttpsCertificate(now = Date.now()): Promise<boolean> {
-    const s = this.effective('https');
-    if (!this.servers.https.listening || s.certSource !== 'bench') return false;
-    try {
-      if (!(await (await this.bench()).renewalDue(certificateNames(s), now))) return false;
-    } catch (err) {
-      this.logger.warn(`HTTPS certificate renewal check failed: ${(err as Error).message}`);
-      return false;
-    }
-    this.logger.info('HTTPS server certificate is due for renewal: restarting the HTTPS server with a new one');
-    await this.servers.https.restart();
-    return true;
-  }
-
   /** Stop servers and flush state. */
   async close(): Promise<void> {
     clearInterval(this.renewTimer);
@@ -414,37 +374,20 @@ export class Engine {
     this.logger.warn(`the HTTP user "${http.authUser}" of settings.json is now the sealed provisioning account (files carrying passwords and uploads need it); its plain-text password was removed from settings.json`);
   }
 
-  /**
-   * The data folder's bench CA (`<data>/tls/ca.pem`), created on first use.
-   * @throws SecretError when its sealed key cannot be opened here
-   */
-  bench(): Promise<BenchCa> {
-    this.benchCa ??= BenchCa.open(this.options.dataDir, this.secrets).catch((err: unknown) => {
-      this.benchCa = undefined;
-      throw err;
-    });
-    return this.benchCa;
-  }
-
-  /**
-   * What a configuration rendered now can carry for "HTTP first, then HTTPS": the bench CA and
-   * the HTTPS server's `host:port[/prefix]`, or why not.
-   */
-  secureBootstrap(): SecureBootstrap | string {
-    const st = this.servers.https.status();
-    if (st.state !== 'listening' || !st.url) return 'the HTTPS server is not listening (start it on the Servers page)';
-    if (this.effective('https').certSource !== 'bench') return 'the HTTPS server uses your own certificate: give the phones its CA yourself (device.sec.TLS.customCaCert1)';
-    let caCert: string;
-    try {
-      caCert = readFileSync(this.caCertPath, 'utf8').trim();
-    } catch {
-      return `the bench CA ${this.caCertPath} cannot be read`;
-    }
-    return { caCert, httpsServer: st.url.replace(/^https:\/\//, '').replace(/\/$/, '') };
-  }
-
-  /** Path of the bench CA certificate phones and `curl --cacert` are given. */
+  /** The bench CA's certificate path (see tls/https-side.ts). */
   get caCertPath(): string {
-    return tlsPaths(this.options.dataDir).ca;
+    return this.httpsSide.caCertPath;
+  }
+  /** The data folder's bench CA, created on first use (tls/https-side.ts). */
+  bench(): ReturnType<HttpsSide['bench']> {
+    return this.httpsSide.bench();
+  }
+  /** The bench CA and HTTPS address for "HTTP first, then HTTPS", or why not (tls/https-side.ts). */
+  secureBootstrap(): ReturnType<HttpsSide['secureBootstrap']> {
+    return this.httpsSide.secureBootstrap();
+  }
+  /** Restart the HTTPS server when its bench certificate is due for renewal (tls/https-side.ts). */
+  renewHttpsCertificate(now = Date.now()): Promise<boolean> {
+    return this.httpsSide.renewIfDue(now);
   }
 }

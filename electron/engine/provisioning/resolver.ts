@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { baseName } from './paths';
+import { baseName, cleanRequestPath } from './paths';
 import type { ConfigRenderer } from './config-render';
 import type { ProvisioningGuard } from './guard';
 import { RootFiles } from './root-files';
@@ -150,5 +150,26 @@ export class ProvisioningResolver {
     }
     if (file.open) return file.open(start, end);
     return createReadStream(file.path, { start, ...(end !== undefined ? { end } : {}), highWaterMark: 256 * 1024 });
+  }
+
+  /**
+   * The text a phone gets for a request path now (a master configuration, for the boot verdict).
+   * @param path the request path as the phone sent it (cleaned here; a path leaving the root is no file)
+   * @param maxBytes larger files are not read (default 1 MiB)
+   * @returns the UTF-8 text, or undefined when nothing answers to that path or it is too large
+   * @throws the read error
+   */
+  async readText(path: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
+    let rel: string;
+    try {
+      rel = cleanRequestPath(path);
+    } catch {
+      return undefined;
+    }
+    const file = await this.resolve(rel);
+    if (!file || file.size > maxBytes) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const c of this.open(file)) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   }
 }
