@@ -1,17 +1,17 @@
 /**
  * FTP provisioning server against real clients (curl, lftp) over passive FTP, plus a raw control
- * connection for malformed commands and aborted transfers.
+ * connection for malformed commands and aborted transfers. Accounts and start/stop: ftp-accounts.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
-import { FTP_LOGINS_OFF_MESSAGE, type FtpServerOptions } from '../../electron/engine/provisioning/ftp/options';
+import type { FtpServerOptions } from '../../electron/engine/provisioning/ftp/options';
 import { FtpProvisioningServer } from '../../electron/engine/provisioning/ftp/server';
 import { RawFtp } from '../helpers/ftp-client';
 import { provisioningFixture, type ProvisioningFixture } from '../helpers/provisioning';
-import { run } from '../helpers/run';
+import { curlFtp, lftpAt, until } from '../helpers/ftp-peers';
 
 const MAC = '0004f2aabbcc';
 const SECRET = 'TOP-SECRET-OUTSIDE-ROOT';
@@ -23,21 +23,9 @@ let port: number;
 let big: Buffer;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const url = (path: string, cred = 'PlcmSpIp:PlcmSpIp') => `ftp://${cred}@127.0.0.1:${port}/${path}`;
-const curl = (...args: string[]) => run('curl', ['-sS', '--max-time', '15', ...args], { timeoutMs: 20_000 });
-const lftp = (script: string, p = port, user = 'PlcmSpIp,PlcmSpIp') =>
-  run('lftp', ['-u', user, '-e', `set net:max-retries 1; set net:timeout 5; set ftp:passive-mode on; set ftp:prefer-epsv no; set xfer:clobber on; ${script}; bye`, `ftp://127.0.0.1:${p}`], {
-    timeoutMs: 20_000,
-  });
+const curl = curlFtp;
+const lftp = (script: string, p = port, user?: string) => lftpAt(p, script, user);
 const events = (pred: (e: RequestEvent) => boolean) => fx.log.recent(10_000).filter((e) => e.protocol === 'ftp' && pred(e));
-
-/** Poll until `pred` holds (the server records a transfer right after its final reply). */
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * Control connections the server still holds. A session is dropped when its socket closes, and
@@ -104,7 +92,7 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(ev).toMatchObject({ status: 226, ok: true, source: 'rendered', bytesSent: expected.size, bytesReceived: 0, client: '127.0.0.1' });
     expect(ev!.phone.mac).toBe(MAC);
     expect(events((e) => e.method === 'RETR' && e.path === '/000000000000.cfg')[0]).toMatchObject({ status: 226, source: 'rendered' });
-    await until(() => openSessions() === 0, 10_000); // curl and lftp are gone: nothing more to log
+    await until(() => openSessions() === 0); // curl and lftp are gone: nothing more to log
     const misses = events((e) => e.path === '/001122334455.cfg');
     expect(misses.map((e) => [e.method, e.status, e.ok, e.bytesSent])).toEqual([
       ['SIZE', 550, false, 0],
@@ -244,7 +232,7 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect(l.stdout).not.toContain(SECRET);
     for (const f of ['pw', 's1', 's2']) await expect(readFile(join(fx.dir, f))).rejects.toThrow();
 
-    await until(() => openSessions() === 0, 10_000); // every client is gone: all refusals are logged
+    await until(() => openSessions() === 0); // every client is gone: all refusals are logged
     const refused = fx.log.recent(10_000).slice(before).filter((e) => e.protocol === 'ftp' && !e.ok);
     const traversal = refused.filter((e) => /leave the provisioning root/.test(e.error ?? ''));
     const backslash = refused.filter((e) => /backslash/.test(e.error ?? ''));
@@ -356,12 +344,12 @@ describe('FTP provisioning server with curl and lftp', () => {
     expect((await ftp.send(`STOR ${name}`)).code).toBe(150);
     data2.write(Buffer.alloc(50_000, 0x42));
     // Drop the control connection once the server has received part of the upload.
-    await until(() => server.tracker.list().some((t) => t.method === 'STOR' && t.bytes > 0), 10_000);
+    await until(() => server.tracker.list().some((t) => t.method === 'STOR' && t.bytes > 0));
     ftp.socket.resetAndDestroy();
     data2.resetAndDestroy();
     await until(() => events((e) => e.method === 'STOR' && e.status === 426).length === 2);
     await until(() => server.activeTransfers === 0);
-    await until(() => openSessions() === 0, 10_000);
+    await until(() => openSessions() === 0);
     // The partial file is removed once the upload is recorded broken; poll the folder until it is.
     let files: string[];
     for (const end = Date.now() + 10_000; ; ) {
@@ -379,74 +367,5 @@ describe('FTP provisioning server with curl and lftp', () => {
 
   it('wrote nothing to stdout (diagnostics go to our logger)', () => {
     expect(stdoutWrites.filter((w) => /"hostname"|"msg"/.test(w))).toEqual([]);
-  });
-});
-
-describe('FTP accounts and lifecycle', () => {
-  it('refuses PlcmSpIp when the factory account is off, with a clear message; extra accounts work', async () => {
-    const s = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const p = await s.start({ ...BASE_OPTS, factoryAccount: false, accounts: [{ user: 'tech', password: 's3cret' }] });
-    try {
-      const factory = await curl(`ftp://PlcmSpIp:PlcmSpIp@127.0.0.1:${p}/000000000000.cfg`);
-      expect(factory.code).toBe(67);
-      const tech = await curl(`ftp://tech:s3cret@127.0.0.1:${p}/000000000000.cfg`);
-      expect(tech.code).toBe(0);
-      expect(tech.stdout).toContain('<APPLICATION');
-    } finally {
-      await s.stop();
-    }
-    const none = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const p2 = await none.start({ ...BASE_OPTS, factoryAccount: false });
-    try {
-      const r = await curl('-v', `ftp://PlcmSpIp:PlcmSpIp@127.0.0.1:${p2}/000000000000.cfg`);
-      expect(r.code).toBe(67);
-      expect(r.stderr).toContain(FTP_LOGINS_OFF_MESSAGE);
-    } finally {
-      await none.stop();
-    }
-  });
-
-  it('accepts anonymous logins only when allowed', async () => {
-    const s = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const p = await s.start({ ...BASE_OPTS, factoryAccount: false, allowAnonymous: true });
-    try {
-      const anon = await curl(`ftp://127.0.0.1:${p}/000000000000.cfg`);
-      expect(anon.code).toBe(0);
-      expect(anon.stdout).toContain('<APPLICATION');
-      expect((await curl(`ftp://PlcmSpIp:PlcmSpIp@127.0.0.1:${p}/000000000000.cfg`)).code).toBe(67);
-    } finally {
-      await s.stop();
-    }
-  });
-
-  it('hands out the connection address in PASV when bound to 0.0.0.0, and a pasvUrl otherwise', async () => {
-    const s = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const p = await s.start({ ...BASE_OPTS, bind: '0.0.0.0' });
-    try {
-      const { ftp } = await RawFtp.connect(p);
-      await ftp.login('PlcmSpIp', 'PlcmSpIp');
-      expect((await ftp.send('PASV')).text).toMatch(/^227 .*\(127,0,0,1,\d+,\d+\)/);
-      ftp.close();
-      const r = await lftp('cls -1', p);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain('sip.ld');
-    } finally {
-      await s.stop();
-    }
-  });
-
-  it('reports listen errors (EADDRINUSE) and stops promptly, closing the port', async () => {
-    const a = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    const p = await a.start(BASE_OPTS);
-    const b = new FtpProvisioningServer(fx.resolver, fx.log, fx.logger);
-    await expect(b.start({ ...BASE_OPTS, port: p })).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    await expect(b.start({ ...BASE_OPTS, pasvMin: 5000, pasvMax: 4000 })).rejects.toThrow(/range/);
-    const { ftp } = await RawFtp.connect(p);
-    await ftp.login('PlcmSpIp', 'PlcmSpIp');
-    const t0 = Date.now();
-    await a.stop();
-    expect(Date.now() - t0).toBeLessThan(1000);
-    await until(() => ftp.isClosed);
-    expect((await curl(`ftp://PlcmSpIp:PlcmSpIp@127.0.0.1:${p}/000000000000.cfg`)).code).toBe(7); // connection refused
   });
 });
