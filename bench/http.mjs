@@ -10,9 +10,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  freePort, nginxConf, runBench, wrk, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timedParallel, waitTcp, writeRandomFile,
-} from './lib.mjs';
+import { freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timedParallel, waitTcp, writeRandomFile } from './lib.mjs';
+import { nginxConf, wrk } from './reference-servers.mjs';
 
 const SIZE = 32 * MiB;
 const CONCURRENT = 50;

@@ -13,7 +13,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, median, nginxConf, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writePhoneRoot as writeRoot } from './lib.mjs';
+import { freePort, median, REPO, requireTools, runBench, sleep, startProcess, startProvkit, waitQuiet, waitTcp, writePhoneRoot as writeRoot } from './lib.mjs';
+import { nginxConf } from './reference-servers.mjs';
 
 requireTools({ nginx: 'nginx-light' });
 

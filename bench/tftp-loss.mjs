@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { atftpd, interleave, median, MiB, printTable, requireTools, result, runBench, runsArg, sleep, startProcess, startProvkit, timed, writeRandomFile } from './lib.mjs';
+import { interleave, median, MiB, printTable, requireTools, result, runBench, runsArg, sleep, startProcess, startProvkit, timed, writeRandomFile } from './lib.mjs';
+import { atftpd } from './reference-servers.mjs';
 
 const SIZE = 1 * MiB;
 const FILE = 'img1.bin';

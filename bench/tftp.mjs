@@ -11,9 +11,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  atftpd, freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, writeRandomFile,
-} from './lib.mjs';
+import { freePort, runBench, interleave, median, MiB, printTable, requireTools, result, runsArg, sleep, startProcess, startProvkit, timed, timedParallel, writeRandomFile } from './lib.mjs';
+import { atftpd } from './reference-servers.mjs';
 
 const SIZE = 32 * MiB;
 const FILE = 'img32.bin';
