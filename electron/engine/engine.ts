@@ -75,6 +75,8 @@ const RENEW_CHECK_MS = 6 * 3600_000;
 
 /** Longest a `phone` event waits so that one goes out per phone for several requests, ms. */
 const PHONE_EVENT_MS = 100;
+/** `phone` events given in one go; more follow in the next turn of the event loop. */
+const PHONE_EVENTS_PER_TURN = 200;
 
 /** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
@@ -235,9 +237,14 @@ export class Engine {
   private readonly flushPhones = (): void => {
     clearTimeout(this.phoneTimer);
     this.phoneTimer = undefined;
-    const macs = [...this.changedPhones];
-    this.changedPhones.clear();
-    for (const mac of macs) {
+    let n = 0;
+    for (const mac of this.changedPhones) {
+      // A few hundred at a time: the rest right after what waits on the event loop (UI requests).
+      if (n++ === PHONE_EVENTS_PER_TURN) {
+        this.phoneTimer = setTimeout(this.flushPhones, 0);
+        return;
+      }
+      this.changedPhones.delete(mac);
       const p = this.requestLog.phone(mac);
       if (p) this.emit('phone', this.phoneRows.row(p));
     }
