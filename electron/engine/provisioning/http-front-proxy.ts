@@ -53,6 +53,10 @@ export class FrontProxy {
   /** Requests waiting for a place, oldest first. */
   private readonly held: Array<{ res: ServerResponse; go: () => void }> = [];
 
+  /**
+   * @param upstream the main thread's server
+   * @param workingMax GET/HEAD requests in the main thread's hands at once (default {@link WORKING_MAX})
+   */
   constructor(
     private readonly upstream: Upstream,
     private readonly workingMax = FrontProxy.WORKING_MAX,
