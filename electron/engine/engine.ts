@@ -20,7 +20,8 @@ import { DhcpService } from './dhcp/dhcp-service';
 import { queueView } from './firmware/handlers';
 import { limitHeapGrowth } from './memory-policy';
 
-import { listPhones } from './phones/phone-list';
+import { listPhones, listPhonesJson } from './phones/phone-list';
+import { decoratePhone, PhoneRows, type Decoration } from './phones/phone-rows';
 import { createLogger, type LogSink, type Logger } from './logger';
 import { Inventory } from './inventory/inventory';
 import { actor } from './inventory/handlers';
@@ -33,7 +34,7 @@ import { HttpProvisioningServer, type HttpServerOptions } from './provisioning/h
 import { OuiTable } from './provisioning/oui';
 import { RequestLog } from './provisioning/request-log';
 import { BootTracker } from './phones/boot-tracker';
-import { sameModel } from '../../shared/models';
+import { PhoneEventBatcher } from './phones/phone-events';
 import { ProvisioningResolver } from './provisioning/resolver';
 import { TftpProvisioningServer } from './provisioning/tftp/server';
 import type { TftpServerOptions } from './provisioning/tftp/server-options';
@@ -72,6 +73,8 @@ const RENEW_CHECK_MS = 6 * 3600_000;
 
 /** Longest a `phone` event waits so that one goes out per phone for several requests, ms. */
 const PHONE_EVENT_MS = 100;
+/** `phone` events given in one go; more follow in the next turn of the event loop. */
+const PHONE_EVENTS_PER_TURN = 200;
 
 /** Default shipped-resources folder of the checkout (`<repo>/resources`, see shipped-paths.ts). */
 export function defaultResourcesDir(): string {
@@ -86,6 +89,8 @@ export class Engine {
   readonly requestLog: RequestLog;
   /** Each phone's latest boot and its verdict (phones/boot-verdict.ts). */
   readonly boots: BootTracker;
+  /** The Phones list's rows, rebuilt only for phones that changed (phones/phone-rows.ts). */
+  readonly phoneRows: PhoneRows;
   readonly inventory: Inventory;
   /** Templates, site values, provider profiles, renderer, licences, previews. */
   readonly inventoryServices: InventoryServices;
@@ -142,10 +147,9 @@ export class Engine {
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
     this.boots = new BootTracker({
       readMaster: (path) => this.resolver.readText(path),
-      onChange: (mac) => {
-        const p = this.requestLog.phone(mac);
-        if (p) this.emit('phone', this.decorate(p));
-      },
+      // With the request's own changes: once per PHONE_EVENT_MS (1,000 master reads finishing
+      // at once were 1,000 decorations on the main thread in one go).
+      onChange: (mac) => this.phoneChanged(mac),
     });
     this.requestLog = new RequestLog({
       boots: this.boots,
@@ -178,10 +182,8 @@ export class Engine {
     // A phone's summary changes with every request it makes; its event goes out once per
     // PHONE_EVENT_MS with the latest summary (decorating it per request was main-thread time that
     // the UI's own requests waited behind while 1,000 phones booted).
-    this.requestLog.on('phone', (p: PhoneSummary) => {
-      this.changedPhones.add(p.mac);
-      this.phoneTimer ??= setTimeout(this.flushPhones, PHONE_EVENT_MS);
-    });
+    this.requestLog.on('phone', (p: PhoneSummary) => this.phoneChanged(p.mac));
+    this.phoneRows = new PhoneRows({ revision: (mac) => this.requestLog.revision(mac), decoration: (mac) => this.decoration(mac) });
     this.uploadFlags = new UploadFlags(options.dataDir);
     this.resolver.uploads.onStored = (u) => {
       this.uploadFlags
@@ -223,22 +225,24 @@ export class Engine {
     this.handlers = createApiHandlers(this);
   }
 
-  private readonly changedPhones = new Set<string>();
-  private phoneTimer: NodeJS.Timeout | undefined;
-  /** Emit the `phone` event of every phone whose summary changed since the last time. */
-  private readonly flushPhones = (): void => {
-    clearTimeout(this.phoneTimer);
-    this.phoneTimer = undefined;
-    const macs = [...this.changedPhones];
-    this.changedPhones.clear();
-    for (const mac of macs) {
+  /** The `phone` event, at most once per PHONE_EVENT_MS per phone, PHONE_EVENTS_PER_TURN per turn. */
+  private readonly phoneEvents = new PhoneEventBatcher(
+    (mac) => {
       const p = this.requestLog.phone(mac);
-      if (p) this.emit('phone', this.decorate(p));
-    }
-  };
+      if (p) this.emit('phone', this.phoneRows.row(p));
+    },
+    PHONE_EVENT_MS,
+    PHONE_EVENTS_PER_TURN,
+  );
+  private phoneChanged(mac: string): void {
+    this.phoneEvents.add(mac);
+  }
 
   /** Streamed uploads of the headless UI server (http-transport.ts): firmware packages. */
   readonly uploads = { firmware: (fileName: string, body: Readable) => this.firmware.importUpload(fileName, body) };
+
+  /** Answers of the headless UI server given as JSON text (http-transport.ts): the Phones list from its cached rows. */
+  readonly jsonAnswers = { listPhones: () => listPhonesJson(this) };
 
   /**
    * Open the data directory and load persisted state. Servers are not started: call
@@ -322,18 +326,12 @@ export class Engine {
    * its latest boot merged in.
    */
   decorate(p: PhoneSummary): PhoneSummary {
-    const inv = this.inventory.get(p.mac);
-    const flag = this.uploadFlags.get(p.mac);
-    const mismatch = p.model && inv?.model && !sameModel(p.model, inv.model) ? { modelMismatch: { reported: p.model, inventory: inv.model } } : {};
-    return {
-      ...p,
-      inInventory: Boolean(inv),
-      ...(inv?.label ? { label: inv.label } : {}),
-      ...(!p.model && inv?.model ? { model: inv.model } : {}),
-      ...mismatch,
-      ...(flag ? { uploadFlag: flag } : {}),
-      boot: this.boots.verdict(p.mac),
-    };
+    return decoratePhone(p, this.decoration(p.mac));
+  }
+
+  /** What {@link decorate} merges into a phone's summary, now. */
+  private decoration(mac: string): Decoration {
+    return { inv: this.inventory.get(mac), flag: this.uploadFlags.get(mac), boot: this.boots.verdict(mac) };
   }
 
   /** Stop servers and flush state. */
@@ -344,7 +342,7 @@ export class Engine {
     await this.dhcp.close();
     await this.firmware.close();
     await this.requestLog.close();
-    this.flushPhones();
+    this.phoneEvents.flushAll();
     this.boots.close();
     await this.dataLock?.release();
     this.bus.removeAllListeners();

@@ -40,4 +40,18 @@ describe('parseMaster', () => {
     expect(() => parseMaster('<APPLICATION CONFIG_FILES="a.cfg">\n<oops>', undefined, MAC)).toThrow(/not well-formed XML: .*\(line \d+\)/);
     expect(() => parseMaster('<polycomConfig/>', undefined, MAC)).toThrow('no <APPLICATION> element');
   });
+
+  it('the same text read for many phones gives each its own macros, and a bad text its error every time', () => {
+    const a = parseMaster(XML, findPolycomModel('VVX400'), '0004f2000001');
+    const b = parseMaster(XML, findPolycomModel('SPIP650'), '0004f2000002');
+    expect(a.configFiles).toEqual(['vvx.cfg']);
+    expect(b.configFiles).toEqual(['site.cfg', '0004f2000002-lines.cfg', 'SPIP650.cfg']);
+    expect(parseMaster(XML, undefined, '0004f2000003').configFiles).toEqual(['site.cfg', '0004f2000003-lines.cfg', '[PHONE_MODEL].cfg']);
+    const bad = '<APPLICATION APP_FILE_PATH="sip.ld"';
+    for (let i = 0; i < 2; i++) expect(() => parseMaster(bad, undefined, MAC)).toThrow(MasterConfigError);
+    for (let i = 0; i < 2; i++) expect(() => parseMaster('<other/>', undefined, MAC)).toThrow('no <APPLICATION> element');
+    // More texts than are remembered: each still read right.
+    for (let i = 0; i < 20; i++) expect(parseMaster(`<APPLICATION CONFIG_FILES="f${i}.cfg"/>`, undefined, MAC).configFiles).toEqual([`f${i}.cfg`]);
+    expect(parseMaster(XML, findPolycomModel('VVX400'), MAC).configFiles).toEqual(['vvx.cfg']);
+  });
 });

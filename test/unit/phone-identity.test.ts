@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFile, isPhoneMac, isProbeMac, macFromPath, modelFromPath, parseUserAgent, probeMac } from '../../shared/phone-identity';
-import { sameModel } from '../../shared/models';
+import { findPolycomModel, sameModel } from '../../shared/models';
 
 describe('parseUserAgent (real strings, docs/sources.md §1)', () => {
   it('SoundPoint without type', () => {
@@ -99,5 +99,16 @@ describe('who can be a phone', () => {
     expect(sameModel('VVX400', 'SPIP650')).toBe(false);
     expect(sameModel('SIP-T46G', 'T46G')).toBe(true);
     expect(sameModel('IP420HD', '420HD')).toBe(true);
+  });
+  it('a Polycom model is found by code, User-Agent token or display name, any case and spacing', () => {
+    expect(findPolycomModel('VVX400')?.partNumber).toBe('3111-46157-002');
+    expect(findPolycomModel('vvx_400')?.code).toBe('VVX400');
+    expect(findPolycomModel('VVX 400')?.code).toBe('VVX400');
+    expect(findPolycomModel('SPIP_650')?.code).toBe('SPIP650');
+    expect(findPolycomModel('SoundPoint IP 650')?.code).toBe('SPIP650');
+    expect(findPolycomModel('soundstation-ip-6000')?.code).toBe('SSIP6000');
+    expect(findPolycomModel('VVX 4000')).toBeUndefined();
+    expect(findPolycomModel('')).toBeUndefined();
+    expect(findPolycomModel('T46G')).toBeUndefined();
   });
 });

@@ -6,12 +6,15 @@ import { isPhoneMac } from '../../../shared/phone-identity';
 import type { PhoneSummary } from '../../../shared/dto';
 import type { DhcpService } from '../dhcp/dhcp-service';
 import type { RequestLog } from '../provisioning/request-log';
+import type { PhoneRows } from './phone-rows';
 import type { PhoneService } from './phone-service';
 
 /** What the list is built from. */
 export interface PhoneListSources {
   /** Phones that asked the servers for files. */
   requestLog: Pick<RequestLog, 'phones'>;
+  /** Their rows, decorated and cached (phone-rows.ts). */
+  phoneRows: Pick<PhoneRows, 'row' | 'json' | 'prune'>;
   /** Phones seen only by DHCP. */
   dhcp: Pick<DhcpService, 'dhcpOnlyPhones'>;
   /** Phones whose web UI answered. */
@@ -24,21 +27,40 @@ export interface PhoneListSources {
  * Phones seen by the servers, with their inventory label, most recent first. Inventory phones never
  * seen are listed by `listInventory` (the Phones page's Inventory tab, virtualised for 5,000 rows).
  * @param engine where phones are seen (request log, DHCP, web UIs) and how a row is decorated
- * @returns one summary per MAC: seen by the servers, then DHCP only, then network only
+ * @returns one summary per MAC: seen by the servers, then DHCP only, then network only (rows of
+ *   phones seen by the servers are shared with the row cache: do not change them)
  */
 export function listPhones(engine: PhoneListSources): PhoneSummary[] {
-  const seen = engine.requestLog.phones().map((p) => engine.decorate(p));
+  const { seen, others } = parts(engine);
+  return [...seen.map((p) => engine.phoneRows.row(p)), ...others];
+}
+
+/**
+ * {@link listPhones} as JSON text, the same as `JSON.stringify(listPhones(engine))`, from the
+ * cached JSON of each unchanged row (a 1,000-phone list is about 450 KiB of JSON).
+ * @returns a JSON array
+ */
+export function listPhonesJson(engine: PhoneListSources): string {
+  const { seen, others } = parts(engine);
+  const out = seen.map((p) => engine.phoneRows.json(p));
+  for (const p of others) out.push(JSON.stringify(p));
+  return `[${out.join(',')}]`;
+}
+
+/** The summaries of phones seen by the servers (newest first), and the decorated rows of the others. */
+function parts(engine: PhoneListSources): { seen: PhoneSummary[]; others: PhoneSummary[] } {
+  const seen = engine.requestLog.phones();
   // Phones seen only by DHCP join the list, then phones found only on the network (their web UI
   // answered): one row per MAC.
   const macs = new Set(seen.map((p) => p.mac));
-  const dhcp = engine.dhcp.dhcpOnlyPhones(macs).map((p) => engine.decorate(p));
-  for (const p of dhcp) macs.add(p.mac);
-  const network: PhoneSummary[] = [];
+  engine.phoneRows.prune(macs);
+  const others = engine.dhcp.dhcpOnlyPhones(macs).map((p) => engine.decorate(p));
+  for (const p of others) macs.add(p.mac);
   for (const w of engine.phones.webPhones()) {
     if (!w.mac || macs.has(w.mac) || !isPhoneMac(w.mac)) continue;
     macs.add(w.mac);
     const model = w.info?.modelCode ?? w.info?.model;
-    network.push(
+    others.push(
       engine.decorate({
         mac: w.mac,
         requests: 0,
@@ -53,5 +75,5 @@ export function listPhones(engine: PhoneListSources): PhoneSummary[] {
       }),
     );
   }
-  return [...seen, ...dhcp, ...network];
+  return { seen, others };
 }

@@ -36,6 +36,16 @@ export class FrontHost {
   private recordedSeq = 0;
   /** Requests waiting for a batch of records: its sequence number and what to call. */
   private waiting: Array<{ seq: number; go: () => void }> = [];
+  /** Batches of records received and not yet all in the request log, oldest first. */
+  private pending: Array<{ records: RequestRecord[]; next: number; seq: number; untrackedBytes: number }> = [];
+  private drainTimer: NodeJS.Immediate | undefined;
+
+  /**
+   * Records given to the request log in one go: more wait for the next turn of the event loop
+   * (`setImmediate`), so that the UI's requests and the main thread's own answers go in between
+   * (under load one batch of the front held hundreds of records, and several batches came at once).
+   */
+  static readonly RECORDS_PER_TURN = 50;
 
   /**
    * @param script the worker's script (default {@link frontScript}); null = none
@@ -112,10 +122,8 @@ export class FrontHost {
   private handle(m: FromFront): void {
     switch (m.type) {
       case 'records':
-        for (const r of JSON.parse(m.json) as RequestRecord[]) this.log.record(r);
-        this.tracker.addFinished(m.untrackedBytes);
-        this.recordedSeq = m.seq;
-        if (this.waiting.length) this.release(m.seq);
+        this.pending.push({ records: JSON.parse(m.json) as RequestRecord[], next: 0, seq: m.seq, untrackedBytes: m.untrackedBytes });
+        if (!this.drainTimer) this.drain(FrontHost.RECORDS_PER_TURN);
         break;
       case 'begin': {
         const view = m.transfer;
@@ -145,6 +153,28 @@ export class FrontHost {
   }
 
   /**
+   * Give up to `max` waiting records to the request log, in order; a batch counts as recorded (and
+   * releases the requests waiting for it) once all its records are in. What is left goes on in the
+   * next turn of the event loop.
+   */
+  private drain(max: number): void {
+    this.drainTimer = undefined;
+    let left = max;
+    while (left > 0 && this.pending.length) {
+      const b = this.pending[0]!;
+      const end = Math.min(b.records.length, b.next + left);
+      left -= end - b.next;
+      while (b.next < end) this.log.record(b.records[b.next++]!);
+      if (b.next < b.records.length) break;
+      this.pending.shift();
+      this.tracker.addFinished(b.untrackedBytes);
+      this.recordedSeq = b.seq;
+      if (this.waiting.length) this.release(b.seq);
+    }
+    if (this.pending.length) this.drainTimer = setImmediate(() => this.drain(FrontHost.RECORDS_PER_TURN));
+  }
+
+  /**
    * Wait until the front's batch of records `seq` is in the request log (the front sent it before
    * forwarding the request that names it; see `FrontReport.barrier` in http-front.ts).
    * @returns undefined when it is already there, else a promise (also settled when the front stops)
@@ -165,6 +195,9 @@ export class FrontHost {
 
   /** The front is gone: its transfers are over (their bytes stay counted). */
   private endAll(): void {
+    // Records already received are requests that happened: all go in the log before anyone waits no more.
+    clearImmediate(this.drainTimer);
+    this.drain(Number.MAX_SAFE_INTEGER);
     this.release(Number.MAX_SAFE_INTEGER);
     this.recordedSeq = 0;
     for (const t of this.transfers.values()) t.end();

@@ -9,7 +9,11 @@
  * idle connection as it was reused: "socket hang up", ECONNRESET) is sent once more on a new
  * connection — these methods are safe to repeat (RFC 9110 §9.2.2) and carry no body; an upload is
  * never repeated. At most {@link UPSTREAM_SOCKETS} connections (connection-limits.ts) are open to the main thread;
- * further requests wait for one (the agent's queue).
+ * further requests wait for one (the agent's queue). At most {@link FrontProxy.WORKING_MAX} GET and
+ * HEAD requests are in the main thread's hands at once (sent, not yet answered with a status line);
+ * more wait here, in the front's thread, so the main thread's queue of work stays short and the UI's
+ * own requests there are not answered after hundreds of phones' (its answers, however long, do not
+ * hold a place once their status line arrived; uploads are never held back).
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-limits';
@@ -38,7 +42,30 @@ export class FrontProxy {
    */
   private readonly agent = new Agent({ keepAlive: true, maxSockets: descriptorBudget(openFileLimit())?.upstream ?? UPSTREAM_SOCKETS });
 
-  constructor(private readonly upstream: Upstream) {}
+  /**
+   * GET and HEAD requests the main thread may be working on at once. 1,000 booting phones send it
+   * most of their requests (names not in the root: rendered configurations, 404s); with 256 of them
+   * queued there, the UI's requests waited behind them (p95 ≈ 0.3–0.5 s on a loaded machine).
+   */
+  static readonly WORKING_MAX = 16;
+  /** GET and HEAD requests now in the main thread's hands (see {@link WORKING_MAX}). */
+  private working = 0;
+  /** Requests waiting for a place, oldest first. */
+  private readonly held: Array<{ res: ServerResponse; go: () => void }> = [];
+
+  /**
+   * @param upstream the main thread's server
+   * @param workingMax GET/HEAD requests in the main thread's hands at once (default {@link WORKING_MAX})
+   */
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly workingMax = FrontProxy.WORKING_MAX,
+  ) {}
+
+  /** GET and HEAD requests waiting for a place (for tests). */
+  get waiting(): number {
+    return this.held.length;
+  }
 
   /**
    * Forward one request and copy the answer back.
@@ -58,7 +85,27 @@ export class FrontProxy {
     headers.push(FRONT_TOKEN_HEADER, this.upstream.token, FRONT_CLIENT_HEADER, client);
     if (seq) headers.push(FRONT_SEQ_HEADER, String(seq));
     const repeatable = req.method === 'GET' || req.method === 'HEAD';
-    this.send(req, res, headers, repeatable ? 1 : 0, fail);
+    if (!repeatable) return this.send(req, res, headers, 0, fail);
+    const go = () => {
+      this.working++;
+      let placed = true;
+      this.send(req, res, headers, 1, fail, false, () => {
+        if (!placed) return;
+        placed = false;
+        this.working--;
+        this.next();
+      });
+    };
+    if (this.working < this.workingMax) go();
+    else this.held.push({ res, go });
+  }
+
+  /** Send held requests while there is room; one whose client left is not sent. */
+  private next(): void {
+    while (this.working < this.workingMax && this.held.length) {
+      const h = this.held.shift()!;
+      if (!h.res.destroyed) h.go();
+    }
   }
 
   /** Number of GET/HEAD requests sent again after their connection broke (for tests and stats). */
@@ -71,6 +118,7 @@ export class FrontProxy {
     retriesLeft: number,
     fail: (error: string) => void,
     fresh = false,
+    answeredOrGone: () => void = () => {},
   ): void {
     const repeatable = retriesLeft > 0 || fresh;
     const up = request({ host: '127.0.0.1', port: this.upstream.port, method: req.method, path: req.url, headers, agent: fresh ? false : this.agent });
@@ -81,8 +129,13 @@ export class FrontProxy {
       isCut = true;
       fail(`the main thread's HTTP server broke off its answer to ${req.method} ${req.url}: ${why}`);
     };
+    let retrying = false;
+    up.on('close', () => {
+      if (!retrying) answeredOrGone();
+    });
     up.on('response', (ur) => {
       answered = true;
+      answeredOrGone();
       // headersDistinct: repeated headers (two WWW-Authenticate challenges) stay separate lines.
       const out = { ...ur.headersDistinct };
       for (const h of HOP_BY_HOP) delete out[h];
@@ -102,7 +155,8 @@ export class FrontProxy {
     up.on('error', (err) => {
       if (!answered && retriesLeft > 0 && !res.destroyed) {
         this.retried++;
-        this.send(req, res, headers, retriesLeft - 1, fail, true);
+        retrying = true;
+        this.send(req, res, headers, retriesLeft - 1, fail, true, answeredOrGone);
       } else if (!answered) fail(`the main thread's HTTP server did not answer: ${err.message}`);
       else cut(err.message);
     });

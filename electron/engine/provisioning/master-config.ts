@@ -46,11 +46,7 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' 
  * @throws MasterConfigError when the XML is malformed (with its line) or has no APPLICATION element
  */
 export function parseMaster(xml: string, model: PolycomModel | undefined, mac: string): ApplicationSettings {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new MasterConfigError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(xml) as Record<string, unknown>;
-  const app = doc.APPLICATION as Record<string, unknown> | undefined;
-  if (!app || typeof app !== 'object') throw new MasterConfigError('no <APPLICATION> element');
+  const app = applicationOf(xml);
   const child = model ? (app[`APPLICATION_${model.code}`] as Record<string, unknown> | undefined) : undefined;
   const attr = (name: string): string => {
     const specific = model && child && typeof child === 'object' ? child[`${name}_${model.code}`] : undefined;
@@ -69,6 +65,36 @@ export function parseMaster(xml: string, model: PolycomModel | undefined, mac: s
     licenseDir: attr('LICENSE_DIRECTORY'),
     callListsDir: attr('CALL_LISTS_DIRECTORY'),
   };
+}
+
+/** The `<APPLICATION>` elements (or why there is none) of the last few texts parsed, by text. */
+const parsed = new Map<string, Record<string, unknown> | MasterConfigError>();
+/** Texts remembered in {@link parsed}. */
+const PARSED_MAX = 8;
+
+/**
+ * The `<APPLICATION>` element of a master configuration, parsed once per text: 1,000 phones
+ * booting from one master file ask for the same text (only read, never changed, by the caller).
+ * @throws MasterConfigError as {@link parseMaster}
+ */
+function applicationOf(xml: string): Record<string, unknown> {
+  let app = parsed.get(xml);
+  if (!app) {
+    app = parseApplication(xml);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(xml, app);
+  }
+  if (app instanceof MasterConfigError) throw new MasterConfigError(app.message);
+  return app;
+}
+
+function parseApplication(xml: string): Record<string, unknown> | MasterConfigError {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return new MasterConfigError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  const doc = parser.parse(xml) as Record<string, unknown>;
+  const app = doc.APPLICATION as Record<string, unknown> | undefined;
+  if (!app || typeof app !== 'object') return new MasterConfigError('no <APPLICATION> element');
+  return app;
 }
 
 /**

@@ -42,6 +42,9 @@ export class RequestLog extends EventEmitter {
   private events: RequestEvent[] = [];
   private nextId = 1;
   private readonly byMac = new Map<string, PhoneSummary>();
+  /** Revision of each summary in {@link byMac}: a new number from {@link lastRevision} at each change. */
+  private readonly revisions = new Map<string, number>();
+  private lastRevision = 0;
   /** MACs seen (by path, User-Agent or hint) per client address; more than one = shared address. */
   private readonly macsByAddress = new Map<string, Set<string>>();
   /** MAC of a transfer session (FTP connection, HTTP client + User-Agent), by {@link sessionKey}. */
@@ -181,6 +184,7 @@ export class RequestLog extends EventEmitter {
    */
   private unsummarize(mac: string): void {
     this.byMac.delete(mac);
+    this.revisions.delete(mac);
     this.opts.boots?.forget(mac);
     for (const e of this.index.ofMac(mac)) this.summarize(e, true, false);
     const s = this.byMac.get(mac);
@@ -213,6 +217,15 @@ export class RequestLog extends EventEmitter {
   /** One phone's summary, if seen. */
   phone(mac: string): PhoneSummary | undefined {
     return this.byMac.get(mac);
+  }
+
+  /**
+   * The revision of a phone's summary: a number that changes every time the summary does (it is
+   * changed in place), never given to another summary (phones/phone-rows.ts caches rows by it).
+   * @returns 0 when the phone has no summary
+   */
+  revision(mac: string): number {
+    return this.revisions.get(mac) ?? 0;
   }
 
   /**
@@ -353,6 +366,7 @@ export class RequestLog extends EventEmitter {
       if (ev.phone.model && !s.model) s.model = ev.phone.model;
     }
     this.byMac.set(mac, s);
+    this.revisions.set(mac, ++this.lastRevision);
     this.opts.boots?.add(mac, ev);
   }
 
