@@ -5,10 +5,11 @@
  * came; an upload is never held back; a held request whose client left is never sent. The upstream
  * is a plain Node server on loopback that answers when the test says so.
  */
-import { createServer, request, type ClientRequest, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrontProxy } from '../../electron/engine/provisioning/http-front-proxy';
+import { httpCall } from '../helpers/http-call';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -55,20 +56,7 @@ async function front(upPort: number, workingMax: number) {
   return { port: await listen(s), proxy, closed };
 }
 
-function call(port: number, method: string, path: string, body?: string): { req: ClientRequest; done: Promise<{ status: number; text: string }> } {
-  let req!: ClientRequest;
-  const done = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    req = request({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-  return { req, done };
-}
+const call = httpCall;
 
 describe('front → main thread: requests held in the front', () => {
   it('at most workingMax GETs are in the main thread\u2019s hands; the rest wait and are all answered in order', async () => {

@@ -5,10 +5,11 @@
  * server that drops the first request's connection without answering, as a server does when it
  * closes an idle kept-alive connection at the moment it is reused.
  */
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrontProxy } from '../../electron/engine/provisioning/http-front-proxy';
+import { httpCall } from '../helpers/http-call';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -50,18 +51,8 @@ async function front(upPort: number) {
   return { port, proxy, failures };
 }
 
-function call(port: number, method: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const r = request({ host: '127.0.0.1', port, method, path: '/0004f2000001-provkit.cfg', agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    r.on('error', reject);
-    r.end(body);
-  });
-}
+/** The phone's request for its configuration (or an upload with `body`), through the front. */
+const call = (port: number, method: string, body?: string) => httpCall(port, method, '/0004f2000001-provkit.cfg', body).done;
 
 describe('front → main thread retry', () => {
   it('a GET whose connection breaks before any answer is sent again and answered', async () => {
