@@ -92,6 +92,15 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     return `not serving ${image.name} ${image.version} to ${mac}: it runs ${now}, so it would be downgraded. To go back on purpose, add it to the upgrade queue and confirm the downgrade; to upgrade it, serve a newer version (Firmware › Repository).`;
   }
 
+  /**
+   * Whether this source may answer `rel` (a clean relative path) to someone, ever: only the
+   * firmware names (`sip.ld`, `bootrom.ld`, `<part>.sip.ld`, ...) and `sip.ver` — whichever
+   * phone asks and whatever the repository holds (resolver.ts `FileSource.mayAnswer`).
+   */
+  mayAnswer(rel: string): boolean {
+    return rel.toLowerCase() === 'sip.ver' || (!rel.includes('/') && NAME.test(rel));
+  }
+
   /** The image a request gets, if any. */
   pick(rel: string, ctx?: RequestContext): { image: FirmwareImage; mac?: string } | undefined {
     if (rel.includes('/') || !NAME.test(rel)) return undefined;

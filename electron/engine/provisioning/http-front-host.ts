@@ -39,6 +39,8 @@ export class FrontHost {
   /** Batches of records received and not yet all in the request log, oldest first. */
   private pending: Array<{ records: RequestRecord[]; next: number; seq: number; untrackedBytes: number }> = [];
   private drainTimer: NodeJS.Immediate | undefined;
+  /** "Not found" answers waiting to go to the front (see {@link absent}). */
+  private absentNames: Array<[string, number]> = [];
 
   /**
    * Records given to the request log in one go: more wait for the next turn of the event loop
@@ -172,6 +174,22 @@ export class FrontHost {
       if (this.waiting.length) this.release(b.seq);
     }
     if (this.pending.length) this.drainTimer = setImmediate(() => this.drain(FrontHost.RECORDS_PER_TURN));
+  }
+
+  /**
+   * Tell the front that nothing answers `rel` at revision `revision` (resolver.ts
+   * `absenceHolds` decided it may be reused): sent with the others of this event-loop turn.
+   * @param rel clean relative path
+   */
+  absent(rel: string, revision: number): void {
+    const worker = this.worker;
+    if (!worker) return;
+    if (this.absentNames.push([rel, revision]) > 1) return;
+    setImmediate(() => {
+      const names = this.absentNames;
+      this.absentNames = [];
+      if (this.worker === worker) worker.postMessage({ type: 'absent', names } satisfies ToFront);
+    });
   }
 
   /**

@@ -63,6 +63,10 @@ const front = new HttpFront(
 );
 
 port.on('message', (m: ToFront) => {
+  if (m.type === 'absent') {
+    for (const [rel, rev] of m.names) front.absent?.add(rel, rev);
+    return;
+  }
   if (m.type === 'stop') {
     void front.stop().then(async () => {
       // Responses cut by the stop report in the next turns: let them in before saying stopped.

@@ -5,8 +5,10 @@
  * (small-files.ts), in shared 1 MiB chunks for large ones (file-pump.ts). Everything else goes on,
  * unchanged, to the main thread's server (http-server.ts) listening on loopback
  * (http-front-proxy.ts): uploads and the phone files stored from them, rendered configurations,
- * firmware repository images, directories and files that are not there. Resolution order stays
- * the resolver's (resolver.ts): uploads first, then a real file of the root, then the rest.
+ * firmware repository images, directories and files that are not there — except the names the
+ * main thread already found nothing for at the current revision (http-front-absent.ts), which the
+ * front answers 404 itself. Resolution order stays the resolver's (resolver.ts): uploads first,
+ * then a real file of the root, then the rest.
  * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
  * the request log); a proxied one is recorded by the main thread's server.
  */
@@ -21,7 +23,9 @@ import type { RequestRecord } from './request-log';
 import type { ResolvedFile } from './resolver';
 import { RootFiles } from './root-files';
 import { SmallFileCache } from './small-files';
-import { matchUploadName } from './uploads';
+import { matchUploadName, UploadStore } from './uploads';
+import { AnswerRevision } from './answer-revision';
+import { AbsentNames } from './http-front-absent';
 
 /** Settings of the front (structured-clone data: it is sent to the worker thread). */
 export interface HttpFrontOptions extends HttpAdmission {
@@ -32,6 +36,10 @@ export interface HttpFrontOptions extends HttpAdmission {
   root: string;
   /** The main thread's server on loopback, for what the front does not answer itself. */
   upstream: Upstream;
+  /** The phones' uploads folder (UploadStore.dir): an upload name is looked up there first. */
+  uploadsDir?: string;
+  /** The main thread's {@link AnswerRevision} memory; without it every miss goes to the main thread. */
+  revision?: SharedArrayBuffer;
 }
 
 /** A transfer of a large file in progress (the Servers page's active transfers). */
@@ -66,6 +74,9 @@ export class HttpFront {
   private readonly files: RootFiles;
   private readonly cache: SmallFileCache;
   private readonly proxy: FrontProxy;
+  /** Names the main thread found nothing for, at the current revision. */
+  readonly absent: AbsentNames | undefined;
+  private readonly uploads: UploadStore | undefined;
   private nextId = 1;
   /** Headers and body of a whole small file, by its cached content (small-files.ts). */
   private readonly whole = new WeakMap<Buffer, { headers: OutgoingHttpHeaders; body: string | Buffer }>();
@@ -86,6 +97,10 @@ export class HttpFront {
       },
     });
     this.proxy = new FrontProxy(opts.upstream);
+    if (opts.revision && opts.uploadsDir) {
+      this.absent = new AbsentNames(new AnswerRevision(opts.revision));
+      this.uploads = new UploadStore(opts.uploadsDir);
+    }
   }
 
   /**
@@ -118,11 +133,29 @@ export class HttpFront {
       return;
     }
     const rel = a.rel;
-    if (req.method === 'PUT' || rel === '' || matchUploadName(baseName(rel))) {
+    const forward = () => this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+    if (req.method === 'PUT' || rel === '') {
       const seq = req.method === 'PUT' ? this.report.barrier?.() : undefined;
       this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), seq);
       return;
     }
+    if (matchUploadName(baseName(rel))) {
+      // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
+      if (!this.uploads) return void forward();
+      this.uploads.find(baseName(rel)).then(
+        (stored) => (stored ? forward() : this.lookup(req, res, rel, rec, forward)),
+        (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
+      );
+      return;
+    }
+    this.lookup(req, res, rel, rec, forward);
+  }
+
+  /**
+   * A real file of the root is answered here; else a name the main thread found nothing for at
+   * the current revision gets 404 here; else it goes to the main thread.
+   */
+  private lookup(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord, forward: () => void): void {
     const cached = this.cache.peek(rel);
     if (cached) {
       this.serve(req, res, rel, rec, cached.file, cached.content);
@@ -130,8 +163,13 @@ export class HttpFront {
     }
     this.cache.resolve(rel).then(
       (hit) => {
-        if (!hit) this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
-        else this.serve(req, res, rel, rec, hit.file, hit.content);
+        if (hit) this.serve(req, res, rel, rec, hit.file, hit.content);
+        else if (this.absent?.holds(rel)) {
+          // The main thread's own answer to this name (http-server.ts serveFile), recorded the same way.
+          rec.error = 'no such file';
+          this.recordOnClose(res, rec, false);
+          send(res, 404, 'Not found\n');
+        } else forward();
       },
       (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
     );

@@ -115,7 +115,7 @@ export class HttpProvisioningServer {
       this.loopbackPort = upstream.port;
       try {
         const { bind, port, pathPrefix, basicAuth } = opts;
-        const front = { bind, port, pathPrefix, ...(basicAuth ? { basicAuth } : {}), root: this.resolver.root, upstream };
+        const front = { bind, port, pathPrefix, ...(basicAuth ? { basicAuth } : {}), root: this.resolver.root, upstream, uploadsDir: this.resolver.uploads.dir, revision: this.resolver.revision.buffer };
         const bound = await this.front.start(front, (why) => void this.frontLost(why, bound));
         this.logger.info(`HTTP front in a worker thread on ${bind}:${bound}; the main thread answers it on 127.0.0.1:${upstream.port}`);
         return bound;
@@ -249,10 +249,14 @@ export class HttpProvisioningServer {
   }
 
   private async serveFile(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
+    // Read before resolving: a change while the answer is worked out voids it (answer-revision.ts).
+    const revision = this.resolver.revision.current;
     const hit = rel === '' ? undefined : await this.files.resolve(rel, { client: rec.client, ...(rec.userAgent ? { userAgent: rec.userAgent } : {}) });
     const file = hit?.file;
     if (!file) {
       rec.error = rel === '' || (await this.resolver.isDirectory(rel)) ? 'directory listings are not served' : 'no such file';
+      // The front answers this name itself from now on while the revision holds (http-front-absent.ts).
+      if (this.token && rec.error === 'no such file' && this.resolver.absenceHolds(rel)) this.front.absent(rel, revision);
       send(res, 404, 'Not found\n');
       return;
     }

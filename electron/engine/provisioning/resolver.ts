@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { baseName, cleanRequestPath } from './paths';
 import type { ConfigRenderer } from './config-render';
 import type { ProvisioningGuard } from './guard';
+import { AnswerRevision } from './answer-revision';
 import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
@@ -42,6 +43,11 @@ export interface RequestContext {
  */
 export interface FileSource {
   resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined>;
+  /**
+   * Whether this source could answer `rel` for some requester in some state; false only when
+   * it never does (its answer depends on nothing that can change). Missing = it may.
+   */
+  mayAnswer?(rel: string): boolean;
 }
 
 /** A directory entry for FTP listings. */
@@ -59,6 +65,11 @@ export class ProvisioningResolver {
   private readonly sources: FileSource[] = [];
   /** Who may fetch files carrying secrets and upload (guard.ts); none = everyone (tests, tools). */
   guard: ProvisioningGuard | undefined;
+  /**
+   * Raised (by the engine) whenever the inventory, templates, site settings or providers change:
+   * what the renderer answers for a name depends on nothing else (answer-revision.ts).
+   */
+  readonly revision = new AnswerRevision();
 
   constructor(
     readonly root: string,
@@ -103,6 +114,17 @@ export class ProvisioningResolver {
       return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}), ...(out.httpsBootstrap ? { httpsBootstrap: true } : {}) };
     }
     return undefined;
+  }
+
+  /**
+   * Whether "not found" for `rel`, found at {@link revision} N, stays true for every requester
+   * while the revision is N, apart from the phone's own uploads and the real files of the root
+   * (which the asker checks itself): true when no extra source (firmware) may answer it — the
+   * renderer's answer depends only on what raises the revision.
+   * @param rel clean relative path
+   */
+  absenceHolds(rel: string): boolean {
+    return rel !== '' && this.sources.every((s) => s.mayAnswer?.(rel) === false);
   }
 
   /**
