@@ -5,7 +5,8 @@
  * With more than one CPU the listening socket belongs to a front in a worker thread
  * (http-front.ts) that answers the real files of the root itself; this server then listens on
  * loopback for the rest (uploads, rendered configurations, firmware images, not found), which the
- * front forwards with a per-start secret. Without a worker (one CPU, `workerThread: false`, no
+ * front forwards with a per-start secret; a name it found nothing for is then answered 404 by the
+ * front while the resolver's answer revision holds (http-front-absent.ts). Without a worker (one CPU, `workerThread: false`, no
  * worker script) or if the front is lost, this server listens on the public address itself.
  * With `tls` options the same server speaks HTTPS (https-tls.ts), always from the main thread (the
  * front does not terminate TLS), logging requests as `https` and failed handshakes with their reason.
