@@ -2,8 +2,8 @@
  * The HTTP front answers 404 itself for a name the main thread found nothing for
  * (http-front-absent.ts), with curl as the client against the real engine: such a 404 no longer
  * reaches the main thread's server yet is in the request log with its status and the phone's MAC;
- * a name that becomes renderable (a phone added to the inventory) or becomes a stored upload is
- * served at once, not 404; a file carrying passwords is refused without the account every time.
+ * a name that becomes renderable (a phone added to the inventory), a stored upload or a firmware
+ * image is served at once, not 404; a file carrying passwords is refused without the account every time.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import type { RequestEvent } from '../../shared/dto';
 import { Engine } from '../../electron/engine/engine';
 import { silentSink } from '../../electron/engine/logger';
 import { HttpProvisioningServer } from '../../electron/engine/provisioning/http-server';
+import { findPolycomModel } from '../../shared/models';
+import { writePackageFolder } from '../helpers/firmware';
 import { run } from '../helpers/run';
 
 let dir: string;
@@ -81,6 +83,18 @@ describe('404s answered by the HTTP front', () => {
     expect(r.stdout).toMatch(/<APPLICATION[\s\S]*\n200$/);
     await engine.handlers.removePhone({ mac });
     expect(await status('-A', UA(mac), `${http}/${mac}.cfg`)).toBe('404');
+  });
+
+  it('a firmware name is answered by the front only while the repository is empty; an imported image is served at once', async () => {
+    const mac = '0004f2c0ff05';
+    const image = `/${findPolycomModel('VVX400')!.partNumber}.sip.ld`;
+    expect(await untilFrontAnswers(image, mac)).toBe('404');
+    await engine.firmware.repo.importPath(await writePackageFolder(join(dir, 'packages'), 'ucs', '6.4.3.1111', ['VVX400'], 4096));
+    expect(await status('-A', UA(mac), `${http}${image}`)).toBe('200');
+    // Now that the repository holds images, firmware names always go to the main thread (answers per phone).
+    const n = reachedMain.filter((p) => p === '/bootrom.ld').length;
+    for (let i = 0; i < 3; i++) await status('-A', UA(mac), `${http}/bootrom.ld`);
+    expect(reachedMain.filter((p) => p === '/bootrom.ld').length).toBe(n + 3);
   });
 
   it('a phone file name the phone then uploads is served from its upload, not 404', async () => {

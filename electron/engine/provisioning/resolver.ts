@@ -48,6 +48,8 @@ export interface FileSource {
    * it never does (its answer depends on nothing that can change). Missing = it may.
    */
   mayAnswer?(rel: string): boolean;
+  /** Set by {@link ProvisioningResolver.addSource}: the source calls it when what `mayAnswer` says may change. */
+  onChange?: (() => void) | undefined;
 }
 
 /** A directory entry for FTP listings. */
@@ -66,8 +68,9 @@ export class ProvisioningResolver {
   /** Who may fetch files carrying secrets and upload (guard.ts); none = everyone (tests, tools). */
   guard: ProvisioningGuard | undefined;
   /**
-   * Raised (by the engine) whenever the inventory, templates, site settings or providers change:
-   * what the renderer answers for a name depends on nothing else (answer-revision.ts).
+   * Raised (by the engine) whenever the inventory, templates, site settings or providers change
+   * — what the renderer answers for a name depends on nothing else — and by the extra sources
+   * when what their `mayAnswer` says may change (answer-revision.ts).
    */
   readonly revision = new AnswerRevision();
 
@@ -81,6 +84,7 @@ export class ProvisioningResolver {
 
   /** Add a source consulted after the real root and before rendering. */
   addSource(source: FileSource): void {
+    source.onChange = () => this.revision.bump();
     this.sources.push(source);
   }
 
