@@ -155,6 +155,7 @@ export class Engine {
     this.inventoryServices.site.onChange = changed;
     this.inventoryServices.providers.onChange = changed;
     this.inventoryServices.templates.onChange = changed;
+    this.resolver.knownPhones = { has: (mac) => this.inventory.get(mac) !== undefined, macs: () => this.inventory.list().map((p) => p.mac) };
     this.templateTimer = setInterval(() => this.inventoryServices.templates.refresh(), 1000);
     this.templateTimer.unref();
     this.boots = new BootTracker({

@@ -3,7 +3,8 @@
  * (http-front-absent.ts), with curl as the client against the real engine: such a 404 no longer
  * reaches the main thread's server yet is in the request log with its status and the phone's MAC;
  * a name that becomes renderable (a phone added to the inventory), a stored upload or a firmware
- * image is served at once, not 404; a file carrying passwords is refused without the account every time.
+ * image is served at once, not 404; a name of a shape found absent (mac-shape.ts) is answered by
+ * the front for a MAC it never saw, never for a MAC of the inventory; a file carrying passwords is refused without the account every time.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,30 @@ describe('404s answered by the HTTP front', () => {
     expect(r.stdout).toMatch(/<APPLICATION[\s\S]*\n200$/);
     await engine.handlers.removePhone({ mac });
     expect(await status('-A', UA(mac), `${http}/${mac}.cfg`)).toBe('404');
+  });
+
+  it('a name of a shape found absent is answered by the front for a MAC it never saw, but not for a MAC the inventory holds', async () => {
+    const [a, b, inInventory] = ['0004f2c0ff10', '0004f2c0ff11', '0004f2c0ff12'];
+    await engine.handlers.upsertPhone({ mac: inInventory, model: 'VVX400' });
+    expect(await untilFrontAnswers(`/${a}-web.cfg`, a)).toBe('404');
+    // b never asked before: its name of the same shape is answered by the front at once, and logged with b.
+    expect(await status('-A', UA(b), `${http}/${b}-web.cfg`)).toBe('404');
+    expect(reachedMain).not.toContain(`/${b}-web.cfg`);
+    const [e] = await events((x) => x.path === `/${b}-web.cfg`, 1);
+    expect(e).toMatchObject({ status: 404, error: 'no such file', phone: { mac: b } });
+    // A phone of the inventory may have files of its own: the shape does not answer for it, the main thread does.
+    expect(await status('-A', UA(inInventory), `${http}/${inInventory}-web.cfg`)).toBe('404');
+    expect(reachedMain.filter((p) => p === `/${inInventory}-web.cfg`).length).toBe(1);
+    await engine.handlers.removePhone({ mac: inInventory });
+  });
+
+  it('a phone added to the inventory gets its <mac>.cfg at once although the shape was found absent for others', async () => {
+    const [seen, added] = ['0004f2c0ff13', '0004f2c0ff14'];
+    expect(await untilFrontAnswers(`/${seen}.cfg`, seen)).toBe('404');
+    await engine.handlers.upsertPhone({ mac: added, model: 'VVX400' });
+    const r = await curl('-w', '\n%{http_code}', '-A', UA(added), `${http}/${added}.cfg`);
+    expect(r.stdout).toMatch(/<APPLICATION[\s\S]*\n200$/);
+    await engine.handlers.removePhone({ mac: added });
   });
 
   it('a firmware name is answered by the front only while the repository is empty; an imported image is served at once', async () => {

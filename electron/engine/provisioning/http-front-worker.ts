@@ -64,7 +64,8 @@ const front = new HttpFront(
 
 port.on('message', (m: ToFront) => {
   if (m.type === 'absent') {
-    for (const [rel, rev] of m.names) front.absent?.add(rel, rev);
+    if (m.inventory) front.absent?.setInventory(m.inventory.macs, m.inventory.revision);
+    for (const [rel, rev, shape] of m.names) front.absent?.add(rel, rev, shape);
     return;
   }
   if (m.type === 'stop') {

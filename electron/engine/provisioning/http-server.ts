@@ -257,7 +257,11 @@ export class HttpProvisioningServer {
     if (!file) {
       rec.error = rel === '' || (await this.resolver.isDirectory(rel)) ? 'directory listings are not served' : 'no such file';
       // The front answers this name itself from now on while the revision holds (http-front-absent.ts).
-      if (this.token && rec.error === 'no such file' && this.resolver.absenceHolds(rel)) this.front.absent(rel, revision);
+      if (this.token && rec.error === 'no such file' && this.resolver.absenceHolds(rel)) {
+        const known = this.resolver.knownPhones;
+        const inventory = known && (() => ({ macs: known.macs(), revision: this.resolver.revision.current }));
+        this.front.absent(rel, revision, this.resolver.absentShape(rel), inventory);
+      }
       send(res, 404, 'Not found\n');
       return;
     }

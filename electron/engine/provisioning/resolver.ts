@@ -11,6 +11,7 @@ import { baseName, cleanRequestPath } from './paths';
 import type { ConfigRenderer } from './config-render';
 import type { ProvisioningGuard } from './guard';
 import { AnswerRevision } from './answer-revision';
+import { macShape } from './mac-shape';
 import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
@@ -73,6 +74,12 @@ export class ProvisioningResolver {
    * when what their `mayAnswer` says may change (answer-revision.ts).
    */
   readonly revision = new AnswerRevision();
+  /**
+   * The inventory's phones by MAC (set by the engine; the renderer's only per-phone input): a
+   * "not found" for a name carrying a MAC outside it holds for every name of the same shape
+   * (mac-shape.ts). Unset: no shape is used.
+   */
+  knownPhones: { has(mac: string): boolean; macs(): string[] } | undefined;
 
   constructor(
     readonly root: string,
@@ -129,6 +136,18 @@ export class ProvisioningResolver {
    */
   absenceHolds(rel: string): boolean {
     return rel !== '' && this.sources.every((s) => s.mayAnswer?.(rel) === false);
+  }
+
+  /**
+   * The shape under which a "not found" for `rel` holds (see {@link absenceHolds}) for every name
+   * of that shape whose MAC the inventory does not hold — the extra sources' `mayAnswer` reads
+   * the name's pattern, never which MAC it carries.
+   * @returns the shape, or undefined when `rel` carries no MAC, its MAC is in the inventory or
+   *   the inventory is not known here
+   */
+  absentShape(rel: string): string | undefined {
+    const s = this.knownPhones ? macShape(rel) : undefined;
+    return s && !this.knownPhones!.has(s.mac) ? s.shape : undefined;
   }
 
   /**
