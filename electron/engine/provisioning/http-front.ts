@@ -12,6 +12,7 @@
  * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
  * the request log); a proxied one is recorded by the main thread's server.
  */
+import { statSync } from 'node:fs';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send, type HttpAdmission } from './http-common';
@@ -133,29 +134,34 @@ export class HttpFront {
       return;
     }
     const rel = a.rel;
-    const forward = () => this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
     if (req.method === 'PUT' || rel === '') {
       const seq = req.method === 'PUT' ? this.report.barrier?.() : undefined;
       this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), seq);
       return;
     }
-    if (matchUploadName(baseName(rel))) {
-      // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
-      if (!this.uploads) return void forward();
-      this.uploads.find(baseName(rel)).then(
-        (stored) => (stored ? forward() : this.lookup(req, res, rel, rec, forward)),
-        (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
-      );
-      return;
+    const upload = matchUploadName(baseName(rel));
+    // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
+    if (upload && (!this.uploads || this.uploadStored(upload))) return void this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+    this.lookup(req, res, rel, rec, client);
+  }
+
+  /** Whether the phone has a stored upload of this name (or it cannot be told: then the main thread decides). */
+  private uploadStored(m: { mac: string; name: string }): boolean {
+    try {
+      return statSync(this.uploads!.pathOf(m.mac, m.name), { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      return true;
     }
-    this.lookup(req, res, rel, rec, forward);
   }
 
   /**
    * A real file of the root is answered here; else a name the main thread found nothing for at
-   * the current revision gets 404 here; else it goes to the main thread.
+   * the current revision gets 404 here; else it goes to the main thread — unless, while it waits
+   * there for a place (http-front-proxy.ts), the main thread's answer to an earlier request of
+   * the same name or shape arrives: it is then answered here too (the checks of the root and of
+   * the uploads were made when it came in).
    */
-  private lookup(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord, forward: () => void): void {
+  private lookup(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord, client: string): void {
     const cached = this.cache.peek(rel);
     if (cached) {
       this.serve(req, res, rel, rec, cached.file, cached.content);
@@ -164,15 +170,21 @@ export class HttpFront {
     this.cache.resolve(rel).then(
       (hit) => {
         if (hit) this.serve(req, res, rel, rec, hit.file, hit.content);
-        else if (this.absent?.holds(rel)) {
-          // The main thread's own answer to this name (http-server.ts serveFile), recorded the same way.
-          rec.error = 'no such file';
-          this.recordOnClose(res, rec, false);
-          send(res, 404, 'Not found\n');
-        } else forward();
+        else if (this.absent?.holds(rel)) this.notFound(res, rec);
+        else {
+          const instead = this.absent && (() => this.absent!.holds(rel) && (this.notFound(res, rec), true));
+          this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), undefined, instead);
+        }
       },
       (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
     );
+  }
+
+  /** 404 for a name the main thread found nothing for: its own answer (http-server.ts serveFile), recorded the same way. */
+  private notFound(res: ServerResponse, rec: RequestRecord): void {
+    rec.error = 'no such file';
+    this.recordOnClose(res, rec, false);
+    send(res, 404, 'Not found\n');
   }
 
   /** Answer a GET or HEAD of a real file of the root. */
