@@ -23,6 +23,7 @@ import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './htt
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
 import type { TLSSocket } from 'node:tls';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
+import { copyBody } from './body-copy';
 import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
@@ -354,7 +355,7 @@ export class HttpProvisioningServer {
       if (rec.bytesReceived > max) req.destroy(new Error(`upload over the ${max}-byte limit`));
     });
     try {
-      await pipeline(req, up.stream);
+      await copyBody(req, up.stream);
     } catch (err) {
       await up.abort();
       rec.error = `upload interrupted: ${(err as Error).message}`;
