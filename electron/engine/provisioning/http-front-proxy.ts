@@ -22,7 +22,7 @@ import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-
 export const FRONT_TOKEN_HEADER = 'x-provkit-front';
 /** Header carrying the client's address (normalised) to the main thread's server. */
 export const FRONT_CLIENT_HEADER = 'x-provkit-client';
-/** Header carrying the sequence number of the front's last batch of records sent before an upload. */
+/** Header carrying the sequence number of the front's last batch of records sent before a forwarded request. */
 export const FRONT_SEQ_HEADER = 'x-provkit-front-seq';
 
 /** The main thread's server: its loopback port and the secret it expects. */
@@ -72,7 +72,7 @@ export class FrontProxy {
    * @param client the client's address, as the request log shows it
    * @param fail called (once) when the main thread's server cannot be reached, or breaks off
    *   before or while answering (the response is then cut); with a sentence for the log
-   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER}), for uploads
+   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER})
    * @param instead for a GET/HEAD held for a place: asked when its place comes; returning true
    *   means it was answered otherwise (it is then not sent)
    */

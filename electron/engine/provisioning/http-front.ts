@@ -62,9 +62,10 @@ export interface FrontReport {
   transferBegin(id: number, t: FrontTransfer): void;
   transferEnd(id: number, bytes: number): void;
   /**
-   * Send the records waiting to go now; @returns the sequence number of the last batch sent. An
-   * upload is forwarded with it, so that the main thread judges it (the upload guard: did this
-   * phone fetch its files from this address?) only after the requests the front answered before.
+   * Send the records waiting to go now; @returns the sequence number of the last batch sent. A
+   * request sent on to the main thread goes with it, so that the main thread records it, and judges
+   * an upload (the upload guard: did this phone fetch its files from this address?), only after
+   * the requests the front answered before.
    */
   barrier?(): number;
 }
@@ -134,15 +135,21 @@ export class HttpFront {
       return;
     }
     const rel = a.rel;
-    if (req.method === 'PUT' || rel === '') {
-      const seq = req.method === 'PUT' ? this.report.barrier?.() : undefined;
-      this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), seq);
-      return;
-    }
-    const upload = matchUploadName(baseName(rel));
+    const upload = req.method === 'PUT' || rel === '' ? undefined : matchUploadName(baseName(rel));
     // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
-    if (upload && (!this.uploads || this.uploadStored(upload))) return void this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
+    if (req.method === 'PUT' || rel === '' || (upload && (!this.uploads || this.uploadStored(upload)))) return this.forward(req, res, rec, client);
     this.lookup(req, res, rel, rec, client);
+  }
+
+  /**
+   * Send a request on to the main thread, which records it once the front's records of the
+   * requests answered before it are in the request log (`FrontReport.barrier`): the log and the
+   * phone's timeline keep the order the phone asked in, and the upload guard sees the files it
+   * fetched first.
+   * @param instead see `FrontProxy.forward`
+   */
+  private forward(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, client: string, instead?: () => boolean): void {
+    this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), this.report.barrier?.(), instead);
   }
 
   /** Whether the phone has a stored upload of this name (or it cannot be told: then the main thread decides). */
@@ -173,7 +180,7 @@ export class HttpFront {
         else if (this.absent?.holds(rel)) this.notFound(res, rec);
         else {
           const instead = this.absent && (() => this.absent!.holds(rel) && (this.notFound(res, rec), true));
-          this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), undefined, instead);
+          this.forward(req, res, rec, client, instead);
         }
       },
       (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),

@@ -197,7 +197,8 @@ export class HttpProvisioningServer {
       send(res, 403, 'This port is for ProvKit\'s own use\n');
       return;
     }
-    // An upload from the front: the requests it answered before are recorded first (upload guard).
+    // A request from the front: the requests it answered before are recorded first (order of the
+    // log and timelines; upload guard).
     const seq = this.token ? Number(req.headers[FRONT_SEQ_HEADER]) : 0;
     if (seq > 0) await this.front.recordsUpTo(seq);
     const rec = newRecord(req, client, Date.now());
