@@ -117,6 +117,8 @@ export class Engine {
   private readonly httpsSide: HttpsSide;
   /** Checks the running HTTPS server's bench certificate for renewal. */
   private renewTimer: NodeJS.Timeout | undefined;
+  /** Re-reads the template folders once a second (a hand edit voids the HTTP front's "not found" answers). */
+  private templateTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly options: EngineOptions,
@@ -145,6 +147,17 @@ export class Engine {
       secureBootstrap: () => this.secureBootstrap(),
     });
     this.resolver = new ProvisioningResolver(this.provisioningRoot, new UploadStore(join(options.dataDir, 'uploads')), this.inventoryServices.renderer);
+    // What the renderer answers for a name depends on these alone: each change voids the "not
+    // found" answers the HTTP front reuses (answer-revision.ts); templates edited by hand are seen
+    // by the store's own rescan (at most once a second), run here even when nothing renders.
+    const changed = () => this.resolver.revision.bump();
+    this.inventory.onChange = changed;
+    this.inventoryServices.site.onChange = changed;
+    this.inventoryServices.providers.onChange = changed;
+    this.inventoryServices.templates.onChange = changed;
+    this.resolver.knownPhones = { has: (mac) => this.inventory.get(mac) !== undefined, macs: () => this.inventory.list().map((p) => p.mac) };
+    this.templateTimer = setInterval(() => this.inventoryServices.templates.refresh(), 1000);
+    this.templateTimer.unref();
     this.boots = new BootTracker({
       readMaster: (path) => this.resolver.readText(path),
       // With the request's own changes: once per PHONE_EVENT_MS (1,000 master reads finishing
@@ -337,6 +350,7 @@ export class Engine {
   /** Stop servers and flush state. */
   async close(): Promise<void> {
     clearInterval(this.renewTimer);
+    clearInterval(this.templateTimer);
     await Promise.allSettled(Object.values(this.servers).map((s) => s.stop()));
     await this.phones.close();
     await this.dhcp.close();

@@ -2,7 +2,8 @@
  * The HTTP front keeps the main thread's queue short (http-front-proxy.ts): at most `workingMax`
  * GET/HEAD requests are in the main thread's hands (sent, no status line back yet); the others wait
  * in the front and all are answered; a long answer does not keep its place once its status line
- * came; an upload is never held back; a held request whose client left is never sent. The upstream
+ * came; a held request the front can answer itself by the time its place comes is not sent; an
+ * upload is never held back; a held request whose client left is never sent. The upstream
  * is a plain Node server on loopback that answers when the test says so.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -45,13 +46,14 @@ async function heldUpstream() {
   };
 }
 
-async function front(upPort: number, workingMax: number) {
+async function front(upPort: number, workingMax: number, answeredHere: (path: string) => boolean = () => false) {
   const proxy = new FrontProxy({ port: upPort, token: 't' }, workingMax);
   /** Paths whose client connection closed, as the front saw it. */
   const closed: string[] = [];
   const s = createServer((req, res) => {
     res.on('close', () => closed.push(req.url!));
-    proxy.forward(req, res, '127.0.0.1', () => res.writeHead(502).end());
+    const instead = () => answeredHere(req.url!) && (res.writeHead(404).end('here'), true);
+    proxy.forward(req, res, '127.0.0.1', () => res.writeHead(502).end(), undefined, instead);
   });
   return { port: await listen(s), proxy, closed };
 }
@@ -74,6 +76,21 @@ describe('front → main thread: requests held in the front', () => {
     for (const p of ['/f4', '/f5']) up.answer(p);
     expect((await Promise.all(calls)).map((r) => r.text)).toEqual(['ok /f1', 'ok /f2', 'ok /f3', 'ok /f4', 'ok /f5']);
     expect(f.proxy.waiting).toBe(0);
+    f.proxy.close();
+  });
+
+  it('a held GET the front can answer by the time its place comes is answered there, not sent', async () => {
+    const up = await heldUpstream();
+    const here = new Set<string>();
+    const f = await front(up.port, 1, (p) => here.has(p));
+    const calls = ['/a', '/b', '/c'].map((p) => call(f.port, 'GET', p).done);
+    await expect.poll(() => f.proxy.waiting).toBe(2);
+    here.add('/b'); // e.g. the main thread's answer to /a says /b is absent too
+    up.answer('/a');
+    await expect.poll(() => up.seen.length).toBe(2);
+    expect(up.seen).toEqual(['GET /a', 'GET /c']);
+    up.answer('/c');
+    expect((await Promise.all(calls)).map((r) => `${r.status} ${r.text}`)).toEqual(['200 ok /a', '404 here', '200 ok /c']);
     f.proxy.close();
   });
 

@@ -61,16 +61,21 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     private readonly progressMs = 250,
   ) {
     super();
+    repo.onChange = () => this.onChange?.();
   }
+
+  /** Set by the resolver (resolver.ts `FileSource.onChange`): told when {@link mayAnswer} may change. */
+  onChange: (() => void) | undefined;
 
   /** Serve this phone `a` instead of the active version (until {@link unassign}). */
   assign(mac: string, a: FirmwareAssignment): void {
     this.assignments.set(mac, a);
+    this.onChange?.();
   }
 
   /** Back to the active version for this phone. */
   unassign(mac: string): void {
-    this.assignments.delete(mac);
+    if (this.assignments.delete(mac)) this.onChange?.();
   }
 
   /** Application version each phone last ran (its Application-stage User-Agent, or its web UI). */
@@ -90,6 +95,17 @@ export class FirmwareFileSource extends EventEmitter implements FileSource {
     const now = mac && image.kind === 'application' ? this.running.get(mac) : undefined;
     if (!now || compareVersions(image.version, now) >= 0) return undefined;
     return `not serving ${image.name} ${image.version} to ${mac}: it runs ${now}, so it would be downgraded. To go back on purpose, add it to the upgrade queue and confirm the downgrade; to upgrade it, serve a newer version (Firmware › Repository).`;
+  }
+
+  /**
+   * Whether this source may answer `rel` (a clean relative path) to someone now (resolver.ts
+   * `FileSource.mayAnswer`): only the firmware names (`sip.ld`, `bootrom.ld`, `<part>.sip.ld`,
+   * ...) and `sip.ver`, and those only while the repository holds an image or a phone has an
+   * assignment (else nobody gets them: see {@link pick}); a change of either calls {@link onChange}.
+   */
+  mayAnswer(rel: string): boolean {
+    if (rel.toLowerCase() !== 'sip.ver' && (rel.includes('/') || !NAME.test(rel))) return false;
+    return !this.repo.empty || this.assignments.size > 0;
   }
 
   /** The image a request gets, if any. */

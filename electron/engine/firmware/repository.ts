@@ -25,6 +25,8 @@ interface IndexFile {
 export class FirmwareRepository {
   private index: IndexFile = { images: [], active: {} };
   private queue: Promise<unknown> = Promise.resolve();
+  /** Told synchronously whenever the images or active versions change (file-source.ts `mayAnswer`). */
+  onChange: (() => void) | undefined;
 
   /** @param dir the firmware folder, `<data>/firmware` */
   constructor(
@@ -53,6 +55,7 @@ export class FirmwareRepository {
       }
     }
     this.index = { images: kept, active: idx.active ?? {} };
+    this.onChange?.();
     for (const n of await readdir(this.dir)) if (n.startsWith('.import-')) await rm(join(this.dir, n), { recursive: true, force: true });
   }
 
@@ -202,5 +205,11 @@ export class FirmwareRepository {
   private async save(next: IndexFile): Promise<void> {
     await writeJsonAtomic(this.indexPath, next);
     this.index = next;
+    this.onChange?.();
+  }
+
+  /** Whether the repository holds no image at all. */
+  get empty(): boolean {
+    return this.index.images.length === 0;
   }
 }

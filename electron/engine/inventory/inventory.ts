@@ -35,6 +35,8 @@ export class Inventory {
   readonly history: InventoryHistory;
   /** per-phone targets found on load, by MAC (the engine turns them into provider profiles). */
   readonly legacyTargets = new Map<string, ProvisioningTarget>();
+  /** Told synchronously whenever what it holds changes (before it is written to disk): the HTTP front's "not found" answers are voided (answer-revision.ts). */
+  onChange: (() => void) | undefined;
 
   /**
    * @param file path of the JSON file
@@ -58,6 +60,7 @@ export class Inventory {
     const data = await readJson<{ version?: number; phones?: PhoneInput[] }>(this.file, { version: 2, phones: [] });
     this.phones.clear();
     this.sorted = undefined;
+    this.onChange?.();
     let migrated = data.version !== 2;
     for (const raw of data.phones ?? []) {
       const { phone, legacyTarget } = normalizePhone(raw);
@@ -190,6 +193,7 @@ export class Inventory {
   }
 
   private async save(): Promise<void> {
+    this.onChange?.();
     await writeJsonAtomic(this.file, { version: 2, phones: this.list() } satisfies InventoryFile);
   }
 }

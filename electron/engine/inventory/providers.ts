@@ -75,6 +75,8 @@ export function loopReason(t: ProvisioningTarget, self: SelfEndpoints): string |
 /** Provider profiles, persisted atomically. */
 export class ProviderStore {
   private profiles = new Map<string, ProviderProfile>();
+  /** Told synchronously whenever what it holds changes (before it is written to disk): the HTTP front's "not found" answers are voided (answer-revision.ts). */
+  onChange: (() => void) | undefined;
 
   /**
    * @param file `<data>/providers.json`
@@ -91,6 +93,7 @@ export class ProviderStore {
   async load(): Promise<void> {
     const d = await readJson<{ providers?: ProviderProfile[] }>(this.file, {});
     this.profiles = new Map((d.providers ?? []).map((p) => [p.id, p]));
+    this.onChange?.();
   }
 
   /** A profile with its password opened, for rendering; undefined when unknown or unreadable. */
@@ -173,6 +176,7 @@ export class ProviderStore {
   }
 
   private async persist(): Promise<void> {
+    this.onChange?.();
     await writeJsonAtomic(this.file, { version: 1, providers: [...this.profiles.values()] });
   }
 }

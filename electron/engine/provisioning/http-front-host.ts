@@ -39,6 +39,12 @@ export class FrontHost {
   /** Batches of records received and not yet all in the request log, oldest first. */
   private pending: Array<{ records: RequestRecord[]; next: number; seq: number; untrackedBytes: number }> = [];
   private drainTimer: NodeJS.Immediate | undefined;
+  /** "Not found" answers waiting to go to the front (see {@link absent}). */
+  private absentNames: Array<[rel: string, revision: number, shape?: string]> = [];
+  /** Reads the inventory's MACs for the front, when a shape waits to go (see {@link absent}). */
+  private inventoryOf: (() => { macs: string[]; revision: number }) | undefined;
+  /** The revision whose inventory list the front was last sent. */
+  private inventorySentAt = -1;
 
   /**
    * Records given to the request log in one go: more wait for the next turn of the event loop
@@ -71,6 +77,7 @@ export class FrontHost {
     const worker = new Worker(this.script, { name: 'http-front', workerData: opts });
     worker.unref();
     this.worker = worker;
+    this.inventorySentAt = -1; // a new front knows no inventory yet
     return new Promise<number>((resolve, reject) => {
       let listening = false;
       const lost = (why: string) => {
@@ -172,6 +179,36 @@ export class FrontHost {
       if (this.waiting.length) this.release(b.seq);
     }
     if (this.pending.length) this.drainTimer = setImmediate(() => this.drain(FrontHost.RECORDS_PER_TURN));
+  }
+
+  /**
+   * Tell the front that nothing answers `rel` at revision `revision` (resolver.ts
+   * `absenceHolds` decided it may be reused): sent with the others of this event-loop turn.
+   * @param rel clean relative path
+   * @param shape the name's shape (mac-shape.ts) when its MAC is not in the inventory: the front
+   *   then answers every name of that shape whose MAC the inventory does not hold
+   * @param inventory reads the inventory's MACs and the revision now; sent to the front with the
+   *   first shape of each revision (http-front-absent.ts uses no shape without it)
+   */
+  absent(rel: string, revision: number, shape?: string, inventory?: () => { macs: string[]; revision: number }): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.absentNames.push(shape === undefined ? [rel, revision] : [rel, revision, shape]);
+    if (shape !== undefined && inventory) this.inventoryOf = inventory;
+    if (this.absentNames.length > 1) return;
+    setImmediate(() => {
+      const names = this.absentNames;
+      this.absentNames = [];
+      const read = this.inventoryOf;
+      this.inventoryOf = undefined;
+      let known: { macs: string[]; revision: number } | undefined;
+      if (read) {
+        known = read();
+        if (known.revision === this.inventorySentAt) known = undefined;
+        else this.inventorySentAt = known.revision;
+      }
+      if (this.worker === worker) worker.postMessage({ type: 'absent', names, ...(known ? { inventory: known } : {}) } satisfies ToFront);
+    });
   }
 
   /**

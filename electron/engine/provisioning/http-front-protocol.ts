@@ -6,8 +6,15 @@
 import type { WorkerLogLine } from '../worker-thread';
 import type { FrontTransfer } from './http-front';
 
-/** Main thread → front. */
-export type ToFront = { type: 'stop' };
+/**
+ * Main thread → front. `absent`: names (clean relative paths) the main thread found nothing for,
+ * each with the revision (answer-revision.ts) it was decided at and, for a MAC the inventory does
+ * not hold, the name's shape (mac-shape.ts); `inventory`: the inventory's MACs (12 lowercase hex
+ * digits) as read at `revision` (http-front-absent.ts).
+ */
+export type ToFront =
+  | { type: 'stop' }
+  | { type: 'absent'; names: Array<[rel: string, revision: number, shape?: string]>; inventory?: { macs: string[]; revision: number } };
 
 /** Front → main thread. */
 export type FromFront =

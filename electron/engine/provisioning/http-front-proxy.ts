@@ -22,7 +22,7 @@ import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-
 export const FRONT_TOKEN_HEADER = 'x-provkit-front';
 /** Header carrying the client's address (normalised) to the main thread's server. */
 export const FRONT_CLIENT_HEADER = 'x-provkit-client';
-/** Header carrying the sequence number of the front's last batch of records sent before an upload. */
+/** Header carrying the sequence number of the front's last batch of records sent before a forwarded request. */
 export const FRONT_SEQ_HEADER = 'x-provkit-front-seq';
 
 /** The main thread's server: its loopback port and the secret it expects. */
@@ -51,7 +51,7 @@ export class FrontProxy {
   /** GET and HEAD requests now in the main thread's hands (see {@link WORKING_MAX}). */
   private working = 0;
   /** Requests waiting for a place, oldest first. */
-  private readonly held: Array<{ res: ServerResponse; go: () => void }> = [];
+  private readonly held: Array<{ res: ServerResponse; go: () => void; instead?: () => boolean }> = [];
 
   /**
    * @param upstream the main thread's server
@@ -72,9 +72,11 @@ export class FrontProxy {
    * @param client the client's address, as the request log shows it
    * @param fail called (once) when the main thread's server cannot be reached, or breaks off
    *   before or while answering (the response is then cut); with a sentence for the log
-   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER}), for uploads
+   * @param seq the front's last batch of records sent ({@link FRONT_SEQ_HEADER})
+   * @param instead for a GET/HEAD held for a place: asked when its place comes; returning true
+   *   means it was answered otherwise (it is then not sent)
    */
-  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void, seq?: number): void {
+  forward(req: IncomingMessage, res: ServerResponse, client: string, fail: (error: string) => void, seq?: number, instead?: () => boolean): void {
     // The raw headers, in order and with their names as sent: the request log shows them so.
     const headers: string[] = [];
     const raw = req.rawHeaders;
@@ -97,14 +99,14 @@ export class FrontProxy {
       });
     };
     if (this.working < this.workingMax) go();
-    else this.held.push({ res, go });
+    else this.held.push({ res, go, ...(instead ? { instead } : {}) });
   }
 
   /** Send held requests while there is room; one whose client left is not sent. */
   private next(): void {
     while (this.working < this.workingMax && this.held.length) {
       const h = this.held.shift()!;
-      if (!h.res.destroyed) h.go();
+      if (!h.res.destroyed && !h.instead?.()) h.go();
     }
   }
 

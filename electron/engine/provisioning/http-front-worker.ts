@@ -63,6 +63,11 @@ const front = new HttpFront(
 );
 
 port.on('message', (m: ToFront) => {
+  if (m.type === 'absent') {
+    if (m.inventory) front.absent?.setInventory(m.inventory.macs, m.inventory.revision);
+    for (const [rel, rev, shape] of m.names) front.absent?.add(rel, rev, shape);
+    return;
+  }
   if (m.type === 'stop') {
     void front.stop().then(async () => {
       // Responses cut by the stop report in the next turns: let them in before saying stopped.

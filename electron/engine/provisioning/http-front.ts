@@ -5,11 +5,14 @@
  * (small-files.ts), in shared 1 MiB chunks for large ones (file-pump.ts). Everything else goes on,
  * unchanged, to the main thread's server (http-server.ts) listening on loopback
  * (http-front-proxy.ts): uploads and the phone files stored from them, rendered configurations,
- * firmware repository images, directories and files that are not there. Resolution order stays
- * the resolver's (resolver.ts): uploads first, then a real file of the root, then the rest.
+ * firmware repository images, directories and files that are not there — except the names the
+ * main thread already found nothing for at the current revision (http-front-absent.ts), which the
+ * front answers 404 itself. Resolution order stays the resolver's (resolver.ts): uploads first,
+ * then a real file of the root, then the rest.
  * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
  * the request log); a proxied one is recorded by the main thread's server.
  */
+import { statSync } from 'node:fs';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { admit, answerFile, newRecord, normalizeAddress, refuse, send, type HttpAdmission } from './http-common';
@@ -21,7 +24,9 @@ import type { RequestRecord } from './request-log';
 import type { ResolvedFile } from './resolver';
 import { RootFiles } from './root-files';
 import { SmallFileCache } from './small-files';
-import { matchUploadName } from './uploads';
+import { matchUploadName, UploadStore } from './uploads';
+import { AnswerRevision } from './answer-revision';
+import { AbsentNames } from './http-front-absent';
 
 /** Settings of the front (structured-clone data: it is sent to the worker thread). */
 export interface HttpFrontOptions extends HttpAdmission {
@@ -32,6 +37,10 @@ export interface HttpFrontOptions extends HttpAdmission {
   root: string;
   /** The main thread's server on loopback, for what the front does not answer itself. */
   upstream: Upstream;
+  /** The phones' uploads folder (UploadStore.dir): an upload name is looked up there first. */
+  uploadsDir?: string;
+  /** The main thread's {@link AnswerRevision} memory; without it every miss goes to the main thread. */
+  revision?: SharedArrayBuffer;
 }
 
 /** A transfer of a large file in progress (the Servers page's active transfers). */
@@ -53,9 +62,10 @@ export interface FrontReport {
   transferBegin(id: number, t: FrontTransfer): void;
   transferEnd(id: number, bytes: number): void;
   /**
-   * Send the records waiting to go now; @returns the sequence number of the last batch sent. An
-   * upload is forwarded with it, so that the main thread judges it (the upload guard: did this
-   * phone fetch its files from this address?) only after the requests the front answered before.
+   * Send the records waiting to go now; @returns the sequence number of the last batch sent. A
+   * request sent on to the main thread goes with it, so that the main thread records it, and judges
+   * an upload (the upload guard: did this phone fetch its files from this address?), only after
+   * the requests the front answered before.
    */
   barrier?(): number;
 }
@@ -66,6 +76,9 @@ export class HttpFront {
   private readonly files: RootFiles;
   private readonly cache: SmallFileCache;
   private readonly proxy: FrontProxy;
+  /** Names the main thread found nothing for, at the current revision. */
+  readonly absent: AbsentNames | undefined;
+  private readonly uploads: UploadStore | undefined;
   private nextId = 1;
   /** Headers and body of a whole small file, by its cached content (small-files.ts). */
   private readonly whole = new WeakMap<Buffer, { headers: OutgoingHttpHeaders; body: string | Buffer }>();
@@ -86,6 +99,10 @@ export class HttpFront {
       },
     });
     this.proxy = new FrontProxy(opts.upstream);
+    if (opts.revision && opts.uploadsDir) {
+      this.absent = new AbsentNames(new AnswerRevision(opts.revision));
+      this.uploads = new UploadStore(opts.uploadsDir);
+    }
   }
 
   /**
@@ -118,11 +135,40 @@ export class HttpFront {
       return;
     }
     const rel = a.rel;
-    if (req.method === 'PUT' || rel === '' || matchUploadName(baseName(rel))) {
-      const seq = req.method === 'PUT' ? this.report.barrier?.() : undefined;
-      this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), seq);
-      return;
+    const upload = req.method === 'PUT' || rel === '' ? undefined : matchUploadName(baseName(rel));
+    // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
+    if (req.method === 'PUT' || rel === '' || (upload && (!this.uploads || this.uploadStored(upload)))) return this.forward(req, res, rec, client);
+    this.lookup(req, res, rel, rec, client);
+  }
+
+  /**
+   * Send a request on to the main thread, which records it once the front's records of the
+   * requests answered before it are in the request log (`FrontReport.barrier`): the log and the
+   * phone's timeline keep the order the phone asked in, and the upload guard sees the files it
+   * fetched first.
+   * @param instead see `FrontProxy.forward`
+   */
+  private forward(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, client: string, instead?: () => boolean): void {
+    this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), this.report.barrier?.(), instead);
+  }
+
+  /** Whether the phone has a stored upload of this name (or it cannot be told: then the main thread decides). */
+  private uploadStored(m: { mac: string; name: string }): boolean {
+    try {
+      return statSync(this.uploads!.pathOf(m.mac, m.name), { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      return true;
     }
+  }
+
+  /**
+   * A real file of the root is answered here; else a name the main thread found nothing for at
+   * the current revision gets 404 here; else it goes to the main thread — unless, while it waits
+   * there for a place (http-front-proxy.ts), the main thread's answer to an earlier request of
+   * the same name or shape arrives: it is then answered here too (the checks of the root and of
+   * the uploads were made when it came in).
+   */
+  private lookup(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord, client: string): void {
     const cached = this.cache.peek(rel);
     if (cached) {
       this.serve(req, res, rel, rec, cached.file, cached.content);
@@ -130,11 +176,22 @@ export class HttpFront {
     }
     this.cache.resolve(rel).then(
       (hit) => {
-        if (!hit) this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error));
-        else this.serve(req, res, rel, rec, hit.file, hit.content);
+        if (hit) this.serve(req, res, rel, rec, hit.file, hit.content);
+        else if (this.absent?.holds(rel)) this.notFound(res, rec);
+        else {
+          const instead = this.absent && (() => this.absent!.holds(rel) && (this.notFound(res, rec), true));
+          this.forward(req, res, rec, client, instead);
+        }
       },
       (err: Error) => this.failed(res, rec, `request failed: ${err.message}`),
     );
+  }
+
+  /** 404 for a name the main thread found nothing for: its own answer (http-server.ts serveFile), recorded the same way. */
+  private notFound(res: ServerResponse, rec: RequestRecord): void {
+    rec.error = 'no such file';
+    this.recordOnClose(res, rec, false);
+    send(res, 404, 'Not found\n');
   }
 
   /** Answer a GET or HEAD of a real file of the root. */

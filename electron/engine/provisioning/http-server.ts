@@ -5,7 +5,8 @@
  * With more than one CPU the listening socket belongs to a front in a worker thread
  * (http-front.ts) that answers the real files of the root itself; this server then listens on
  * loopback for the rest (uploads, rendered configurations, firmware images, not found), which the
- * front forwards with a per-start secret. Without a worker (one CPU, `workerThread: false`, no
+ * front forwards with a per-start secret; a name it found nothing for is then answered 404 by the
+ * front while the resolver's answer revision holds (http-front-absent.ts). Without a worker (one CPU, `workerThread: false`, no
  * worker script) or if the front is lost, this server listens on the public address itself.
  * With `tls` options the same server speaks HTTPS (https-tls.ts), always from the main thread (the
  * front does not terminate TLS), logging requests as `https` and failed handshakes with their reason.
@@ -22,6 +23,7 @@ import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './htt
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
 import type { TLSSocket } from 'node:tls';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
+import { copyBody } from './body-copy';
 import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
@@ -115,7 +117,7 @@ export class HttpProvisioningServer {
       this.loopbackPort = upstream.port;
       try {
         const { bind, port, pathPrefix, basicAuth } = opts;
-        const front = { bind, port, pathPrefix, ...(basicAuth ? { basicAuth } : {}), root: this.resolver.root, upstream };
+        const front = { bind, port, pathPrefix, ...(basicAuth ? { basicAuth } : {}), root: this.resolver.root, upstream, uploadsDir: this.resolver.uploads.dir, revision: this.resolver.revision.buffer };
         const bound = await this.front.start(front, (why) => void this.frontLost(why, bound));
         this.logger.info(`HTTP front in a worker thread on ${bind}:${bound}; the main thread answers it on 127.0.0.1:${upstream.port}`);
         return bound;
@@ -195,7 +197,8 @@ export class HttpProvisioningServer {
       send(res, 403, 'This port is for ProvKit\'s own use\n');
       return;
     }
-    // An upload from the front: the requests it answered before are recorded first (upload guard).
+    // A request from the front: the requests it answered before are recorded first (order of the
+    // log and timelines; upload guard).
     const seq = this.token ? Number(req.headers[FRONT_SEQ_HEADER]) : 0;
     if (seq > 0) await this.front.recordsUpTo(seq);
     const rec = newRecord(req, client, Date.now());
@@ -249,10 +252,18 @@ export class HttpProvisioningServer {
   }
 
   private async serveFile(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
+    // Read before resolving: a change while the answer is worked out voids it (answer-revision.ts).
+    const revision = this.resolver.revision.current;
     const hit = rel === '' ? undefined : await this.files.resolve(rel, { client: rec.client, ...(rec.userAgent ? { userAgent: rec.userAgent } : {}) });
     const file = hit?.file;
     if (!file) {
       rec.error = rel === '' || (await this.resolver.isDirectory(rel)) ? 'directory listings are not served' : 'no such file';
+      // The front answers this name itself from now on while the revision holds (http-front-absent.ts).
+      if (this.token && rec.error === 'no such file' && this.resolver.absenceHolds(rel)) {
+        const known = this.resolver.knownPhones;
+        const inventory = known && (() => ({ macs: known.macs(), revision: this.resolver.revision.current }));
+        this.front.absent(rel, revision, this.resolver.absentShape(rel), inventory);
+      }
       send(res, 404, 'Not found\n');
       return;
     }
@@ -345,7 +356,7 @@ export class HttpProvisioningServer {
       if (rec.bytesReceived > max) req.destroy(new Error(`upload over the ${max}-byte limit`));
     });
     try {
-      await pipeline(req, up.stream);
+      await copyBody(req, up.stream);
     } catch (err) {
       await up.abort();
       rec.error = `upload interrupted: ${(err as Error).message}`;

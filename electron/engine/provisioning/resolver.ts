@@ -10,6 +10,8 @@ import { Readable } from 'node:stream';
 import { baseName, cleanRequestPath } from './paths';
 import type { ConfigRenderer } from './config-render';
 import type { ProvisioningGuard } from './guard';
+import { AnswerRevision } from './answer-revision';
+import { macShape } from './mac-shape';
 import { RootFiles } from './root-files';
 import { matchUploadName, type UploadStore } from './uploads';
 
@@ -42,6 +44,13 @@ export interface RequestContext {
  */
 export interface FileSource {
   resolve(rel: string, ctx?: RequestContext): Promise<ResolvedFile | undefined>;
+  /**
+   * Whether this source could answer `rel` for some requester in some state; false only when
+   * it never does (its answer depends on nothing that can change). Missing = it may.
+   */
+  mayAnswer?(rel: string): boolean;
+  /** Set by {@link ProvisioningResolver.addSource}: the source calls it when what `mayAnswer` says may change. */
+  onChange?: (() => void) | undefined;
 }
 
 /** A directory entry for FTP listings. */
@@ -59,6 +68,18 @@ export class ProvisioningResolver {
   private readonly sources: FileSource[] = [];
   /** Who may fetch files carrying secrets and upload (guard.ts); none = everyone (tests, tools). */
   guard: ProvisioningGuard | undefined;
+  /**
+   * Raised (by the engine) whenever the inventory, templates, site settings or providers change
+   * — what the renderer answers for a name depends on nothing else — and by the extra sources
+   * when what their `mayAnswer` says may change (answer-revision.ts).
+   */
+  readonly revision = new AnswerRevision();
+  /**
+   * The inventory's phones by MAC (set by the engine; the renderer's only per-phone input): a
+   * "not found" for a name carrying a MAC outside it holds for every name of the same shape
+   * (mac-shape.ts). Unset: no shape is used.
+   */
+  knownPhones: { has(mac: string): boolean; macs(): string[] } | undefined;
 
   constructor(
     readonly root: string,
@@ -70,6 +91,7 @@ export class ProvisioningResolver {
 
   /** Add a source consulted after the real root and before rendering. */
   addSource(source: FileSource): void {
+    source.onChange = () => this.revision.bump();
     this.sources.push(source);
   }
 
@@ -103,6 +125,29 @@ export class ProvisioningResolver {
       return { source: 'rendered', content, size: content.length, mtimeMs: Date.now(), ...(out.secret ? { secret: true } : {}), ...(out.httpsBootstrap ? { httpsBootstrap: true } : {}) };
     }
     return undefined;
+  }
+
+  /**
+   * Whether "not found" for `rel`, found at {@link revision} N, stays true for every requester
+   * while the revision is N, apart from the phone's own uploads and the real files of the root
+   * (which the asker checks itself): true when no extra source (firmware) may answer it — the
+   * renderer's answer depends only on what raises the revision.
+   * @param rel clean relative path
+   */
+  absenceHolds(rel: string): boolean {
+    return rel !== '' && this.sources.every((s) => s.mayAnswer?.(rel) === false);
+  }
+
+  /**
+   * The shape under which a "not found" for `rel` holds (see {@link absenceHolds}) for every name
+   * of that shape whose MAC the inventory does not hold — the extra sources' `mayAnswer` reads
+   * the name's pattern, never which MAC it carries.
+   * @returns the shape, or undefined when `rel` carries no MAC, its MAC is in the inventory or
+   *   the inventory is not known here
+   */
+  absentShape(rel: string): string | undefined {
+    const s = this.knownPhones ? macShape(rel) : undefined;
+    return s && !this.knownPhones!.has(s.mac) ? s.shape : undefined;
   }
 
   /**

@@ -23,6 +23,8 @@ export class SiteSettingsError extends Error {
 /** In-memory site settings, persisted atomically. */
 export class SiteSettings {
   private data: SiteFile = { version: 1, defaults: {}, values: {}, licenseDirectory: '' };
+  /** Told synchronously whenever what it holds changes (before it is written to disk): the HTTP front's "not found" answers are voided (answer-revision.ts). */
+  onChange: (() => void) | undefined;
 
   /**
    * @param file path of the JSON file, or undefined for defaults only (tests, CLI without data)
@@ -38,6 +40,7 @@ export class SiteSettings {
     if (!this.file) return;
     const d = await readJson<Partial<SiteFile>>(this.file, {});
     this.data = { version: 1, defaults: d.defaults ?? {}, values: d.values ?? {}, licenseDirectory: d.licenseDirectory ?? '' };
+    this.onChange?.();
   }
 
   /** Default template id of a vendor, if chosen. */
@@ -95,6 +98,7 @@ export class SiteSettings {
     }
     if (patch.licenseDirectory !== undefined) next.licenseDirectory = cleanFolder(patch.licenseDirectory);
     this.data = next;
+    this.onChange?.();
     if (this.file) await writeJsonAtomic(this.file, this.data);
   }
 }

@@ -41,6 +41,8 @@ export class TemplateStore {
   private errors: TemplateLoadError[] = [];
   private signature = '';
   private scannedAt = 0;
+  /** Told synchronously whenever what it holds changes (its folders were re-read): the HTTP front's "not found" answers are voided (answer-revision.ts). */
+  onChange: (() => void) | undefined;
 
   /**
    * @param shippedDir `resources/templates`
@@ -127,6 +129,7 @@ export class TemplateStore {
     }
     this.templates = templates;
     this.errors = errors;
+    this.onChange?.();
   }
 }
 
