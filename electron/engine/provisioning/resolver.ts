@@ -151,10 +151,10 @@ export class ProvisioningResolver {
   }
 
   /**
-   * Is `rel` a directory in the root?
+   * Is `rel` a directory in the root? (Asked after {@link resolve} found nothing: reuses its look.)
    */
   async isDirectory(rel: string): Promise<boolean> {
-    return (await this.files.lookup(rel))?.kind === 'directory';
+    return (await this.files.lookupAgain(rel))?.kind === 'directory';
   }
 
   /**

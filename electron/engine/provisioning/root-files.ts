@@ -7,6 +7,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { currentTurn } from './event-turn';
 
 /** What a path of the root is. Sizes in bytes, times in ms since epoch. */
 export type RootEntry = { kind: 'file'; path: string; size: number; mtimeMs: number } | { kind: 'directory'; path: string };
@@ -14,6 +15,9 @@ export type RootEntry = { kind: 'file'; path: string; size: number; mtimeMs: num
 /** Safe access to the files of one root folder. */
 export class RootFiles {
   private rootReal: string | undefined;
+  /** Plain names {@link lookup} found to be no file (missing, or a directory) in the turn `missTurn`. */
+  private readonly misses = new Map<string, RootEntry | undefined>();
+  private missTurn = -1;
 
   /** @param root the provisioning root (absolute) */
   constructor(readonly root: string) {}
@@ -40,9 +44,12 @@ export class RootFiles {
       const rootReal = this.rootReal ?? realpathSync(this.root);
       const abs = join(rootReal, rel);
       const st = lstatSync(abs, { throwIfNoEntry: false });
-      if (!st) return undefined;
-      if (st.isFile()) return { kind: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
-      if (st.isDirectory()) return { kind: 'directory', path: abs };
+      if (!st) return this.missed(rel, undefined);
+      if (st.isFile()) {
+        if (this.misses.size) this.misses.delete(rel);
+        return { kind: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
+      }
+      if (st.isDirectory()) return this.missed(rel, { kind: 'directory', path: abs });
       if (!st.isSymbolicLink()) return undefined;
     }
     const abs = await this.inside(rel);
@@ -55,6 +62,30 @@ export class RootFiles {
       /* not there */
     }
     return undefined;
+  }
+
+  /**
+   * What `rel` is when a {@link lookup} of it just found no file — the "is it a directory?" asked
+   * to word a not-found answer. A plain name looked up earlier in the same event-loop turn is not
+   * looked up again (the answer is as of that instant, like the requests a turn serves); a file
+   * found is never remembered, so nothing is ever served from this.
+   * @param rel clean relative path
+   * @returns as {@link lookup}
+   */
+  async lookupAgain(rel: string): Promise<RootEntry | undefined> {
+    if (this.missTurn === currentTurn() && this.misses.has(rel)) return this.misses.get(rel);
+    return this.lookup(rel);
+  }
+
+  /** Remember a plain name that is no file for the rest of this event-loop turn (see lookupAgain). */
+  private missed(rel: string, entry: RootEntry | undefined): RootEntry | undefined {
+    const turn = currentTurn();
+    if (turn !== this.missTurn || this.misses.size >= 1024) {
+      this.misses.clear();
+      this.missTurn = turn;
+    }
+    this.misses.set(rel, entry);
+    return entry;
   }
 
   /**

@@ -16,6 +16,7 @@
  */
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { currentTurn } from './event-turn';
 import { baseName } from './paths';
 import type { ProvisioningResolver, RequestContext, ResolvedFile } from './resolver';
 import { matchUploadName } from './uploads';
@@ -132,24 +133,6 @@ export class SmallFileCache {
     this.entries.delete(rel);
     this.total -= e.content.length;
   }
-}
-
-let turn = 0;
-let turnEnds = false;
-
-/**
- * A number that changes from one event-loop turn to the next (bumped by a `setImmediate`, which
- * runs after the I/O callbacks of the current turn and their promise jobs).
- */
-function currentTurn(): number {
-  if (!turnEnds) {
-    turnEnds = true;
-    setImmediate(() => {
-      turn++;
-      turnEnds = false;
-    });
-  }
-  return turn;
 }
 
 /** What identifies a file's content on disk (throws when it is gone). */
