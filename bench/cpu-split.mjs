@@ -73,7 +73,8 @@ function simulate(url) {
     p.stderr.on('data', (d) => (out += d));
     p.on('close', () => {
       const m = /SIMCPU ([\d.]+) ([\d.]+)/.exec(out);
-      resolve({ s: (performance.now() - t0) / 1000, ok: (out.match(/booted OK/g) ?? []).length, sim: m ? Number(m[1]) + Number(m[2]) : NaN });
+      const failures = out.split('\n').filter((l) => /FAILED|problems| {2}- /.test(l)).slice(0, 5);
+      resolve({ s: (performance.now() - t0) / 1000, ok: (out.match(/booted OK/g) ?? []).length, sim: m ? Number(m[1]) + Number(m[2]) : NaN, failures });
     });
   });
 }
@@ -97,6 +98,7 @@ runBench('cpu-split', async ({ dir, stops }) => {
     const a = await simulate(`http://127.0.0.1:${pk.http}/`);
     const after = threads(pk.pid);
     process.stdout.write(`ProvKit run ${r + 1}: ${a.s.toFixed(1)} s wall, ${a.ok} OK, simulator CPU ${a.sim.toFixed(1)} s, server CPU: ${diff(before, after)}\n`);
+    if (a.failures.length) process.stdout.write(`${a.failures.join('\n')}\n`);
     await waitQuiet();
     const ng0 = nginxCpu(ngDir);
     const b = await simulate(`http://127.0.0.1:${ngPort}/`);
