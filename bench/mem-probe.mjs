@@ -5,10 +5,15 @@
  * RSS, V8 heap and (with `--snapshots DIR`) a heap snapshot of its main thread, for
  * `node bench/heap-top.mjs A B`. No reference server: this is a probe, not a comparison.
  *
- * Usage: node bench/mem-probe.mjs [--phones 300] [--runs 3] [--snapshots DIR]
+ * With `--threads`, each thread's V8 heap after each run (preload `bench/mem-threads.cjs`); with
+ * `--malloc`, glibc's arenas after each run (`malloc_info` called through gdb: arenas, bytes
+ * taken from the system, bytes free in them); with `--trim`, the RSS after glibc's `malloc_trim(0)`
+ * (through gdb: what the arenas held free).
+ *
+ * Usage: node bench/mem-probe.mjs [--phones 300] [--runs 3] [--snapshots DIR] [--threads] [--malloc] [--trim]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, runBench, sleep, startProvkit, writePhoneRoot as writeRoot } from './lib.mjs';
 
@@ -19,6 +24,9 @@ const arg = (name, def) => {
 const PHONES = Number(arg('phones', 300));
 const RUNS = Number(arg('runs', 3));
 const SNAPS = arg('snapshots', '');
+const THREADS = process.argv.includes('--threads');
+const MALLOC = process.argv.includes('--malloc');
+const TRIM = process.argv.includes('--trim');
 
 
 function simulate(url) {
@@ -68,6 +76,56 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 
+/** The last line per thread of the mem-threads.cjs file, one line of text per thread. */
+function threadHeaps(file) {
+  if (!existsSync(file)) return '  (no thread heap lines)';
+  const last = new Map();
+  for (const l of readFileSync(file, 'utf8').trim().split('\n')) {
+    const r = JSON.parse(l);
+    last.set(r.th, r);
+  }
+  return [...last.values()].map((r) => `  ${r.th}: ${Object.entries(r).filter(([k]) => k !== 't' && k !== 'th').map(([k, v]) => `${k} ${v}`).join(', ')} MiB`).join('\n');
+}
+
+/** A gdb script that prints each arena's address, in the order malloc_info lists them. */
+function gdbWalk(file) {
+  const f = `${file}.gdb`;
+  writeFileSync(f, 'set $a = &main_arena\nwhile 1\n  printf "ARENA %p\\n", $a\n  set $a = $a->next\n  if $a == &main_arena\n    loop_break\n  end\nend\n');
+  return f;
+}
+
+/** glibc's arenas of process `pid` (malloc_info through gdb), summed: one line of text. */
+function mallocInfo(pid, file) {
+  const r = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', `print (void*)fopen("${file}","w")`, '-ex', 'print (int)malloc_info(0,$1)', '-ex', 'print (int)fclose($1)', '-ex', 'thread apply all print (void*)thread_arena', '-x', gdbWalk(file)], { encoding: 'utf8' });
+  // Which thread uses which arena (glibc's thread_arena), with the thread's CPU seconds: the front is the busiest after main.
+  const owners = new Map();
+  for (const m of r.stdout.matchAll(/\(LWP (\d+)\)[^\n]*\n\$\d+ = \(void \*\) (0x[0-9a-f]+)/g)) {
+    let cpu = 0;
+    try {
+      const f = readFileSync(`/proc/${pid}/task/${m[1]}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpu = (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      /* gone */
+    }
+    const k = m[2] === '0x0' ? 'none' : m[2];
+    owners.set(k, `${owners.has(k) ? `${owners.get(k)}+` : ''}${m[1] === String(pid) ? 'main' : `${m[1]}(${cpu.toFixed(0)}s)`}`);
+  }
+  const ownerLine = [...owners].map(([a, t]) => `${a}:${t}`).join(' ');
+  if (!existsSync(file)) return `  malloc: gdb failed (${r.stderr.slice(-200)})`;
+  const x = readFileSync(file, 'utf8');
+  const heaps = x.split('<heap nr=').slice(1);
+  const mib = (b) => (b / 1048576).toFixed(1);
+  const per = heaps.map((h) => {
+    const n = (re) => Number(re.exec(h)?.[1] ?? 0);
+    return { sys: n(/<system type="current" size="(\d+)"/), free: n(/<total type="fast" count="\d+" size="(\d+)"/) + n(/<total type="rest" count="\d+" size="(\d+)"/) };
+  });
+  const tail = x.slice(x.lastIndexOf('</heap>'));
+  const mmap = Number(/<total type="mmap" count="\d+" size="(\d+)"/.exec(tail)?.[1] ?? 0);
+  const sys = per.reduce((s, p) => s + p.sys, 0);
+  const free = per.reduce((s, p) => s + p.free, 0);
+  return `  malloc: ${per.length} arenas, ${mib(sys)} MiB from the system (${mib(free)} MiB of it free), mmapped blocks ${mib(mmap)} MiB; per arena sys/free: ${per.map((p) => `${mib(p.sys)}/${mib(p.free)}`).join(' ')}\n  arenas of threads (thread_arena: thread(CPU s)): ${ownerLine}\n  arena addresses in malloc_info order: ${[...r.stdout.matchAll(/ARENA (0x[0-9a-f]+)/g)].map((m) => m[1]).join(' ')}`;
+}
+
 async function snapshot(pid, label) {
   const before = new Set(readdirSync(SNAPS));
   process.kill(pid, 'SIGUSR2');
@@ -95,6 +153,11 @@ runBench('mem-probe', async ({ dir, stops }) => {
     mkdirSync(SNAPS, { recursive: true });
     process.env.NODE_OPTIONS = `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${SNAPS}`;
   }
+  const threadFile = join(dir, 'mem-threads.jsonl');
+  if (THREADS) {
+    process.env.MEM_THREADS_FILE = threadFile;
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(REPO, 'bench', 'mem-threads.cjs')}`;
+  }
   if (process.env.PROBE_PRELOAD) {
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --require ${process.env.PROBE_PRELOAD}`;
   }
@@ -113,6 +176,12 @@ runBench('mem-probe', async ({ dir, stops }) => {
     await sleep(2000);
     process.stdout.write(`run ${r}: ${(a.ms / 1000).toFixed(1)} s, ${a.ok}/${PHONES} OK; API p50/p95/max ${pct(lat, 50).toFixed(0)}/${pct(lat, 95).toFixed(0)}/${Math.max(...lat).toFixed(0)} ms (${lat.length} calls, ${(bytes / 1024).toFixed(0)} KiB); ${status(pk.pid)}\n`);
     if (a.ok < PHONES) process.stdout.write(`${a.failures.slice(0, 5).join('\n')}\n`);
+    if (THREADS) process.stdout.write(`${threadHeaps(threadFile)}\n`);
+    if (MALLOC) process.stdout.write(`${mallocInfo(pk.pid, join(dir, `malloc-${r}.xml`))}\n`);
+    if (TRIM) {
+      spawnSync('gdb', ['-p', String(pk.pid), '-batch', '-ex', 'print (int)malloc_trim(0)'], { encoding: 'utf8' });
+      process.stdout.write(`  after malloc_trim(0) through gdb: ${status(pk.pid)}\n`);
+    }
     if (SNAPS) await snapshot(pk.pid, `after run ${r}`);
   }
   const notes = pk.output().split('\n').filter((l) => /warn|error|fail/i.test(l));

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestEvent } from '../../shared/dto';
 import type { FileKind } from '../../shared/phone-identity';
-import { addToBoot, bootVerdict, FLASH_QUIET_MS, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from '../../electron/engine/phones/boot-verdict';
+import { addToBoot, bootFileKey, bootVerdict, FLASH_QUIET_MS, openBoot, placeInBoot, QUIET_MS, type BootRecord, type MasterView } from '../../electron/engine/phones/boot-verdict';
 import { BootTracker } from '../../electron/engine/phones/boot-tracker';
 
 const MAC = '0004f2a00001';
@@ -230,7 +230,16 @@ describe('boot boundaries', () => {
   it('the latest outcome of a file wins; a late earlier one only counts', () => {
     const rec = boot([['GET', '/site.cfg', 404, 'config'], ['GET', '/site.cfg', 200, 'config']]);
     addToBoot(rec, ev(['GET', '/site.cfg', 500, 'config'], -1));
-    expect(rec.files.get('get site.cfg')).toMatchObject({ status: 200, ok: true, count: 3 });
+    expect(rec.files.get(bootFileKey('get', 'site.cfg'))).toMatchObject({ status: 200, ok: true, count: 3 });
+  });
+  it('one entry per file and direction however often it is asked for (GET, HEAD and upload of one name apart)', () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 300; i++) rows.push(['GET', '//site.cfg', 200, 'config'], ['HEAD', '/site.cfg', 200, 'config'], ['PUT', '/site.cfg', 204, 'config']);
+    const rec = boot(rows);
+    expect(rec.files.size).toBe(3);
+    expect(rec.files.get(bootFileKey('get', 'site.cfg'))).toMatchObject({ path: 'site.cfg', direction: 'get', count: 300 });
+    expect(rec.files.get(bootFileKey('head', 'site.cfg'))).toMatchObject({ path: 'site.cfg', direction: 'head', count: 300 });
+    expect(rec.files.get(bootFileKey('upload', 'site.cfg'))).toMatchObject({ path: 'site.cfg', direction: 'upload', count: 300 });
   });
 });
 

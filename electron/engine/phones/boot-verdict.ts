@@ -54,7 +54,7 @@ export interface BootRecord {
   stage?: 'Updater' | 'Application';
   /** A request with `Type/Application` was seen. */
   application: boolean;
-  /** Key: direction + path. */
+  /** Key: {@link bootFileKey}. */
   files: Map<string, BootFile>;
 }
 
@@ -95,6 +95,16 @@ function direction(ev: Pick<RequestEvent, 'method'>): BootFile['direction'] {
 }
 
 /**
+ * Key of a file in {@link BootRecord.files}: the path itself for a `get` (most files: no second
+ * string kept per file and phone), else the direction, a NUL (never in a path) and the path.
+ * @param dir the direction of the requests
+ * @param path as requested, without leading slashes
+ */
+export function bootFileKey(dir: BootFile['direction'], path: string): string {
+  return dir === 'get' ? path : `${dir}\0${path}`;
+}
+
+/**
  * Start a boot with its first request.
  * @param ev the request
  * @returns a new record holding that request
@@ -122,9 +132,11 @@ export function placeInBoot(boot: BootRecord, ev: Pick<RequestEvent, 'time' | 'p
  */
 export function addToBoot(boot: BootRecord, ev: RequestEvent): void {
   const dir = direction(ev);
-  const path = clean(ev.path);
-  const key = `${dir} ${path}`;
+  const cleaned = clean(ev.path);
+  const key = bootFileKey(dir, cleaned);
   const prev = boot.files.get(key);
+  // Keep the first request's path (for a `get`, the key itself): one string per file, not per request.
+  const path = prev?.path ?? cleaned;
   const latest = !prev || ev.time >= prev.time;
   const f: BootFile = latest
     ? { path, kind: ev.fileKind, direction: dir, method: ev.method.toUpperCase(), protocol: ev.protocol, status: ev.status, ok: ev.ok, count: (prev?.count ?? 0) + 1, time: ev.time, ...(ev.error ? { error: ev.error } : {}) }
