@@ -7,8 +7,8 @@
  *
  * Used by the HTTP front (http-front-worker.ts): when phones and the UI compete for the CPUs, the
  * engine's main thread — which answers the UI — goes first, and the front serves phones with what
- * is left (measured in bench/RESULTS.md: UI API p95 131–195 ms → 75–100 ms while 1,000 phones boot,
- * run times unchanged).
+ * is left (bench/RESULTS.md: with the front at nice +5, UI API p95 59–100 ms instead of 129–195 ms
+ * while 1,000 phones boot on a 2-CPU machine, run times within the noise; +3 gave 78–122 ms).
  */
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
@@ -35,4 +35,4 @@ export function lowerThreadPriority(by: number, platform: NodeJS.Platform = proc
 }
 
 /** Nice value added to the HTTP front's thread (see the module's note). */
-export const FRONT_NICE_DELTA = 3;
+export const FRONT_NICE_DELTA = 5;
