@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { postingLogger } from '../worker-thread';
+import { FRONT_NICE_DELTA, lowerThreadPriority } from '../thread-priority';
 import { HttpFront, type HttpFrontOptions } from './http-front';
 import { FRONT_PROGRESS_MS, type FromFront, type ToFront } from './http-front-protocol';
 import type { RequestRecord } from './request-log';
@@ -61,6 +62,10 @@ const front = new HttpFront(
   },
   postingLogger(post),
 );
+
+// The UI's requests (main thread) go before phones' when the CPUs are short (thread-priority.ts).
+const priority = lowerThreadPriority(FRONT_NICE_DELTA);
+postingLogger(post).debug('nice' in priority ? `HTTP front thread at nice ${priority.nice}` : `HTTP front thread priority left as it was: ${priority.unchanged}`);
 
 port.on('message', (m: ToFront) => {
   if (m.type === 'absent') {
