@@ -218,3 +218,37 @@ export function authorized(header: string | undefined, cred: { user: string; pas
   const want = Buffer.from(`${cred.user}:${cred.password}`);
   return given.length === want.length && timingSafeEqual(given, want);
 }
+
+/** The error a response closed before its end is logged with. */
+export const CLIENT_LEFT = 'client closed the connection before the transfer finished';
+
+/**
+ * Call `then` once, when the response is closed, with whether it was sent whole. Node's
+ * `ServerResponse` emits `finish` from the callback of its last socket write; a client that hangs
+ * up right after the last byte (it has all `Content-Length` bytes) can have its end of connection
+ * handled first, so `close` comes before `finish`, or even before the sender's `end()` (Node.js
+ * `http` docs, `response` events 'close' and 'finish'). So a response is whole when: it finished;
+ * or every body byte it declares was written (`sentBytes`, counted once each write's callback
+ * ran); or its `end()` was called and `finish` follows within two turns of the event loop.
+ * @param res the response
+ * @param then told `true` (sent whole) or `false` (cut: the client left before the end)
+ * @param sentBytes body bytes written so far, each counted once its write completed (file-pump.ts)
+ */
+export function onResponseClosed(res: ServerResponse, then: (whole: boolean) => void, sentBytes?: () => number): void {
+  res.once('close', () => {
+    if (res.writableFinished) return then(true);
+    const declared = Number(res.getHeader('content-length'));
+    if (sentBytes && Number.isFinite(declared) && declared > 0 && sentBytes() >= declared) return then(true);
+    if (!res.writableEnded) return then(false);
+    let decided = false;
+    const decide = (whole: boolean) => {
+      if (decided) return;
+      decided = true;
+      res.off('finish', onFinish);
+      then(whole);
+    };
+    const onFinish = () => decide(true);
+    res.once('finish', onFinish);
+    setImmediate(() => setImmediate(() => decide(res.writableFinished)));
+  });
+}

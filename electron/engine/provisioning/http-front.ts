@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
-import { admit, answerFile, newRecord, normalizeAddress, refuse, send, type HttpAdmission } from './http-common';
+import { admit, answerFile, CLIENT_LEFT, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission } from './http-common';
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { pumpFile } from './file-pump';
@@ -269,13 +269,12 @@ export class HttpFront {
 
   /** Report the request once its response is closed (finished or cut), as http-server.ts does. */
   private recordOnClose(res: ServerResponse, rec: RequestRecord, tracked: boolean, before?: () => void): void {
-    res.once('close', () => {
+    onResponseClosed(res, (done) => {
       before?.();
-      const done = res.writableFinished;
       rec.status = done ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499;
-      if (!done) rec.error = 'client closed the connection before the transfer finished';
+      if (!done) rec.error = CLIENT_LEFT;
       rec.durationMs = Date.now() - rec.time;
       this.report.record(rec, tracked);
-    });
+    }, () => rec.bytesSent);
   }
 }

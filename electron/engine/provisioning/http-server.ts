@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
-import { admit, answerFile, newRecord, normalizeAddress, refuse, send } from './http-common';
+import { admit, answerFile, CLIENT_LEFT, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
 import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
@@ -240,7 +240,7 @@ export class HttpProvisioningServer {
       if (error) rec.error = error;
       this.log.record(rec);
     };
-    res.on('close', () => finish(res.writableFinished ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499, res.writableFinished ? rec.error : 'client closed the connection before the transfer finished'));
+    onResponseClosed(res, (whole) => finish(whole ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499, whole ? rec.error : CLIENT_LEFT), () => rec.bytesSent);
 
     const a = admit(req, this.opts!, rec);
     if ('status' in a) {
