@@ -12,7 +12,6 @@
  * A request the front answers is reported as a {@link RequestRecord} (the main thread gives it to
  * the request log); a proxied one is recorded by the main thread's server.
  */
-import { statSync } from 'node:fs';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { admit, answerFile, CLIENT_LEFT, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission } from './http-common';
@@ -137,7 +136,7 @@ export class HttpFront {
     const rel = a.rel;
     const upload = req.method === 'PUT' || rel === '' ? undefined : matchUploadName(baseName(rel));
     // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
-    if (req.method === 'PUT' || rel === '' || (upload && (!this.uploads || this.uploadStored(upload)))) return this.forward(req, res, rec, client);
+    if (req.method === 'PUT' || rel === '' || (upload && (!this.uploads || this.uploads.storedOnDisk(upload)))) return this.forward(req, res, rec, client);
     this.lookup(req, res, rel, rec, client);
   }
 
@@ -150,15 +149,6 @@ export class HttpFront {
    */
   private forward(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, client: string, instead?: () => boolean): void {
     this.proxy.forward(req, res, client, (error) => this.failed(res, rec, error), this.report.barrier?.(), instead);
-  }
-
-  /** Whether the phone has a stored upload of this name (or it cannot be told: then the main thread decides). */
-  private uploadStored(m: { mac: string; name: string }): boolean {
-    try {
-      return statSync(this.uploads!.pathOf(m.mac, m.name), { throwIfNoEntry: false })?.isFile() ?? false;
-    } catch {
-      return true;
-    }
   }
 
   /**

@@ -13,7 +13,7 @@
  * uploads are listed ({@link UploadStore.list}) or at the next start, and is never overwritten: a
  * first upload is put in place with `link`, which refuses an existing name.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { link, mkdir, open as openFile, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -84,6 +84,21 @@ export class UploadStore {
   /** Absolute path of a phone's current upload of `name` (may not exist). */
   pathOf(mac: string, name: string): string {
     return join(this.dir, mac, name);
+  }
+
+  /**
+   * Whether a current upload of `m` is on disk now, read from the disk itself (one `stat`, no
+   * index): for another thread that shares the folder, such as the HTTP front, whose own store
+   * never sees this thread's commits. When the disk cannot tell (an error other than "not
+   * there"), says true, so the asker leaves the decision to {@link find}.
+   * @param m a name as {@link matchUploadName} gives it
+   */
+  storedOnDisk(m: { mac: string; name: string }): boolean {
+    try {
+      return statSync(this.pathOf(m.mac, m.name), { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      return true;
+    }
   }
 
   /**
