@@ -15,7 +15,7 @@ function fakeResponse(flags: { writableEnded: boolean; writableFinished: boolean
   return res as EventEmitter & typeof flags;
 }
 function outcome(res: EventEmitter, sentBytes?: () => number): Promise<boolean> {
-  return new Promise((r) => onResponseClosed(res as unknown as ServerResponse, r, sentBytes));
+  return new Promise((r) => onResponseClosed(res as unknown as ServerResponse, (o) => r(o.whole), sentBytes));
 }
 
 describe('onResponseClosed', () => {
@@ -48,7 +48,7 @@ describe('onResponseClosed', () => {
   it('closed before end() was called: cut at once, finish or not', async () => {
     const res = fakeResponse({ writableEnded: false, writableFinished: false });
     let decided: boolean | undefined;
-    onResponseClosed(res as unknown as ServerResponse, (w) => (decided = w));
+    onResponseClosed(res as unknown as ServerResponse, (o) => (decided = o.whole));
     res.emit('close');
     expect(decided).toBe(false);
   });

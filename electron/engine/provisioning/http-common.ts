@@ -231,21 +231,23 @@ export const CLIENT_LEFT = 'client closed the connection before the transfer fin
  * or every body byte it declares was written (`sentBytes`, counted once each write's callback
  * ran); or its `end()` was called and `finish` follows within two turns of the event loop.
  * @param res the response
- * @param then told `true` (sent whole) or `false` (cut: the client left before the end)
+ * @param then told whether it went whole and the status to log: its own when whole or when it is
+ *   an error status (≥ 400), else 499 (nginx's "client closed request")
  * @param sentBytes body bytes written so far, each counted once its write completed (file-pump.ts)
  */
-export function onResponseClosed(res: ServerResponse, then: (whole: boolean) => void, sentBytes?: () => number): void {
+export function onResponseClosed(res: ServerResponse, then: (outcome: { whole: boolean; status: number }) => void, sentBytes?: () => number): void {
+  const tell = (whole: boolean) => then({ whole, status: whole || res.statusCode >= 400 ? res.statusCode : 499 });
   res.once('close', () => {
-    if (res.writableFinished) return then(true);
+    if (res.writableFinished) return tell(true);
     const declared = Number(res.getHeader('content-length'));
-    if (sentBytes && Number.isFinite(declared) && declared > 0 && sentBytes() >= declared) return then(true);
-    if (!res.writableEnded) return then(false);
+    if (sentBytes && Number.isFinite(declared) && declared > 0 && sentBytes() >= declared) return tell(true);
+    if (!res.writableEnded) return tell(false);
     let decided = false;
     const decide = (whole: boolean) => {
       if (decided) return;
       decided = true;
       res.off('finish', onFinish);
-      then(whole);
+      tell(whole);
     };
     const onFinish = () => decide(true);
     res.once('finish', onFinish);

@@ -259,10 +259,10 @@ export class HttpFront {
 
   /** Report the request once its response is closed (finished or cut), as http-server.ts does. */
   private recordOnClose(res: ServerResponse, rec: RequestRecord, tracked: boolean, before?: () => void): void {
-    onResponseClosed(res, (done) => {
+    onResponseClosed(res, ({ whole, status }) => {
       before?.();
-      rec.status = done ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499;
-      if (!done) rec.error = CLIENT_LEFT;
+      rec.status = status;
+      if (!whole) rec.error = CLIENT_LEFT;
       rec.durationMs = Date.now() - rec.time;
       this.report.record(rec, tracked);
     }, () => rec.bytesSent);

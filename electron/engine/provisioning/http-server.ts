@@ -240,7 +240,7 @@ export class HttpProvisioningServer {
       if (error) rec.error = error;
       this.log.record(rec);
     };
-    onResponseClosed(res, (whole) => finish(whole ? res.statusCode : res.statusCode >= 400 ? res.statusCode : 499, whole ? rec.error : CLIENT_LEFT), () => rec.bytesSent);
+    onResponseClosed(res, ({ whole, status }) => finish(status, whole ? rec.error : CLIENT_LEFT), () => rec.bytesSent);
 
     const a = admit(req, this.opts!, rec);
     if ('status' in a) {
