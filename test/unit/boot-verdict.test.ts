@@ -277,6 +277,30 @@ describe('BootTracker', () => {
     tracker.close();
   });
 
+  it('a boot counted again (a request moved to another phone) keeps its master read: no "Reading" again, no second read', async () => {
+    let reads = 0;
+    const now = T0 + 5000;
+    const tracker = new BootTracker({ readMaster: async () => (reads++, XML('site-missing.cfg')), onChange: () => {}, now: () => now });
+    const mac = '0004f2a00001';
+    const rows = ([
+      ['GET', `/${mac}.cfg`, 200, 'master-config', { phone: { mac, stage: 'Application' } }],
+      ['GET', '/site-missing.cfg', 404, 'config', { phone: { mac, stage: 'Application' } }],
+    ] as Row[]).map(ev);
+    rows.forEach((e) => tracker.add(mac, e));
+    expect(tracker.verdict(mac).verdict).toBe('booting');
+    await expect.poll(() => tracker.verdict(mac).verdict).toBe('failed');
+    tracker.forget(mac);
+    rows.forEach((e) => tracker.add(mac, e));
+    expect(tracker.verdict(mac)).toMatchObject({ verdict: 'failed', stage: 'configs' });
+    expect(reads).toBe(1);
+    // Another request for the master (a new one, a later time) is read again.
+    tracker.forget(mac);
+    rows.forEach((e) => tracker.add(mac, { ...e, time: e.time + 1 }));
+    expect(tracker.verdict(mac).verdict).toBe('booting');
+    await expect.poll(() => tracker.verdict(mac).verdict).toBe('failed');
+    tracker.close();
+  });
+
   it('does not read a master for a phone that is not a Polycom', () => {
     let reads = 0;
     const tracker = new BootTracker({ readMaster: async () => (reads++, undefined), onChange: () => {}, now: () => T0 + 3000 });

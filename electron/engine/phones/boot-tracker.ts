@@ -29,6 +29,8 @@ export interface BootTrackerOptions {
 
 interface MasterState {
   path: string;
+  /** Time of the request that was served this master, ms since epoch. */
+  time: number;
   text?: string;
   /** Why it could not be read back from the root (then its entries are not checked). */
   unreadable?: string;
@@ -63,6 +65,8 @@ export class BootTracker {
   private readonly phones = new Map<string, PhoneState>();
   private readonly watch = new Set<string>();
   private readonly reads = new Map<string, { at: number; text: Promise<string | undefined> }>();
+  /** Masters already read for phones whose boot is being counted again (see {@link forget}). */
+  private readonly readBefore = new Map<string, MasterState>();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
@@ -90,7 +94,7 @@ export class BootTracker {
     if (ev.phone.vendor) st.polycom = ev.phone.vendor === 'Polycom';
     if (ev.phone.model) st.model = ev.phone.model;
     if (ev.ok && MASTER_KINDS.has(ev.fileKind) && ev.method.toUpperCase() !== 'HEAD' && !isUpload(ev) && st.polycom) {
-      if (!st.master || ev.time >= st.boot.last) st.master = { path: ev.path, pending: true, started: false };
+      if (!st.master || ev.time >= st.boot.last) st.master = this.readAlready(mac, ev) ?? { path: ev.path, time: ev.time, pending: true, started: false };
     }
     // Only a live boot can still change by itself (not one replayed from the log at start-up).
     if (this.now() - ev.time > QUIET_MS) return;
@@ -98,9 +102,25 @@ export class BootTracker {
     this.timer ??= setInterval(() => this.check(), BootTracker.CHECK_MS).unref();
   }
 
-  /** Forget a phone's boot (its requests are about to be counted again). */
+  /**
+   * Forget a phone's boot (its requests are about to be counted again, as when a request moves to
+   * another phone). A master already read for it is kept for the same request counted again, so the
+   * verdict does not go back to "Reading …" for a file it has read.
+   */
   forget(mac: string): void {
+    const m = this.phones.get(mac)?.master;
     this.phones.delete(mac);
+    if (!m?.started || m.pending) return;
+    if (this.readBefore.size > 1000) this.readBefore.clear();
+    this.readBefore.set(mac, m);
+  }
+
+  /** The master read before {@link forget} when `ev` is the very request it was read for. */
+  private readAlready(mac: string, ev: RequestEvent): MasterState | undefined {
+    const m = this.readBefore.get(mac);
+    if (!m || m.path !== ev.path || m.time !== ev.time) return undefined;
+    this.readBefore.delete(mac);
+    return m;
   }
 
   /**
