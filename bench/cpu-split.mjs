@@ -45,7 +45,11 @@ function diff(a, b) {
   const rest = d.filter(([k]) => k !== 'main').sort((x, y) => y[1] - x[1]);
   const front = rest[0]?.[1] ?? 0;
   const other = rest.slice(1).reduce((s, [, v]) => s + v, 0);
-  return `main ${main.toFixed(2)} s, front ${front.toFixed(2)} s, other threads ${other.toFixed(2)} s, total ${(main + front + other).toFixed(2)} s`;
+  // The other threads by name (V8's helpers are "V8 DefaultWorke", libuv's pool "libuv-worker").
+  const byName = {};
+  for (const [k, v] of rest.slice(1)) byName[k.replace(/#\d+$/, '')] = (byName[k.replace(/#\d+$/, '')] ?? 0) + v;
+  const names = Object.entries(byName).filter(([, v]) => v >= 0.01).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  return `main ${main.toFixed(2)} s, front ${front.toFixed(2)} s, other threads ${other.toFixed(2)} s (${names}), total ${(main + front + other).toFixed(2)} s`;
 }
 
 /** CPU seconds of the nginx master whose command line names `conf`, and of its workers. */

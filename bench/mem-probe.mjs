@@ -27,6 +27,7 @@ const SNAPS = arg('snapshots', '');
 const THREADS = process.argv.includes('--threads');
 const MALLOC = process.argv.includes('--malloc');
 const TRIM = process.argv.includes('--trim');
+const SETTLE = Number(arg('settle', 0));
 
 
 function simulate(url) {
@@ -177,6 +178,14 @@ runBench('mem-probe', async ({ dir, stops }) => {
     process.stdout.write(`run ${r}: ${(a.ms / 1000).toFixed(1)} s, ${a.ok}/${PHONES} OK; API p50/p95/max ${pct(lat, 50).toFixed(0)}/${pct(lat, 95).toFixed(0)}/${Math.max(...lat).toFixed(0)} ms (${lat.length} calls, ${(bytes / 1024).toFixed(0)} KiB); ${status(pk.pid)}\n`);
     if (a.ok < PHONES) process.stdout.write(`${a.failures.slice(0, 5).join('\n')}\n`);
     if (THREADS) process.stdout.write(`${threadHeaps(threadFile)}\n`);
+    if (SETTLE > 0) {
+      const at = [];
+      for (let t = 5; t <= SETTLE; t += 5) {
+        await sleep(5000);
+        at.push(`${t + 2} s: ${/RSS (\d+) MiB/.exec(status(pk.pid))[1]}`);
+      }
+      process.stdout.write(`  RSS (MiB) after the run, idle: ${at.join(', ')}\n`);
+    }
     if (MALLOC) process.stdout.write(`${mallocInfo(pk.pid, join(dir, `malloc-${r}.xml`))}\n`);
     if (TRIM) {
       spawnSync('gdb', ['-p', String(pk.pid), '-batch', '-ex', 'print (int)malloc_trim(0)'], { encoding: 'utf8' });

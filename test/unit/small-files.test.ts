@@ -48,4 +48,18 @@ describe('SmallFileCache', () => {
     expect(hit?.file.source).toBe('upload');
     expect(hit?.content).toBeUndefined();
   });
+
+  it('requests that miss together share one read: one buffer, counted once', async () => {
+    const c = new SmallFileCache(fx.resolver);
+    await writeFile(join(fx.root, 'shared.cfg'), Buffer.alloc(4000, 7));
+    const all = await Promise.all(Array.from({ length: 200 }, () => c.resolve('shared.cfg')));
+    const buffers = new Set(all.map((r) => r?.content));
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]?.length).toBe(4000);
+    expect(c.bytes).toBe(4000);
+    // The next cold read (the file changed) is a read of its own.
+    await writeFile(join(fx.root, 'shared.cfg'), Buffer.alloc(10, 8));
+    expect((await c.resolve('shared.cfg'))?.content?.[0]).toBe(8);
+    expect(c.bytes).toBe(10);
+  });
 });

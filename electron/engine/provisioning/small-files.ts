@@ -53,6 +53,8 @@ type Stamp = { ino: number; size: number; mtimeMs: number; ctimeMs: number };
 export class SmallFileCache {
   private readonly entries = new Map<string, Entry>();
   private total = 0;
+  /** Reads under way, by file path (see {@link readWhole}). */
+  private readonly reading = new Map<string, Promise<{ content: Buffer; stamp: Stamp } | undefined>>();
   private readonly opts: SmallFileCacheOptions;
 
   constructor(
@@ -80,16 +82,12 @@ export class SmallFileCache {
     if (hit) this.drop(rel, hit);
     const file = await this.resolver.resolve(rel, ctx);
     if (!file || file.source !== 'file' || file.open || file.size > this.opts.maxFileBytes) return file && { file };
-    let content: Buffer;
-    let stamp: Stamp;
-    try {
-      const before = stampOf(file.path);
-      content = await readFile(file.path);
-      stamp = stampOf(file.path);
-      if (!equal(before, stamp) || content.length !== stamp.size) return { file }; // changed while read: not cached
-    } catch {
-      return { file }; // vanished meanwhile: the normal path reports it
-    }
+    const read = await this.readWhole(file.path);
+    if (!read) return { file }; // changed while read, or vanished meanwhile: not cached (the normal path reports it)
+    const { content, stamp } = read;
+    const before = this.entries.get(rel);
+    if (before?.content === content) return before; // another request of the same read made the entry
+    if (before) this.drop(rel, before);
     const entry: Entry = { file: { ...file, size: content.length, mtimeMs: stamp.mtimeMs }, content, expires: now + this.opts.ttlMs, stamp, checked: currentTurn() };
     this.entries.set(rel, entry);
     this.total += content.length;
@@ -117,6 +115,22 @@ export class SmallFileCache {
     return hit;
   }
 
+  /**
+   * The whole content of a file and its identity, read once for every request that asks while the
+   * read is under way (a cold or expired entry asked for by hundreds of phones at once is one read
+   * and one buffer, not hundreds).
+   * @returns undefined when the file changed during the read or is gone
+   */
+  private readWhole(path: string): Promise<{ content: Buffer; stamp: Stamp } | undefined> {
+    const under = this.reading.get(path);
+    if (under) return under;
+    const read = readStamped(path).finally(() => {
+      if (this.reading.get(path) === read) this.reading.delete(path);
+    });
+    this.reading.set(path, read);
+    return read;
+  }
+
   /** Bytes held. */
   get bytes(): number {
     return this.total;
@@ -139,6 +153,18 @@ export class SmallFileCache {
 function stampOf(path: string): Stamp {
   const st = statSync(path);
   return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+}
+
+/** A file's whole content with its identity, or undefined when it changed during the read or is gone. */
+async function readStamped(path: string): Promise<{ content: Buffer; stamp: Stamp } | undefined> {
+  try {
+    const before = stampOf(path);
+    const content = await readFile(path);
+    const stamp = stampOf(path);
+    return equal(before, stamp) && content.length === stamp.size ? { content, stamp } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function equal(a: Stamp, b: Stamp): boolean {
