@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { randomFillSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, statfsSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,19 @@ export function runsArg(def = 5) {
   const i = process.argv.indexOf('--runs');
   const v = Number(i >= 0 ? process.argv[i + 1] : process.env.BENCH_RUNS ?? def);
   return Number.isInteger(v) && v > 0 ? v : def;
+}
+
+/** Names of common file-system magic numbers (statfs(2) f_type). */
+const FS_TYPES = { 0xef53: 'ext4', 0x01021994: 'tmpfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x794c7630: 'overlayfs' };
+
+/**
+ * The file system a path lies on, by name when known (statfs(2)).
+ * @param {string} path
+ * @returns {string} such as `ext4`, `tmpfs` or `type 0x…`
+ */
+export function fsType(path) {
+  const t = statfsSync(path).type;
+  return FS_TYPES[t] ?? `type 0x${t.toString(16)}`;
 }
 
 /**
@@ -341,6 +354,9 @@ export function machine() {
  */
 export function runBench(name, body) {
   const w = workDir(name);
+  // Where both servers keep their files matters: every file or folder they create costs far more on
+  // some file systems than others (see RESULTS.md, "file system"); TMPDIR chooses it.
+  process.stdout.write(`work folder: ${w.dir} (${fsType(w.dir)}; TMPDIR chooses another)\n`);
   const stops = [];
   const cleanup = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
