@@ -105,4 +105,14 @@ describe('InternPool', () => {
     expect(pool.size.lists).toBeLessThanOrEqual(4);
     expect(pool.headers([['Host', 'h9']])).toEqual([['Host', 'h9']]);
   });
+
+  it('keeps sharing what is in use however many other strings come (two generations)', () => {
+    const pool = new InternPool(4);
+    const ua = pool.str(copy('FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2a00001)'));
+    for (let i = 0; i < 100; i++) {
+      pool.str(`other string number ${i}`);
+      expect(pool.str(copy('FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2a00001)'))).toBe(ua);
+    }
+    expect(pool.size.strings).toBeLessThanOrEqual(4);
+  });
 });

@@ -5,19 +5,53 @@
  * that phone already holds. Records arrive from the HTTP front's worker thread as copies and
  * `parseUserAgent` returns slices that would keep the whole User-Agent alive.
  *
- * Bounded: each table holds at most `max` entries and is emptied when full (the kept events keep
- * the copies they got; later ones share new copies). Values handed out are shared: never change
- * them.
+ * Bounded: each table holds at most `max` entries, in two generations of `max / 2`: when the newer
+ * fills up, the older is dropped and the newer becomes the older; a value found in the older is
+ * moved to the newer. What is in use now (the phones booting) stays shared however many phones came
+ * before; what was dropped stays with the events that got it (later ones share a new copy). Values
+ * handed out are shared: never change them.
  */
 import type { RequestEvent } from '../../../shared/dto';
 
+/** Two generations of one table (see the file's comment). */
+class Generations<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+
+  constructor(private readonly half: number) {}
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+
+  get(key: string): V | undefined {
+    const y = this.young.get(key);
+    if (y !== undefined) return y;
+    const o = this.old.get(key);
+    if (o !== undefined) this.set(key, o);
+    return o;
+  }
+
+  set(key: string, value: V): void {
+    if (this.young.size >= this.half) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+}
+
 /** Shared copies of repeated strings and header lists (at most `max` of each). */
 export class InternPool {
-  private readonly strings = new Map<string, string>();
-  private readonly lists = new Map<string, ReadonlyArray<readonly [string, string]>>();
+  private readonly strings: Generations<string>;
+  private readonly lists: Generations<ReadonlyArray<readonly [string, string]>>;
 
-  /** @param max most entries per table (default 8,192) */
-  constructor(private readonly max = 8192) {}
+  /** @param max most entries per table (default 32,768: the strings of a few thousand phones booting at once) */
+  constructor(max = 32_768) {
+    const half = Math.max(1, Math.floor(max / 2));
+    this.strings = new Generations(half);
+    this.lists = new Generations(half);
+  }
 
   /** Number of entries held (strings, header lists), for tests of the bound. */
   get size(): { strings: number; lists: number } {
@@ -25,14 +59,13 @@ export class InternPool {
   }
 
   /**
-   * The shared copy of `s` (the first one seen since the table was last emptied).
+   * The shared copy of `s` (the first one seen while it stayed in the table).
    * @param s any string; undefined passes through
    */
   str<T extends string | undefined>(s: T): T {
     if (s === undefined) return s;
     const had = this.strings.get(s);
     if (had !== undefined) return had as T;
-    if (this.strings.size >= this.max) this.strings.clear();
     // A flat copy: a slice of a longer string (User-Agent parts) must not keep the whole alive.
     const own = flat(s);
     this.strings.set(own, own);
@@ -50,7 +83,6 @@ export class InternPool {
     for (const [n, v] of h) key += `${n}\u0000${v}\u0000`;
     const had = this.lists.get(key);
     if (had) return had as Array<[string, string]>;
-    if (this.lists.size >= this.max) this.lists.clear();
     const own = h.map(([n, v]): [string, string] => [this.str(n), this.str(v)]);
     this.lists.set(key, own);
     return own;
@@ -70,6 +102,7 @@ export class InternPool {
     if (ev.requestLine !== undefined) ev.requestLine = this.str(ev.requestLine);
     if (ev.headers !== undefined) ev.headers = this.headers(ev.headers);
     if (ev.commands !== undefined) ev.commands = ev.commands.map((c) => this.str(c));
+    if (ev.error !== undefined) ev.error = this.str(ev.error);
     const p = ev.phone;
     if (p.mac !== undefined) p.mac = this.str(p.mac);
     if (p.vendor !== undefined) p.vendor = this.str(p.vendor);

@@ -121,7 +121,7 @@ export class RequestLog extends EventEmitter {
     };
     if (r.userAgent !== undefined) ev.userAgent = pool.str(r.userAgent);
     if (r.source !== undefined) ev.source = r.source;
-    if (r.error !== undefined) ev.error = r.error;
+    if (r.error !== undefined) ev.error = pool.str(r.error);
     if (r.httpsBootstrap) ev.httpsBootstrap = true;
     if (r.session !== undefined) ev.session = pool.str(r.session);
     if (r.options !== undefined) ev.options = r.options;
