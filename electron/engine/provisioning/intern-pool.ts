@@ -46,8 +46,8 @@ export class InternPool {
   private readonly strings: Generations<string>;
   private readonly lists: Generations<ReadonlyArray<readonly [string, string]>>;
 
-  /** @param max most entries per table (default 32,768: the strings of a few thousand phones booting at once) */
-  constructor(max = 32_768) {
+  /** @param max most entries per table (default 8,192) */
+  constructor(max = 8192) {
     const half = Math.max(1, Math.floor(max / 2));
     this.strings = new Generations(half);
     this.lists = new Generations(half);
