@@ -10,6 +10,7 @@
  * connections). A file changed on disk (other inode, size, mtime or ctime) is read again on the
  * next request after the change — a technician's edit is served at once, always whole and
  * consistent (content and size come from the same read). Entries are also dropped after `ttlMs`.
+ * Requests that miss the same file while it is being read share that read (one buffer for all).
  * Not cached: phone uploads (they change under the phone's hand and come first in the resolution
  * order), rendered configurations (rendered per request), files with their own reader (firmware),
  * and anything larger than `maxFileBytes`. Memory: at most `maxTotalBytes`, oldest entries first out.
