@@ -72,7 +72,12 @@ export async function waitForReboot(endpoint: PhoneEndpoint, opts: RebootWaitOpt
       break;
     }
     if (elapsed() > (opts.downTimeoutMs ?? 90_000)) {
-      throw new NotVerifiedError(label, `the phone accepted the request but kept answering for ${Math.round(elapsed() / 1000)} s without restarting`, 'It may be in a call (safe reboot waits for calls to end) or busy: retry later, or power-cycle it.');
+      // Said as what was seen: a restart shorter than one check would go unnoticed.
+      throw new NotVerifiedError(
+        label,
+        `the phone accepted the request, but it answered every check (one every ${Math.round(poll / 100) / 10} s) for ${Math.round(elapsed() / 1000)} s: ProvKit did not see it restart`,
+        'It may be in a call (safe reboot waits for calls to end) or busy: look at the phone itself (a restart shows the boot screen), retry later, or power-cycle it.',
+      );
     }
     await sleep(poll);
   }
