@@ -162,7 +162,8 @@ export async function startProvkit(o) {
     else args.push(`--${k}-port`, String(o[k]));
   }
   const env = { ...process.env, PROVKIT_LOG_LEVEL: 'warn' };
-  const p = o.netns ? startProcess('ip', ['netns', 'exec', o.netns, process.execPath, ...args], { env }) : startProcess(process.execPath, args, { env });
+  const nodeArgs = (process.env.PROVKIT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const p = o.netns ? startProcess('ip', ['netns', 'exec', o.netns, process.execPath, ...nodeArgs, ...args], { env }) : startProcess(process.execPath, [...nodeArgs, ...args], { env });
   const end = Date.now() + 30000;
   while (!/Web UI\s+http/.test(p.output())) {
     if (p.child.exitCode !== null || Date.now() > end) throw new Error(`provkit serve did not start:\n${p.output()}`);
