@@ -67,7 +67,7 @@ export class InternPool {
     const had = this.strings.get(s);
     if (had !== undefined) return had as T;
     // A flat copy: a slice of a longer string (User-Agent parts) must not keep the whole alive.
-    const own = flat(s);
+    const own = ownString(s);
     this.strings.set(own, own);
     return own as T;
   }
@@ -112,8 +112,14 @@ export class InternPool {
   }
 }
 
-/** A copy of `s` that owns its characters (not a slice or concatenation of another string). */
-function flat(s: string): string {
+/**
+ * A copy of `s` that owns its characters: not a slice of a longer string (which would keep that
+ * whole string alive) nor a concatenation (which keeps both halves and their headers).
+ * @param s any string
+ * @returns `s` itself when V8 would not have made a slice of it (12 characters or fewer), else a
+ *   fresh flat copy
+ */
+export function ownString(s: string): string {
   // V8 makes a slice only of 13 characters or more; a JSON round trip yields a fresh flat string.
   return s.length > 12 ? (JSON.parse(JSON.stringify(s)) as string) : s;
 }
