@@ -21,3 +21,17 @@ describe('limitHeapGrowth', () => {
     expect((await fresh()).limitHeapGrowth({ PROVKIT_HEAP_GROWING_PERCENT: '-5' })).toBe(50);
   });
 });
+
+describe('frontYoungGenerationMb', () => {
+  it('gives the HTTP front its smaller young generation unless told otherwise', async () => {
+    const m = await fresh();
+    expect(m.frontYoungGenerationMb({})).toBe(m.FRONT_YOUNG_GENERATION_MB);
+    expect(m.frontYoungGenerationMb({ PROVKIT_FRONT_YOUNG_MB: '48' })).toBe(48);
+    expect(m.frontYoungGenerationMb({ PROVKIT_FRONT_YOUNG_MB: '0' })).toBeUndefined();
+  });
+
+  it('ignores sizes V8 could not use or that make no sense', async () => {
+    const m = await fresh();
+    for (const raw of ['4', '1000', '12.5', 'big', ' ', '-24']) expect(m.frontYoungGenerationMb({ PROVKIT_FRONT_YOUNG_MB: raw })).toBe(m.FRONT_YOUNG_GENERATION_MB);
+  });
+});

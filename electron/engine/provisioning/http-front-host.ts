@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
+import { frontYoungGenerationMb } from '../memory-policy';
 import { findWorkerScript, relayWorkerLog } from '../worker-thread';
 import type { FrontTransfer, HttpFrontOptions } from './http-front';
 import type { FromFront, ToFront } from './http-front-protocol';
@@ -74,7 +75,8 @@ export class FrontHost {
     if (this.worker) throw new Error('the HTTP front is already running');
     if (!this.script) throw new FrontUnavailableError('no front worker script found next to the engine');
     this.stopping = false;
-    const worker = new Worker(this.script, { name: 'http-front', workerData: opts });
+    const young = frontYoungGenerationMb();
+    const worker = new Worker(this.script, { name: 'http-front', workerData: opts, ...(young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     worker.unref();
     this.worker = worker;
     this.inventorySentAt = -1; // a new front knows no inventory yet
