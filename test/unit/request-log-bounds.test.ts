@@ -91,7 +91,7 @@ describe('RequestLog bounds', () => {
 
 describe('InternPool', () => {
   it('gives one copy per content, and holds at most max entries of each kind', () => {
-    const pool = new InternPool(4);
+    const pool = new InternPool(4, 4);
     const x = pool.str(copy('127.0.0.1:12345'));
     expect(pool.str(copy('127.0.0.1:12345'))).toBe(x);
     expect(pool.str(undefined)).toBeUndefined();
@@ -107,7 +107,7 @@ describe('InternPool', () => {
   });
 
   it('keeps sharing what is in use however many other strings come (two generations)', () => {
-    const pool = new InternPool(4);
+    const pool = new InternPool(4, 4);
     const ua = pool.str(copy('FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2a00001)'));
     for (let i = 0; i < 100; i++) {
       pool.str(`other string number ${i}`);

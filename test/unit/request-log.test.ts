@@ -84,6 +84,29 @@ describe('RequestLog', () => {
     ]);
   });
 
+  it('a phone\u2019s requests share what they repeat (identity, User-Agent, headers), never what differs', () => {
+    const log = new RequestLog({ oui, logger });
+    const ua = 'FileTransport PolycomVVX-VVX_400-UA/5.9.6.2327 (SN:0004f2aabbcc) Type/Application';
+    const headers: Array<[string, string]> = [['Host', '10.0.0.1'], ['User-Agent', ua]];
+    const a = log.record(rec({ path: '/0004f2aabbcc.cfg', userAgent: ua, session: `10.0.0.7|${ua}`, headers: headers.map(([n, v]): [string, string] => [n, v]) }));
+    const b = log.record(rec({ path: '/0004f2aabbcc-phone.cfg', userAgent: ua, session: `10.0.0.7|${ua}`, headers: headers.map(([n, v]): [string, string] => [n, v]) }));
+    expect(b.phone).toBe(a.phone);
+    expect(b.headers).toBe(a.headers);
+    expect(b.userAgent).toBe(ua);
+    // New firmware after the upgrade: its own identity, and the one before is left as it was.
+    const newer = ua.replace('5.9.6.2327', '6.4.0.1234');
+    const c = log.record(rec({ path: '/0004f2aabbcc.cfg', userAgent: newer, headers: [['Host', '10.0.0.1'], ['User-Agent', newer]] }));
+    expect(c.phone).not.toBe(a.phone);
+    expect(c.phone.firmware).toBe('6.4.0.1234');
+    expect(a.phone.firmware).toBe('5.9.6.2327');
+    expect(c.headers).not.toBe(a.headers);
+    expect(c.headers?.[1]).toEqual(['User-Agent', newer]);
+    // Another phone never shares this one's identity.
+    const d = log.record(rec({ client: '10.0.0.8', path: '/0004f2000001.cfg', userAgent: ua.replace('0004f2aabbcc', '0004f2000001') }));
+    expect(d.phone).not.toBe(a.phone);
+    expect(d.phone.mac).toBe('0004f2000001');
+  });
+
   it('emits request and phone events', () => {
     const log = new RequestLog({ oui, logger });
     const seen: string[] = [];

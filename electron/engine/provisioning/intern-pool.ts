@@ -5,9 +5,9 @@
  * that phone already holds. Records arrive from the HTTP front's worker thread as copies and
  * `parseUserAgent` returns slices that would keep the whole User-Agent alive.
  *
- * Bounded: each table holds at most `max` entries, in two generations of `max / 2`: when the newer
- * fills up, the older is dropped and the newer becomes the older; a value found in the older is
- * moved to the newer. What is in use now (the phones booting) stays shared however many phones came
+ * Bounded: each table holds at most its maximum of entries, in two generations of half as many:
+ * when the newer fills up, the older is dropped and the newer becomes the older; a value found in
+ * the older is moved to the newer. What is in use now (the phones booting) stays shared however many phones came
  * before; what was dropped stays with the events that got it (later ones share a new copy). Values
  * handed out are shared: never change them.
  */
@@ -41,16 +41,20 @@ class Generations<V> {
   }
 }
 
-/** Shared copies of repeated strings and header lists (at most `max` of each). */
+/** Shared copies of repeated strings and header lists (at most `max` and `maxLists` of each). */
 export class InternPool {
   private readonly strings: Generations<string>;
   private readonly lists: Generations<ReadonlyArray<readonly [string, string]>>;
 
-  /** @param max most entries per table (default 8,192) */
-  constructor(max = 8192) {
-    const half = Math.max(1, Math.floor(max / 2));
-    this.strings = new Generations(half);
-    this.lists = new Generations(half);
+  /**
+   * @param max most strings held (default 8,192)
+   * @param maxLists most header lists held (default 1,024). Each is held under a key as long as
+   *   all its names and values together, and the request log shares a phone's repeated list with
+   *   its previous request itself: this table only serves lists that phones have in common.
+   */
+  constructor(max = 8192, maxLists = 1024) {
+    this.strings = new Generations(Math.max(1, Math.floor(max / 2)));
+    this.lists = new Generations(Math.max(1, Math.floor(maxLists / 2)));
   }
 
   /** Number of entries held (strings, header lists), for tests of the bound. */

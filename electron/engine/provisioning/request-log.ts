@@ -101,13 +101,19 @@ export class RequestLog extends EventEmitter {
    * @returns the stored event
    */
   record(r: RequestRecord): RequestEvent {
-    const phone = this.identify(r, r.macHint);
+    const identified = this.identify(r, r.macHint);
+    // The same phone's latest kept request: what this one repeats of it (identity, address,
+    // User-Agent, session, headers) is shared with it, not copied, even after the bounded intern
+    // pool let those strings go (at thousands of phones it does, between two requests of a phone).
+    const mine = identified.mac ? this.index.ofMac(identified.mac) : undefined;
+    const prev = mine?.[mine.length - 1];
+    const phone = prev && sameIdentity(prev.phone, identified) ? prev.phone : identified;
     // Built field by field: object spreads were a good part of the cost per request.
     const pool = this.pool;
     const ev: RequestEvent = {
       time: r.time,
       protocol: r.protocol,
-      client: pool.str(r.client),
+      client: prev?.client === r.client ? prev.client : pool.str(r.client),
       method: pool.str(r.method),
       path: pool.str(r.path),
       status: r.status,
@@ -119,14 +125,14 @@ export class RequestLog extends EventEmitter {
       fileKind: classifyFile(r.path),
       phone,
     };
-    if (r.userAgent !== undefined) ev.userAgent = pool.str(r.userAgent);
+    if (r.userAgent !== undefined) ev.userAgent = prev?.userAgent === r.userAgent ? prev.userAgent : pool.str(r.userAgent);
     if (r.source !== undefined) ev.source = r.source;
     if (r.error !== undefined) ev.error = pool.str(r.error);
     if (r.httpsBootstrap) ev.httpsBootstrap = true;
-    if (r.session !== undefined) ev.session = pool.str(r.session);
+    if (r.session !== undefined) ev.session = prev?.session === r.session ? prev.session : pool.str(r.session);
     if (r.options !== undefined) ev.options = r.options;
     if (r.requestLine !== undefined) ev.requestLine = pool.str(r.requestLine);
-    if (r.headers !== undefined) ev.headers = pool.headers(r.headers);
+    if (r.headers !== undefined) ev.headers = prev?.headers && sameHeaders(prev.headers, r.headers) ? prev.headers : pool.headers(r.headers);
     if (r.commands !== undefined) ev.commands = r.commands.map((c) => pool.str(c));
     const earlier = this.attributeEarlier(ev);
     this.add(ev);
@@ -381,6 +387,24 @@ export class RequestLog extends EventEmitter {
     }
   }
 
+}
+
+/** Whether two phone identities say the same in every field (then one object serves both events). */
+function sameIdentity(a: PhoneIdentity, b: PhoneIdentity): boolean {
+  let fields = 0;
+  for (const k in a) {
+    fields++;
+    if (a[k as keyof PhoneIdentity] !== b[k as keyof PhoneIdentity]) return false;
+  }
+  for (const _ in b) fields--;
+  return fields === 0;
+}
+
+/** Whether two header lists have the same names and values in the same order. */
+function sameHeaders(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<readonly [string, string]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
 }
 
 /** Requests that fetch a file (HTTP, FTP, TFTP). */
