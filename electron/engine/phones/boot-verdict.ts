@@ -11,11 +11,12 @@
  * misses (optional files, per-model image probes, directory and call-list files, a HEAD probe) are
  * never problems. Pure: no I/O, times are passed in.
  */
-import type { BootStageId, PhoneBoot, Protocol, RequestEvent } from '../../../shared/dto';
+import type { BootStageId, PhoneBoot, RequestEvent } from '../../../shared/dto';
 import { isNotFound, isUpload, requestTone, startsNewBoot } from '../../../shared/boot-rules';
 import type { FileKind } from '../../../shared/phone-identity';
 import type { ApplicationSettings } from '../provisioning/master-config';
-import { ownString } from '../provisioning/intern-pool';
+import { InternPool } from '../provisioning/intern-pool';
+import { BootFiles, type BootFile } from './boot-files';
 
 /** Silence after which an unfinished boot is `incomplete` rather than `booting`, ms. */
 export const QUIET_MS = 3 * 60_000;
@@ -29,23 +30,7 @@ export const FLASH_QUIET_MS = 15 * 60_000;
 /** How far back an event may be added to a boot that started after it (late attribution), ms. */
 export const LATE_EVENT_MS = 120_000;
 
-/** The latest outcome of one file in a boot. */
-export interface BootFile {
-  /** As requested, without leading slashes. */
-  path: string;
-  kind: FileKind;
-  direction: 'get' | 'head' | 'upload';
-  /** HTTP method, FTP command or TFTP request of the latest one. */
-  method: string;
-  protocol: Protocol;
-  status: number;
-  ok: boolean;
-  /** Requests of this file (this direction) in the boot. */
-  count: number;
-  /** Time of the latest one, ms since epoch. */
-  time: number;
-  error?: string;
-}
+export type { BootFile } from './boot-files';
 
 /** One boot of one phone: its files' outcomes (bounded by the files it asks for, not requests). */
 export interface BootRecord {
@@ -55,8 +40,8 @@ export interface BootRecord {
   stage?: 'Updater' | 'Application';
   /** A request with `Type/Application` was seen. */
   application: boolean;
-  /** Key: {@link bootFileKey}. */
-  files: Map<string, BootFile>;
+  /** One entry per file and direction (`files.get` takes a {@link bootFileKey}). */
+  files: BootFiles;
 }
 
 /** What the phone's master configuration says, as far as it could be read. */
@@ -78,6 +63,8 @@ const CONFIG_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['config', 'overri
 const MASTER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['master-config', 'default-master-config']);
 
 const clean = (p: string): string => p.replace(/^\/+/, '');
+/** One copy of each file name in use across the phones' boots (a cache: bounded, no effect on verdicts). */
+const PATHS = new InternPool(4096, 2);
 const baseName = (p: string): string => p.split('/').pop() || p;
 
 /** The boot stage a file belongs to, or undefined for files outside the sequence. */
@@ -96,8 +83,8 @@ function direction(ev: Pick<RequestEvent, 'method'>): BootFile['direction'] {
 }
 
 /**
- * Key of a file in {@link BootRecord.files}: the path itself for a `get` (most files: no second
- * string kept per file and phone), else the direction, a NUL (never in a path) and the path.
+ * Key of a file for `BootRecord.files.get`: the path itself for a `get`, else the direction, a
+ * NUL (never in a path) and the path.
  * @param dir the direction of the requests
  * @param path as requested, without leading slashes
  */
@@ -111,7 +98,7 @@ export function bootFileKey(dir: BootFile['direction'], path: string): string {
  * @returns a new record holding that request
  */
 export function openBoot(ev: RequestEvent): BootRecord {
-  const boot: BootRecord = { start: ev.time, last: ev.time, application: false, files: new Map() };
+  const boot: BootRecord = { start: ev.time, last: ev.time, application: false, files: new BootFiles() };
   addToBoot(boot, ev);
   return boot;
 }
@@ -134,16 +121,19 @@ export function placeInBoot(boot: BootRecord, ev: Pick<RequestEvent, 'time' | 'p
 export function addToBoot(boot: BootRecord, ev: RequestEvent): void {
   const dir = direction(ev);
   const cleaned = clean(ev.path);
-  const prev = boot.files.get(bootFileKey(dir, cleaned));
-  // Keep the first request's path (for a `get`, the key itself): one string per file, not per
-  // request, and its own copy (`clean` slices the request's path, which would stay alive with it).
-  const path = prev?.path ?? ownString(cleaned);
-  const key = bootFileKey(dir, path);
-  const latest = !prev || ev.time >= prev.time;
-  const f: BootFile = latest
-    ? { path, kind: ev.fileKind, direction: dir, method: ev.method.toUpperCase(), protocol: ev.protocol, status: ev.status, ok: ev.ok, count: (prev?.count ?? 0) + 1, time: ev.time, ...(ev.error ? { error: ev.error } : {}) }
-    : { ...prev, count: prev.count + 1 };
-  boot.files.set(key, f);
+  const files = boot.files;
+  const i = files.indexOf(dir, cleaned);
+  if (i >= 0 && ev.time < files.timeAt(i)) files.countOne(i);
+  else {
+    // Keep the first request's path: one string per file, not per request, shared between the
+    // phones that ask for the same name (`sip.ld`, `000000000000.cfg`), never a slice of the
+    // request's path (which would stay alive with it).
+    const path = i >= 0 ? files.pathAt(i) : PATHS.str(cleaned);
+    const count = i >= 0 ? files.countAt(i) + 1 : 1;
+    const f: BootFile = { path, kind: ev.fileKind, direction: dir, method: ev.method.toUpperCase(), protocol: ev.protocol, status: ev.status, ok: ev.ok, count, time: ev.time };
+    if (ev.error) f.error = ev.error;
+    files.put(i, f);
+  }
   boot.start = Math.min(boot.start, ev.time);
   if (ev.time >= boot.last) {
     boot.last = ev.time;
