@@ -147,7 +147,8 @@ runBench('phones', async ({ dir, stops }) => {
     `| phones OK per run | ${pkRuns.map((x) => x.ok).join(', ')} | ${ngRuns.map((x) => x.ok).join(', ')} | | all | ${pkRuns.every((x) => x.ok === PHONES) ? 'yes' : 'NO'} |`,
     `| run ${RUNS} / run 1 | ${(pkRuns[RUNS - 1].ms / pkRuns[0].ms).toFixed(2)}× | | | ≤ 1.1× | ${pkRuns[RUNS - 1].ms / pkRuns[0].ms <= 1.1 ? 'yes' : 'NO'} |`,
     `| UI API p95 / max during runs (ms) | ${pct(apiLat, 95).toFixed(0)} / ${Math.max(...apiLat).toFixed(0)} (${apiLat.length} calls) | | | ≤ 100 ms | ${pct(apiLat, 95) <= 100 ? 'yes' : 'NO'} |`,
-    `| server RSS, highest (MiB) | ${rss.toFixed(0)} | | | ≤ 300 MB | ${rss <= 300 ? 'yes' : 'NO'} |`,
+    // The goal is in MB (10^6 bytes): 300 MB is 286.1 MiB.
+    `| server RSS, highest (MiB) | ${rss.toFixed(0)} (${((rss * 1048576) / 1e6).toFixed(0)} MB) | | | ≤ 300 MB | ${rss * 1048576 <= 300e6 ? 'yes' : 'NO'} |`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
