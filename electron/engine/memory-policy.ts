@@ -43,8 +43,8 @@ export function limitHeapGrowth(env: NodeJS.ProcessEnv = process.env): number {
  * a space for large new objects: 24 MiB gives 8 MiB semi-spaces). The front keeps little alive
  * (its old generation held 8–16 MiB after 5,000 phones) and what it allocates per request dies
  * young, but V8's default young generation grows to two 16 MiB semi-spaces, and both get touched:
- * 32 MiB of resident memory. At 24 MiB: the front's heap 36–48 MiB against 54–62 MiB after a
- * 5,000-phone run, its scavenges about a quarter longer in total (bench/RESULTS.md).
+ * 32 MiB of resident memory. At 24 MiB: the front's heap 42–83 MiB against 56–98 MiB after a
+ * 5,000-phone run, its scavenges about a fifth longer in total (bench/RESULTS.md).
  */
 export const FRONT_YOUNG_GENERATION_MB = 24;
 
