@@ -49,5 +49,7 @@ describe('BootFiles', () => {
     expect(files.at(0).status).toBe(200);
     expect(() => files.at(2)).toThrow(RangeError);
     expect(() => files.at(-1)).toThrow(RangeError);
+    expect(() => files.put(5, file({}))).toThrow(RangeError);
+    expect(files.size).toBe(2);
   });
 });
