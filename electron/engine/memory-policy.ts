@@ -41,10 +41,11 @@ export function limitHeapGrowth(env: NodeJS.ProcessEnv = process.env): number {
 /**
  * Young generation of the HTTP front's worker thread, MiB (V8 splits it into two semi-spaces and
  * a space for large new objects: 24 MiB gives 8 MiB semi-spaces). The front keeps little alive
- * (its old generation held 8–16 MiB after 5,000 phones) and what it allocates per request dies
- * young, but V8's default young generation grows to two 16 MiB semi-spaces, and both get touched:
- * 32 MiB of resident memory. At 24 MiB: the front's heap 42–83 MiB against 56–98 MiB after a
- * 5,000-phone run, its scavenges about a fifth longer in total (bench/RESULTS.md).
+ * (its old generation used 8–16 MiB after most 5,000-phone runs, up to 45) and what it allocates
+ * per request dies young, but V8's default young generation grows to two 16 MiB semi-spaces, and
+ * both get touched: 32 MiB of resident memory. At 24 MiB: the front's heap 42–83 MiB against
+ * 56–98 MiB after a 5,000-phone run, its scavenges about a fifth longer in total
+ * (bench/RESULTS.md).
  */
 export const FRONT_YOUNG_GENERATION_MB = 24;
 
