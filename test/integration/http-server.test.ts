@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpProvisioningServer } from '../../electron/engine/provisioning/http-server';
@@ -55,6 +55,22 @@ describe('HTTP provisioning server with curl', () => {
     const head = await curl('-I', `${base}/sip.ld`);
     expect(head.stdout).toMatch(new RegExp(`content-length: ${big.length}\\r?\\n`, 'i'));
     expect(head.stdout).toMatch(/accept-ranges: bytes/i);
+  });
+
+  it('logs a file that cannot be read to the end as the server\'s failure (500 and why), not as the client leaving', async () => {
+    // Larger than loopback socket buffers hold, so curl (slowed down) is still receiving when the file is cut.
+    const path = join(fx.root, 'cut.ld');
+    await writeFile(path, randomBytes(48 * 1024 * 1024));
+    const dl = run('curl', ['-sS', '--max-time', '120', '--limit-rate', '4M', '-o', '/dev/null', `${base}/cut.ld`], { timeoutMs: 130_000 });
+    await waitFor('the transfer to be under way', () => server.tracker.list().some((t) => t.path === '/cut.ld' && t.bytes > 0));
+    await truncate(path, 1024 * 1024);
+    const r = await dl;
+    expect(r.code).toBe(18); // curl: "Partial file", the connection closed before Content-Length bytes
+    await waitFor('the cut transfer in the log', () => fx.log.recent().some((e) => e.path === '/cut.ld'));
+    const ev = fx.log.recent().find((e) => e.path === '/cut.ld')!;
+    expect(ev.status).toBe(500);
+    expect(ev.error).toMatch(/^transfer interrupted: file became shorter while being sent \(at byte \d+\)$/);
+    expect(ev.bytesSent).toBeGreaterThan(0);
   });
 
   it('answers Range requests (RFC 9110 §14)', async () => {

@@ -2,7 +2,8 @@
  * pumpFile (electron/engine/provisioning/file-pump.ts) over a ChunkCache (file-chunks.ts): ranges
  * arrive byte-identical, concurrent transfers of one file read each chunk once, an edited file is
  * never served from old chunks, a client that goes away releases its chunks, and a file shorter
- * than announced is an error. Small chunks (64 KiB) so that a few MiB cross many chunk borders.
+ * than announced or that cannot be opened is the server's error (FileReadError), not the client's.
+ * Small chunks (64 KiB) so that a few MiB cross many chunk borders.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChunkCache } from '../../electron/engine/provisioning/file-chunks';
-import { pumpFile } from '../../electron/engine/provisioning/file-pump';
+import { FileReadError, pumpFile } from '../../electron/engine/provisioning/file-pump';
 
 const dir = mkdtempSync(join(tmpdir(), 'provkit-pump-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,6 +109,19 @@ describe('pumpFile', () => {
     const cache = new ChunkCache(64 * KiB, 256 * KiB, 2);
     const p = join(dir, 'short.bin');
     writeFileSync(p, Buffer.alloc(100 * KiB, 1));
-    await expect(pumpFile(p, 0, 150 * KiB, sink().w, undefined, cache)).rejects.toThrow(`file became shorter while being sent (at byte ${100 * KiB})`);
+    const err = await pumpFile(p, 0, 150 * KiB, sink().w, undefined, cache).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileReadError);
+    expect((err as Error).message).toBe(`file became shorter while being sent (at byte ${100 * KiB})`);
+  });
+
+  it('tells the server\'s failures (FileReadError) from the client\'s', async () => {
+    const cache = new ChunkCache(64 * KiB, 256 * KiB, 2);
+    const missing = await pumpFile(join(dir, 'gone.bin'), 0, 10, sink().w, undefined, cache).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(FileReadError);
+    expect((missing as Error).message).toMatch(/ENOENT/);
+    expect(((missing as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+    const left = await pumpFile(path, 0, data.length - 1, sink(300 * KiB).w, undefined, cache).catch((e: unknown) => e);
+    expect(left).toBeInstanceOf(Error);
+    expect(left).not.toBeInstanceOf(FileReadError);
   });
 });

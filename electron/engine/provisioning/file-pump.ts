@@ -13,35 +13,56 @@ import type { Writable } from 'node:stream';
 import { sharedChunks, type Chunk, type ChunkCache } from './file-chunks';
 
 /**
+ * The file could not be read to the end (it could not be opened, a read failed, or it became
+ * shorter while being sent): the server's failure, not the client's. Its message says why; `cause`
+ * holds the file system error when there is one.
+ */
+export class FileReadError extends Error {
+  override name = 'FileReadError';
+}
+
+/** Run a read step; its failure becomes a {@link FileReadError} with the same message. */
+async function reading<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof FileReadError) throw err;
+    throw new FileReadError((err as Error).message, { cause: err });
+  }
+}
+
+/**
  * Write bytes `start`..`end` (inclusive) of `path` to `out` (which is not ended).
  * @param onBytes called with the size of each piece once it is written
  * @param cache where chunks come from (default: the process's shared cache)
  * @returns bytes written
- * @throws the read error; the write error (client gone) or `out` closing before the end; an Error
- *   when the file turns out shorter than `end`
+ * @throws {@link FileReadError} when the file cannot be opened or read, or turns out shorter than
+ *   `end` (the server's side); the write error, or an Error when `out` closes before the end (the
+ *   client's side)
  */
 export async function pumpFile(path: string, start: number, end: number, out: Writable, onBytes?: (n: number) => void, cache: ChunkCache = sharedChunks): Promise<number> {
-  const fh = await open(path, 'r');
+  const fh = await reading(() => open(path, 'r'));
   let closed = false;
   const onClose = () => (closed = true);
   out.once('close', onClose);
   const inFlight: Array<Promise<void>> = [];
   let next: Promise<Chunk> | undefined;
   try {
-    const st = await fh.stat();
+    const st = await reading(() => fh.stat());
     const file = { fh, id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`, size: st.size };
     const size = cache.chunkBytes;
     let pos = start;
     let sent = 0;
     next = cache.take(file, Math.floor(pos / size));
     while (pos <= end && next) {
-      const chunk: Chunk = await next;
+      const pending: Promise<Chunk> = next;
       next = undefined;
+      const chunk = await reading(() => pending);
       const from = pos - chunk.offset;
       const to = Math.min(chunk.data.length, end - chunk.offset + 1);
       if (to <= from) {
         chunk.release();
-        throw new Error(`file became shorter while being sent (at byte ${pos})`);
+        throw new FileReadError(`file became shorter while being sent (at byte ${pos})`);
       }
       pos = chunk.offset + to;
       if (pos <= end) next = cache.take(file, Math.floor(pos / size)); // read ahead while this one is written

@@ -9,6 +9,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { timingSafeEqual } from 'node:crypto';
 import { cleanRequestPath, PathError } from './paths';
 import type { RequestRecord } from './request-log';
+import type { Logger } from '../logger';
 
 /** The settings both halves need to admit a request. */
 export interface HttpAdmission {
@@ -222,6 +223,21 @@ export function authorized(header: string | undefined, cred: { user: string; pas
 /** The error a response closed before its end is logged with. */
 export const CLIENT_LEFT = 'client closed the connection before the transfer finished';
 
+/** Why the server cut a response short, by response (see {@link cutByServer}). */
+const serverCuts = new WeakMap<ServerResponse, string>();
+
+/**
+ * The server is about to cut `res` short itself, because the file could not be read (file-pump.ts's
+ * `FileReadError`, or a stream source's error): log the cause, and note it so that
+ * {@link onResponseClosed} logs the request with 500 and that cause (the same meaning as TFTP's
+ * 500 in tftp/status.ts), not as the client leaving. Call it before destroying the response.
+ * @param cause the read error; the request is logged with "transfer interrupted: <its message>"
+ */
+export function cutByServer(res: ServerResponse, rec: RequestRecord, cause: Error, logger: Logger): void {
+  logger.error(`HTTP ${rec.path} to ${rec.client}: ${cause.message}`);
+  serverCuts.set(res, `transfer interrupted: ${cause.message}`);
+}
+
 /**
  * Call `then` once, when the response is closed, with whether it was sent whole. Node's
  * `ServerResponse` emits `finish` from the callback of its last socket write; a client that hangs
@@ -231,12 +247,19 @@ export const CLIENT_LEFT = 'client closed the connection before the transfer fin
  * or every body byte it declares was written (`sentBytes`, counted once each write's callback
  * ran); or its `end()` was called and `finish` follows within two turns of the event loop.
  * @param res the response
- * @param then told whether it went whole and the status to log: its own when whole or when it is
- *   an error status (≥ 400), else 499 (nginx's "client closed request")
+ * @param then told whether it went whole, the status to log and, when it was not whole, why
+ *   (`error`): whole → its own status; cut by the server ({@link cutByServer}) → 500 and that
+ *   cause; otherwise its own status when that is an error status (≥ 400), else 499 (nginx's
+ *   "client closed request"), with {@link CLIENT_LEFT}
  * @param sentBytes body bytes written so far, each counted once its write completed (file-pump.ts)
  */
-export function onResponseClosed(res: ServerResponse, then: (outcome: { whole: boolean; status: number }) => void, sentBytes?: () => number): void {
-  const tell = (whole: boolean) => then({ whole, status: whole || res.statusCode >= 400 ? res.statusCode : 499 });
+export function onResponseClosed(res: ServerResponse, then: (outcome: { whole: boolean; status: number; error?: string }) => void, sentBytes?: () => number): void {
+  const tell = (whole: boolean) => {
+    if (whole) return then({ whole, status: res.statusCode });
+    const cut = serverCuts.get(res);
+    if (cut !== undefined) return then({ whole, status: 500, error: cut });
+    then({ whole, status: res.statusCode >= 400 ? res.statusCode : 499, error: CLIENT_LEFT });
+  };
   res.once('close', () => {
     if (res.writableFinished) return tell(true);
     const declared = Number(res.getHeader('content-length'));

@@ -14,10 +14,10 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
-import { admit, answerFile, CLIENT_LEFT, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission } from './http-common';
+import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission } from './http-common';
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
-import { pumpFile } from './file-pump';
+import { FileReadError, pumpFile } from './file-pump';
 import { baseName } from './paths';
 import type { RequestRecord } from './request-log';
 import type { ResolvedFile } from './resolver';
@@ -238,8 +238,8 @@ export class HttpFront {
     }).then(
       () => res.end(),
       (err: Error) => {
-        // Once the response is closed the record is gone to the host: it is not changed after.
-        if (!res.closed) rec.error = `transfer interrupted: ${err.message}`;
+        // A read failure is the server's; anything else is the client gone (logged when closed).
+        if (err instanceof FileReadError) cutByServer(res, rec, err, this.logger);
         res.destroy();
       },
     );
@@ -259,10 +259,10 @@ export class HttpFront {
 
   /** Report the request once its response is closed (finished or cut), as http-server.ts does. */
   private recordOnClose(res: ServerResponse, rec: RequestRecord, tracked: boolean, before?: () => void): void {
-    onResponseClosed(res, ({ whole, status }) => {
+    onResponseClosed(res, ({ whole, status, error }) => {
       before?.();
       rec.status = status;
-      if (!whole) rec.error = CLIENT_LEFT;
+      if (!whole) rec.error = error;
       rec.durationMs = Date.now() - rec.time;
       this.report.record(rec, tracked);
     }, () => rec.bytesSent);

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
-import { admit, answerFile, CLIENT_LEFT, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
+import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
 import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
@@ -27,7 +27,7 @@ import { copyBody } from './body-copy';
 import { baseName } from './paths';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { ProvisioningResolver, ResolvedFile } from './resolver';
-import { pumpFile } from './file-pump';
+import { FileReadError, pumpFile } from './file-pump';
 import { SmallFileCache } from './small-files';
 import { TransferTracker } from './transfer-tracker';
 import { matchUploadName } from './uploads';
@@ -240,7 +240,7 @@ export class HttpProvisioningServer {
       if (error) rec.error = error;
       this.log.record(rec);
     };
-    onResponseClosed(res, ({ whole, status }) => finish(status, whole ? rec.error : CLIENT_LEFT), () => rec.bytesSent);
+    onResponseClosed(res, ({ whole, status, error }) => finish(status, whole ? rec.error : error), () => rec.bytesSent);
 
     const a = admit(req, this.opts!, rec);
     if ('status' in a) {
@@ -319,7 +319,8 @@ export class HttpProvisioningServer {
         await pumpFile(file.path, start, end, res, (n) => (rec.bytesSent += n));
         res.end();
       } catch (err) {
-        rec.error = `transfer interrupted: ${(err as Error).message}`;
+        // A read failure is the server's; anything else is the client gone (logged when closed).
+        if (err instanceof FileReadError) cutByServer(res, rec, err, this.logger);
         res.destroy();
       }
       return;
@@ -328,11 +329,10 @@ export class HttpProvisioningServer {
     src.on('data', (chunk: Buffer) => {
       rec.bytesSent += chunk.length;
     });
-    try {
-      await pipeline(src, res);
-    } catch (err) {
-      rec.error = `transfer interrupted: ${(err as Error).message}`;
-    }
+    // The source failing is the server's (noted before pipeline destroys the response); the
+    // response failing is the client gone, logged when it closes.
+    src.once('error', (err: Error) => cutByServer(res, rec, err, this.logger));
+    await pipeline(src, res).catch(() => {});
   }
 
   private async receiveUpload(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
