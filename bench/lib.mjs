@@ -11,6 +11,7 @@ import { createServer, connect } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchSettings } from '../scripts/launch-settings.mjs';
 
 /** Repository root. */
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -161,8 +162,11 @@ export async function startProvkit(o) {
     if (o[k] === undefined) args.push(`--no-${k}`);
     else args.push(`--${k}-port`, String(o[k]));
   }
-  const env = { ...process.env, PROVKIT_LOG_LEVEL: 'warn' };
-  const nodeArgs = (process.env.PROVKIT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Started as `provkit serve` starts: the Node flags and environment of bin/provkit.mjs's first
+  // line (PROVKIT_LAUNCH=plain leaves them out, to measure what they change), then PROVKIT_NODE_ARGS.
+  const launch = process.env.PROVKIT_LAUNCH === 'plain' ? { env: {}, nodeArgs: [] } : launchSettings(join(o.repo ?? REPO, 'bin', 'provkit.mjs'));
+  const env = { ...launch.env, ...process.env, PROVKIT_LOG_LEVEL: 'warn' };
+  const nodeArgs = [...launch.nodeArgs, ...(process.env.PROVKIT_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const p = o.netns ? startProcess('ip', ['netns', 'exec', o.netns, process.execPath, ...nodeArgs, ...args], { env }) : startProcess(process.execPath, [...nodeArgs, ...args], { env });
   const end = Date.now() + 30000;
   while (!/Web UI\s+http/.test(p.output())) {

@@ -5,7 +5,8 @@
  * - Electron binary installed: build with electron-vite (`out/`), then launch Electron on the
  *   project (package.json "main" → out/main/index.js) with the remaining args (e.g. `--data DIR`).
  * - No Electron binary (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD=1), or `--headless` /
- *   PROVKIT_HEADLESS=1: run `node bin/provkit.mjs serve <args>`, which serves the UI over HTTP and
+ *   PROVKIT_HEADLESS=1: run `bin/provkit.mjs serve <args>` (with the Node flags and environment of
+ *   its first line), which serves the UI over HTTP and
  *   prints its URL. The missing-binary case prints exactly one explanatory line first (the reason
  *   from scripts/electron-binary.mjs; no download is tried here: scripts/electron-install.mjs, run
  *   by `npm install`, does that).
@@ -21,6 +22,7 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+import { launchSettings, PROVKIT_BIN } from './launch-settings.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,5 +78,7 @@ if (electron.path) {
   if (!headlessFlag) {
     console.log(`No desktop window: ${electron.reason} — starting headless mode instead; open the URL below in a browser.`);
   }
-  process.exitCode = await run(process.execPath, [join(root, 'bin', 'provkit.mjs'), 'serve', ...rest]);
+  // The same Node and memory settings as `provkit serve` (the first line of bin/provkit.mjs).
+  const launch = launchSettings(PROVKIT_BIN);
+  process.exitCode = await run(process.execPath, [...launch.nodeArgs, PROVKIT_BIN, 'serve', ...rest], { ...launch.env, ...process.env });
 }

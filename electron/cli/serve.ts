@@ -11,6 +11,7 @@ import { UiServer } from '../engine/api/http-transport';
 import { exposureWarning, loadOrCreateToken, TOKEN_FILE } from '../engine/api/ui-auth';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
+import { missingLaunchSettings } from '../engine/memory-policy';
 import { reachableHost } from '../engine/server-control';
 import { portArg } from './args';
 
@@ -106,6 +107,11 @@ export async function serve(args: string[]): Promise<number> {
     out('           who asks, and uploads are taken only from the address a phone booted from. Set one: provkit access set --user NAME');
   } else out(`  Provisioning account required for files carrying passwords and uploads (${access.accounts.map((a) => `site ${a.site}: ${a.user}`).join(', ')})`);
   if (access.tftpSecrets) out('  TFTP serves files carrying passwords (no authentication): provkit access tftp-secrets off');
+  const missing = missingLaunchSettings();
+  if (missing.length) {
+    out(`  Memory: started without ${missing.join(' and ')}: with thousands of phones the process holds up to about 50 MB more.`);
+    out('          Start it as `provkit serve` (or `./bin/provkit.mjs serve` in a checkout), not `node bin/provkit.mjs serve`.');
+  }
   let uiPortBound: number;
   try {
     uiPortBound = await ui.start({ bind: uiBind, port: uiPort, webRoot, token, allowHosts: [...(values['ui-allow-host'] ?? []), ...(isIP(uiBind) ? [] : [uiBind])] });

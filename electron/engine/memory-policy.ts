@@ -1,6 +1,7 @@
 /**
- * The engine's memory policy for its JavaScript heaps: how far they may grow past what is alive
- * ({@link limitHeapGrowth}), and the HTTP front's young generation ({@link frontYoungGenerationMb}).
+ * The engine's memory policy: how far its JavaScript heaps may grow past what is alive
+ * ({@link limitHeapGrowth}), the HTTP front's young generation ({@link frontYoungGenerationMb}), and
+ * the settings the process must be started with ({@link LAUNCH_SHEBANG}, {@link missingLaunchSettings}).
  *
  * How far the JavaScript heap may grow past what is alive before V8 collects it. V8 sizes the next
  * major collection from the live heap times a factor it picks from collection and allocation
@@ -62,4 +63,46 @@ export function frontYoungGenerationMb(env: NodeJS.ProcessEnv = process.env): nu
   const asked = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
   if (asked === 0) return undefined;
   return Number.isInteger(asked) && asked >= 8 && asked <= 256 ? asked : FRONT_YOUNG_GENERATION_MB;
+}
+
+/**
+ * glibc's cap on malloc arenas for the engine process (`MALLOC_ARENA_MAX`, glibc manual "Memory
+ * Allocation Tunables", `glibc.malloc.arena_max`; default 8 per CPU). Each thread that meets a busy
+ * arena gets its own, and what a thread frees stays in its arena: after 5,000 phones, 35 MiB lay free
+ * in the arenas of the main thread, the HTTP front and V8's compiler threads. With 2 arenas the
+ * process held 248–282 MiB after a 5,000-phone run against 286–333 without, at the same speed
+ * (bench/RESULTS.md). glibc reads it once, when the process starts: `bin/provkit.mjs` sets it in its
+ * first line (see {@link LAUNCH_SHEBANG}). Other C libraries (musl, macOS, Windows) ignore it.
+ */
+export const MALLOC_ARENA_MAX = 2;
+
+/**
+ * The main thread's semi-spaces, MiB (Node.js `--max-semi-space-size`; V8's default 16). The young
+ * generation is two of them, both touched while phones boot: 16 MiB of resident memory less, for
+ * scavenges about a quarter longer in total (bench/RESULTS.md). A startup flag: set by
+ * `bin/provkit.mjs`'s first line.
+ */
+export const MAIN_SEMI_SPACE_MB = 8;
+
+/**
+ * The first line `bin/provkit.mjs` starts with (a test checks it): `env -S` sets the environment
+ * and splits the arguments (GNU coreutils and BSD `env`; npm's Windows command shim reads the same
+ * line). BusyBox's `env` has no `-S`: there, run `node bin/provkit.mjs`, without these settings.
+ */
+export const LAUNCH_SHEBANG = `#!/usr/bin/env -S MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX} node --max-semi-space-size=${MAIN_SEMI_SPACE_MB}`;
+
+/**
+ * The launch settings above that this process runs without (started as `node bin/provkit.mjs`,
+ * say). A value the user set themselves counts as set.
+ * @param execArgv Node's own arguments (`process.execArgv`)
+ * @param env the environment (`NODE_OPTIONS`, `MALLOC_ARENA_MAX`, `GLIBC_TUNABLES`)
+ * @param platform `process.platform`: the arena cap matters on Linux only
+ * @returns each missing setting as it would be given (`MALLOC_ARENA_MAX=2`, `--max-semi-space-size=8`); empty when all are in force
+ */
+export function missingLaunchSettings(execArgv: readonly string[] = process.execArgv, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  const missing: string[] = [];
+  if (platform === 'linux' && !env.MALLOC_ARENA_MAX && !/glibc\.malloc\.arena_max=/.test(env.GLIBC_TUNABLES ?? '')) missing.push(`MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX}`);
+  const semi = /(^|\s)--max[-_]semi[-_]space[-_]size(=|\s|$)/;
+  if (!execArgv.some((a) => semi.test(a)) && !semi.test(env.NODE_OPTIONS ?? '')) missing.push(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
+  return missing;
 }

@@ -172,6 +172,9 @@ describe('enrollment wizard', () => {
     } finally {
       await finished;
     }
+    // curl's exit code tells a cut transfer (18: partial file) from a whole one; the engine's
+    // warnings and errors say why it was cut.
+    expect(await finished, `curl's exit code; provkit serve said:\n${serve.output()}`).toBe(0);
     await expect.poll(() => stage('firmware').innerText(), { timeout: 15_000 }).toContain('downloaded');
   });
 

@@ -34,11 +34,14 @@ export const REPO = join(import.meta.dirname, '..', '..');
 /**
  * Start `node bin/provkit.mjs serve --http-port 0 --ftp-port 0 --tftp-port 0 --ui-port 0` in a fresh data dir.
  * @param extra more arguments
+ * @param asCommand run `bin/provkit.mjs` itself, through its first line (`env -S ... node ...`), as
+ *   the `provkit` command runs, instead of with this test's `node`
  * @throws when it does not print the web UI URL within `timeoutMs` (its output is in the message)
  */
-export async function startServe(extra: string[] = [], timeoutMs = 30_000): Promise<ServeProcess> {
+export async function startServe(extra: string[] = [], timeoutMs = 30_000, asCommand = false): Promise<ServeProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'provkit-serve-'));
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'provkit.mjs'), 'serve', '--data', dataDir, '--bind', '127.0.0.1', '--http-port', '0', '--ftp-port', '0', '--tftp-port', '0', '--ui-port', '0', ...extra], {
+  const bin = join(REPO, 'bin', 'provkit.mjs');
+  const child = spawn(asCommand ? bin : process.execPath, [...(asCommand ? [] : [bin]), 'serve', '--data', dataDir, '--bind', '127.0.0.1', '--http-port', '0', '--ftp-port', '0', '--tftp-port', '0', '--ui-port', '0', ...extra], {
     cwd: REPO,
     env: { ...process.env, PROVKIT_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

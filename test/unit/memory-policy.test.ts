@@ -35,3 +35,37 @@ describe('frontYoungGenerationMb', () => {
     for (const raw of ['4', '1000', '12.5', 'big', ' ', '-24']) expect(m.frontYoungGenerationMb({ PROVKIT_FRONT_YOUNG_MB: raw })).toBe(m.FRONT_YOUNG_GENERATION_MB);
   });
 });
+
+describe('launch settings', () => {
+  it('bin/provkit.mjs starts with LAUNCH_SHEBANG, and the scripts that start node themselves read the same settings from it', async () => {
+    const m = await fresh();
+    const { readFileSync } = await import('node:fs');
+    const { launchSettings, PROVKIT_BIN } = await import('../../scripts/launch-settings.mjs');
+    expect(readFileSync(PROVKIT_BIN, 'utf8').split('\n', 1)[0]).toBe(m.LAUNCH_SHEBANG);
+    expect(launchSettings()).toEqual({ env: { MALLOC_ARENA_MAX: String(m.MALLOC_ARENA_MAX) }, nodeArgs: [`--max-semi-space-size=${m.MAIN_SEMI_SPACE_MB}`] });
+  });
+
+  it('reads a plain `env node` line as no settings, and refuses a line that does not run node', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { launchSettings } = await import('../../scripts/launch-settings.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'provkit-launch-'));
+    writeFileSync(join(dir, 'plain.mjs'), '#!/usr/bin/env node\n');
+    expect(launchSettings(join(dir, 'plain.mjs'))).toEqual({ env: {}, nodeArgs: [] });
+    writeFileSync(join(dir, 'sh.mjs'), '#!/bin/sh\n');
+    expect(() => launchSettings(join(dir, 'sh.mjs'))).toThrow(/sh\.mjs: its first line does not run node/);
+    writeFileSync(join(dir, 'bad.mjs'), '#!/usr/bin/env -S FOO node\n');
+    expect(() => launchSettings(join(dir, 'bad.mjs'))).toThrow(/"FOO" in its first line is not NAME=VALUE/);
+  });
+
+  it('names the settings a process runs without; a value the user set counts as set; the arena cap only on Linux', async () => {
+    const m = await fresh();
+    expect(m.missingLaunchSettings([], {}, 'linux')).toEqual(['MALLOC_ARENA_MAX=2', '--max-semi-space-size=8']);
+    expect(m.missingLaunchSettings(['--max-semi-space-size=8'], { MALLOC_ARENA_MAX: '2' }, 'linux')).toEqual([]);
+    expect(m.missingLaunchSettings(['--max-semi-space-size', '4'], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' }, 'linux')).toEqual([]);
+    expect(m.missingLaunchSettings([], { NODE_OPTIONS: '--max-old-space-size=512 --max_semi_space_size=16', MALLOC_ARENA_MAX: '8' }, 'linux')).toEqual([]);
+    expect(m.missingLaunchSettings(['--max-semi-space-size-x=1'], {}, 'darwin')).toEqual(['--max-semi-space-size=8']);
+    expect(m.missingLaunchSettings(['--max-semi-space-size=8'], {}, 'win32')).toEqual([]);
+  });
+});
