@@ -83,7 +83,7 @@ export const MALLOC_ARENA_MAX = 2;
 /**
  * The main thread's semi-spaces, MiB (Node.js `--max-semi-space-size`; V8's default 16). The young
  * generation is two of them, both touched while phones boot: 16 MiB of resident memory less, for
- * scavenges about a quarter longer in total (bench/RESULTS.md). A startup flag: set by
+ * the main thread's scavenges about a third longer in total (bench/RESULTS.md). A startup flag: set by
  * `bin/provkit.mjs`'s first line.
  */
 export const MAIN_SEMI_SPACE_MB = 8;
