@@ -42,7 +42,9 @@ function world(dhcpOnly: PhoneSummary[] = []) {
   const same = () => {
     const list = listPhones(src);
     expect(list).toEqual(fresh());
-    expect(listPhonesJson(src)).toBe(JSON.stringify(fresh()));
+    const bytes = listPhonesJson(src);
+    expect(bytes.toString('utf8')).toBe(JSON.stringify(fresh()));
+    expect(bytes.length).toBe(Buffer.byteLength(JSON.stringify(fresh())));
     return list;
   };
   const row = (mac: string) => listPhones(src).find((p) => p.mac === mac)!;
@@ -82,9 +84,10 @@ describe('Phones list from cached rows', () => {
     w.same();
     w.inv.set(A, { mac: A, label: 'Lobby', model: 'VVX500', lines: [] });
     expect(w.same()[0]).toMatchObject({ inInventory: true, label: 'Lobby', modelMismatch: { reported: 'VVX400', inventory: 'VVX500' } });
-    w.inv.set(A, { mac: A, label: 'Desk', model: 'VVX400', lines: [] });
+    // A label outside ASCII: the list's bytes are UTF-8, counted per row.
+    w.inv.set(A, { mac: A, label: 'Réception – 2ᵉ étage 📞', model: 'VVX400', lines: [] });
     const edited = w.same()[0]!;
-    expect(edited.label).toBe('Desk');
+    expect(edited.label).toBe('Réception – 2ᵉ étage 📞');
     expect(edited.modelMismatch).toBeUndefined();
     w.flags.set(A, { file: `${A}-phone.cfg`, params: ['device.prov.serverName=x'], at: T0 });
     expect(w.same()[0]!.uploadFlag).toMatchObject({ file: `${A}-phone.cfg` });
@@ -125,7 +128,7 @@ describe('PhoneRows', () => {
     const rows = new PhoneRows({ revision: (mac) => revs.get(mac) ?? 0, decoration: () => d });
     const a1 = rows.row(summary(A));
     expect(rows.row(summary(A))).toBe(a1);
-    expect(rows.json(summary(A))).toBe(JSON.stringify(a1));
+    expect(rows.json(summary(A))).toMatchObject({ json: JSON.stringify(a1), bytes: Buffer.byteLength(JSON.stringify(a1)) });
     revs.set(A, 2);
     const a2 = rows.row(summary(A, 2));
     expect(a2).not.toBe(a1);
@@ -133,7 +136,7 @@ describe('PhoneRows', () => {
     d = { ...d, boot: { verdict: 'booted', reasons: [] } };
     const a3 = rows.row(summary(A, 2));
     expect(a3.boot?.verdict).toBe('booted');
-    expect(rows.json(summary(A, 2))).toBe(JSON.stringify(a3));
+    expect(rows.json(summary(A, 2)).json).toBe(JSON.stringify(a3));
     d = { ...d, inv: { mac: A, label: 'L', lines: [] } };
     expect(rows.row(summary(A, 2)).label).toBe('L');
     d = { ...d, flag: { file: 'f', params: [], at: 1 } };

@@ -28,11 +28,11 @@ export interface TransportEngine {
   /** Streamed file uploads (`POST /api/upload/<kind>`): a firmware package from the browser. */
   uploads?: { firmware(fileName: string, body: Readable): Promise<unknown> };
   /**
-   * Requests without arguments answered with JSON text the engine mostly holds already (the same
-   * text as `JSON.stringify` of the handler's result): the Phones list, whose rows at 1,000 phones
+   * Requests without arguments answered with JSON text, or its UTF-8 bytes, that the engine mostly
+   * holds already (the same text as `JSON.stringify` of the handler's result): the Phones list, whose rows at 1,000 phones
    * are mostly unchanged between two calls.
    */
-  jsonAnswers?: Partial<Record<RequestName, () => string>>;
+  jsonAnswers?: Partial<Record<RequestName, () => string | Buffer>>;
 }
 
 /** Options of the UI server. */
@@ -275,7 +275,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   jsonText(res, status, JSON.stringify(body));
 }
 
-function jsonText(res: ServerResponse, status: number, text: string): void {
+function jsonText(res: ServerResponse, status: number, text: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -58,6 +58,14 @@ interface Row {
   d: Decoration;
   row: PhoneSummary;
   json?: string;
+  /** UTF-8 bytes of `json`. */
+  bytes?: number;
+}
+
+/** A row's JSON text and its size in UTF-8, bytes. */
+export interface RowJson {
+  readonly json: string;
+  readonly bytes: number;
 }
 
 /** Rows of the phones seen by the servers, rebuilt only when what they show changed. */
@@ -76,10 +84,17 @@ export class PhoneRows {
     return this.entry(p).row;
   }
 
-  /** The row of {@link row} as JSON (`JSON.stringify` of it, kept with the row). */
-  json(p: PhoneSummary): string {
+  /**
+   * The row of {@link row} as JSON (`JSON.stringify` of it) with its UTF-8 size, both kept with
+   * the row.
+   */
+  json(p: PhoneSummary): RowJson {
     const e = this.entry(p);
-    return (e.json ??= JSON.stringify(e.row));
+    if (e.json === undefined) {
+      e.json = JSON.stringify(e.row);
+      e.bytes = Buffer.byteLength(e.json);
+    }
+    return e as RowJson;
   }
 
   /**
