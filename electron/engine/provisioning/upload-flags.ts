@@ -32,7 +32,9 @@ export function redirectingParams(text: string): string[] {
 
 /** Flags per phone, in `<data>/upload-flags.json`. */
 export class UploadFlags {
-  private flags: Record<string, UploadFlag> = {};
+  // A Map, not an object: the Phones list asks for every phone's flag on each call (5,000 phones, ten
+  // calls a second in the benches), and a MAC looked up as a property name costs several times more.
+  private flags = new Map<string, UploadFlag>();
   private readonly file: string;
 
   constructor(dataDir: string) {
@@ -41,12 +43,12 @@ export class UploadFlags {
 
   /** Read the file. @throws SyntaxError when it is not JSON */
   async load(): Promise<void> {
-    this.flags = await readJson<Record<string, UploadFlag>>(this.file, {});
+    this.flags = new Map(Object.entries(await readJson<Record<string, UploadFlag>>(this.file, {})));
   }
 
   /** The phone's flag, if any. */
   get(mac: string): UploadFlag | undefined {
-    return this.flags[mac];
+    return this.flags.get(mac);
   }
 
   /**
@@ -59,8 +61,8 @@ export class UploadFlags {
     const params = redirectingParams(await readFile(u.path, 'utf8'));
     if (!params.length) return undefined;
     const flag: UploadFlag = { file: u.name, params, at: Date.now(), ...(client ? { client } : {}) };
-    this.flags = { ...this.flags, [u.mac]: flag };
-    await writeJsonAtomic(this.file, this.flags);
+    this.flags.set(u.mac, flag);
+    await writeJsonAtomic(this.file, Object.fromEntries(this.flags));
     return flag;
   }
 }
