@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { cleanRequestPath, PathError } from './paths';
 import type { RequestRecord } from './request-log';
 import type { Logger } from '../logger';
@@ -236,6 +237,18 @@ const serverCuts = new WeakMap<ServerResponse, string>();
 export function cutByServer(res: ServerResponse, rec: RequestRecord, cause: Error, logger: Logger): void {
   logger.error(`HTTP ${rec.path} to ${rec.client}: ${cause.message}`);
   serverCuts.set(res, `transfer interrupted: ${cause.message}`);
+}
+
+/**
+ * Watch a stream source that is about to be piped into `res`: its own failure (a read error) is the
+ * server's ({@link cutByServer}). The error `pipeline` gives it after the response closed first
+ * (the client left: `ERR_STREAM_PREMATURE_CLOSE`) is not, and is left to {@link onResponseClosed}.
+ * Call it before `pipeline`, so this listener runs before `pipeline` destroys the response.
+ */
+export function cutOnSourceError(src: Readable, res: ServerResponse, rec: RequestRecord, logger: Logger): void {
+  src.once('error', (err: Error) => {
+    if (!res.destroyed) cutByServer(res, rec, err, logger);
+  });
 }
 
 /**

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
-import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
+import { admit, answerFile, cutByServer, cutOnSourceError, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
 import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
@@ -329,10 +329,8 @@ export class HttpProvisioningServer {
     src.on('data', (chunk: Buffer) => {
       rec.bytesSent += chunk.length;
     });
-    // The source failing is the server's (noted before pipeline destroys the response); the
-    // response failing is the client gone, logged when it closes.
-    src.once('error', (err: Error) => cutByServer(res, rec, err, this.logger));
-    await pipeline(src, res).catch(() => {});
+    cutOnSourceError(src, res, rec, this.logger);
+    await pipeline(src, res).catch(() => {}); // logged when the response closes (onResponseClosed)
   }
 
   private async receiveUpload(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
