@@ -110,3 +110,27 @@ export function missingLaunchSettings(execArgv: readonly string[] = process.exec
   if (!execArgv.some((a) => semi.test(a)) && !semi.test(env.NODE_OPTIONS ?? '')) missing.push(`--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`);
   return missing;
 }
+
+/**
+ * How to start another engine process with the launch settings (the desktop app's engine process,
+ * Electron `utilityProcess.fork`'s `env` and `execArgv` options): the settings
+ * {@link missingLaunchSettings} finds missing from `env`, the rest of `env` kept as it is.
+ * @param env the environment the child would inherit (`process.env` of the desktop's main process)
+ * @param platform `process.platform`
+ * @returns `env` (string values only) with `MALLOC_ARENA_MAX` added when missing, and the Node
+ *   arguments to add (`--max-semi-space-size=8` when neither these nor `NODE_OPTIONS` name it)
+ * @throws never
+ */
+export function launchOptionsFor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): { env: Record<string, string>; execArgv: string[] } {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
+  const execArgv: string[] = [];
+  for (const s of missingLaunchSettings([], env, platform)) {
+    if (s.startsWith('--')) execArgv.push(s);
+    else {
+      const eq = s.indexOf('=');
+      out[s.slice(0, eq)] = s.slice(eq + 1);
+    }
+  }
+  return { env: out, execArgv };
+}

@@ -27,6 +27,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerStatus } from '../../shared/dto';
+import { launchOptionsFor } from '../engine/memory-policy';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { openDesktopSettings } from './desktop-settings';
 import { startDesktopShell } from './desktop-shell';
@@ -86,7 +87,8 @@ async function start(): Promise<void> {
   if ('reason' in secret) console.warn(`[main] ${secret.reason}: secrets are sealed with the key file in ${dataDir}`);
   const hostPath = join(mainDir, 'engine-host.js');
   const created = new EngineRelay({
-    fork: () => utilityProcess.fork(hostPath, [], { serviceName: 'ProvKit engine', stdio: 'inherit' }) as unknown as UtilityProcessLike,
+    // Started with the settings `provkit serve` gets from bin/provkit.mjs's first line (memory-policy.ts).
+    fork: () => utilityProcess.fork(hostPath, [], { serviceName: 'ProvKit engine', stdio: 'inherit', ...launchOptionsFor() }) as unknown as UtilityProcessLike,
     init: { dataDir, resourcesDir: paths.resources, ...(secret.key ? { secretKey: secret.key } : {}) },
   });
   relay = created;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
 
 /** A fresh copy of the module (the policy is applied once per process). */
 async function fresh(): Promise<typeof import('../../electron/engine/memory-policy')> {
@@ -68,5 +69,26 @@ describe('launch settings', () => {
     expect(m.missingLaunchSettings([], { NODE_OPTIONS: '--max-old-space-size=512 --max_semi_space_size=16', MALLOC_ARENA_MAX: '8' }, 'linux')).toEqual([]);
     expect(m.missingLaunchSettings(['--max-semi-space-size-x=1'], {}, 'darwin')).toEqual(['--max-semi-space-size=8']);
     expect(m.missingLaunchSettings(['--max-semi-space-size=8'], {}, 'win32')).toEqual([]);
+  });
+
+  it('gives another engine process (the desktop app\'s) the settings its environment lacks; the user\'s own values win', async () => {
+    const m = await fresh();
+    const o = m.launchOptionsFor({ PATH: '/bin', HOME: undefined }, 'linux');
+    expect(o).toEqual({ env: { PATH: '/bin', MALLOC_ARENA_MAX: '2' }, execArgv: ['--max-semi-space-size=8'] });
+    expect(m.launchOptionsFor({ MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=16' }, 'linux')).toEqual({ env: { MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=16' }, execArgv: [] });
+    expect(m.launchOptionsFor({}, 'darwin')).toEqual({ env: {}, execArgv: ['--max-semi-space-size=8'] });
+  });
+
+  it('a Node process started with those options (as Electron forks the engine) runs with all the settings', async () => {
+    const m = await fresh();
+    const env = { ...process.env };
+    delete env.MALLOC_ARENA_MAX;
+    delete env.NODE_OPTIONS;
+    const o = m.launchOptionsFor(env, process.platform);
+    const probe = 'console.log(JSON.stringify({ argv: process.execArgv, arena: process.env.MALLOC_ARENA_MAX ?? null }))';
+    const r = spawnSync(process.execPath, [...o.execArgv, '-e', probe], { env: o.env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const seen = JSON.parse(r.stdout) as { argv: string[]; arena: string | null };
+    expect(m.missingLaunchSettings(seen.argv, { MALLOC_ARENA_MAX: seen.arena ?? undefined }, process.platform)).toEqual([]);
   });
 });
