@@ -86,10 +86,11 @@ export interface RequestEvent {
 /**
  * A phone's latest boot judged from its requests: `booting` (still asking, nothing wrong so far),
  * `booted` (master served, every CONFIG_FILES entry served, firmware served or legitimately absent,
- * uploads accepted), `failed` (one of those went wrong) or `incomplete` (went quiet before the end,
- * or never asked ProvKit for a file).
+ * uploads accepted), `failed` (one of those went wrong), `incomplete` (went quiet before the end) or
+ * `unseen` (known from DHCP, the network or the inventory, but never seen asking ProvKit for a file:
+ * nothing to judge, and nothing wrong known).
  */
-export type BootVerdictName = 'booting' | 'booted' | 'failed' | 'incomplete';
+export type BootVerdictName = 'booting' | 'booted' | 'failed' | 'incomplete' | 'unseen';
 
 /** Stages of a boot in order (the phone page's boot strip uses the same ids). */
 export type BootStageId = 'bootrom' | 'master' | 'firmware' | 'configs' | 'logs';

@@ -2,8 +2,10 @@
  * e2e: DHCP packets in the Log page. `provkit serve` and Chromium run in a "laptop" network
  * namespace cabled (hub) to one running dnsmasq and one running dhclient with a Polycom vendor class;
  * once ProvKit watches eth0, the phone's DISCOVER, OFFER, REQUEST and ACK appear live in the Log
- * (DHCP filter) with the phone's MAC, and an ACK's detail lists its options (RFC 2132 numbers).
- * Needs root and `ip netns`; skipped otherwise. Screenshot: test/e2e/screenshots/log-dhcp.png.
+ * (DHCP filter) with the phone's MAC, and an ACK's detail lists its options (RFC 2132 numbers);
+ * the Phones list then shows that phone as "No boot seen" (it never asked ProvKit for a file).
+ * Needs root and `ip netns`; skipped otherwise. Screenshots: test/e2e/screenshots/log-dhcp.png,
+ * phones-dhcp-only.png.
  */
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEX } from '../../electron/engine/dhcp/codec/bytes';
 import { encodePolycomVendorClass } from '../../electron/engine/dhcp/codec/vendor-class';
+import { formatMac } from '../../shared/mac';
 import { CHROMIUM } from '../helpers/browser';
 import { netnsUnavailable, Segment, waitFor, type Member } from '../helpers/netns';
 import { REPO } from '../helpers/serve';
@@ -78,4 +81,16 @@ describe.skipIf(Boolean(why))(`Log page: DHCP packets${why ? ` — skipped: ${wh
     expect(await detail.innerText()).toContain(BOOT);
     await page.screenshot({ path: join(SHOTS, 'log-dhcp.png'), fullPage: true });
   }, 120_000);
+
+  it('lists the phone seen only by DHCP as "No boot seen", not as a problem', async () => {
+    const ui = /Web UI\s+(http:\/\/\S+)/.exec(serve.output())![1]!;
+    await page.goto(`${ui}#/phones`);
+    const row = page.locator('table.phones-table tbody tr').filter({ hasText: formatMac('0004f2810010') });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.innerText()).toContain('No boot seen');
+    expect(await row.innerText()).not.toContain('Incomplete');
+    await page.screenshot({ path: join(SHOTS, 'phones-dhcp-only.png'), fullPage: true });
+    await page.getByLabel('Problems only').check();
+    await expect.poll(() => row.count()).toBe(0);
+  }, 60_000);
 });

@@ -43,7 +43,7 @@ describe('phone identity in the engine', () => {
     expect(macs).not.toContain(probe);
     expect(phoneEvents.map((p) => p.mac)).not.toContain(probe);
     const dhcpOnly = (await engine.handlers.listPhones({})).find((p) => p.mac === '0004f2c0ffe1')!;
-    expect(dhcpOnly.boot).toEqual({ verdict: 'incomplete', reasons: ['ProvKit has not seen this phone ask for a file.'] });
+    expect(dhcpOnly.boot).toEqual({ verdict: 'unseen', reasons: ['ProvKit has not seen this phone ask for a file.'] });
   });
 
   it('flags a reported model that differs from the inventory model, on the list and the live event', async () => {

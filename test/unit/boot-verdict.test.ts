@@ -210,8 +210,8 @@ describe('boot verdict', () => {
     expect(none.reasons[0]).toContain('y000000000028.cfg');
   });
 
-  it('a phone that never asked for a file is incomplete', () => {
-    expect(bootVerdict(undefined, undefined, T0)).toEqual({ verdict: 'incomplete', reasons: ['ProvKit has not seen this phone ask for a file.'] });
+  it('a phone that never asked for a file has no boot to judge (unseen, not incomplete)', () => {
+    expect(bootVerdict(undefined, undefined, T0)).toEqual({ verdict: 'unseen', reasons: ['ProvKit has not seen this phone ask for a file.'] });
   });
 });
 
@@ -273,7 +273,7 @@ describe('BootTracker', () => {
     const v = tracker.verdict(macs[0]!);
     expect(v).toMatchObject({ verdict: 'failed', reasons: ['000000000000.cfg lists site-missing.cfg in CONFIG_FILES; the phone asked for it and got 404.'] });
     tracker.forget(macs[0]!);
-    expect(tracker.verdict(macs[0]!).verdict).toBe('incomplete');
+    expect(tracker.verdict(macs[0]!).verdict).toBe('unseen');
     tracker.close();
   });
 

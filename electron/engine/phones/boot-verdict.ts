@@ -180,7 +180,7 @@ const stoppedByPhone = (f: BootFile): boolean => f.status === 426 || (f.protocol
  * @returns verdict, stage and reasons in words
  */
 export function bootVerdict(boot: BootRecord | undefined, master: MasterView | undefined, now: number): PhoneBoot {
-  if (!boot || boot.files.size === 0) return { verdict: 'incomplete', reasons: ['ProvKit has not seen this phone ask for a file.'] };
+  if (!boot || boot.files.size === 0) return { verdict: 'unseen', reasons: ['ProvKit has not seen this phone ask for a file.'] };
   const files = [...boot.files.values()];
   const gets = files.filter((f) => f.direction === 'get');
   const lastFile = files.reduce((a, b) => (b.time >= a.time ? b : a));

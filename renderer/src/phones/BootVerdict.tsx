@@ -8,8 +8,8 @@ import { formatClock } from '../format';
 import './boot-verdict.css';
 
 /** Words for people. */
-export const VERDICT_WORD: Record<BootVerdictName, string> = { booted: 'Booted', booting: 'Booting', failed: 'Failed', incomplete: 'Incomplete' };
-const VERDICT_ICON: Record<BootVerdictName, string> = { booted: '✓', booting: '…', failed: '✕', incomplete: '!' };
+export const VERDICT_WORD: Record<BootVerdictName, string> = { booted: 'Booted', booting: 'Booting', failed: 'Failed', incomplete: 'Incomplete', unseen: 'No boot seen' };
+const VERDICT_ICON: Record<BootVerdictName, string> = { booted: '✓', booting: '…', failed: '✕', incomplete: '!', unseen: '–' };
 /** Stage names as the boot strip shows them. */
 export const STAGE_WORD: Record<BootStageId, string> = { bootrom: 'BootROM', master: 'Master config', firmware: 'Firmware', configs: 'Configs', logs: 'Logs uploaded' };
 

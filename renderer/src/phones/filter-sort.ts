@@ -29,7 +29,8 @@ export function matchesFilter(phone: PhoneSummary, query: string): boolean {
 
 /**
  * Whether a phone needs a look: its latest boot failed or is incomplete, or the model it reports
- * differs from its inventory model. A phone still booting, or booted, is no problem.
+ * differs from its inventory model. A phone still booting, booted, or not seen booting (known from
+ * DHCP, the network or the inventory only) is no problem.
  * @param phone the phone
  */
 export function isProblem(phone: PhoneSummary): boolean {
@@ -37,7 +38,7 @@ export function isProblem(phone: PhoneSummary): boolean {
 }
 
 /** Order of verdicts when sorting by boot, worst first. */
-const VERDICT_ORDER = { failed: 0, incomplete: 1, booting: 2, booted: 3 } as const;
+const VERDICT_ORDER = { failed: 0, incomplete: 1, booting: 2, booted: 3, unseen: 4 } as const;
 
 /**
  * Sort phones; phones never seen go last when sorting by last seen.
@@ -62,7 +63,7 @@ export function sortPhones(phones: PhoneSummary[], sort: PhoneSort): PhoneSummar
       case 'requests':
         return sign * (a.requests - b.requests || a.errors - b.errors);
       case 'boot':
-        return sign * ((a.boot ? VERDICT_ORDER[a.boot.verdict] : 4) - (b.boot ? VERDICT_ORDER[b.boot.verdict] : 4));
+        return sign * ((a.boot ? VERDICT_ORDER[a.boot.verdict] : 5) - (b.boot ? VERDICT_ORDER[b.boot.verdict] : 5));
     }
   };
   return [...phones].sort((a, b) => cmp(a, b) || a.mac.localeCompare(b.mac));
