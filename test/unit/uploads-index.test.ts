@@ -1,6 +1,6 @@
 /**
- * UploadStore's in-memory index of the uploads folder: which calls it saves (counted on a wrapped
- * node:fs/promises), that history keeps every replaced version (also with concurrent uploads of one
+ * UploadStore's in-memory index of the uploads folder: which calls it saves (counted on wrapped
+ * node:fs/promises and node:fs), that history keeps every replaced version (also with concurrent uploads of one
  * name and files put in or removed by hand), and that serving answers 404 for a vanished upload.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,17 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       return (real[name] as (...a: unknown[]) => unknown)(...args);
     }) as (typeof real)[K];
   const wrapped = { ...real, stat: counted('stat'), readdir: counted('readdir'), mkdir: counted('mkdir'), open: counted('open'), rename: counted('rename'), link: counted('link'), unlink: counted('unlink') };
+  return { ...wrapped, default: wrapped };
+});
+// The calls an upload makes at once (uploads.ts, inline-file.ts), counted under the same names.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const counted = <K extends keyof typeof real>(sync: K, name: string) =>
+    ((...args: unknown[]) => {
+      calls.push(`${name} ${String(args[0])}`);
+      return (real[sync] as (...a: unknown[]) => unknown)(...args);
+    }) as (typeof real)[K];
+  const wrapped = { ...real, mkdirSync: counted('mkdirSync', 'mkdir'), openSync: counted('openSync', 'open'), renameSync: counted('renameSync', 'rename'), linkSync: counted('linkSync', 'link'), unlinkSync: counted('unlinkSync', 'unlink') };
   return { ...wrapped, default: wrapped };
 });
 
@@ -48,6 +59,7 @@ describe('UploadStore index', () => {
   it('a phone that never uploaded costs no file-system call; a known upload costs one stat', async () => {
     mkdirSync(join(dir, A));
     writeFileSync(join(dir, A, `${A}-boot.log`), 'boot of A\n');
+    calls.length = 0; // the test's own set-up
     const store = new UploadStore(dir);
     expect(await store.find(`${B}-phone.cfg`)).toBeUndefined();
     expect(calls).toEqual([`readdir ${dir}`]); // the uploads folder, once

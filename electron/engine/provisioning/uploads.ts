@@ -12,11 +12,17 @@
  * its `stat` or `rename` fails (then it is absent); a file put in by hand is seen when the phone's
  * uploads are listed ({@link UploadStore.list}) or at the next start, and is never overwritten: a
  * first upload is put in place with `link`, which refuses an existing name.
+ *
+ * The calls an upload makes (`mkdir` of a new phone's folder, `open`, `write`, `close`, `link`,
+ * `unlink`, `rename` into history) are made at once on the calling thread (inline-file.ts says
+ * why: the thread pool's hand-off cost more than the calls); only the lazy folder reads and
+ * {@link UploadStore.find}'s `stat` go through the pool.
  */
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { link, mkdir, open as openFile, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { linkSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { InlineFile, openNew } from './inline-file';
 
 /** Kinds of file a phone uploads. */
 export type UploadKind = 'boot.log' | 'app.log' | 'phone.cfg' | 'web.cfg' | 'directory.xml' | 'calls.xml';
@@ -63,6 +69,15 @@ interface Folder {
 }
 
 const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+
+/** A file-system call made at once (see the file's comment), its outcome as a promise. */
+function inline<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
 
 /** Keeps phone uploads per phone, with history. */
 export class UploadStore {
@@ -148,22 +163,22 @@ export class UploadStore {
     const folder = join(this.dir, m.mac);
     const target = join(folder, m.name);
     let tmp = '';
-    let stream: WriteStream | undefined;
+    let stream: InlineFile | undefined;
     for (let attempt = 0; !stream; attempt++) {
       await this.folder(m.mac);
       tmp = join(folder, `.${m.name}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.part`);
-      let fh: FileHandle;
+      let fd: number;
       try {
-        fh = await openFile(tmp, 'wx');
+        fd = openNew(tmp);
       } catch (err) {
         if (attempt === 0 && code(err) === 'ENOENT') {
           this.folders?.delete(m.mac); // the folder was removed behind our back: make it again
           continue;
         }
-        stream = createWriteStream(tmp, { flags: 'wx' }); // reports the error as a write error would
+        stream = new InlineFile(err as Error); // reports the error as a write error would
         break;
       }
-      stream = createWriteStream(tmp, { fd: fh });
+      stream = new InlineFile(fd);
     }
     const written = stream;
     const key = `${m.mac}/${m.name}`;
@@ -179,7 +194,7 @@ export class UploadStore {
         }),
       abort: async () => {
         written.destroy();
-        await unlink(tmp).catch(() => {});
+        await inline(() => unlinkSync(tmp)).catch(() => {});
       },
     };
   }
@@ -212,7 +227,7 @@ export class UploadStore {
     let previous: string | undefined;
     if (names?.has(name) || !(await this.putNew(tmp, target))) {
       previous = await this.toHistory(folder, join(this.dir, mac), name, target);
-      await rename(tmp, target);
+      await inline(() => renameSync(tmp, target));
     }
     (names ?? (folder.names = new Set())).add(name);
     this.placed++;
@@ -225,16 +240,16 @@ export class UploadStore {
    */
   private async putNew(tmp: string, target: string): Promise<boolean> {
     try {
-      await link(tmp, target);
+      await inline(() => linkSync(tmp, target));
     } catch (err) {
       if (code(err) === 'EEXIST') return false;
       if (!NO_HARD_LINKS.has(code(err) ?? '')) throw err;
       // No hard links here: look, then rename (the only writer is this process).
       if (await stat(target).then(() => true, (e: unknown) => (code(e) === 'ENOENT' ? false : Promise.reject(e)))) return false;
-      await rename(tmp, target);
+      await inline(() => renameSync(tmp, target));
       return true;
     }
-    await unlink(tmp).catch(() => {}); // a left-over is a dot-file no listing shows
+    await inline(() => unlinkSync(tmp)).catch(() => {}); // a left-over is a dot-file no listing shows
     return true;
   }
 
@@ -247,11 +262,11 @@ export class UploadStore {
     const previous = join(historyDir, `${name}.${this.stamp()}`);
     for (let attempt = 0; ; attempt++) {
       if (!f.history || attempt > 0) {
-        await mkdir(historyDir, { recursive: true });
+        await inline(() => mkdirSync(historyDir, { recursive: true }));
         f.history = true;
       }
       try {
-        await rename(target, previous);
+        await inline(() => renameSync(target, previous));
         return previous;
       } catch (err) {
         if (code(err) !== 'ENOENT') throw err;
@@ -336,7 +351,7 @@ export class UploadStore {
     const folders = this.folders ?? (await this.root());
     const known = folders.get(mac);
     if (known) return known;
-    const created = await mkdir(join(this.dir, mac), { recursive: true });
+    const created = await inline(() => mkdirSync(join(this.dir, mac), { recursive: true }));
     let f = folders.get(mac);
     if (!f) {
       // Made just now: empty. Already there (made by hand): read when asked.
