@@ -60,7 +60,7 @@ export interface HttpAuthResult {
  * @param req the request (method and URL enter the Digest response)
  * @param accounts accounts in force
  */
-export function authenticate(req: IncomingMessage, accounts: readonly OpenAccount[]): HttpAuthResult {
+export function authenticate(req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>, accounts: readonly OpenAccount[]): HttpAuthResult {
   const header = req.headers.authorization;
   if (!header) return {};
   if (/^Basic /i.test(header)) {

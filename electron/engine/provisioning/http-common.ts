@@ -74,11 +74,17 @@ export function rawPath(url: string): string {
 }
 
 /**
+ * What the servers read of a request's head: an `IncomingMessage`, or the same fields carried
+ * over from the HTTP front with an upload (http-front-protocol.ts `upload`).
+ */
+export type RequestHead = Pick<IncomingMessage, 'method' | 'url' | 'httpVersion' | 'rawHeaders' | 'headers'>;
+
+/**
  * The record of a request as it arrives (status 0, no bytes yet); the server fills in the rest.
  * @param client the client's address (normalised)
  * @param started ms since epoch
  */
-export function newRecord(req: IncomingMessage, client: string, started: number): RequestRecord {
+export function newRecord(req: RequestHead, client: string, started: number): RequestRecord {
   const ua = req.headers['user-agent'];
   const rec: RequestRecord = {
     time: started,
@@ -135,7 +141,8 @@ function hideCredentials(value: string): string {
 export interface Refusal {
   status: number;
   body: string;
-  headers?: Record<string, string>;
+  /** Extra headers (two `WWW-Authenticate` challenges are two values). */
+  headers?: Record<string, string | string[]>;
   error: string;
 }
 
@@ -145,7 +152,7 @@ export interface Refusal {
  * the request log shows it.
  * @returns the clean path relative to the prefix (`''` for the root itself), or the refusal
  */
-export function admit(req: IncomingMessage, opts: HttpAdmission, rec: RequestRecord): { rel: string } | Refusal {
+export function admit(req: RequestHead, opts: HttpAdmission, rec: RequestRecord): { rel: string } | Refusal {
   if (opts.basicAuth && !authorized(req.headers.authorization, opts.basicAuth)) {
     return { status: 401, body: 'Authentication required\n', headers: { 'WWW-Authenticate': 'Basic realm="ProvKit", charset="UTF-8"' }, error: 'missing or wrong user name/password' };
   }
@@ -203,14 +210,39 @@ export function answerFile(name: string, size: number, mtimeMs: number, range: s
   return { status: r ? 206 : 200, headers, start, end, length };
 }
 
+/** A whole short answer: status, headers, text body (empty for 204). */
+export interface TextAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+/**
+ * A short text answer as {@link send} writes it (its headers: `Content-Type` and `Content-Length`
+ * when there is a body, then `extra`).
+ * @param status HTTP status
+ * @param body text (dropped for 204, RFC 9110 §15.3.5)
+ * @param extra more headers (a refusal's `WWW-Authenticate`)
+ */
+export function textAnswer(status: number, body: string, extra?: Record<string, string | string[]>): TextAnswer {
+  const text = status === 204 ? '' : body;
+  const headers: Record<string, string | string[]> = text ? { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) } : {};
+  if (extra) Object.assign(headers, extra);
+  return { status, headers, body: text };
+}
+
+/** A refusal as a whole answer; notes its reason in the record (as {@link refuse} does). */
+export function refusalAnswer(refusal: Refusal, rec: RequestRecord): TextAnswer {
+  rec.error = refusal.error;
+  return textAnswer(refusal.status, refusal.body, refusal.headers);
+}
+
 /** Answer with a short text body (or none for 204). */
 export function send(res: ServerResponse, status: number, body: string): void {
+  const a = textAnswer(status, body);
   res.statusCode = status;
-  if (body) {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-  }
-  res.end(status === 204 ? undefined : body);
+  for (const [k, v] of Object.entries(a.headers)) res.setHeader(k, v);
+  res.end(a.body || undefined);
 }
 
 /** Whether a Basic Authorization header carries these credentials (constant-time compare). */

@@ -8,7 +8,8 @@ import type { Logger } from '../logger';
 import { frontYoungGenerationMb } from '../memory-policy';
 import { findWorkerScript, relayWorkerLog } from '../worker-thread';
 import type { FrontTransfer, HttpFrontOptions } from './http-front';
-import type { FromFront, ToFront } from './http-front-protocol';
+import { textAnswer, type TextAnswer } from './http-common';
+import type { FromFront, FrontUpload, ToFront } from './http-front-protocol';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { TransferTracker } from './transfer-tracker';
 
@@ -55,13 +56,26 @@ export class FrontHost {
   static readonly RECORDS_PER_TURN = 50;
 
   /**
+   * Uploads from the front taken on in one turn of the event loop; more wait for the next
+   * (`setImmediate`). The front's messages arrive together, and a thousand phones' logs taken on at
+   * once held the main thread for over half a second, the UI's requests behind them.
+   */
+  static readonly UPLOADS_PER_TURN = 8;
+  /** Uploads received from the front and not yet taken on, oldest first, with the worker that sent each. */
+  private uploads: Array<{ m: FrontUpload; from: Worker | undefined }> = [];
+  private uploadTimer: NodeJS.Immediate | undefined;
+
+  /**
    * @param script the worker's script (default {@link frontScript}); null = none
+   * @param onUpload judges, stores and records an upload the front received whole; its answer
+   *   goes back to the front (500 when it throws)
    */
   constructor(
     private readonly log: RequestLog,
     private readonly tracker: TransferTracker,
     private readonly logger: Logger,
     private readonly script: URL | null = frontScript() ?? null,
+    private readonly onUpload: (m: FrontUpload) => Promise<TextAnswer> = () => Promise.reject(new Error('this server takes no uploads from its front')),
   ) {}
 
   /**
@@ -153,12 +167,33 @@ export class FrontHost {
         this.transfers.delete(m.id);
         break;
       }
+      case 'upload':
+        this.uploads.push({ m, from: this.worker });
+        this.uploadTimer ??= setImmediate(() => this.takeUploads());
+        break;
       case 'log':
         relayWorkerLog(this.logger, m);
         break;
       default:
         break;
     }
+  }
+
+  /** Take on up to {@link UPLOADS_PER_TURN} uploads; their answers go back to the front. */
+  private takeUploads(): void {
+    this.uploadTimer = undefined;
+    for (const { m, from } of this.uploads.splice(0, FrontHost.UPLOADS_PER_TURN)) {
+      this.onUpload(m)
+        .catch((err: Error): TextAnswer => {
+          this.logger.error(`request failed: ${err.message}`);
+          return textAnswer(500, 'Internal error\n');
+        })
+        .then((a) => {
+          // Only to the front that sent it (a front started since numbers its uploads anew).
+          if (from && this.worker === from) from.postMessage({ type: 'uploaded', id: m.id, ...a } satisfies ToFront);
+        });
+    }
+    if (this.uploads.length) this.uploadTimer = setImmediate(() => this.takeUploads());
   }
 
   /**

@@ -3,8 +3,39 @@
  * thread (http-front-worker.ts, http-front.ts). Structured-clone data only. The worker's
  * `workerData` is the {@link HttpFrontOptions}.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { WorkerLogLine } from '../worker-thread';
+import type { TextAnswer } from './http-common';
 import type { FrontTransfer } from './http-front';
+
+/**
+ * An upload the front received whole (at most {@link FRONT_UPLOAD_MAX} bytes, its length declared),
+ * sent to the main thread with the request's head to be judged, stored and recorded there.
+ */
+export interface FrontUpload {
+  type: 'upload';
+  /** Names the answer ({@link ToFront} `uploaded`). */
+  id: number;
+  /** The front's last batch of records sent before it (the main thread records it after them). */
+  seq: number;
+  /** The client's address (normalised). */
+  client: string;
+  /** When the request arrived, ms since epoch. */
+  time: number;
+  method: string;
+  url: string;
+  httpVersion: string;
+  rawHeaders: string[];
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+}
+
+/**
+ * Largest upload the front sends whole over its message port, bytes; larger ones (and bodies of
+ * unknown length) go to the main thread's server over loopback HTTP, streamed. A phone's boot and
+ * application logs are a few kilobytes to a few hundred.
+ */
+export const FRONT_UPLOAD_MAX = 256 * 1024;
 
 /**
  * Main thread → front. `absent`: names (clean relative paths) the main thread found nothing for,
@@ -14,7 +45,9 @@ import type { FrontTransfer } from './http-front';
  */
 export type ToFront =
   | { type: 'stop' }
-  | { type: 'absent'; names: Array<[rel: string, revision: number, shape?: string]>; inventory?: { macs: string[]; revision: number } };
+  | { type: 'absent'; names: Array<[rel: string, revision: number, shape?: string]>; inventory?: { macs: string[]; revision: number } }
+  /** The answer to {@link FrontUpload} `id`. */
+  | ({ type: 'uploaded'; id: number } & TextAnswer);
 
 /** Front → main thread. */
 export type FromFront =
@@ -33,6 +66,7 @@ export type FromFront =
   | { type: 'progress'; bytes: Array<[id: number, bytes: number]> }
   | { type: 'end'; id: number; bytes: number }
   | { type: 'stopped' }
+  | FrontUpload
   | WorkerLogLine;
 
 /** How often the front reports transfer progress, ms. */

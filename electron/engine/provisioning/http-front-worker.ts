@@ -8,6 +8,7 @@ import { postingLogger } from '../worker-thread';
 import { FRONT_NICE_DELTA, lowerThreadPriority } from '../thread-priority';
 import { HttpFront, type HttpFrontOptions } from './http-front';
 import { FRONT_PROGRESS_MS, type FromFront, type ToFront } from './http-front-protocol';
+import type { TextAnswer } from './http-common';
 import type { RequestRecord } from './request-log';
 
 const port = parentPort;
@@ -32,6 +33,10 @@ const flush = () => {
   untrackedBytes = 0;
 };
 let progress: NodeJS.Timeout | undefined;
+
+/** Uploads sent to the main thread, waiting for its answer, by id. */
+const uploads = new Map<number, { resolve: (a: TextAnswer) => void; reject: (err: Error) => void }>();
+let lastUpload = 0;
 
 const front = new HttpFront(
   workerData as HttpFrontOptions,
@@ -59,6 +64,12 @@ const front = new HttpFront(
       flush();
       return seq;
     },
+    upload(u) {
+      flush();
+      const id = ++lastUpload;
+      post({ type: 'upload', id, seq, ...u });
+      return new Promise((resolve, reject) => uploads.set(id, { resolve, reject }));
+    },
   },
   postingLogger(post),
 );
@@ -68,12 +79,20 @@ const priority = lowerThreadPriority(FRONT_NICE_DELTA);
 postingLogger(post).debug('nice' in priority ? `HTTP front thread at nice ${priority.nice}` : `HTTP front thread priority left as it was: ${priority.unchanged}`);
 
 port.on('message', (m: ToFront) => {
+  if (m.type === 'uploaded') {
+    const { id, type: _t, ...answer } = m;
+    uploads.get(id)?.resolve(answer);
+    uploads.delete(id);
+    return;
+  }
   if (m.type === 'absent') {
     if (m.inventory) front.absent?.setInventory(m.inventory.macs, m.inventory.revision);
     for (const [rel, rev, shape] of m.names) front.absent?.add(rel, rev, shape);
     return;
   }
   if (m.type === 'stop') {
+    for (const u of uploads.values()) u.reject(new Error('the HTTP front stopped'));
+    uploads.clear();
     void front.stop().then(async () => {
       // Responses cut by the stop report in the next turns: let them in before saying stopped.
       for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));

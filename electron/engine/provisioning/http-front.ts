@@ -14,7 +14,8 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
-import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission } from './http-common';
+import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission, type TextAnswer } from './http-common';
+import { FRONT_UPLOAD_MAX, type FrontUpload } from './http-front-protocol';
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { FileReadError, pumpFile } from './file-pump';
@@ -67,6 +68,12 @@ export interface FrontReport {
    * the requests the front answered before.
    */
   barrier?(): number;
+  /**
+   * Send an upload received whole to the main thread (after the records waiting to go), which
+   * judges, stores and records it.
+   * @returns its answer for the phone; rejects when the front stops first
+   */
+  upload?(u: Omit<FrontUpload, 'type' | 'id' | 'seq'>): Promise<TextAnswer>;
 }
 
 /** The front server. */
@@ -136,8 +143,50 @@ export class HttpFront {
     const rel = a.rel;
     const upload = req.method === 'PUT' || rel === '' ? undefined : matchUploadName(baseName(rel));
     // The phone's own stored upload comes first (resolver.ts); only the main thread serves it.
-    if (req.method === 'PUT' || rel === '' || (upload && (!this.uploads || this.uploads.storedOnDisk(upload)))) return this.forward(req, res, rec, client);
+    if (req.method === 'PUT') return this.upload(req, res, rec, client);
+    if (rel === '' || (upload && (!this.uploads || this.uploads.storedOnDisk(upload)))) return this.forward(req, res, rec, client);
     this.lookup(req, res, rel, rec, client);
+  }
+
+  /**
+   * An upload of declared length up to {@link FRONT_UPLOAD_MAX}: read whole here and sent to the
+   * main thread over the message port, which judges, stores and records it as it does a forwarded
+   * one (an HTTP request on loopback cost both threads several times more than the upload itself).
+   * Larger uploads, and bodies of unknown length, are forwarded. A client that leaves before its
+   * body is whole never reaches the main thread: the front records it (499, the client left).
+   */
+  private upload(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, client: string): void {
+    const declared = Number(req.headers['content-length']);
+    const toMain = this.report.upload?.bind(this.report);
+    if (!toMain || !Number.isInteger(declared) || declared > FRONT_UPLOAD_MAX || req.headers['transfer-encoding'] !== undefined) return this.forward(req, res, rec, client);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let sent = false;
+    onResponseClosed(res, ({ whole, status, error }) => {
+      if (sent) return; // the main thread records it
+      rec.status = status;
+      if (!whole) rec.error = error;
+      rec.bytesReceived = received;
+      rec.durationMs = Date.now() - rec.time;
+      this.report.record(rec, false);
+    });
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+    });
+    req.on('end', () => {
+      if (res.destroyed) return;
+      sent = true;
+      const head = { client, time: rec.time, method: req.method ?? 'PUT', url: req.url ?? '/', httpVersion: req.httpVersion, rawHeaders: req.rawHeaders, headers: req.headers };
+      toMain({ ...head, body: Buffer.concat(chunks, received) }).then(
+        (a) => {
+          if (res.destroyed) return;
+          res.writeHead(a.status, a.headers);
+          res.end(a.body || undefined);
+        },
+        () => res.destroy(),
+      );
+    });
   }
 
   /**

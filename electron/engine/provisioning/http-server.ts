@@ -17,8 +17,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger';
-import { admit, answerFile, cutByServer, cutOnSourceError, newRecord, normalizeAddress, onResponseClosed, refuse, send } from './http-common';
+import { admit, answerFile, cutByServer, cutOnSourceError, newRecord, normalizeAddress, onResponseClosed, refusalAnswer, refuse, send, textAnswer, type Refusal, type RequestHead, type TextAnswer } from './http-common';
 import { FrontHost, FrontUnavailableError } from './http-front-host';
+import type { FrontUpload } from './http-front-protocol';
 import { FRONT_CLIENT_HEADER, FRONT_SEQ_HEADER, FRONT_TOKEN_HEADER } from './http-front-proxy';
 import { httpsListenOptions, macFromClientCertificate, watchHandshakes, type HttpsTlsOptions } from './https-tls';
 import type { TLSSocket } from 'node:tls';
@@ -85,7 +86,7 @@ export class HttpProvisioningServer {
     frontScript?: URL | null,
   ) {
     this.files = new SmallFileCache(resolver);
-    this.front = new FrontHost(log, this.tracker, logger, frontScript); // undefined: the default script
+    this.front = new FrontHost(log, this.tracker, logger, frontScript, (m) => this.acceptUpload(m)); // undefined: the default script
   }
 
   /**
@@ -299,17 +300,91 @@ export class HttpProvisioningServer {
    * @returns true when the request was answered (refused)
    */
   private guarded(req: IncomingMessage, res: ServerResponse, rec: RequestRecord, check: (account: OpenAccount | undefined) => GuardRefusal | undefined): boolean {
+    const refusal = this.guardRefusal(req, check);
+    if (refusal) refuse(res, refusal, rec);
+    return Boolean(refusal);
+  }
+
+  /** The guard's refusal of a request as an HTTP answer (see {@link guarded}), or undefined. */
+  private guardRefusal(req: RequestHead, check: (account: OpenAccount | undefined) => GuardRefusal | undefined): Refusal | undefined {
     const guard = this.resolver.guard;
-    if (!guard) return false;
+    if (!guard) return undefined;
     const auth = req.headers.authorization ? authenticate(req, guard.accounts.accounts()) : {};
     const refusal = check(auth.account);
-    if (!refusal) return false;
-    rec.error = auth.error ? `${refusal.reason} (${auth.error})` : refusal.reason;
-    if (refusal.auth) {
-      res.setHeader('WWW-Authenticate', challenges(auth.stale));
-      send(res, 401, 'Authentication required\n');
-    } else send(res, 403, 'Forbidden\n');
-    return true;
+    if (!refusal) return undefined;
+    const error = auth.error ? `${refusal.reason} (${auth.error})` : refusal.reason;
+    return refusal.auth ? { status: 401, body: 'Authentication required\n', headers: { 'WWW-Authenticate': challenges(auth.stale) }, error } : { status: 403, body: 'Forbidden\n', error };
+  }
+
+  /**
+   * Why an upload is refused before its body is read: a name no phone uploads (403), the guard
+   * (401/403), a declared size over the limit (413).
+   * @returns the refusal, or undefined to go on
+   */
+  private uploadRefusal(req: RequestHead, name: string, rec: RequestRecord): Refusal | undefined {
+    if (!matchUploadName(name)) {
+      return { status: 403, body: 'Upload not allowed for this file name\n', error: 'uploads are accepted only for phone files (<mac>-boot.log, -app.log, -phone.cfg, -web.cfg, -directory.xml, -calls.xml)' };
+    }
+    const refused = this.guardRefusal(req, (account) => this.resolver.guard?.uploadRefusal(name, { protocol: 'http', client: rec.client, account }));
+    if (refused) return refused;
+    const max = this.maxUpload;
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > max) return { status: 413, body: 'Upload too large\n', error: `upload of ${declared} bytes is over the ${max}-byte limit` };
+    return undefined;
+  }
+
+  /** Largest upload accepted, bytes. */
+  private get maxUpload(): number {
+    return this.opts?.maxUploadBytes ?? 64 * 1024 * 1024;
+  }
+
+  /**
+   * An upload the front received whole and sent over its message port (http-front-protocol.ts
+   * `upload`) instead of forwarding it over loopback HTTP: judged and stored as
+   * {@link receiveUpload} does, recorded here as a forwarded request is (after the front's records
+   * before it).
+   * @returns the answer for the front to give the phone (500 when storing failed unexpectedly)
+   */
+  async acceptUpload(m: FrontUpload): Promise<TextAnswer> {
+    if (m.seq > 0) await this.front.recordsUpTo(m.seq);
+    const rec = newRecord(m, m.client, m.time);
+    rec.bytesReceived = m.body.byteLength;
+    const done = this.tracker.begin({ client: rec.client, method: rec.method, path: rec.path, bytes: rec.bytesReceived, size: rec.bytesReceived });
+    let answer: TextAnswer;
+    try {
+      answer = await this.storeUpload(m, rec);
+    } catch (err) {
+      this.logger.error(`request failed: ${(err as Error).message}`);
+      answer = textAnswer(500, 'Internal error\n');
+    }
+    done();
+    rec.status = answer.status;
+    rec.durationMs = Date.now() - rec.time;
+    this.log.record(rec);
+    return answer;
+  }
+
+  private async storeUpload(m: FrontUpload, rec: RequestRecord): Promise<TextAnswer> {
+    const a = admit(m, this.opts!, rec);
+    if ('status' in a) return refusalAnswer(a, rec);
+    const name = baseName(a.rel);
+    const refused = m.method === 'PUT' ? this.uploadRefusal(m, name, rec) : { status: 405, body: 'Method not allowed\n', error: `method ${m.method} sent as an upload` };
+    if (refused) return refusalAnswer(refused, rec);
+    const up = await this.resolver.uploads.open(name, rec.client);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        up.stream.once('error', reject);
+        up.stream.once('close', () => resolve());
+        up.stream.end(m.body);
+      });
+      if (!up.stream.writableFinished) throw new Error('the file was closed before the upload was written');
+    } catch (err) {
+      await up.abort();
+      rec.error = `upload interrupted: ${(err as Error).message}`;
+      return textAnswer(400, 'Upload failed\n');
+    }
+    rec.source = 'upload';
+    return storedAnswer(await up.commit());
   }
 
   private async stream(file: ResolvedFile, start: number, end: number, res: ServerResponse, rec: RequestRecord): Promise<void> {
@@ -335,19 +410,9 @@ export class HttpProvisioningServer {
 
   private async receiveUpload(req: IncomingMessage, res: ServerResponse, rel: string, rec: RequestRecord): Promise<void> {
     const name = baseName(rel);
-    if (!matchUploadName(name)) {
-      rec.error = 'uploads are accepted only for phone files (<mac>-boot.log, -app.log, -phone.cfg, -web.cfg, -directory.xml, -calls.xml)';
-      send(res, 403, 'Upload not allowed for this file name\n');
-      return;
-    }
-    if (this.guarded(req, res, rec, (account) => this.resolver.guard?.uploadRefusal(name, { protocol: 'http', client: rec.client, account }))) return;
-    const max = this.opts?.maxUploadBytes ?? 64 * 1024 * 1024;
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > max) {
-      rec.error = `upload of ${declared} bytes is over the ${max}-byte limit`;
-      send(res, 413, 'Upload too large\n');
-      return;
-    }
+    const refused = this.uploadRefusal(req, name, rec);
+    if (refused) return refuse(res, refused, rec);
+    const max = this.maxUpload;
     const up = await this.resolver.uploads.open(name, rec.client);
     req.on('data', (chunk: Buffer) => {
       rec.bytesReceived += chunk.length;
@@ -361,8 +426,13 @@ export class HttpProvisioningServer {
       if (!res.headersSent) send(res, rec.bytesReceived > max ? 413 : 400, 'Upload failed\n');
       return;
     }
-    const stored = await up.commit();
+    const stored = storedAnswer(await up.commit());
     rec.source = 'upload';
-    send(res, stored.previous ? 204 : 201, stored.previous ? '' : 'Stored\n');
+    send(res, stored.status, stored.body);
   }
+}
+
+/** The answer to a stored upload: 201 for a first version, 204 when it replaced one (moved to history). */
+function storedAnswer(stored: { previous?: string }): TextAnswer {
+  return stored.previous ? textAnswer(204, '') : textAnswer(201, 'Stored\n');
 }
