@@ -21,7 +21,7 @@ describe('InlineFile', () => {
   it('writes every chunk in order, counts the bytes, and is closed when finish fires', async () => {
     const path = join(dir, 'a.log');
     const before = openFds();
-    const f = new InlineFile(openNew(path));
+    const f = new InlineFile(await openNew(path));
     const chunks = Array.from({ length: 40 }, (_, i) => Buffer.alloc(3000, 65 + (i % 26)));
     await pipeline(Readable.from(chunks), f);
     expect(f.bytesWritten).toBe(120_000);
@@ -33,12 +33,10 @@ describe('InlineFile', () => {
   it('refuses an existing name (openNew) and reports an open error as the stream error', async () => {
     const path = join(dir, 'taken.log');
     writeFileSync(path, 'by hand\n');
-    let err: NodeJS.ErrnoException | undefined;
-    try {
-      openNew(path);
-    } catch (e) {
-      err = e as NodeJS.ErrnoException;
-    }
+    const err = await openNew(path).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
     expect(err?.code).toBe('EEXIST');
     const f = new InlineFile(err!);
     const seen = await new Promise<Error>((resolve) => f.once('error', resolve));
@@ -48,7 +46,7 @@ describe('InlineFile', () => {
 
   it('a stream destroyed half-way closes its file', async () => {
     const before = openFds();
-    const f = new InlineFile(openNew(join(dir, 'cut.log')));
+    const f = new InlineFile(await openNew(join(dir, 'cut.log')));
     const errors: Error[] = [];
     f.on('error', (e) => errors.push(e));
     const closed = new Promise((r) => f.once('close', r));

@@ -31,7 +31,7 @@ vi.mock('node:fs', async (importOriginal) => {
       calls.push(`${name} ${String(args[0])}`);
       return (real[sync] as (...a: unknown[]) => unknown)(...args);
     }) as (typeof real)[K];
-  const wrapped = { ...real, mkdirSync: counted('mkdirSync', 'mkdir'), openSync: counted('openSync', 'open'), renameSync: counted('renameSync', 'rename'), linkSync: counted('linkSync', 'link'), unlinkSync: counted('unlinkSync', 'unlink') };
+  const wrapped = { ...real, open: counted('open', 'open'), renameSync: counted('renameSync', 'rename'), linkSync: counted('linkSync', 'link'), unlinkSync: counted('unlinkSync', 'unlink') };
   return { ...wrapped, default: wrapped };
 });
 
@@ -59,7 +59,6 @@ describe('UploadStore index', () => {
   it('a phone that never uploaded costs no file-system call; a known upload costs one stat', async () => {
     mkdirSync(join(dir, A));
     writeFileSync(join(dir, A, `${A}-boot.log`), 'boot of A\n');
-    calls.length = 0; // the test's own set-up
     const store = new UploadStore(dir);
     expect(await store.find(`${B}-phone.cfg`)).toBeUndefined();
     expect(calls).toEqual([`readdir ${dir}`]); // the uploads folder, once

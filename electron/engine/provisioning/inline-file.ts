@@ -5,21 +5,23 @@
  * `open`, `write` and `close` to libuv's thread pool and back (a hand-off between threads and a
  * promise each); for a 1.5 KB log that hand-off costs several times the system call itself. With
  * 1,000 phones uploading two logs each, the upload store took about 1.15 CPU-seconds that way and
- * about 0.3 s with these calls (bench/RESULTS.md), each upload holding its thread for about a
- * tenth of a millisecond on a local disk. Sources: Node.js `fs` ("Synchronous API", "Threadpool
- * usage"), POSIX `open(O_CREAT|O_EXCL)`, `write`, `close`.
+ * 0.3–0.5 s with these calls (bench/RESULTS.md). Only creating the file ({@link openNew}) still goes
+ * through the pool: making an inode is the one call that can take long (about a millisecond each
+ * on an ext4 without journal after many deletions, far more on a network share), and the thread
+ * that calls it answers the UI. Sources: Node.js `fs` ("Synchronous API", "Threadpool usage"),
+ * POSIX `open(O_CREAT|O_EXCL)`, `write`, `close`.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, open, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 
 /**
- * Create a new file for writing, exclusively (`wx`: an existing name is refused).
+ * Create a new file for writing, exclusively (`wx`: an existing name is refused), in the thread pool.
  * @param path where
  * @returns its descriptor
- * @throws the error of `open` (EEXIST, ENOENT when the folder is missing, EACCES, ...)
+ * @throws (rejects with) the error of `open` (EEXIST, ENOENT when the folder is missing, EACCES, ...)
  */
-export function openNew(path: string): number {
-  return openSync(path, 'wx');
+export function openNew(path: string): Promise<number> {
+  return new Promise((resolve, reject) => open(path, 'wx', (err, fd) => (err ? reject(err) : resolve(fd))));
 }
 
 /** A file opened for writing (see {@link openNew}), written as data comes. */

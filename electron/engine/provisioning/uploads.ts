@@ -13,13 +13,13 @@
  * uploads are listed ({@link UploadStore.list}) or at the next start, and is never overwritten: a
  * first upload is put in place with `link`, which refuses an existing name.
  *
- * The calls an upload makes (`mkdir` of a new phone's folder, `open`, `write`, `close`, `link`,
- * `unlink`, `rename` into history) are made at once on the calling thread (inline-file.ts says
- * why: the thread pool's hand-off cost more than the calls); only the lazy folder reads and
- * {@link UploadStore.find}'s `stat` go through the pool.
+ * The calls an upload makes after creating its file (`write`, `close`, `link`, `unlink`, `rename`
+ * into history) are made at once on the calling thread (inline-file.ts says why: the thread pool's
+ * hand-off cost more than the calls); what makes an inode (`mkdir`, the file's `open`), the lazy
+ * folder reads and {@link UploadStore.find}'s `stat` go through the pool.
  */
-import { linkSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { InlineFile, openNew } from './inline-file';
@@ -169,7 +169,7 @@ export class UploadStore {
       tmp = join(folder, `.${m.name}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.part`);
       let fd: number;
       try {
-        fd = openNew(tmp);
+        fd = await openNew(tmp);
       } catch (err) {
         if (attempt === 0 && code(err) === 'ENOENT') {
           this.folders?.delete(m.mac); // the folder was removed behind our back: make it again
@@ -262,7 +262,7 @@ export class UploadStore {
     const previous = join(historyDir, `${name}.${this.stamp()}`);
     for (let attempt = 0; ; attempt++) {
       if (!f.history || attempt > 0) {
-        await inline(() => mkdirSync(historyDir, { recursive: true }));
+        await mkdir(historyDir, { recursive: true });
         f.history = true;
       }
       try {
@@ -351,7 +351,7 @@ export class UploadStore {
     const folders = this.folders ?? (await this.root());
     const known = folders.get(mac);
     if (known) return known;
-    const created = await inline(() => mkdirSync(join(this.dir, mac), { recursive: true }));
+    const created = await mkdir(join(this.dir, mac), { recursive: true });
     let f = folders.get(mac);
     if (!f) {
       // Made just now: empty. Already there (made by hand): read when asked.
