@@ -13,7 +13,9 @@
  * HEAD requests are in the main thread's hands at once (sent, not yet answered with a status line);
  * more wait here, in the front's thread, so the main thread's queue of work stays short and the UI's
  * own requests there are not answered after hundreds of phones' (its answers, however long, do not
- * hold a place once their status line arrived; uploads are never held back).
+ * hold a place once their status line arrived; uploads are never held back). Most uploads do not
+ * come this way: the front sends those of a known length up to `FRONT_UPLOAD_MAX` over its message
+ * port (http-front.ts `upload`).
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { descriptorBudget, openFileLimit, UPSTREAM_SOCKETS } from './connection-limits';
