@@ -354,7 +354,8 @@ export class HttpProvisioningServer {
     try {
       answer = await this.storeUpload(m, rec);
     } catch (err) {
-      this.logger.error(`request failed: ${(err as Error).message}`);
+      rec.error = `request failed: ${(err as Error).message}`;
+      this.logger.error(rec.error);
       answer = textAnswer(500, 'Internal error\n');
     }
     done();
