@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import { frontYoungGenerationMb } from '../memory-policy';
 import { findWorkerScript, relayWorkerLog } from '../worker-thread';
-import type { FrontTransfer, HttpFrontOptions } from './http-front';
+import type { HttpFrontOptions } from './http-front';
 import { textAnswer, type TextAnswer } from './http-common';
-import type { FromFront, FrontUpload, ToFront } from './http-front-protocol';
+import type { FromFront, FrontTransfer, FrontUpload, ToFront } from './http-front-protocol';
 import type { RequestLog, RequestRecord } from './request-log';
 import type { TransferTracker } from './transfer-tracker';
 

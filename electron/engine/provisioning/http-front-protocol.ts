@@ -6,7 +6,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WorkerLogLine } from '../worker-thread';
 import type { TextAnswer } from './http-common';
-import type { FrontTransfer } from './http-front';
+
+/** A transfer of a large file in progress (the Servers page's active transfers). */
+export interface FrontTransfer {
+  client: string;
+  method: string;
+  path: string;
+  /** Bytes to send. */
+  size: number;
+  /** Bytes sent so far. */
+  bytes: number;
+}
 
 /**
  * An upload the front received whole (at most {@link FRONT_UPLOAD_MAX} bytes, its length declared),

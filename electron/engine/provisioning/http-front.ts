@@ -15,7 +15,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission, type TextAnswer } from './http-common';
-import { FRONT_UPLOAD_MAX, type FrontUpload } from './http-front-protocol';
+import { FRONT_UPLOAD_MAX, type FrontTransfer, type FrontUpload } from './http-front-protocol';
+
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { FileReadError, pumpFile } from './file-pump';
@@ -41,17 +42,6 @@ export interface HttpFrontOptions extends HttpAdmission {
   uploadsDir?: string;
   /** The main thread's {@link AnswerRevision} memory; without it every miss goes to the main thread. */
   revision?: SharedArrayBuffer;
-}
-
-/** A transfer of a large file in progress (the Servers page's active transfers). */
-export interface FrontTransfer {
-  client: string;
-  method: string;
-  path: string;
-  /** Bytes to send. */
-  size: number;
-  /** Bytes sent so far. */
-  bytes: number;
 }
 
 /** What the front tells its host. */
