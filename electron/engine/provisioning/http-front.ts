@@ -16,7 +16,6 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Logger } from '../logger';
 import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission, type TextAnswer } from './http-common';
 import { FRONT_UPLOAD_MAX, type FrontTransfer, type FrontUpload } from './http-front-protocol';
-
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
 import { FileReadError, pumpFile } from './file-pump';
