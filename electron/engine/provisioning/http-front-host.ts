@@ -56,11 +56,14 @@ export class FrontHost {
   static readonly RECORDS_PER_TURN = 50;
 
   /**
-   * Uploads from the front taken on in one turn of the event loop; more wait for the next
-   * (`setImmediate`). The front's messages arrive together, and a thousand phones' logs taken on at
-   * once held the main thread for over half a second, the UI's requests behind them.
+   * Uploads from the front being stored at once; more wait their turn. The front's messages arrive
+   * together: a thousand phones' logs taken on at once held the main thread for over half a
+   * second, the UI's requests behind them; and when many wait on the thread pool (creating files
+   * on a slow disk), their next steps all run in one go as the pool finishes them.
    */
-  static readonly UPLOADS_PER_TURN = 8;
+  static readonly UPLOADS_AT_ONCE = 8;
+  /** Uploads being stored now (see {@link UPLOADS_AT_ONCE}). */
+  private uploadsBusy = 0;
   /** Uploads received from the front and not yet taken on, oldest first, with the worker that sent each. */
   private uploads: Array<{ m: FrontUpload; from: Worker | undefined }> = [];
   private uploadTimer: NodeJS.Immediate | undefined;
@@ -169,7 +172,7 @@ export class FrontHost {
       }
       case 'upload':
         this.uploads.push({ m, from: this.worker });
-        this.uploadTimer ??= setImmediate(() => this.takeUploads());
+        this.takeUploads();
         break;
       case 'log':
         relayWorkerLog(this.logger, m);
@@ -179,10 +182,11 @@ export class FrontHost {
     }
   }
 
-  /** Take on up to {@link UPLOADS_PER_TURN} uploads; their answers go back to the front. */
+  /** Start waiting uploads while fewer than {@link UPLOADS_AT_ONCE} are being stored; their answers go back to the front. */
   private takeUploads(): void {
-    this.uploadTimer = undefined;
-    for (const { m, from } of this.uploads.splice(0, FrontHost.UPLOADS_PER_TURN)) {
+    while (this.uploadsBusy < FrontHost.UPLOADS_AT_ONCE && this.uploads.length) {
+      const { m, from } = this.uploads.shift()!;
+      this.uploadsBusy++;
       this.onUpload(m)
         .catch((err: Error): TextAnswer => {
           this.logger.error(`request failed: ${err.message}`);
@@ -191,9 +195,14 @@ export class FrontHost {
         .then((a) => {
           // Only to the front that sent it (a front started since numbers its uploads anew).
           if (from && this.worker === from) from.postMessage({ type: 'uploaded', id: m.id, ...a } satisfies ToFront);
+          this.uploadsBusy--;
+          // The next one in a later turn: what waits for the main thread (the UI) goes in between.
+          this.uploadTimer ??= setImmediate(() => {
+            this.uploadTimer = undefined;
+            this.takeUploads();
+          });
         });
     }
-    if (this.uploads.length) this.uploadTimer = setImmediate(() => this.takeUploads());
   }
 
   /**
