@@ -179,9 +179,7 @@ export function admit(req: RequestHead, opts: HttpAdmission, rec: RequestRecord)
 
 /** Answer a refusal and note its reason in the record. */
 export function refuse(res: ServerResponse, refusal: Refusal, rec: RequestRecord): void {
-  rec.error = refusal.error;
-  for (const [k, v] of Object.entries(refusal.headers ?? {})) res.setHeader(k, v);
-  send(res, refusal.status, refusal.body);
+  writeAnswer(res, refusalAnswer(refusal, rec));
 }
 
 /** What a GET or HEAD of a file answers: status, headers and the byte range to send. */
@@ -231,18 +229,22 @@ export function textAnswer(status: number, body: string, extra?: Record<string, 
   return { status, headers, body: text };
 }
 
-/** A refusal as a whole answer; notes its reason in the record (as {@link refuse} does). */
+/** A refusal as a whole answer ({@link refuse} writes it); notes its reason in the record. */
 export function refusalAnswer(refusal: Refusal, rec: RequestRecord): TextAnswer {
   rec.error = refusal.error;
   return textAnswer(refusal.status, refusal.body, refusal.headers);
 }
 
-/** Answer with a short text body (or none for 204). */
-export function send(res: ServerResponse, status: number, body: string): void {
-  const a = textAnswer(status, body);
-  res.statusCode = status;
+/** Write a whole short answer ({@link textAnswer}) to the response and end it. */
+export function writeAnswer(res: ServerResponse, a: TextAnswer): void {
+  res.statusCode = a.status;
   for (const [k, v] of Object.entries(a.headers)) res.setHeader(k, v);
   res.end(a.body || undefined);
+}
+
+/** Answer with a short text body (or none for 204). */
+export function send(res: ServerResponse, status: number, body: string): void {
+  writeAnswer(res, textAnswer(status, body));
 }
 
 /** Whether a Basic Authorization header carries these credentials (constant-time compare). */

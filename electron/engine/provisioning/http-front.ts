@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
-import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, type HttpAdmission, type TextAnswer } from './http-common';
+import { admit, answerFile, cutByServer, newRecord, normalizeAddress, onResponseClosed, refuse, send, writeAnswer, type HttpAdmission, type TextAnswer } from './http-common';
 import { FRONT_UPLOAD_MAX, type FrontTransfer, type FrontUpload } from './http-front-protocol';
 import { FrontProxy, type Upstream } from './http-front-proxy';
 import { closeHttp, listenHttp, type HttpListener } from './http-listener';
@@ -169,9 +169,7 @@ export class HttpFront {
       const head = { client, time: rec.time, method: req.method ?? 'PUT', url: req.url ?? '/', httpVersion: req.httpVersion, rawHeaders: req.rawHeaders, headers: req.headers };
       toMain({ ...head, body: Buffer.concat(chunks, received) }).then(
         (a) => {
-          if (res.destroyed) return;
-          res.writeHead(a.status, a.headers);
-          res.end(a.body || undefined);
+          if (!res.destroyed) writeAnswer(res, a);
         },
         () => res.destroy(),
       );

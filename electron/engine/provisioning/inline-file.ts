@@ -4,8 +4,8 @@
  * thousand when phones boot together. `fs.createWriteStream` and `fs/promises` send every
  * `open`, `write` and `close` to libuv's thread pool and back (a hand-off between threads and a
  * promise each); for a 1.5 KB log that hand-off costs several times the system call itself. With
- * 1,000 phones uploading two logs each, the upload store took about 1.15 CPU-seconds that way and
- * 0.3–0.5 s with these calls (bench/RESULTS.md). Only creating the file ({@link openNew}) still goes
+ * 1,000 phones uploading two logs each, the upload store took 1.13–1.20 CPU-seconds that way and
+ * 0.56–0.75 s with these calls (bench/RESULTS.md). Only creating the file ({@link openNew}) still goes
  * through the pool: making an inode is the one call that can take long (about a millisecond each
  * on an ext4 without journal after many deletions, far more on a network share), and the thread
  * that calls it answers the UI. Sources: Node.js `fs` ("Synchronous API", "Threadpool usage"),
